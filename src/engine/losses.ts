@@ -1,0 +1,162 @@
+/**
+ * The loss functions, each declared once: its value, its derivative with respect to the network's
+ * output, and the formulas it prints. The conventions are:
+ *
+ * | loss            | L                                   | ∂L/∂a                        |
+ * |-----------------|-------------------------------------|------------------------------|
+ * | `half-sse`      | ½ Σ_n Σ_k (t - a)²                  | a - t                        |
+ * | `mse`           | 1/(N·K) Σ_n Σ_k (t - a)²            | 2(a - t)/(N·K)               |
+ * | `bce`           | -1/(N·K) Σ_n Σ_k [t log a + (1 - t) log(1 - a)] | (a - t)/(N·K·a(1 - a)) |
+ * | `cross-entropy` | -1/N Σ_n Σ_k t log a (softmax output) | with softmax: δ = (a - t)/N |
+ *
+ * N is the number of samples in the batch and K the number of outputs. Two pairs of output activation
+ * and loss are fused, as every framework does, because their product simplifies and stays exact where
+ * the unfused chain would divide 0 by 0: sigmoid with `bce` (δ = (a - t)/(N·K)) and softmax with
+ * `cross-entropy` (δ = (a - t)/N).
+ *
+ * @module
+ */
+import type { Expr, Operand } from "./expr.js";
+import { add, div, log, mul, neg, pow, sub, sumOver, sym } from "./expr.js";
+import type { ActivationName } from "./activations.js";
+
+export const LOSS_NAMES = ["half-sse", "mse", "bce", "cross-entropy"] as const;
+
+export type LossName = (typeof LOSS_NAMES)[number];
+
+/** An output activation and a loss whose chain rule product is computed as one simplified formula. */
+export interface FusedDelta {
+  readonly activation: ActivationName;
+  /** δ = ∂L/∂z for one element. */
+  delta(a: number, t: number, count: number): number;
+  /** The simplified formula of δ. */
+  deltaFormula(a: Expr, t: Expr, count: Expr): Expr;
+  /** Why the product simplifies, in one sentence. */
+  readonly why: string;
+}
+
+export interface LossDefinition {
+  readonly name: LossName;
+  /** What the name stands for. */
+  readonly title: string;
+  /** The number that divides the sum of the terms: 1/2 for half-sse is written as a coefficient instead. */
+  count(batch: number, outputs: number): number;
+  /** The coefficient in front of the sum, as a number and as printed. */
+  coefficient(count: number): { value: number; expr: Expr };
+  /** One term of the sum, for target t and output a. */
+  term(t: number, a: number): number;
+  /** The formula of one term. */
+  termFormula(t: Expr, a: Expr): Expr;
+  /** Whether a term with target 0 vanishes and can be left out of a printed sum. */
+  readonly zeroTargetTermsVanish: boolean;
+  /** ∂L/∂a for one element. */
+  gradient(a: number, t: number, count: number): number;
+  /** The formula of ∂L/∂a. */
+  gradientFormula(a: Expr, t: Expr, count: Expr): Expr;
+  /** The output activation whose derivative this loss's gradient is fused with, if any. */
+  readonly fused?: FusedDelta;
+  /** Outputs the loss needs (bce: in [0, 1]). */
+  readonly targetRange: readonly [number, number];
+}
+
+const halfSse: LossDefinition = {
+  name: "half-sse",
+  title: "half the sum of squared errors",
+  count: () => 1,
+  coefficient: () => ({ value: 0.5, expr: div(1, 2) }),
+  term: (t, a) => (t - a) * (t - a),
+  termFormula: (t, a) => pow(sub(t, a), 2),
+  zeroTargetTermsVanish: false,
+  gradient: (a, t) => a - t,
+  gradientFormula: (a, t) => sub(a, t),
+  targetRange: [-Infinity, Infinity],
+};
+
+const mse: LossDefinition = {
+  name: "mse",
+  title: "mean squared error over all outputs",
+  count: (batch, outputs) => batch * outputs,
+  coefficient: (count) => ({ value: 1 / count, expr: div(1, count) }),
+  term: (t, a) => (t - a) * (t - a),
+  termFormula: (t, a) => pow(sub(t, a), 2),
+  zeroTargetTermsVanish: false,
+  gradient: (a, t, count) => (2 * (a - t)) / count,
+  gradientFormula: (a, t, count) => div(mul(2, sub(a, t)), count),
+  targetRange: [-Infinity, Infinity],
+};
+
+const bce: LossDefinition = {
+  name: "bce",
+  title: "binary cross-entropy, mean over all outputs",
+  count: (batch, outputs) => batch * outputs,
+  coefficient: (count) => ({ value: -1 / count, expr: neg(div(1, count)) }),
+  term: (t, a) => t * Math.log(a) + (1 - t) * Math.log(1 - a),
+  termFormula: (t, a) => add(mul(t, log(a)), mul(sub(1, t), log(sub(1, a)))),
+  zeroTargetTermsVanish: false,
+  gradient: (a, t, count) => (a - t) / (count * a * (1 - a)),
+  gradientFormula: (a, t, count) => div(sub(a, t), mul(count, a, sub(1, a))),
+  fused: {
+    activation: "sigmoid",
+    delta: (a, t, count) => (a - t) / count,
+    deltaFormula: (a, t, count) => div(sub(a, t), count),
+    why: "σ'(z) = a(1 - a) cancels the denominator of ∂L/∂a = (a - t)/(n·a(1 - a))",
+  },
+  targetRange: [0, 1],
+};
+
+const crossEntropy: LossDefinition = {
+  name: "cross-entropy",
+  title: "categorical cross-entropy of a softmax output, mean over samples",
+  count: (batch) => batch,
+  coefficient: (count) => ({ value: -1 / count, expr: neg(div(1, count)) }),
+  term: (t, a) => (t === 0 ? 0 : t * Math.log(a)),
+  termFormula: (t, a) => mul(t, log(a)),
+  zeroTargetTermsVanish: true,
+  gradient: (a, t, count) => -t / (count * a),
+  gradientFormula: (a, t, count) => neg(div(t, mul(count, a))),
+  fused: {
+    activation: "softmax",
+    delta: (a, t, count) => (a - t) / count,
+    deltaFormula: (a, t, count) => div(sub(a, t), count),
+    why: "the softmax Jacobian times ∂L/∂a collapses to a - t when each row of targets sums to 1",
+  },
+  targetRange: [0, 1],
+};
+
+export const LOSSES: Readonly<Record<LossName, LossDefinition>> = {
+  "half-sse": halfSse,
+  mse,
+  bce,
+  "cross-entropy": crossEntropy,
+};
+
+export function lossDefinition(name: LossName): LossDefinition {
+  return LOSSES[name];
+}
+
+export function isLossName(name: string): name is LossName {
+  return (LOSS_NAMES as readonly string[]).includes(name);
+}
+
+/** The general formula of a loss: `L = 1/2 Σ_n Σ_k (t - a)²`, with its count written as `n`. */
+export function generalLossFormula(loss: LossDefinition, lossSymbol = "L"): { lhs: Expr; rhs: Expr } {
+  const t = sym("t");
+  const a = sym("a");
+  const n: Operand = sym("n");
+  const coefficient = loss.name === "half-sse" ? div(1, 2) : loss.coefficient(1).value < 0 ? neg(div(1, n)) : div(1, n);
+  return { lhs: sym(lossSymbol), rhs: mul(coefficient, sumOver("n,k", loss.termFormula(t, a))) };
+}
+
+/** How the loss is normalised, in words, for the conventions section of a worked solution. */
+export function lossConvention(loss: LossDefinition): string {
+  switch (loss.name) {
+    case "half-sse":
+      return "half-sse: L = ½ Σ (t - a)² over every sample and output, so ∂L/∂a = a - t";
+    case "mse":
+      return "mse: L = (1/n) Σ (t - a)², the mean over all n = samples × outputs elements, so ∂L/∂a = 2(a - t)/n";
+    case "bce":
+      return "bce: L = -(1/n) Σ [t log a + (1 - t) log(1 - a)], the mean over all n = samples × outputs elements (natural log)";
+    case "cross-entropy":
+      return "cross-entropy: softmax output, L = -(1/n) Σ_samples Σ_k t_k log a_k, the mean over the n samples (natural log); δ = (a - t)/n";
+  }
+}

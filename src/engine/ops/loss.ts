@@ -1,0 +1,139 @@
+/**
+ * Losses of the table in `losses.ts`, as operations on a tape.
+ *
+ * `loss` takes the outputs A and targets T and gives ∂L/∂A. `fusedLoss` takes Z as well and gives
+ * δ = ∂L/∂Z directly, for the pairs of output activation and loss that `losses.ts` fuses (sigmoid with
+ * bce, softmax with cross-entropy); A then gets no gradient and its activation is not differentiated.
+ *
+ * @module
+ */
+import type { Expr } from "../expr.js";
+import { add, mul, sym } from "../expr.js";
+import type { LossDefinition } from "../losses.js";
+import { gradientSymbol, valueSymbol } from "../labels.js";
+import type { Operation, Step } from "../operation.js";
+import type { Tape, TapeNode } from "../tape.js";
+import type { Tensor, TensorLabel } from "../tensor.js";
+
+export interface LossAttributes {
+  readonly loss: LossDefinition;
+}
+
+function lossValue(loss: LossDefinition, a: Tensor, t: Tensor): number {
+  const count = loss.count(a.rows, a.cols);
+  let total = 0;
+  for (let k = 0; k < a.size; k++) total += loss.term(t.data[k], a.data[k]);
+  return loss.coefficient(count).value * total;
+}
+
+function countSymbol(loss: LossDefinition, a: Tensor): Expr {
+  return sym("n", undefined, undefined, loss.count(a.rows, a.cols));
+}
+
+function explainValue(node: TapeNode<LossAttributes>, a: Tensor, t: Tensor): Step[] {
+  const { loss } = node.attributes;
+  const terms: Expr[] = [];
+  for (let k = 0; k < a.size; k++) {
+    if (loss.zeroTargetTermsVanish && t.data[k] === 0) continue;
+    terms.push(loss.termFormula(valueSymbol(t, k), valueSymbol(a, k)));
+  }
+  const coefficient = loss.coefficient(loss.count(a.rows, a.cols)).expr;
+  const value = node.output.data[0];
+  const note = loss.zeroTargetTermsVanish ? "terms whose target is 0 vanish and are left out" : undefined;
+  return [{ lhs: valueSymbol(node.output, 0), formula: mul(coefficient, add(...terms)), value, ...(note ? { note } : {}) }];
+}
+
+function checkShapes(a: Tensor, t: Tensor): void {
+  if (a.rows !== t.rows || a.cols !== t.cols)
+    throw new RangeError(`loss: outputs are ${a.rows}×${a.cols}, targets ${t.rows}×${t.cols}`);
+}
+
+export const lossOperation: Operation<LossAttributes> = {
+  name: "loss",
+
+  forward([a, t], { loss }) {
+    checkShapes(a, t);
+    return { data: Float64Array.of(lossValue(loss, a, t)), shape: [] };
+  },
+
+  backward(node, g) {
+    const [a, t] = node.inputs;
+    const { loss } = node.attributes;
+    const count = loss.count(a.rows, a.cols);
+    const da = new Float64Array(a.size);
+    for (let k = 0; k < a.size; k++) da[k] = g[0] * loss.gradient(a.data[k], t.data[k], count);
+    return [da, null];
+  },
+
+  explainForward(node) {
+    return explainValue(node, node.inputs[0], node.inputs[1]);
+  },
+
+  explainBackward(node, inputIndex, gradient) {
+    if (inputIndex !== 0) return [];
+    const [a, t] = node.inputs;
+    const { loss } = node.attributes;
+    const steps: Step[] = [];
+    for (let k = 0; k < a.size; k++) {
+      steps.push({
+        lhs: gradientSymbol(a, k, gradient[k]),
+        formula: loss.gradientFormula(valueSymbol(a, k), valueSymbol(t, k), countSymbol(loss, a)),
+        value: gradient[k],
+      });
+    }
+    return steps;
+  },
+};
+
+/** Inputs: Z (pre-activations, differentiated), A (outputs, for the value), T (targets). */
+export const fusedLossOperation: Operation<LossAttributes> = {
+  name: "fused-loss",
+
+  forward([z, a, t], { loss }) {
+    checkShapes(a, t);
+    if (z.size !== a.size) throw new RangeError("fused loss: pre-activations and outputs differ in shape");
+    if (loss.fused === undefined) throw new Error(`${loss.name} has no fused form`);
+    return { data: Float64Array.of(lossValue(loss, a, t)), shape: [] };
+  },
+
+  backward(node, g) {
+    const [z, a, t] = node.inputs;
+    const { loss } = node.attributes;
+    const fused = loss.fused!;
+    const count = loss.count(a.rows, a.cols);
+    const dz = new Float64Array(z.size);
+    for (let k = 0; k < z.size; k++) dz[k] = g[0] * fused.delta(a.data[k], t.data[k], count);
+    return [dz, null, null];
+  },
+
+  explainForward(node) {
+    return explainValue(node, node.inputs[1], node.inputs[2]);
+  },
+
+  explainBackward(node, inputIndex, gradient) {
+    if (inputIndex !== 0) return [];
+    const [z, a, t] = node.inputs;
+    const { loss } = node.attributes;
+    const fused = loss.fused!;
+    const steps: Step[] = [];
+    for (let k = 0; k < z.size; k++) {
+      steps.push({
+        lhs: gradientSymbol(z, k, gradient[k]),
+        formula: fused.deltaFormula(valueSymbol(a, k), valueSymbol(t, k), countSymbol(loss, a)),
+        value: gradient[k],
+        ...(k === 0 ? { note: `${fused.activation} and ${loss.name} combined: ${fused.why}` } : {}),
+      });
+    }
+    return steps;
+  },
+};
+
+/** Records the loss of outputs `a` against targets `t`. */
+export function lossOf(tape: Tape, loss: LossDefinition, a: Tensor, t: Tensor, label?: TensorLabel): Tensor {
+  return tape.apply(lossOperation, [a, t], { loss }, label);
+}
+
+/** Records the loss of outputs `a = f(z)` against `t`, differentiated with the fused δ of `losses.ts`. */
+export function fusedLossOf(tape: Tape, loss: LossDefinition, z: Tensor, a: Tensor, t: Tensor, label?: TensorLabel): Tensor {
+  return tape.apply(fusedLossOperation, [z, a, t], { loss }, label);
+}

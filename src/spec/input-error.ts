@@ -1,0 +1,49 @@
+/**
+ * A mistake in what a user gave tracegrad: a file that is missing or malformed, a field of the wrong
+ * shape, an unknown name. The CLI prints it as one line and exits with status 2; it never prints a
+ * stack trace for one.
+ *
+ * @module
+ */
+
+/** Where in a file something is. Lines and columns count from 1. */
+export interface SourcePosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+export class InputError extends Error {
+  /** The file, as the user named it (absent for input that came from no file). */
+  readonly file: string | undefined;
+  /** The field, as `layers[1].weights[0]` (absent when the whole input is at fault). */
+  readonly field: string | undefined;
+  readonly position: SourcePosition | undefined;
+  /** What is wrong, without the location. */
+  readonly reason: string;
+
+  constructor(reason: string, where: { file?: string; field?: string; position?: SourcePosition } = {}) {
+    super(formatLocation(where) + reason);
+    this.name = "InputError";
+    this.reason = reason;
+    this.file = where.file;
+    this.field = where.field;
+    this.position = where.position;
+  }
+}
+
+function formatLocation({ file, field, position }: { file?: string; field?: string; position?: SourcePosition }): string {
+  let out = "";
+  if (file !== undefined) out += position !== undefined ? `${file}:${position.line}:${position.column}: ` : `${file}: `;
+  if (field !== undefined && field !== "") out += `${field}: `;
+  return out;
+}
+
+/** A path into a document as written in messages: `layers[1].weights[0]`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
