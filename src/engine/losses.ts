@@ -16,7 +16,7 @@
  *
  * @module
  */
-import type { Expr, Operand } from "./expr.js";
+import type { Expr } from "./expr.js";
 import { add, div, log, mul, neg, pow, sub, sumOver, sym } from "./expr.js";
 import type { ActivationName } from "./activations.js";
 
@@ -41,8 +41,8 @@ export interface LossDefinition {
   readonly title: string;
   /** The number that divides the sum of the terms: 1/2 for half-sse is written as a coefficient instead. */
   count(batch: number, outputs: number): number;
-  /** The coefficient in front of the sum, as a number and as printed. */
-  coefficient(count: number): { value: number; expr: Expr };
+  /** The coefficient in front of the sum, as a number and as printed (`count` is the symbol n with its value). */
+  coefficient(count: number): { value: number; expr(n: Expr): Expr };
   /** One term of the sum, for target t and output a. */
   term(t: number, a: number): number;
   /** The formula of one term. */
@@ -63,7 +63,7 @@ const halfSse: LossDefinition = {
   name: "half-sse",
   title: "half the sum of squared errors",
   count: () => 1,
-  coefficient: () => ({ value: 0.5, expr: div(1, 2) }),
+  coefficient: () => ({ value: 0.5, expr: () => div(1, 2) }),
   term: (t, a) => (t - a) * (t - a),
   termFormula: (t, a) => pow(sub(t, a), 2),
   zeroTargetTermsVanish: false,
@@ -76,7 +76,7 @@ const mse: LossDefinition = {
   name: "mse",
   title: "mean squared error over all outputs",
   count: (batch, outputs) => batch * outputs,
-  coefficient: (count) => ({ value: 1 / count, expr: div(1, count) }),
+  coefficient: (count) => ({ value: 1 / count, expr: (n) => div(1, n) }),
   term: (t, a) => (t - a) * (t - a),
   termFormula: (t, a) => pow(sub(t, a), 2),
   zeroTargetTermsVanish: false,
@@ -89,7 +89,7 @@ const bce: LossDefinition = {
   name: "bce",
   title: "binary cross-entropy, mean over all outputs",
   count: (batch, outputs) => batch * outputs,
-  coefficient: (count) => ({ value: -1 / count, expr: neg(div(1, count)) }),
+  coefficient: (count) => ({ value: -1 / count, expr: (n) => neg(div(1, n)) }),
   term: (t, a) => t * Math.log(a) + (1 - t) * Math.log(1 - a),
   termFormula: (t, a) => add(mul(t, log(a)), mul(sub(1, t), log(sub(1, a)))),
   zeroTargetTermsVanish: false,
@@ -108,7 +108,7 @@ const crossEntropy: LossDefinition = {
   name: "cross-entropy",
   title: "categorical cross-entropy of a softmax output, mean over samples",
   count: (batch) => batch,
-  coefficient: (count) => ({ value: -1 / count, expr: neg(div(1, count)) }),
+  coefficient: (count) => ({ value: -1 / count, expr: (n) => neg(div(1, n)) }),
   term: (t, a) => (t === 0 ? 0 : t * Math.log(a)),
   termFormula: (t, a) => mul(t, log(a)),
   zeroTargetTermsVanish: true,
@@ -142,8 +142,7 @@ export function isLossName(name: string): name is LossName {
 export function generalLossFormula(loss: LossDefinition, lossSymbol = "L"): { lhs: Expr; rhs: Expr } {
   const t = sym("t");
   const a = sym("a");
-  const n: Operand = sym("n");
-  const coefficient = loss.name === "half-sse" ? div(1, 2) : loss.coefficient(1).value < 0 ? neg(div(1, n)) : div(1, n);
+  const coefficient = loss.coefficient(1).expr(sym("n"));
   return { lhs: sym(lossSymbol), rhs: mul(coefficient, sumOver("n,k", loss.termFormula(t, a))) };
 }
 
@@ -155,8 +154,8 @@ export function lossConvention(loss: LossDefinition): string {
     case "mse":
       return "mse: L = (1/n) Σ (t - a)², the mean over all n = samples × outputs elements, so ∂L/∂a = 2(a - t)/n";
     case "bce":
-      return "bce: L = -(1/n) Σ [t log a + (1 - t) log(1 - a)], the mean over all n = samples × outputs elements (natural log)";
+      return "bce: L = -(1/n) Σ [t ln a + (1 - t) ln(1 - a)], the mean over all n = samples × outputs elements";
     case "cross-entropy":
-      return "cross-entropy: softmax output, L = -(1/n) Σ_samples Σ_k t_k log a_k, the mean over the n samples (natural log); δ = (a - t)/n";
+      return "cross-entropy: softmax output, L = -(1/n) Σ_samples Σ_k t_k ln a_k, the mean over the n samples; δ = (a - t)/n";
   }
 }

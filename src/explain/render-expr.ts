@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Condition, Expr, FunctionName, SymbolExpr } from "../engine/expr.js";
+import type { Condition, Expr, FunctionName, MultiplyExpr, SymbolExpr } from "../engine/expr.js";
 import { activeBranch } from "../engine/expr.js";
 import { DEFAULT_PRECISION, formatNumber, formatNumberLatex } from "./format-number.js";
 
@@ -33,7 +33,10 @@ const GREEK: Record<string, [string, string]> = {
   sigma: ["σ", "\\sigma"],
 };
 
-const HATS: Record<string, string> = { mhat: "m", vhat: "v" };
+/** `yhat` is ŷ, `mhat` is m̂: a one-letter name followed by "hat". */
+function hatted(name: string): string | undefined {
+  return /^[A-Za-z]hat$/.test(name) ? name[0] : undefined;
+}
 
 const SUBSCRIPT_DIGITS = "₀₁₂₃₄₅₆₇₈₉";
 const SUPERSCRIPT: Record<string, string> = {
@@ -45,7 +48,8 @@ const SUPERSCRIPT: Record<string, string> = {
 export function nameToLatex(name: string): string {
   const greek = GREEK[name];
   if (greek !== undefined) return greek[1];
-  if (HATS[name] !== undefined) return `\\hat{${HATS[name]}}`;
+  const hat = hatted(name);
+  if (hat !== undefined) return `\\hat{${hat}}`;
   const explicit = /^([A-Za-z]+)(?:_\{?([^^}]+)\}?)?(?:\^\{?([^}]+)\}?)?$/.exec(name);
   if (explicit !== null && (name.includes("_") || name.includes("^"))) {
     const [, base, sub, sup] = explicit;
@@ -66,13 +70,13 @@ function baseLatex(base: string): string {
 function nameToUnicode(name: string): string {
   const greek = GREEK[name];
   if (greek !== undefined) return greek[0];
-  if (HATS[name] !== undefined) return `${HATS[name]}\u0302`;
-  return name;
+  const hat = hatted(name);
+  return hat !== undefined ? `${hat}\u0302` : name;
 }
 
 function nameToAscii(name: string): string {
-  if (HATS[name] !== undefined) return `${HATS[name]}_hat`;
-  return name;
+  const hat = hatted(name);
+  return hat !== undefined ? `${hat}_hat` : name;
 }
 
 function symbolText(s: SymbolExpr, notation: Notation): string {
@@ -82,10 +86,12 @@ function symbolText(s: SymbolExpr, notation: Notation): string {
     if (s.sup !== undefined) out += `^{${s.sup}}`;
     return out;
   }
-  const base = notation === "unicode" ? nameToUnicode(s.name) : nameToAscii(s.name);
-  let out = base;
+  const plain = notation === "unicode" ? nameToUnicode : nameToAscii;
+  let out = plain(s.name);
   if (s.sub !== undefined) {
-    out += notation === "unicode" && /^\d$/.test(s.sub) ? SUBSCRIPT_DIGITS[Number(s.sub)] : `_${s.sub}`;
+    // A subscript that is itself sub- or superscripted goes in braces: z_{h_1^2}.
+    const sub = plain(s.sub);
+    out += notation === "unicode" && /^\d$/.test(s.sub) ? SUBSCRIPT_DIGITS[Number(s.sub)] : /[_^]/.test(s.sub) ? `_{${sub}}` : `_${sub}`;
   }
   if (s.sup !== undefined) {
     const chars = [...s.sup];
@@ -173,9 +179,11 @@ class Renderer {
         const parts = e.terms.map((t) => this.render(t));
         let text = this.wrap(parts[0], SUM);
         for (let i = 1; i < parts.length; i++) {
+          const term = e.terms[i];
           const p = parts[i];
-          if (e.terms[i].kind === "negate") text += ` - ${this.wrap(this.render((e.terms[i] as { operand: Expr }).operand), PRODUCT)}`;
-          else if (p.negative && p.strength >= UNARY && isPlainNumber(e.terms[i], this.o)) text += ` - ${p.text.slice(1)}`;
+          if (term.kind === "negate") text += ` - ${this.wrap(this.render(term.operand), PRODUCT)}`;
+          else if (p.negative && p.strength >= UNARY && isPlainNumber(term, this.o)) text += ` - ${p.text.slice(1)}`;
+          else if (p.negative && term.kind === "multiply") text += ` + ${this.product(term, true).text}`;
           else text += ` + ${this.wrap(p, PRODUCT, true)}`;
         }
         return { text, strength: SUM, negative: parts[0].negative };
@@ -185,12 +193,8 @@ class Renderer {
         const right = this.render(e.right);
         return { text: `${this.wrap(left, SUM)} - ${this.wrap(right, PRODUCT, true)}`, strength: SUM, negative: left.negative };
       }
-      case "multiply": {
-        const dot = pick(n, ["*", "·", " \\cdot "] as const);
-        const parts = e.factors.map((f) => this.render(f));
-        const text = parts.map((p, i) => this.wrap(p, PRODUCT, i > 0)).join(dot);
-        return { text, strength: PRODUCT, negative: parts[0].negative };
-      }
+      case "multiply":
+        return this.product(e, false);
       case "divide": {
         const num = this.render(e.numerator);
         const den = this.render(e.denominator);
@@ -231,6 +235,14 @@ class Renderer {
         return { text: `(${rows.join(", ")})`, strength: ATOM, negative: false };
       }
     }
+  }
+
+  /** A product; `wrapLeadingNegative` puts a negative first factor in parentheses (inside a sum). */
+  product(e: MultiplyExpr, wrapLeadingNegative: boolean): Rendered {
+    const dot = pick(this.o.notation, ["*", "·", " \\cdot "] as const);
+    const parts = e.factors.map((f) => this.render(f));
+    const text = parts.map((p, i) => this.wrap(p, PRODUCT, i > 0 || wrapLeadingNegative)).join(dot);
+    return { text, strength: PRODUCT, negative: parts[0].negative && !wrapLeadingNegative };
   }
 
   condition(c: Condition): string {

@@ -33,7 +33,7 @@ export function renderText(solution: Solution, options: { precision: number; asc
       const indent = group.title === "" ? "   " : "     ";
       for (const step of group.steps) {
         out.push(indent + stepLine(step, notation, precision));
-        if (step.note !== undefined) out.push(`${indent}  (${ascii(step.note)})`);
+        if (step.note !== undefined) out.push(`${indent}  ${options.ascii ? "->" : "↳"} ${ascii(step.note)}`);
       }
     }
   });

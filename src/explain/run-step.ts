@@ -20,6 +20,7 @@ import { Tape } from "../engine/tape.js";
 import { Tensor } from "../engine/tensor.js";
 import type { TensorLabel } from "../engine/tensor.js";
 import { DEFAULT_HYPERPARAMETERS, updateRule } from "../engine/update-rules.js";
+import { InputError } from "../spec/input-error.js";
 import type { LayerSpec, StepSpec } from "../spec/step-spec.js";
 
 /** The tensors of one layer in one forward pass. */
@@ -134,6 +135,16 @@ export function recordForward(spec: StepSpec, parameters: readonly { weights: re
   const targets = Tensor.fromRows(spec.targets, { label: labels.targets });
   const loss = lossDefinition(spec.loss);
   const output = layers[layers.length - 1];
+  if (spec.loss === "bce") {
+    const k = output.a.data.findIndex((y) => !(y > 0 && y < 1));
+    if (k >= 0) {
+      const last = spec.layers.length - 1;
+      throw new InputError(
+        `the loss bce needs outputs strictly between 0 and 1, but layer ${last + 1} (${spec.layers[last].activation}) gives ${spec.names.layers[last].units[k % output.a.cols]} = ${output.a.data[k]} for sample ${Math.floor(k / output.a.cols) + 1}`,
+        { field: `layers[${last}].activation` },
+      );
+    }
+  }
   const fused = loss.fused !== undefined && loss.fused.activation === spec.layers[spec.layers.length - 1].activation;
   const dataLoss = fused ? fusedLossOf(tape, loss, output.z, output.a, targets, labels.dataLoss) : lossOf(tape, loss, output.a, targets, labels.dataLoss);
   let penalty: Tensor | null = null;

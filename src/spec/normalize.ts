@@ -191,7 +191,7 @@ function checkSemantics(source: ParsedSource, raw: RawStepSpec, spec: Omit<StepS
     });
   }
   if (spec.loss === "bce") {
-    if (output.activation !== "sigmoid") throw source.error(["layers", last, "activation"], `the loss bce needs a sigmoid output layer (layer ${last + 1} uses ${output.activation})`);
+    if (output.activation === "softmax") throw source.error(["layers", last, "activation"], "the loss bce needs one probability per output (sigmoid); softmax goes with cross-entropy");
     spec.targets.forEach((row, r) =>
       row.forEach((t, c) => {
         if (t < 0 || t > 1) throw source.error(raw.targets !== undefined && Array.isArray(raw.targets) && Array.isArray(raw.targets[0]) ? ["targets", r, c] : ["targets", c], `bce targets must lie in [0, 1], got ${t}`);

@@ -37,7 +37,7 @@ function explainValue(node: TapeNode<LossAttributes>, a: Tensor, t: Tensor): Ste
     if (loss.zeroTargetTermsVanish && t.data[k] === 0) continue;
     terms.push(loss.termFormula(valueSymbol(t, k), valueSymbol(a, k)));
   }
-  const coefficient = loss.coefficient(loss.count(a.rows, a.cols)).expr;
+  const coefficient = loss.coefficient(loss.count(a.rows, a.cols)).expr(countSymbol(loss, a));
   const value = node.output.data[0];
   const note = loss.zeroTargetTermsVanish ? "terms whose target is 0 vanish and are left out" : undefined;
   return [{ lhs: valueSymbol(node.output, 0), formula: mul(coefficient, add(...terms)), value, ...(note ? { note } : {}) }];

@@ -1,0 +1,46 @@
+/**
+ * `tracegrad step FILE`: the worked solution of one gradient-descent step.
+ *
+ * @module
+ */
+import { explainStep, SOLUTION_FORMATS } from "../../explain/explain-step.js";
+import type { SolutionFormat } from "../../explain/explain-step.js";
+import { runStep } from "../../explain/run-step.js";
+import { SECTION_IDS } from "../../explain/solution.js";
+import type { SectionId } from "../../explain/solution.js";
+import { InputError } from "../../spec/input-error.js";
+import { loadStepSpec } from "../../spec/load.js";
+import { didYouMean } from "../../spec/did-you-mean.js";
+import { emit, integerOption } from "../io.js";
+
+export interface StepOptions {
+  format?: string;
+  json?: boolean;
+  precision?: string;
+  only?: string;
+  ascii?: boolean;
+  out?: string;
+}
+
+export function parseOnly(value: string): SectionId[] {
+  return value.split(",").map((s) => {
+    const id = s.trim();
+    if (!(SECTION_IDS as readonly string[]).includes(id)) throw new InputError(`--only: unknown section "${id}"; the sections are ${SECTION_IDS.join(", ")}${didYouMean(id, SECTION_IDS)}`);
+    return id as SectionId;
+  });
+}
+
+export function parseFormat(value: string): SolutionFormat {
+  if (!(SOLUTION_FORMATS as readonly string[]).includes(value)) throw new InputError(`--format: unknown format "${value}"; choose ${SOLUTION_FORMATS.join(", ")}${didYouMean(value, SOLUTION_FORMATS)}`);
+  return value as SolutionFormat;
+}
+
+export function stepCommand(file: string, options: StepOptions): number {
+  const format = options.json ? "json" : parseFormat(options.format ?? "text");
+  const precision = options.precision === undefined ? undefined : integerOption(options.precision, "--precision", 1, 17);
+  const only = options.only === undefined ? undefined : parseOnly(options.only);
+  const spec = loadStepSpec(file);
+  const record = runStep(spec);
+  emit(explainStep(record, { format, ...(precision !== undefined ? { precision } : {}), ...(only !== undefined ? { only } : {}), ascii: options.ascii ?? false }), options.out);
+  return 0;
+}

@@ -1,0 +1,64 @@
+/**
+ * Output and errors of the CLI: atomic file writes, one-line errors for a user's mistakes (exit 2).
+ *
+ * @module
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { InputError } from "../spec/input-error.js";
+
+/** Exit statuses: 0 success, 1 a check that did not pass, 2 bad input or usage. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** Writes a file through a temporary name and a rename, so that no reader sees it half-written. */
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new InputError(`cannot write ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** Prints to stdout, or writes to `out` when given. */
+export function emit(content: string, out?: string): void {
+  if (out === undefined) process.stdout.write(content);
+  else writeFileAtomic(out, content);
+}
+
+/** Runs a command body; a user's mistake becomes one line on stderr and exit status 2. */
+export async function guard(body: () => Promise<number | void> | number | void): Promise<void> {
+  try {
+    const status = await body();
+    process.exitCode = status ?? EXIT_OK;
+  } catch (error) {
+    if (error instanceof InputError) {
+      process.stderr.write(`tracegrad: ${error.message}\n`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    process.stderr.write(`tracegrad: internal error (please report it): ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = EXIT_FAILED;
+  }
+}
+
+/** Parses an integer option; a bad one is an {@link InputError}. */
+export function integerOption(value: string, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InputError(`${name} must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? " up" : ` to ${max}`}, got "${value}"`);
+  return n;
+}
+
+/** Parses a number option; a bad one is an {@link InputError}. */
+export function numberOption(value: string, name: string, check?: (x: number) => string | undefined): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n)) throw new InputError(`${name} must be a number, got "${value}"`);
+  const problem = check?.(n);
+  if (problem !== undefined) throw new InputError(`${name} ${problem}, got "${value}"`);
+  return n;
+}

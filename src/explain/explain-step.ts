@@ -1,0 +1,47 @@
+/**
+ * The worked solution of a step, rendered in one of four formats.
+ *
+ * @module
+ */
+import { DEFAULT_PRECISION } from "./format-number.js";
+import { renderLatex } from "./render-latex.js";
+import { renderMarkdown } from "./render-markdown.js";
+import { renderText } from "./render-text.js";
+import { solutionToJson } from "./render-json.js";
+import { stepResults } from "./results.js";
+import type { StepRecord } from "./run-step.js";
+import { buildSolution } from "./solution.js";
+import type { SectionId } from "./solution.js";
+
+export const SOLUTION_FORMATS = ["text", "markdown", "latex", "json"] as const;
+export type SolutionFormat = (typeof SOLUTION_FORMATS)[number];
+
+export interface ExplainOptions {
+  /** `text` (default), `markdown`, `latex` or `json`. */
+  readonly format?: SolutionFormat;
+  /** Significant digits (8 by default). */
+  readonly precision?: number;
+  /** The sections to print (all by default). */
+  readonly only?: readonly SectionId[];
+  /** Plain ASCII instead of Unicode in the text format. */
+  readonly ascii?: boolean;
+}
+
+/**
+ * Renders the worked solution of a recorded step. The JSON format is one object: the numbers of
+ * {@link stepResults} with the solution beside them under `solution`.
+ */
+export function explainStep(record: StepRecord, options: ExplainOptions = {}): string {
+  const precision = options.precision ?? DEFAULT_PRECISION;
+  const solution = buildSolution(record, { precision, ...(options.only !== undefined ? { only: options.only } : {}) });
+  switch (options.format ?? "text") {
+    case "text":
+      return renderText(solution, { precision, ascii: options.ascii ?? false });
+    case "markdown":
+      return renderMarkdown(solution, { precision });
+    case "latex":
+      return renderLatex(solution, { precision });
+    case "json":
+      return JSON.stringify({ ...stepResults(record), solution: solutionToJson(solution, { precision }) }, null, 2) + "\n";
+  }
+}

@@ -1,0 +1,136 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { runCli } from "./run-cli.js";
+import { referenceStep } from "../reference/dense-network.js";
+import { randomSpec } from "../reference/random-spec.js";
+import { assertAllClose, assertClose } from "../helpers.js";
+
+const SEED_001 = "examples/module11-2-2-2.yaml";
+
+test("step --json prints exactly one JSON object with the numbers of the step", () => {
+  const r = runCli(["step", SEED_001, "--json"]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, "");
+  const out = JSON.parse(r.stdout);
+  assertClose(out.loss, 0.26060897, 0, 5e-9);
+  assert.equal(out.layers.length, 2);
+  for (const key of ["z", "a", "delta", "dW", "db", "weights", "bias"]) assert.ok(key in out.layers[0], key);
+  assertAllClose(out.layers[0].dW, [[0.00051472, 0.0025736051], [0.0028738346, 0.01436917]], 0, 5e-9);
+  assert.equal(out.layers[0].db, null);
+  assert.equal(out.layers[0].bias, null);
+});
+
+test("--json agrees with the independent reference on random networks written as JSON files", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tracegrad-"));
+  fc.assert(
+    fc.property(randomSpec, (spec) => {
+      const file = join(dir, "net.json");
+      writeFileSync(file, JSON.stringify(spec));
+      const r = runCli(["step", file, "--json"]);
+      assert.equal(r.status, 0, r.stderr);
+      const out = JSON.parse(r.stdout);
+      const ref = referenceStep(spec);
+      assertClose(out.loss, ref.loss, 1e-9, 1e-12, "loss");
+      out.layers.forEach((layer: Record<string, unknown>, l: number) => {
+        assertAllClose(layer.delta, ref.delta[l], 1e-9, 1e-12, `delta[${l}]`);
+        assertAllClose(layer.dW, ref.dW[l], 1e-9, 1e-12, `dW[${l}]`);
+        assertAllClose(layer.weights, ref.weights[l], 1e-9, 1e-12, `weights[${l}]`);
+        assertAllClose(layer.bias, ref.bias[l], 1e-9, 1e-12, `bias[${l}]`);
+      });
+    }),
+    { seed: 12, numRuns: 12 },
+  );
+});
+
+test("the four formats, --precision and --only", () => {
+  const text = runCli(["step", SEED_001, "--precision", "4"]);
+  assert.equal(text.status, 0);
+  assert.match(text.stdout, /E = 1\/2·\(\(t1 - a_o1\)² \+ \(t2 - a_o2\)²\) = 1\/2·\(\(0\.05 - 0\.6944\)² \+ \(0\.95 - 0\.6245\)²\) = 0\.2606/);
+  assert.match(text.stdout, /∂E\/∂w2 = δ_h1·i2 = 0\.005147·0\.5 = 0\.002574/);
+  const md = runCli(["step", SEED_001, "--format", "markdown"]);
+  assert.match(md.stdout, /^# Module 11 activity/);
+  assert.match(md.stdout, /\$\$\\frac\{\\partial E\}\{\\partial w_\{2\}\} = \\delta_\{h_\{1\}\} \\cdot i_\{2\} = 0\.0051472103 \\cdot 0\.5 = 0\.0025736051\$\$/);
+  const tex = runCli(["step", SEED_001, "--format", "latex"]);
+  assert.match(tex.stdout, /^\\documentclass/);
+  assert.match(tex.stdout, /\\end\{document\}\n$/);
+  const only = runCli(["step", SEED_001, "--only", "loss"]);
+  assert.doesNotMatch(only.stdout, /Forward pass|Backward pass/);
+  assert.match(only.stdout, /1\. Loss/);
+  const ascii = runCli(["step", SEED_001, "--ascii"]);
+  assert.ok([...ascii.stdout].every((c) => c.charCodeAt(0) < 128), "pure ASCII");
+  assert.match(ascii.stdout, /dE\/dw2 = delta_h1\*i2 = 0\.0051472103\*0\.5 = 0\.0025736051/);
+});
+
+test("numbers print with 8 significant digits, trailing zeros trimmed, ASCII minus", () => {
+  const r = runCli(["step", SEED_001]);
+  assert.match(r.stdout, /w7 ← w7 - η·∂E\/∂w7 = 0\.8 - 0\.001·\(-0\.043465286\) = 0\.80004347/);
+  assert.doesNotMatch(r.stdout, /−/, "no typeset minus outside LaTeX");
+});
+
+test("--out writes the file atomically and prints nothing", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tracegrad-"));
+  const out = join(dir, "sub", "solution.md");
+  const r = runCli(["step", SEED_001, "--format", "markdown", "--out", out]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, "");
+  assert.match(readFileSync(out, "utf8"), /^# Module 11/);
+  assert.deepEqual(readdirSync(join(dir, "sub")), ["solution.md"], "no temporary file left behind");
+});
+
+test("every bundled example runs in every format", () => {
+  for (const file of readdirSync("examples").filter((f) => f.endsWith(".yaml") || f.endsWith(".json"))) {
+    for (const format of ["text", "markdown", "latex", "json"]) {
+      const r = runCli(["step", join("examples", file), "--format", format]);
+      assert.equal(r.status, 0, `${file} (${format}): ${r.stderr}`);
+      assert.ok(r.stdout.length > 100, `${file} (${format}) printed little`);
+    }
+  }
+});
+
+function expectUserError(args: string[], pattern: RegExp, files: Record<string, string> = {}): void {
+  const dir = mkdtempSync(join(tmpdir(), "tracegrad-"));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  const r = runCli(args.map((a) => (a in files ? join(dir, a) : a)));
+  assert.equal(r.status, 2, `exit status for ${args.join(" ")}: ${r.stderr}`);
+  assert.equal(r.stdout, "", "nothing on stdout");
+  const lines = r.stderr.trimEnd().split("\n");
+  assert.equal(lines.length, 1, `one line on stderr, got:\n${r.stderr}`);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+  assert.match(lines[0], pattern);
+}
+
+test("bad input: one line on stderr, exit 2, nothing on stdout", () => {
+  expectUserError(["step", "missing.yaml"], /^tracegrad: file not found: missing\.yaml$/);
+  expectUserError(["step", "empty.yaml"], /empty\.yaml: the file is empty$/, { "empty.yaml": "" });
+  expectUserError(["step", "bad.json"], /bad\.json:1:\d+: malformed JSON/, { "bad.json": '{"inputs": [1,}' });
+  expectUserError(["step", "bad.yaml"], /bad\.yaml:3:15: layers\[0\]\.weights\[0\]: has 3 weights; layer 1 needs one per input: 2/, {
+    "bad.yaml": "inputs: [1, 2]\nlayers:\n  - weights: [[1, 2, 3]]\n    activation: relu\n",
+  });
+  expectUserError(["step", "nan.yaml"], /nan\.yaml:1:13: inputs\[1\]: is NaN/, { "nan.yaml": "inputs: [1, .nan]\nlayers:\n  - weights: [[1, 2]]\n    activation: relu\n" });
+  expectUserError(["step", "act.yaml"], /act\.yaml:4:17: layers\[0\]\.activation: unknown activation "sigmoidd"/, {
+    "act.yaml": "inputs: [1, 2]\nlayers:\n  - weights: [[1, 2]]\n    activation: sigmoidd\n",
+  });
+  expectUserError(["step", "examples/module11-2-2-2.yaml", "--precision", "0"], /--precision must be a whole number from 1 to 17/);
+  expectUserError(["step", "examples/module11-2-2-2.yaml", "--only", "fwd"], /--only: unknown section "fwd"/);
+  expectUserError(["step", "examples/module11-2-2-2.yaml", "--bogus"], /unknown option '--bogus'/);
+  expectUserError(["stpe"], /unknown command 'stpe'/);
+});
+
+test("--help on every command, and --version", () => {
+  for (const args of [["--help"], ["step", "--help"], ["gradcheck", "--help"]]) {
+    const r = runCli(args);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /Usage: tracegrad/);
+  }
+  assert.match(runCli(["--version"]).stdout, /^\d+\.\d+\.\d+\n$/);
+});
+
+test("the committed worked solutions under examples/solutions/ match what tracegrad prints now", () => {
+  const r = spawnSync(process.execPath, ["scripts/render-examples.mjs", "--check"], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+});
