@@ -30,6 +30,13 @@ export interface ElementwiseActivation {
   forward(z: number, alpha: number): number;
   /** f'(z), given z and a = f(z) (whichever is the cheaper to use). */
   derivative(z: number, a: number, alpha: number): number;
+  /**
+   * The same function over arrays, for the training fast path: a[i] = f(z[i]) for i < length. Written
+   * out beside the scalar form so that each loop stays monomorphic; a test checks the two agree.
+   */
+  forwardArray(z: FloatArray, a: FloatArray, length: number, alpha: number): void;
+  /** dz[i] = da[i]·f'(z[i]) for i < length (dz may be da). */
+  backwardArray(z: FloatArray, a: FloatArray, da: FloatArray, dz: FloatArray, length: number, alpha: number): void;
   /** The definition of f, as printed: `1/(1 + e^(-z))`. */
   formula(z: Expr, alpha: Expr): Expr;
   /** f'(z) as textbooks write it, in terms of z and a: `a(1 - a)` for the sigmoid. */
@@ -39,6 +46,9 @@ export interface ElementwiseActivation {
   /** The interval that contains every output. */
   readonly range: readonly [number, number];
 }
+
+/** The arrays the fast path computes in. */
+export type FloatArray = Float64Array | Float32Array;
 
 /** Softmax: each output depends on the whole row of pre-activations. */
 export interface SoftmaxActivation {
@@ -69,6 +79,12 @@ const identity: ElementwiseActivation = {
   hasAlpha: false,
   forward: (z) => z,
   derivative: () => 1,
+  forwardArray(z, a, n) {
+    if (a !== z) for (let i = 0; i < n; i++) a[i] = z[i];
+  },
+  backwardArray(_z, _a, da, dz, n) {
+    if (dz !== da) for (let i = 0; i < n; i++) dz[i] = da[i];
+  },
   formula: (z) => z,
   derivativeFormula: () => num(1),
   kinks: [],
@@ -82,6 +98,20 @@ const sigmoidActivation: ElementwiseActivation = {
   hasAlpha: false,
   forward: (z) => sigmoid(z),
   derivative: (_z, a) => a * (1 - a),
+  forwardArray(z, a, n) {
+    for (let i = 0; i < n; i++) {
+      const v = z[i];
+      if (v >= 0) {
+        a[i] = 1 / (1 + Math.exp(-v));
+      } else {
+        const e = Math.exp(v);
+        a[i] = e / (1 + e);
+      }
+    }
+  },
+  backwardArray(_z, a, da, dz, n) {
+    for (let i = 0; i < n; i++) dz[i] = da[i] * (a[i] * (1 - a[i]));
+  },
   formula: (z) => div(1, add(1, exp(neg(z)))),
   derivativeFormula: (_z, a) => mul(a, sub(1, a)),
   kinks: [],
@@ -95,6 +125,12 @@ const tanhActivation: ElementwiseActivation = {
   hasAlpha: false,
   forward: (z) => Math.tanh(z),
   derivative: (_z, a) => 1 - a * a,
+  forwardArray(z, a, n) {
+    for (let i = 0; i < n; i++) a[i] = Math.tanh(z[i]);
+  },
+  backwardArray(_z, a, da, dz, n) {
+    for (let i = 0; i < n; i++) dz[i] = da[i] * (1 - a[i] * a[i]);
+  },
   formula: (z) => div(sub(exp(z), exp(neg(z))), add(exp(z), exp(neg(z)))),
   derivativeFormula: (_z, a) => sub(1, pow(a, 2)),
   kinks: [],
@@ -108,6 +144,12 @@ const relu: ElementwiseActivation = {
   hasAlpha: false,
   forward: (z) => (z > 0 ? z : 0),
   derivative: (z) => (z > 0 ? 1 : 0),
+  forwardArray(z, a, n) {
+    for (let i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : 0;
+  },
+  backwardArray(z, _a, da, dz, n) {
+    for (let i = 0; i < n; i++) dz[i] = z[i] > 0 ? da[i] : 0;
+  },
   formula: (z) => max(0, z),
   derivativeFormula: (z) => piecewise({ value: 1, when: when(z, ">", 0) }, { value: 0, when: null }),
   kinks: [0],
@@ -121,6 +163,12 @@ const leakyRelu: ElementwiseActivation = {
   hasAlpha: true,
   forward: (z, alpha) => (z > 0 ? z : alpha * z),
   derivative: (z, _a, alpha) => (z > 0 ? 1 : alpha),
+  forwardArray(z, a, n, alpha) {
+    for (let i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : alpha * z[i];
+  },
+  backwardArray(z, _a, da, dz, n, alpha) {
+    for (let i = 0; i < n; i++) dz[i] = z[i] > 0 ? da[i] : da[i] * alpha;
+  },
   formula: (z, alpha) => piecewise({ value: z, when: when(z, ">", 0) }, { value: mul(alpha, z), when: null }),
   derivativeFormula: (z, _a, alpha) => piecewise({ value: 1, when: when(z, ">", 0) }, { value: alpha, when: null }),
   kinks: [0],
@@ -134,6 +182,12 @@ const gaussian: ElementwiseActivation = {
   hasAlpha: false,
   forward: (z) => Math.exp(-z * z),
   derivative: (z, a) => -2 * z * a,
+  forwardArray(z, a, n) {
+    for (let i = 0; i < n; i++) a[i] = Math.exp(-z[i] * z[i]);
+  },
+  backwardArray(z, a, da, dz, n) {
+    for (let i = 0; i < n; i++) dz[i] = da[i] * (-2 * z[i] * a[i]);
+  },
   formula: (z) => exp(neg(pow(z, 2))),
   derivativeFormula: (z, a) => mul(-2, z, a),
   kinks: [],

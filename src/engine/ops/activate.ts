@@ -44,7 +44,7 @@ export const activateOperation: Operation<ActivateAttributes> = {
       const cols = z.cols;
       for (let r = 0; r < z.rows; r++) act.forwardRow(z.data.subarray(r * cols, (r + 1) * cols), out, r * cols);
     } else {
-      for (let k = 0; k < z.size; k++) out[k] = act.forward(z.data[k], alpha);
+      act.forwardArray(z.data, out, z.size, alpha);
     }
     return { data: out, shape: z.shape };
   },
@@ -62,7 +62,7 @@ export const activateOperation: Operation<ActivateAttributes> = {
         for (let j = 0; j < cols; j++) dz[r * cols + j] = a[r * cols + j] * (g[r * cols + j] - dot);
       }
     } else {
-      for (let k = 0; k < z.size; k++) dz[k] = g[k] * act.derivative(z.data[k], a[k], alpha);
+      act.backwardArray(z.data, a, g, dz, z.size, alpha);
     }
     return [dz];
   },
