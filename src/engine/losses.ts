@@ -33,6 +33,11 @@ export interface FusedDelta {
   deltaFormula(a: Expr, t: Expr, count: Expr): Expr;
   /** Why the product simplifies, in one sentence. */
   readonly why: string;
+  /**
+   * The loss terms of one sample computed from the pre-activations z (row `offset`, `outputs` wide), in a
+   * form that stays finite where a = f(z) rounds to 0 or 1: Σ_k term(t_k, a_k) for the loss's own term.
+   */
+  termsFromLogits(z: ArrayLike<number>, t: ArrayLike<number>, offset: number, outputs: number): number;
 }
 
 export interface LossDefinition {
@@ -100,6 +105,12 @@ const bce: LossDefinition = {
     delta: (a, t, count) => (a - t) / count,
     deltaFormula: (a, t, count) => div(sub(a, t), count),
     why: "σ'(z) = a(1 - a) cancels the denominator of ∂L/∂a = (a - t)/(n·a(1 - a))",
+    termsFromLogits(z, t, offset, outputs) {
+      // t ln σ(z) + (1 - t) ln(1 - σ(z)) = t·z - max(z, 0) - ln(1 + e^(-|z|))
+      let total = 0;
+      for (let k = offset; k < offset + outputs; k++) total += t[k] * z[k] - Math.max(z[k], 0) - Math.log1p(Math.exp(-Math.abs(z[k])));
+      return total;
+    },
   },
   targetRange: [0, 1],
 };
@@ -119,6 +130,17 @@ const crossEntropy: LossDefinition = {
     delta: (a, t, count) => (a - t) / count,
     deltaFormula: (a, t, count) => div(sub(a, t), count),
     why: "the softmax Jacobian times ∂L/∂a collapses to a - t when each row of targets sums to 1",
+    termsFromLogits(z, t, offset, outputs) {
+      // Σ_k t_k ln softmax(z)_k = Σ_k t_k (z_k - m - ln Σ_j e^(z_j - m)), m = max_j z_j
+      let m = -Infinity;
+      for (let k = offset; k < offset + outputs; k++) if (z[k] > m) m = z[k];
+      let sum = 0;
+      for (let k = offset; k < offset + outputs; k++) sum += Math.exp(z[k] - m);
+      const logSum = m + Math.log(sum);
+      let total = 0;
+      for (let k = offset; k < offset + outputs; k++) if (t[k] !== 0) total += t[k] * (z[k] - logSum);
+      return total;
+    },
   },
   targetRange: [0, 1],
 };

@@ -56,3 +56,24 @@ test("seed values: ½(1 - (-0.4))² = 0.98, -ln 0.5 = 0.693, -ln 0.4 = 0.916, (0
   assertClose(LOSSES.bce.coefficient(1).value * LOSSES.bce.term(1, 0.4), 0.916290731874155, 1e-14);
   assertClose(LOSSES["half-sse"].coefficient(1).value * LOSSES["half-sse"].term(0.5, 0.05), 0.10125, 1e-15);
 });
+
+test("fused losses from logits: equal to the terms of a = f(z), and finite where a rounds to 0 or 1", () => {
+  const sigmoid = ACTIVATIONS.sigmoid as ElementwiseActivation;
+  fc.assert(
+    // Within |z| ≤ 8 the direct form ln(1 - σ(z)) is itself accurate to ~1e-12, so the two can be compared.
+    fc.property(fc.array(fc.double({ min: -8, max: 8, noNaN: true }), { minLength: 1, maxLength: 5 }), fc.array(target, { minLength: 5, maxLength: 5 }), (zs, ts) => {
+      const t = ts.slice(0, zs.length);
+      const direct = zs.reduce((s, z, k) => s + LOSSES.bce.term(t[k], sigmoid.forward(z, 0)), 0);
+      assertClose(LOSSES.bce.fused!.termsFromLogits(zs, t, 0, zs.length), direct, 1e-9, 1e-12);
+      const a = new Float64Array(zs.length);
+      ACTIVATIONS.softmax.kind === "softmax" && ACTIVATIONS.softmax.forwardRow(zs, a, 0);
+      const hot = t.map((_, k) => (k === 0 ? 1 : 0));
+      const ce = hot.reduce((s, tk, k) => s + LOSSES["cross-entropy"].term(tk, a[k]), 0);
+      assertClose(LOSSES["cross-entropy"].fused!.termsFromLogits(zs, hot, 0, zs.length), ce, 1e-9, 1e-12);
+    }),
+    { seed: 14, numRuns: 200 },
+  );
+  // σ(40) rounds to 1: ln(1 - a) would be -Infinity, the logit form is exact: -ln(1 + e^40) ≈ -40.
+  assertClose(LOSSES.bce.fused!.termsFromLogits([40], [0], 0, 1), -40, 1e-15);
+  assertClose(LOSSES["cross-entropy"].fused!.termsFromLogits([0, 800], [1, 0], 0, 2), -800, 1e-15);
+});
