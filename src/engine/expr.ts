@@ -195,6 +195,11 @@ export function log(x: Operand): CallExpr {
   return call("log", x);
 }
 
+/** The square root. */
+export function sqrt(x: Operand): CallExpr {
+  return call("sqrt", x);
+}
+
 /** The larger of its arguments. */
 export function max(...args: Operand[]): CallExpr {
   return call("max", ...args);

@@ -19,6 +19,7 @@
  */
 import type { Expr, SymbolExpr } from "./expr.js";
 import { add, div, mul, pow, sub, sym, call } from "./expr.js";
+import type { FloatArray } from "./activations.js";
 
 export const OPTIMIZER_NAMES = ["sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"] as const;
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
@@ -90,7 +91,7 @@ export interface UpdateRule {
    * Updates parameter element i: reads `state[s][i]`, writes the new state there, returns the new value
    * of w. `trace`, when given, receives the intermediate values in the order of `traceNames`.
    */
-  step(w: number, g: number, state: readonly Float64Array[], i: number, h: Hyperparameters, t: number, trace?: number[]): number;
+  step(w: number, g: number, state: readonly FloatArray[], i: number, h: Hyperparameters, t: number, trace?: number[]): number;
   /** The assignments as printed, in order; the last one assigns w. */
   assignments(s: UpdateSymbols, h: Hyperparameters): Assignment[];
 }
@@ -154,7 +155,7 @@ const rmsprop: UpdateRule = {
   ],
 };
 
-function adamStep(w: number, g: number, [m, v]: readonly Float64Array[], i: number, h: Hyperparameters, t: number, trace?: number[]): number {
+function adamStep(w: number, g: number, [m, v]: readonly FloatArray[], i: number, h: Hyperparameters, t: number, trace?: number[]): number {
   m[i] = h.beta1 * m[i] + (1 - h.beta1) * g;
   v[i] = h.beta2 * v[i] + (1 - h.beta2) * g * g;
   const mHat = m[i] / (1 - Math.pow(h.beta1, t));

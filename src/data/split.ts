@@ -1,0 +1,30 @@
+/**
+ * Splitting a data set into training, validation and test parts, in an order drawn from the seed.
+ *
+ * @module
+ */
+import { Random } from "../engine/random.js";
+import type { Dataset } from "./dataset.js";
+import { subset } from "./dataset.js";
+
+export interface Split {
+  readonly train: Dataset;
+  readonly validation: Dataset | null;
+  readonly test: Dataset | null;
+}
+
+/** Shuffles the samples with the seed, then cuts off the validation and test fractions (0 for none). */
+export function splitDataset(data: Dataset, fractions: { validation?: number; test?: number }, seed = 1): Split {
+  const v = fractions.validation ?? 0;
+  const t = fractions.test ?? 0;
+  if (v < 0 || t < 0 || v + t >= 1) throw new RangeError("the validation and test fractions must be ≥ 0 and leave some training data");
+  if (v === 0 && t === 0) return { train: data, validation: null, test: null };
+  const order = new Random(seed).permutation(data.n);
+  const nTest = Math.round(t * data.n);
+  const nValidation = Math.round(v * data.n);
+  return {
+    test: nTest > 0 ? subset(data, order.subarray(0, nTest)) : null,
+    validation: nValidation > 0 ? subset(data, order.subarray(nTest, nTest + nValidation)) : null,
+    train: subset(data, order.subarray(nTest + nValidation)),
+  };
+}
