@@ -3,4 +3,6 @@
  *
  * @module
  */
-export { loadStepSpec, readTextFile } from "./spec/load.js";
+export { loadStepSpec } from "./spec/load.js";
+export { readTextFile } from "./files/read-text-file.js";
+export { writeFileAtomic } from "./files/write-file-atomic.js";

@@ -1,29 +1,17 @@
 /**
- * Output and errors of the CLI: atomic file writes, one-line errors for a user's mistakes (exit 2).
+ * Output and errors of the CLI: one-line errors for a user's mistakes (exit 2), option parsing.
  *
  * @module
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { writeFileAtomic } from "../files/write-file-atomic.js";
+
+export { writeFileAtomic };
 import { InputError } from "../spec/input-error.js";
 
 /** Exit statuses: 0 success, 1 a check that did not pass, 2 bad input or usage. */
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
-
-/** Writes a file through a temporary name and a rename, so that no reader sees it half-written. */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.tmp-${process.pid}-${Date.now()}`;
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new InputError(`cannot write ${path}: ${(error as Error).message}`);
-  }
-}
 
 /** Prints to stdout, or writes to `out` when given. */
 export function emit(content: string, out?: string): void {

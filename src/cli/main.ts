@@ -44,6 +44,85 @@ program
   .addHelpText("after", "\nExit status: 0 when every gradient agrees, 1 when one does not, 2 on bad input.")
   .action((file: string, options) => guard(async () => (await import("./commands/gradcheck.js")).gradcheckCommand(file, options)));
 
+program
+  .command("train")
+  .description("train a network on a data set; write metrics.json, model.json and plots to --out")
+  .option("--config <file>", "a YAML or JSON file of these options (the command line wins)")
+  .option("--data <name|file.csv>", "xor-easy, linear, xor, circle, spiral, moons, blobs, mnist, or a CSV file with a header row", "xor-easy")
+  .option("--layers <sizes>", "sizes from input to output", "2-4-4-1")
+  .option("--activation <name>", "hidden activation: identity, sigmoid, tanh, relu, leaky-relu, gaussian", "sigmoid")
+  .option("--output-activation <name>", "output activation (softmax for cross-entropy, sigmoid for bce, else the hidden one)")
+  .option("--alpha <α>", "slope of leaky-relu below 0 (0.01)")
+  .option("--loss <name>", "half-sse, mse, bce or cross-entropy", "mse")
+  .option("--optimizer <name>", "sgd, momentum, nesterov, rmsprop, adam or adamw", "sgd")
+  .option("--lr <η>", "learning rate", "1")
+  .option("--epochs <n>", "epochs", "10000")
+  .option("--batch <n>", "samples per update (default: the whole training set)")
+  .option("--seed <n>", "seed of the data, the weights, the shuffles and dropout", "1")
+  .option("--init <name>", "zeros, uniform, normal, xavier-uniform, xavier-normal, he-uniform, he-normal (default: He for ReLU, else Xavier)")
+  .option("--no-bias", "layers without biases (seed 003's own set-up)")
+  .option("--dtype <type>", "float64 or float32", "float64")
+  .option("--momentum <μ>", "momentum of momentum and nesterov (0.9)")
+  .option("--rho <ρ>", "decay of rmsprop (0.9)")
+  .option("--beta1 <β₁>", "Adam's first-moment decay (0.9)")
+  .option("--beta2 <β₂>", "Adam's second-moment decay (0.999)")
+  .option("--epsilon <ε>", "rmsprop and Adam's ε (1e-8)")
+  .option("--weight-decay <λ>", "decoupled weight decay (adamw: 0.01)")
+  .option("--l1 <λ>", "L1 penalty λΣ|w|")
+  .option("--l2 <λ>", "L2 penalty λΣw²")
+  .option("--clip-norm <c>", "scale gradients down to this global norm")
+  .option("--clip-value <c>", "clamp each gradient to [-c, c]")
+  .option("--schedule <spec>", "constant, step:every=N,factor=F, exponential:factor=F, cosine, plateau:factor=F,patience=N")
+  .option("--warmup <epochs>", "linear learning-rate warm-up")
+  .option("--dropout <p>", "dropout after each hidden layer")
+  .option("--batch-norm", "batch normalisation after each hidden layer")
+  .option("--validation <fraction>", "hold out this fraction for validation")
+  .option("--test <fraction>", "hold out this fraction for testing (mnist has its own 2,000)")
+  .option("--scale <method>", "minmax or standardize the inputs (fitted on the training split)")
+  .option("--points <n>", "points to draw, for the generated data sets")
+  .option("--classes <k>", "classes of spiral and blobs")
+  .option("--target <columns>", "target column(s) of a CSV file (default: the last)")
+  .option("--stop-loss-change <δ>", "stop when the loss changes by less than this between epochs")
+  .option("--stop-gradient-norm <g>", "stop when the gradient norm falls below this")
+  .option("--stop-weight-change <δ>", "stop when no weight moves by more than this in an epoch")
+  .option("--patience <n>", "stop when the validation loss has not improved for n epochs")
+  .option("--min-delta <δ>", "the improvement --patience counts")
+  .option("--restore-best", "with --patience, keep the weights of the best validation loss")
+  .option("-o, --out <dir>", "write metrics.json, model.json, plots and checkpoints here")
+  .option("--checkpoint-every <n>", "write DIR/checkpoint.json every n epochs")
+  .option("--resume", "continue from DIR/checkpoint.json (same options)")
+  .option("-q, --quiet", "no progress output")
+  .option("--json", "print the final metrics as JSON")
+  .addHelpText("after", "\nExamples:\n  tracegrad train --data xor-easy --layers 2-4-4-1 --activation sigmoid --lr 1 --epochs 10000 --out out/xor\n  tracegrad train --data mnist --layers 784-128-64-10 --activation relu --loss cross-entropy --optimizer adam --lr 0.001 --batch 128 --epochs 20\n\nExit status: 0 when training finished, 1 when it diverged, 2 on bad input.")
+  .action((_options, command: Command) =>
+    guard(async () => {
+      // Only options given on the command line (not commander's defaults) override a config file.
+      const given = Object.fromEntries(Object.entries(command.opts()).filter(([key]) => command.getOptionValueSource(key) !== "default"));
+      return (await import("./commands/train.js")).trainCommand(given);
+    }),
+  );
+
+for (const [name, description] of [
+  ["predict", "apply a trained model to data; print one CSV row per sample (the class and the outputs)"],
+  ["evaluate", "loss, accuracy, precision, recall, F1 and the confusion matrix of a trained model on data"],
+] as const) {
+  program
+    .command(name)
+    .description(description)
+    .argument("<model>", "a model.json written by tracegrad train")
+    .argument("<data>", "a CSV file with the model's feature columns (and the target, to evaluate), or a data set name")
+    .option("--seed <n>", "seed of a generated data set", "1")
+    .option("--points <n>", "points of a generated data set")
+    .option("--json", "print JSON")
+    .option("-o, --out <file>", "write to a file instead of standard output")
+    .action((model: string, data: string, options) =>
+      guard(async () => {
+        const commands = await import("./commands/predict.js");
+        return name === "predict" ? commands.predictCommand(model, data, options) : commands.evaluateCommand(model, data, options);
+      }),
+    );
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -1,25 +1,13 @@
 /**
- * Reading input files in Node, with the errors a user can act on.
+ * Reading step specs from files in Node.
  *
  * @module
  */
-import { readFileSync } from "node:fs";
-import { InputError } from "./input-error.js";
+import { readTextFile } from "../files/read-text-file.js";
+
+export { readTextFile };
 import { parseStepSpec } from "./index.js";
 import type { StepSpec } from "./step-spec.js";
-
-/** The text of a file; a missing or unreadable file is an {@link InputError}. */
-export function readTextFile(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new InputError(`file not found: ${path}`);
-    if (code === "EISDIR") throw new InputError(`${path} is a folder, not a file`);
-    if (code === "EACCES") throw new InputError(`cannot read ${path}: permission denied`);
-    throw new InputError(`cannot read ${path}: ${(error as Error).message}`);
-  }
-}
 
 /** Loads a step spec from a YAML or JSON file. */
 export function loadStepSpec(path: string): StepSpec {

@@ -1,0 +1,286 @@
+/**
+ * The options of a training run, from command-line flags, a YAML config file, or both (flags win).
+ * Both go through one zod schema, so a mistake is reported the same way wherever it was made: one line
+ * with the option (and the file, line and column for a config file).
+ *
+ * @module
+ */
+import { z } from "zod";
+import { ACTIVATION_NAMES } from "../engine/activations.js";
+import type { ActivationName } from "../engine/activations.js";
+import { LOSS_NAMES } from "../engine/losses.js";
+import type { LossName } from "../engine/losses.js";
+import { OPTIMIZER_NAMES } from "../engine/update-rules.js";
+import type { OptimizerName } from "../engine/update-rules.js";
+import { INITIALIZER_NAMES } from "../nn/initializers.js";
+import type { InitializerName } from "../nn/initializers.js";
+import type { DType } from "../nn/layers/layer.js";
+import type { ScheduleConfig } from "../nn/schedules.js";
+import type { EarlyStopping } from "../nn/trainer.js";
+import { didYouMean } from "../spec/did-you-mean.js";
+import { InputError } from "../spec/input-error.js";
+import type { ParsedSource } from "../spec/source.js";
+
+/** Everything a training run needs, checked and with defaults filled in. */
+export interface RunConfig {
+  /** A generator name (`xor-easy`, `linear`, ...), `mnist`, or a CSV file. */
+  readonly data: string;
+  /** Points to draw, for generators. */
+  readonly points?: number;
+  /** Classes, for spiral and blobs (the output layer's size when not given). */
+  readonly classes?: number;
+  /** Target columns of a CSV file. */
+  readonly target?: readonly string[];
+  /** Sizes from the input to the output: [2, 4, 4, 1]. */
+  readonly layers: readonly number[];
+  readonly activation: ActivationName;
+  readonly outputActivation: ActivationName;
+  readonly alpha?: number;
+  readonly loss: LossName;
+  readonly optimizer: OptimizerName;
+  readonly learningRate: number;
+  readonly epochs: number;
+  /** Samples per update; the whole training set when absent. */
+  readonly batch?: number;
+  readonly seed: number;
+  readonly init?: InitializerName;
+  readonly bias: boolean;
+  readonly dtype: DType;
+  readonly momentum?: number;
+  readonly rho?: number;
+  readonly beta1?: number;
+  readonly beta2?: number;
+  readonly epsilon?: number;
+  readonly weightDecay?: number;
+  readonly l1?: number;
+  readonly l2?: number;
+  readonly clipNorm?: number;
+  readonly clipValue?: number;
+  readonly schedule?: ScheduleConfig;
+  readonly warmup?: number;
+  /** Dropout after every hidden layer, at this rate. */
+  readonly dropout?: number;
+  /** Batch normalisation after every hidden dense layer. */
+  readonly batchNorm: boolean;
+  /** Fractions of the data held out. */
+  readonly validation?: number;
+  readonly test?: number;
+  readonly scale?: "minmax" | "standardize";
+  readonly earlyStopping?: EarlyStopping;
+}
+
+/** The defaults: seed 003's lab (2-4-4-1 sigmoid, MSE, SGD, η = 1, 10,000 epochs, full batch). */
+export const DEFAULT_RUN: Omit<RunConfig, "outputActivation"> = {
+  data: "xor-easy",
+  layers: [2, 4, 4, 1],
+  activation: "sigmoid",
+  loss: "mse",
+  optimizer: "sgd",
+  learningRate: 1,
+  epochs: 10000,
+  seed: 1,
+  bias: true,
+  dtype: "float64",
+  batchNorm: false,
+};
+
+function describe(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : Array.isArray(value) ? "a list" : value === null ? "null" : typeof value === "object" ? "a mapping" : String(value);
+}
+
+/** A number, also from a command-line string. */
+function numberField(check?: (x: number) => string | undefined) {
+  return z.union([z.number(), z.string()], { error: (i) => `expected a number, got ${describe(i.input)}` }).transform((v, ctx) => {
+    const n = typeof v === "number" ? v : v.trim() === "" ? Number.NaN : Number(v);
+    if (!Number.isFinite(n)) {
+      ctx.addIssue({ code: "custom", message: `expected a number, got ${describe(v)}` });
+      return z.NEVER;
+    }
+    const problem = check?.(n);
+    if (problem !== undefined) {
+      ctx.addIssue({ code: "custom", message: `${problem}, got ${n}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+}
+
+const positive = numberField((x) => (x > 0 ? undefined : "must be greater than 0"));
+const nonNegative = numberField((x) => (x >= 0 ? undefined : "must be 0 or more"));
+const count = numberField((x) => (Number.isInteger(x) && x >= 1 ? undefined : "must be a whole number, 1 or more"));
+const fraction = numberField((x) => (x >= 0 && x < 1 ? undefined : "must be a fraction in [0, 1)"));
+
+function oneOf<T extends readonly [string, ...string[]]>(values: T, what: string) {
+  return z.enum(values, {
+    error: (i) => (typeof i.input === "string" ? `unknown ${what} "${i.input}"; expected one of ${values.join(", ")}${didYouMean(i.input, values)}` : `expected ${what}, got ${describe(i.input)}`),
+  });
+}
+
+const boolean = z.union([z.boolean(), z.enum(["true", "false"])], { error: (i) => `expected true or false, got ${describe(i.input)}` }).transform((v) => v === true || v === "true");
+
+/** `2-4-4-1`, `[2, 4, 4, 1]` or `2,4,4,1`. */
+const layerSizes = z.union([z.string(), z.array(z.number())], { error: (i) => `expected sizes like 2-4-4-1, got ${describe(i.input)}` }).transform((v, ctx) => {
+  const sizes = typeof v === "string" ? v.split(/[-,x ]+/).map(Number) : v;
+  if (sizes.length < 2 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
+    ctx.addIssue({ code: "custom", message: `expected at least two whole sizes from input to output, like 2-4-4-1, got ${describe(v)}` });
+    return z.NEVER;
+  }
+  return sizes;
+});
+
+/** `step:every=100,factor=0.5`, `cosine`, or the same as a mapping. */
+const schedule = z.union([z.string(), z.record(z.string(), z.unknown())]).transform((v, ctx): ScheduleConfig => {
+  const raw: Record<string, unknown> =
+    typeof v === "string"
+      ? Object.fromEntries([["type", v.split(":")[0]], ...(v.split(":")[1] ?? "").split(",").filter(Boolean).map((kv) => kv.split("=") as [string, string])])
+      : v;
+  const parsed = scheduleSchema.safeParse(raw);
+  if (!parsed.success) {
+    ctx.addIssue({ code: "custom", message: `${parsed.error.issues[0].path.join(".") || "type"}: ${parsed.error.issues[0].message}` });
+    return z.NEVER;
+  }
+  return parsed.data;
+});
+
+const scheduleSchema = z.discriminatedUnion(
+  "type",
+  [
+    z.strictObject({ type: z.literal("constant") }),
+    z.strictObject({ type: z.literal("step"), every: count, factor: positive }),
+    z.strictObject({ type: z.literal("exponential"), factor: positive }),
+    z.strictObject({ type: z.literal("cosine"), minimum: nonNegative.optional() }),
+    z.strictObject({ type: z.literal("plateau"), factor: positive, patience: count, minimum: nonNegative.optional(), threshold: nonNegative.optional() }),
+  ],
+  { error: (i) => `unknown schedule ${describe((i.input as { type?: unknown } | undefined)?.type)}; expected constant, step:every=N,factor=F, exponential:factor=F, cosine, or plateau:factor=F,patience=N` },
+);
+
+/** The options as a config file or the command line spell them. */
+export const runOptionsSchema = z.strictObject({
+  data: z.string().optional(),
+  points: count.optional(),
+  classes: count.optional(),
+  target: z.union([z.string(), z.array(z.string())]).transform((v) => (typeof v === "string" ? v.split(",") : v)).optional(),
+  layers: layerSizes.optional(),
+  activation: oneOf(ACTIVATION_NAMES, "activation").optional(),
+  outputActivation: oneOf(ACTIVATION_NAMES, "activation").optional(),
+  alpha: nonNegative.optional(),
+  loss: oneOf(LOSS_NAMES, "loss").optional(),
+  optimizer: oneOf(OPTIMIZER_NAMES, "optimizer").optional(),
+  lr: positive.optional(),
+  epochs: count.optional(),
+  batch: count.optional(),
+  seed: numberField((x) => (Number.isInteger(x) ? undefined : "must be a whole number")).optional(),
+  init: oneOf(INITIALIZER_NAMES, "initializer").optional(),
+  bias: boolean.optional(),
+  dtype: oneOf(["float64", "float32"] as const, "dtype").optional(),
+  momentum: nonNegative.optional(),
+  rho: fraction.optional(),
+  beta1: fraction.optional(),
+  beta2: fraction.optional(),
+  epsilon: positive.optional(),
+  weightDecay: nonNegative.optional(),
+  l1: nonNegative.optional(),
+  l2: nonNegative.optional(),
+  clipNorm: positive.optional(),
+  clipValue: positive.optional(),
+  schedule: schedule.optional(),
+  warmup: count.optional(),
+  dropout: fraction.optional(),
+  batchNorm: boolean.optional(),
+  validation: fraction.optional(),
+  test: fraction.optional(),
+  scale: oneOf(["minmax", "standardize", "none"] as const, "scaling").optional(),
+  stopLossChange: positive.optional(),
+  stopGradientNorm: positive.optional(),
+  stopWeightChange: positive.optional(),
+  patience: count.optional(),
+  minDelta: nonNegative.optional(),
+  restoreBest: boolean.optional(),
+});
+
+export type RunOptions = z.input<typeof runOptionsSchema>;
+
+/** The spelling of an option on the command line: `outputActivation` → `--output-activation`. */
+export function flagName(key: string): string {
+  return "--" + key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** Converts kebab-case keys of a config file (`output-activation`) to the schema's (`outputActivation`). */
+function camelKeys(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()), v]));
+}
+
+/** Checks options; `source` (a parsed config file) locates mistakes in it. */
+export function checkRunOptions(options: unknown, source?: ParsedSource): z.output<typeof runOptionsSchema> {
+  const result = runOptionsSchema.safeParse(camelKeys(options));
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const keys = Object.keys(runOptionsSchema.shape);
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0];
+    const message = `unknown option "${key}"${didYouMean(key, keys)}`;
+    throw source !== undefined ? source.error([key], message) : new InputError(message);
+  }
+  const key = String(issue.path[0]);
+  if (source !== undefined) throw source.error(issue.path as PropertyKey[], issue.message);
+  throw new InputError(`${flagName(key)}: ${issue.message}`);
+}
+
+/** Merges a config file's options with the command line's (which win), fills in defaults, checks the whole. */
+export function resolveRunConfig(fromFile: z.output<typeof runOptionsSchema>, fromFlags: z.output<typeof runOptionsSchema>): RunConfig {
+  const o = { ...fromFile, ...Object.fromEntries(Object.entries(fromFlags).filter(([, v]) => v !== undefined)) } as z.output<typeof runOptionsSchema>;
+  const loss = o.loss ?? DEFAULT_RUN.loss;
+  const activation = o.activation ?? DEFAULT_RUN.activation;
+  const outputActivation = o.outputActivation ?? (loss === "cross-entropy" ? "softmax" : loss === "bce" ? "sigmoid" : activation);
+  if (loss === "cross-entropy" && outputActivation !== "softmax") throw new InputError(`--output-activation: the loss cross-entropy needs softmax, got ${outputActivation}`);
+  if (outputActivation === "softmax" && loss !== "cross-entropy") throw new InputError(`--output-activation: softmax needs the loss cross-entropy, got ${loss}`);
+  if (activation === "softmax") throw new InputError("--activation: softmax is for the output layer only (use --output-activation)");
+  const stopping: EarlyStopping = {
+    ...(o.stopLossChange !== undefined ? { lossChange: o.stopLossChange } : {}),
+    ...(o.stopGradientNorm !== undefined ? { gradientNorm: o.stopGradientNorm } : {}),
+    ...(o.stopWeightChange !== undefined ? { weightChange: o.stopWeightChange } : {}),
+    ...(o.patience !== undefined ? { patience: o.patience } : {}),
+    ...(o.minDelta !== undefined ? { minDelta: o.minDelta } : {}),
+    ...(o.restoreBest !== undefined ? { restoreBest: o.restoreBest } : {}),
+  };
+  if (stopping.patience !== undefined && !(o.validation && o.validation > 0)) throw new InputError("--patience watches the validation loss: give --validation too (e.g. --validation 0.2)");
+  const optional = <K extends keyof RunConfig>(key: K, value: RunConfig[K] | undefined) => (value === undefined ? {} : { [key]: value });
+  return {
+    data: o.data ?? DEFAULT_RUN.data,
+    layers: o.layers ?? DEFAULT_RUN.layers,
+    activation,
+    outputActivation,
+    loss,
+    optimizer: o.optimizer ?? DEFAULT_RUN.optimizer,
+    learningRate: o.lr ?? DEFAULT_RUN.learningRate,
+    epochs: o.epochs ?? DEFAULT_RUN.epochs,
+    seed: o.seed ?? DEFAULT_RUN.seed,
+    bias: o.bias ?? DEFAULT_RUN.bias,
+    dtype: o.dtype ?? DEFAULT_RUN.dtype,
+    batchNorm: o.batchNorm ?? DEFAULT_RUN.batchNorm,
+    ...optional("points", o.points),
+    ...optional("classes", o.classes),
+    ...optional("target", o.target),
+    ...optional("alpha", o.alpha),
+    ...optional("batch", o.batch),
+    ...optional("init", o.init),
+    ...optional("momentum", o.momentum),
+    ...optional("rho", o.rho),
+    ...optional("beta1", o.beta1),
+    ...optional("beta2", o.beta2),
+    ...optional("epsilon", o.epsilon),
+    ...optional("weightDecay", o.weightDecay),
+    ...optional("l1", o.l1),
+    ...optional("l2", o.l2),
+    ...optional("clipNorm", o.clipNorm),
+    ...optional("clipValue", o.clipValue),
+    ...optional("schedule", o.schedule),
+    ...optional("warmup", o.warmup),
+    ...optional("dropout", o.dropout),
+    ...optional("validation", o.validation),
+    ...optional("test", o.test),
+    ...optional("scale", o.scale === "none" ? undefined : o.scale),
+    ...(Object.keys(stopping).length > 0 ? { earlyStopping: stopping } : {}),
+  };
+}
