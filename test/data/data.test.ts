@@ -5,7 +5,7 @@ import { applyScaler, fitScaler } from "../../src/data/scalers.js";
 import { csvDataset } from "../../src/data/csv.js";
 import { splitDataset } from "../../src/data/split.js";
 import { loadMnistDigits } from "../../src/data/mnist.js";
-import { InputError } from "../../src/spec/input-error.js";
+import type { InputError } from "../../src/spec/input-error.js";
 import { assertAllClose, assertClose } from "../helpers.js";
 
 test("xor-easy is seed 003's 21 points, in its order", () => {
