@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import fc from "fast-check";
 import { ACTIVATIONS } from "../../src/engine/activations.js";
-import type { ElementwiseActivation } from "../../src/engine/activations.js";
+import type { ElementwiseActivation, SoftmaxActivation } from "../../src/engine/activations.js";
 import { evaluate, num } from "../../src/engine/expr.js";
 import { LOSSES, LOSS_NAMES } from "../../src/engine/losses.js";
 import { assertClose, centralDifference } from "../helpers.js";
@@ -66,8 +66,8 @@ test("fused losses from logits: equal to the terms of a = f(z), and finite where
       const direct = zs.reduce((s, z, k) => s + LOSSES.bce.term(t[k], sigmoid.forward(z, 0)), 0);
       assertClose(LOSSES.bce.fused!.termsFromLogits(zs, t, 0, zs.length), direct, 1e-9, 1e-12);
       const a = new Float64Array(zs.length);
-      ACTIVATIONS.softmax.kind === "softmax" && ACTIVATIONS.softmax.forwardRow(zs, a, 0);
-      const hot = t.map((_, k) => (k === 0 ? 1 : 0));
+      (ACTIVATIONS.softmax as SoftmaxActivation).forwardRow(zs, a, 0);
+      const hot: number[] = t.map((_, k) => (k === 0 ? 1 : 0));
       const ce = hot.reduce((s, tk, k) => s + LOSSES["cross-entropy"].term(tk, a[k]), 0);
       assertClose(LOSSES["cross-entropy"].fused!.termsFromLogits(zs, hot, 0, zs.length), ce, 1e-9, 1e-12);
     }),

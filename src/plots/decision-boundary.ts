@@ -1,0 +1,148 @@
+/**
+ * The decision boundary of a classifier of the plane: its prediction over a grid as a heat map, with
+ * the data points on top.
+ *
+ * @module
+ */
+import { checkClass, checkIncreasing, checkLength } from "./checks.js";
+import { classLegend } from "./classes.js";
+import type { PlotSpec } from "./plot-spec.js";
+import { topLevel } from "./plot-spec.js";
+import { PANEL_WIDTH, tint } from "./theme.js";
+
+/**
+ * The network's prediction at the points of a grid: `values[i1][i0]` belongs to `(x0[i0], x1[i1])`
+ * and is the probability of class 1 (two classes) or the predicted class id (more).
+ */
+export interface DecisionGrid {
+  readonly x0: readonly number[];
+  readonly x1: readonly number[];
+  readonly values: readonly (readonly number[])[];
+}
+
+/** A data point with its class. */
+export interface LabeledPoint {
+  readonly x: readonly [number, number];
+  readonly label: number;
+}
+
+/** How the decision boundary looks. */
+export interface DecisionBoundaryOptions {
+  /** The number of classes: 2 reads the grid as p(class 1), more as class ids. */
+  readonly classes: number;
+  /** The chart's title (none). */
+  readonly title?: string;
+  /** The names of the classes in the legend ("0", "1", ...). */
+  readonly classNames?: readonly string[];
+  /** The titles of the axes ("x₁", "x₂"). */
+  readonly xTitle?: string;
+  readonly yTitle?: string;
+}
+
+/** How much of white is mixed into the class colors of the regions, so the points stand out on them. */
+const REGION_TINT = 0.6;
+
+/**
+ * The size of the plot area: one unit of x₁ as long as one of x₂, so the boundary's angles are true,
+ * its longer side {@link PANEL_WIDTH}, unless that would make it thinner than half of that.
+ */
+function panelSize(extent0: number, extent1: number): { width: number; height: number } {
+  const ratio = Math.min(2, Math.max(0.5, extent1 / extent0));
+  return ratio <= 1
+    ? { width: PANEL_WIDTH, height: Math.round(PANEL_WIDTH * ratio) }
+    : { width: Math.round(PANEL_WIDTH / ratio), height: PANEL_WIDTH };
+}
+
+/** The edges of the cells around grid points: halfway between neighbors, half a step beyond the ends. */
+function cellEdges(centers: readonly number[]): number[] {
+  const n = centers.length;
+  const edges = [centers[0] - (centers[1] - centers[0]) / 2];
+  for (let i = 1; i < n; i++) edges.push((centers[i - 1] + centers[i]) / 2);
+  edges.push(centers[n - 1] + (centers[n - 1] - centers[n - 2]) / 2);
+  return edges;
+}
+
+/**
+ * A heat map of the grid with the points on top. With two classes the map shades p(class 1) from
+ * class 0's red through white at 0.5 to class 1's blue; with more, each cell takes its class's color.
+ *
+ * @throws RangeError when the grid is not increasing, not at least 2 × 2, or its values do not match
+ * its axes; or when a class is out of range.
+ */
+export function decisionBoundary(grid: DecisionGrid, points: readonly LabeledPoint[], options: DecisionBoundaryOptions): PlotSpec {
+  const plot = "decisionBoundary";
+  const classes = classLegend(options.classes, options.classNames, plot);
+  const binary = classes.names.length === 2;
+  if (grid.x0.length < 2 || grid.x1.length < 2) throw new RangeError(`${plot}: the grid needs at least 2 points along each axis`);
+  checkIncreasing(grid.x0, plot, "grid.x0");
+  checkIncreasing(grid.x1, plot, "grid.x1");
+  checkLength(grid.values, grid.x1.length, plot, "grid.values");
+  const edges0 = cellEdges(grid.x0);
+  const edges1 = cellEdges(grid.x1);
+  const cells: { a: number; b: number; c: number; d: number; v: number | string }[] = [];
+  grid.values.forEach((row, i1) => {
+    checkLength(row, grid.x0.length, plot, `grid.values[${i1}]`);
+    row.forEach((value, i0) => {
+      if (binary) {
+        if (!(value >= 0 && value <= 1)) throw new RangeError(`${plot}: grid.values[${i1}][${i0}] must be a probability from 0 to 1, got ${value}`);
+      } else {
+        checkClass(value, classes.names.length, plot, `grid.values[${i1}][${i0}]`);
+      }
+      cells.push({ a: edges0[i0], b: edges0[i0 + 1], c: edges1[i1], d: edges1[i1 + 1], v: binary ? value : classes.names[value] });
+    });
+  });
+  const dots = points.map((p, i) => {
+    checkClass(p.label, classes.names.length, plot, `points[${i}].label`);
+    return { x0: p.x[0], x1: p.x[1], label: classes.names[p.label] };
+  });
+  const domain0 = [edges0[0], edges0[edges0.length - 1]];
+  const domain1 = [edges1[0], edges1[edges1.length - 1]];
+  const regionFill = binary
+    ? {
+        field: "v",
+        type: "quantitative",
+        title: options.classNames === undefined ? "p(class 1)" : `p(${classes.names[1]})`,
+        scale: {
+          domain: [0, 0.5, 1],
+          range: [tint(classes.colors[0], REGION_TINT), "#ffffff", tint(classes.colors[1], REGION_TINT)],
+          // Straight through RGB: HCL would pass the pale red and blue through a cyan tinge on the way to white.
+          interpolate: "rgb",
+        },
+        legend: { orient: "right", gradientLength: 160, format: ".1f" },
+      } as const
+    : {
+        field: "v",
+        type: "nominal",
+        scale: { domain: [...classes.names], range: classes.colors.map((c) => tint(c, REGION_TINT)) },
+        legend: null,
+      } as const;
+  const { width, height } = panelSize(domain0[1] - domain0[0], domain1[1] - domain1[0]);
+  return {
+    ...topLevel(options.title),
+    width,
+    height,
+    layer: [
+      {
+        data: { values: cells },
+        mark: { type: "rect", aria: false },
+        encoding: {
+          x: { field: "a", type: "quantitative", title: options.xTitle ?? "x₁", scale: { domain: domain0, nice: false, zero: false } },
+          x2: { field: "b" },
+          y: { field: "c", type: "quantitative", title: options.yTitle ?? "x₂", scale: { domain: domain1, nice: false, zero: false } },
+          y2: { field: "d" },
+          fill: regionFill,
+        },
+      },
+      {
+        data: { values: dots },
+        mark: { type: "circle", size: 60, opacity: 1, stroke: "#ffffff", strokeWidth: 1, clip: true, aria: false },
+        encoding: {
+          x: { field: "x0", type: "quantitative" },
+          y: { field: "x1", type: "quantitative" },
+          color: { field: "label", type: "nominal", scale: { domain: [...classes.names], range: [...classes.colors] }, legend: { title: "class" } },
+        },
+      },
+    ],
+    resolve: { scale: { fill: "independent", color: "independent" } },
+  };
+}

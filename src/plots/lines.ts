@@ -1,0 +1,115 @@
+/**
+ * The line chart the learning curves are drawn with: one line per series, a legend when there is more
+ * than one, a linear or a log y scale.
+ *
+ * @module
+ */
+import { checkUniqueNames } from "./checks.js";
+import { decimate } from "./decimate.js";
+import type { XY } from "./decimate.js";
+import type { PlotSpec } from "./plot-spec.js";
+import { topLevel } from "./plot-spec.js";
+import { PANEL_HEIGHT, PANEL_WIDTH, SERIES_COLORS, cycleColors } from "./theme.js";
+
+export type { XY } from "./decimate.js";
+
+/** One line: its name (in the legend) and its points. */
+export interface LineSeries {
+  readonly name: string;
+  readonly points: readonly XY[];
+}
+
+/** How a line chart looks. */
+export interface LineChartOptions {
+  readonly title?: string;
+  /** The title of the x axis ("x"). */
+  readonly xTitle?: string;
+  /** The title of the y axis (the series' name when there is one series, else "y"). */
+  readonly yTitle?: string;
+  /** The title over the legend (none). */
+  readonly legendTitle?: string;
+  /** A log y scale; points with y ≤ 0 cannot be shown on it and are left out. */
+  readonly logScale?: boolean;
+  /** The size of the plot area in pixels (500 × 350). */
+  readonly width?: number;
+  readonly height?: number;
+  /** Longer series are thinned to this many points, keeping each stretch's lowest and highest (1000). */
+  readonly maxPointsPerSeries?: number;
+}
+
+/** Series with at most this many points show a dot on every point. */
+const DOTS_UP_TO = 30;
+
+/**
+ * The ticks of a log axis from `low` to `high`: the powers of 10 that cover them, with 2 and 5 times
+ * each when they span fewer than four decades. (Vega's own log ticks put a grid line at every
+ * multiple of each power, which crowds the chart.)
+ */
+export function logTicks(low: number, high: number): number[] {
+  if (!(low > 0 && high >= low && Number.isFinite(high))) return [];
+  const first = Math.floor(Math.log10(low));
+  const last = Math.ceil(Math.log10(high));
+  const steps = last - first < 4 ? [1, 2, 5] : [1];
+  const ticks: number[] = [];
+  for (let power = first; power <= last; power++) {
+    // Decimal strings give 0.001 exactly, where 10 ** -3 would be 0.0010000000000000002.
+    for (const step of steps) ticks.push(Number(`${step}e${power}`));
+  }
+  return ticks.filter((t) => t <= Number(`1e${last}`));
+}
+
+/**
+ * A line chart of the series, one color each, in the order given. Points that are not finite (a
+ * diverging run's NaN and Infinity), and on a log scale points with y ≤ 0, are left out.
+ *
+ * @throws RangeError when two series have the same name.
+ */
+export function lineChart(series: readonly LineSeries[], options: LineChartOptions = {}): PlotSpec {
+  const names = series.map((s) => s.name);
+  checkUniqueNames(names, "lineChart", "series");
+  const logScale = options.logScale ?? false;
+  const maxPoints = options.maxPointsPerSeries ?? 1000;
+  const values: { series: string; x: number; y: number }[] = [];
+  let longest = 0;
+  let low = Infinity;
+  let high = -Infinity;
+  for (const { name, points } of series) {
+    const shown = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!logScale || p.y > 0));
+    shown.sort((a, b) => a.x - b.x);
+    longest = Math.max(longest, shown.length);
+    for (const p of shown) {
+      low = Math.min(low, p.y);
+      high = Math.max(high, p.y);
+    }
+    for (const p of decimate(shown, maxPoints)) values.push({ series: name, x: p.x, y: p.y });
+  }
+  const yTitle = options.yTitle ?? (series.length === 1 ? series[0].name : "y");
+  return {
+    ...topLevel(options.title),
+    width: options.width ?? PANEL_WIDTH,
+    height: options.height ?? PANEL_HEIGHT,
+    data: { values },
+    mark: {
+      type: "line",
+      strokeWidth: 2,
+      aria: false,
+      point: longest <= DOTS_UP_TO ? { filled: true, size: 30 } : false,
+    },
+    encoding: {
+      x: { field: "x", type: "quantitative", title: options.xTitle ?? "x", scale: { zero: false } },
+      y: {
+        field: "y",
+        type: "quantitative",
+        title: yTitle,
+        scale: logScale ? { type: "log" } : {},
+        axis: logScale ? { format: "~g", values: logTicks(low, high) } : {},
+      },
+      color: {
+        field: "series",
+        type: "nominal",
+        scale: { domain: names, range: cycleColors(SERIES_COLORS, names.length) },
+        legend: series.length > 1 ? { title: options.legendTitle ?? null, symbolStrokeWidth: 3 } : null,
+      },
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The look shared by every plot: the font, the panel sizes, the colors of classes and series, and
+ * the Vega-Lite `config` that sets font sizes, axes and legends.
+ *
+ * @module
+ */
+import type { Config } from "vega-lite";
+
+/** The font every plot is set in. PNGs are drawn with the bundled DejaVu Sans, so they look the same on every machine. */
+export const FONT_FAMILY = "DejaVu Sans";
+
+/**
+ * The fonts an SVG asks for: DejaVu Sans, else Verdana (the design DejaVu Sans grew from, with much
+ * the same widths) for browsers without it, else any sans-serif.
+ */
+export const FONT_STACK = `${FONT_FAMILY}, Verdana, sans-serif`;
+
+/** The size of one full panel (a learning curve, a decision boundary), in pixels, without axes and titles. */
+export const PANEL_WIDTH = 500;
+export const PANEL_HEIGHT = 350;
+
+/** The side of a square panel that shows points of the plane (the prediction scatter plots). */
+export const PLANE_PANEL_SIZE = 360;
+
+/** The size of one small panel in a grid of panels (the activation functions). */
+export const SMALL_PANEL_WIDTH = 260;
+export const SMALL_PANEL_HEIGHT = 180;
+
+/**
+ * The colors of classes: class 0 red and class 1 blue, as seed 003's lab plots them, then the rest of
+ * the Tableau palette, then its lighter half for classes 10 to 19.
+ */
+export const CLASS_COLORS: readonly string[] = [
+  "#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+  "#ff9896", "#aec7e8", "#98df8a", "#ffbb78", "#c5b0d5", "#c49c94", "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5",
+];
+
+/** The colors of the lines of a line chart, in the order of the series (Tableau 10). */
+export const SERIES_COLORS: readonly string[] = [
+  "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+];
+
+/** The first `count` colors of `palette`, repeated from its start when there are more items than colors. */
+export function cycleColors(palette: readonly string[], count: number): string[] {
+  return Array.from({ length: count }, (_, i) => palette[i % palette.length]);
+}
+
+/** A `#rrggbb` color mixed with white: `amount` 0 keeps the color, 1 gives white. */
+export function tint(color: string, amount: number): string {
+  const channels = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
+  return "#" + channels.map((c) => Math.round(c + (255 - c) * amount).toString(16).padStart(2, "0")).join("");
+}
+
+/** The Vega-Lite configuration every plot uses: readable font sizes, light grid lines, a white background. */
+export function plotConfig(): Config {
+  return {
+    font: FONT_STACK,
+    background: "white",
+    padding: 12,
+    view: { stroke: "#b0b0b0" },
+    title: { fontSize: 16, fontWeight: "bold", color: "#222222", anchor: "middle", offset: 12, subtitleFontSize: 12, subtitleColor: "#555555" },
+    axis: {
+      labelFontSize: 12,
+      labelColor: "#333333",
+      titleFontSize: 13,
+      titleFontWeight: "normal",
+      titleColor: "#222222",
+      titlePadding: 8,
+      gridColor: "#e8e8e8",
+      domainColor: "#888888",
+      tickColor: "#888888",
+      labelLimit: 240,
+    },
+    legend: {
+      labelFontSize: 12,
+      labelColor: "#333333",
+      titleFontSize: 12,
+      titleFontWeight: "normal",
+      titleColor: "#222222",
+      labelLimit: 260,
+      titleLimit: 260,
+    },
+    header: { labelFontSize: 13, labelFontWeight: "bold", labelColor: "#222222", titleFontSize: 14, labelLimit: 260 },
+    concat: { spacing: 28 },
+    facet: { spacing: 24 },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Writing a chart to disk as SVG and PNG. Node only.
+ *
+ * @module
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import type { PlotSpec } from "./plot-spec.js";
+import { svgToPng } from "./render-png.js";
+import type { PngOptions } from "./render-png.js";
+import { renderSvg } from "./render-svg.js";
+
+/** The files {@link writePlot} wrote. */
+export interface WrittenPlot {
+  readonly svg: string;
+  readonly png: string;
+}
+
+/**
+ * Renders a chart and writes it to `basePath + ".svg"` and `basePath + ".png"`, creating the folder
+ * if it is missing. Each file is written under a temporary name in the same folder and then renamed,
+ * so a reader never sees half a file and an existing plot is replaced whole.
+ */
+export async function writePlot(spec: PlotSpec, basePath: string, options: PngOptions = {}): Promise<WrittenPlot> {
+  const svg = await renderSvg(spec);
+  const png = svgToPng(svg, options);
+  const paths: WrittenPlot = { svg: basePath + ".svg", png: basePath + ".png" };
+  await mkdir(dirname(basePath), { recursive: true });
+  await writeFileAtomic(paths.svg, svg + "\n");
+  await writeFileAtomic(paths.png, png);
+  return paths;
+}
+
+/** Writes `content` to a temporary file beside `path`, then renames it to `path`. */
+async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await writeFile(temporary, content);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+/** Reading rendered plots in tests: the marks and texts of an SVG, the size of a PNG. */
+import assert from "node:assert/strict";
+
+/** The contents of every `<g class="CLASS ...">` group of leaf marks (paths, lines, texts). */
+function markGroups(svg: string, className: string): string[] {
+  const pattern = new RegExp(`<g class="${className}(?: [^"]*)?"[^>]*>([\\s\\S]*?)</g>`, "g");
+  return [...svg.matchAll(pattern)].map((m) => m[1]);
+}
+
+/** How many `<tag>` elements the mark groups of `className` hold (path for areas, lines, symbols and rects). */
+export function countMarks(svg: string, className: string, tag = "path"): number {
+  return markGroups(svg, className).reduce((n, body) => n + (body.match(new RegExp(`<${tag}[ >]`, "g"))?.length ?? 0), 0);
+}
+
+/** The texts of the mark groups of `className` (as written in the SVG, entities and all), in order. */
+export function texts(svg: string, className: string): string[] {
+  return markGroups(svg, className).flatMap((body) => [...body.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]));
+}
+
+/** The visible texts of the mark groups (axis labels Vega hid for overlapping have opacity 0). */
+export function visibleTexts(svg: string, className: string): string[] {
+  return markGroups(svg, className).flatMap((body) =>
+    [...body.matchAll(/<text([^>]*)>([^<]*)<\/text>/g)].filter((m) => !/opacity="0"/.test(m[1])).map((m) => m[2]),
+  );
+}
+
+/** The width and height the `<svg>` element declares. */
+export function svgSize(svg: string): { width: number; height: number } {
+  const match = /^<svg [^>]*width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"/.exec(svg);
+  assert.ok(match, "the SVG declares its width and height");
+  return { width: Number(match[1]), height: Number(match[2]) };
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Checks the PNG signature and reads the size from the IHDR chunk. */
+export function pngSize(png: Uint8Array): { width: number; height: number } {
+  assert.deepEqual([...png.subarray(0, 8)], PNG_SIGNATURE, "PNG signature");
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  assert.equal(String.fromCharCode(...png.subarray(12, 16)), "IHDR");
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
