@@ -32,6 +32,8 @@ export interface PreparedRun {
   readonly validation: Dataset | null;
   readonly test: Dataset | null;
   readonly scaler: ScalerJson | null;
+  /** The training split before scaling (for plots in the data's own units). */
+  readonly unscaledTrain: Dataset;
   readonly task: ModelTask;
   /** A short name of the data: `xor-easy (21 points)`. */
   readonly dataTitle: string;
@@ -82,6 +84,7 @@ export function prepareRun(config: RunConfig): PreparedRun {
     validation: scaled(split.validation, scaler),
     test: scaled(loaded.test ?? split.test, scaler),
     scaler,
+    unscaledTrain: split.train,
     task,
     dataTitle: loaded.title,
   };

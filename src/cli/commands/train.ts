@@ -6,6 +6,7 @@
 import { formatNumber } from "../../explain/format-number.js";
 import { checkRunOptions, resolveRunConfig } from "../../lab/run-config.js";
 import { trainRun } from "../../lab/training-run.js";
+import { writeRunPlots } from "../../lab/run-plots.js";
 import type { RunResult } from "../../lab/training-run.js";
 import { readTextFile } from "../../files/read-text-file.js";
 import { parseSource } from "../../spec/source.js";
@@ -15,7 +16,7 @@ import { EXIT_FAILED, EXIT_OK, integerOption } from "../io.js";
 /** The options that control where a run writes and how it reports, not what it trains. */
 const RUN_CONTROL = ["config", "out", "checkpointEvery", "resume", "quiet", "json"];
 
-export function trainCommand(options: Record<string, unknown>): number {
+export async function trainCommand(options: Record<string, unknown>): Promise<number> {
   const flags = Object.fromEntries(Object.entries(options).filter(([k, v]) => !RUN_CONTROL.includes(k) && v !== undefined));
   let fromFile = {};
   if (typeof options.config === "string") {
@@ -34,6 +35,7 @@ export function trainCommand(options: Record<string, unknown>): number {
     progress.stop();
   }
   const { metrics, prepared } = result;
+  if (out !== undefined) await writeRunPlots(result, out);
   if (options.json === true) {
     process.stdout.write(JSON.stringify({ final: metrics.final, stopReason: metrics.stopReason, epochs: metrics.epochs, trainSeconds: metrics.trainSeconds, ...(metrics.divergence ? { divergence: metrics.divergence } : {}) }, null, 2) + "\n");
   } else {
