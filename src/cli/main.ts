@@ -102,6 +102,16 @@ program
     }),
   );
 
+program
+  .command("lab")
+  .description("reproduce seed 003's whole study (the lab's network, learning rates, hidden units, no activation, ReLU) with a report")
+  .requiredOption("-o, --out <dir>", "the folder of report.md, report.html, figures/ and runs/")
+  .option("--seed <n>", "seed of every run", "1")
+  .option("--epochs <n>", "epochs of every run", "10000")
+  .option("-q, --quiet", "no progress output")
+  .addHelpText("after", "\nExample:\n  tracegrad lab --out out/lab")
+  .action((options) => guard(async () => (await import("./commands/lab.js")).labCommand(options)));
+
 for (const [name, description] of [
   ["predict", "apply a trained model to data; print one CSV row per sample (the class and the outputs)"],
   ["evaluate", "loss, accuracy, precision, recall, F1 and the confusion matrix of a trained model on data"],

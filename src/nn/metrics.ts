@@ -6,18 +6,18 @@
  * @module
  */
 
-/** The predicted class of each of `rows` rows of outputs (rows × outputs). */
+/** The predicted class of row r of outputs (rows × width). */
+export function predictedClass(outputs: ArrayLike<number>, r: number, width: number): number {
+  if (width === 1) return outputs[r] >= 0.5 ? 1 : 0;
+  let best = 0;
+  for (let k = 1; k < width; k++) if (outputs[r * width + k] > outputs[r * width + best]) best = k;
+  return best;
+}
+
+/** The predicted class of each of `rows` rows of outputs (rows × width). */
 export function predictedClasses(outputs: ArrayLike<number>, rows: number, width: number): Int32Array {
   const classes = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) {
-    if (width === 1) {
-      classes[r] = outputs[r] >= 0.5 ? 1 : 0;
-      continue;
-    }
-    let best = 0;
-    for (let k = 1; k < width; k++) if (outputs[r * width + k] > outputs[r * width + best]) best = k;
-    classes[r] = best;
-  }
+  for (let r = 0; r < rows; r++) classes[r] = predictedClass(outputs, r, width);
   return classes;
 }
 

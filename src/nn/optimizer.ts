@@ -41,6 +41,10 @@ export class Optimizer {
   readonly hyperparameters: Omit<Hyperparameters, "learningRate">;
   private t = 0;
   private readonly state: FloatArray[][];
+  /** The learning rate of the hyperparameter sets below, rebuilt only when it changes. */
+  private learningRate = Number.NaN;
+  private withDecay!: Hyperparameters;
+  private withoutDecay!: Hyperparameters;
 
   constructor(
     config: OptimizerConfig,
@@ -61,14 +65,14 @@ export class Optimizer {
   /** Updates every parameter from its gradient. */
   step(learningRate: number): StepReport {
     this.t++;
-    const withDecay: Hyperparameters = { ...this.hyperparameters, learningRate };
-    const withoutDecay: Hyperparameters = { ...withDecay, weightDecay: 0 };
+    if (learningRate !== this.learningRate) this.setLearningRate(learningRate);
     const rule = this.rule;
     const t = this.t;
     let maxChange = 0;
     let nonFinite: Parameter | null = null;
-    this.parameters.forEach((p, index) => {
-      const h = p.regularized ? withDecay : withoutDecay;
+    for (let index = 0; index < this.parameters.length; index++) {
+      const p = this.parameters[index];
+      const h = p.regularized ? this.withDecay : this.withoutDecay;
       const w = p.value;
       const g = p.gradient;
       const state = this.state[index];
@@ -80,8 +84,14 @@ export class Optimizer {
         else if (change !== change && nonFinite === null) nonFinite = p;
       }
       if (nonFinite === null && !Number.isFinite(maxChange)) nonFinite = p;
-    });
+    }
     return { maxChange, nonFinite };
+  }
+
+  private setLearningRate(learningRate: number): void {
+    this.learningRate = learningRate;
+    this.withDecay = { ...this.hyperparameters, learningRate };
+    this.withoutDecay = { ...this.withDecay, weightDecay: 0 };
   }
 
   toJSON(): OptimizerState {

@@ -15,7 +15,7 @@ import type { Dataset } from "../data/dataset.js";
 import { arrayType } from "./layers/layer.js";
 import type { LayerJson, Parameter } from "./layers/layer.js";
 import { LossHead } from "./loss-head.js";
-import { predictedClasses } from "./metrics.js";
+import { predictedClass, predictedClasses } from "./metrics.js";
 import type { Sequential } from "./model.js";
 import { Optimizer } from "./optimizer.js";
 import type { OptimizerConfig, OptimizerState } from "./optimizer.js";
@@ -233,9 +233,10 @@ export class Trainer {
   }
 
   private countCorrect(out: FloatArray, rows: number, start: number, order: Uint32Array | null): number {
-    const predicted = predictedClasses(out, rows, this.data.outputs);
+    const labels = this.data.labels!;
+    const k = this.data.outputs;
     let correct = 0;
-    for (let r = 0; r < rows; r++) if (predicted[r] === this.data.labels![order === null ? start + r : order[start + r]]) correct++;
+    for (let r = 0; r < rows; r++) if (predictedClass(out, r, k) === labels[order === null ? start + r : order[start + r]]) correct++;
     return correct;
   }
 
