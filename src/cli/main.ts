@@ -112,6 +112,16 @@ program
   .addHelpText("after", "\nExample:\n  tracegrad lab --out out/lab")
   .action((options) => guard(async () => (await import("./commands/lab.js")).labCommand(options)));
 
+program
+  .command("export")
+  .description("export a trained model (model.json) to ONNX, with its input scaling, for any ONNX runtime")
+  .argument("<model>", "a model.json written by tracegrad train")
+  .requiredOption("-o, --out <file>", "the .onnx file to write")
+  .option("-f, --format <format>", "onnx", "onnx")
+  .option("--dtype <type>", "float32 or float64 (default: the model's)")
+  .addHelpText("after", "\nExample:\n  tracegrad export out/xor/model.json --format onnx --out xor.onnx")
+  .action((model: string, options) => guard(async () => (await import("./commands/export.js")).exportCommand(model, options)));
+
 for (const [name, description] of [
   ["predict", "apply a trained model to data; print one CSV row per sample (the class and the outputs)"],
   ["evaluate", "loss, accuracy, precision, recall, F1 and the confusion matrix of a trained model on data"],
