@@ -220,7 +220,7 @@ export function checkRunOptions(options: unknown, source?: ParsedSource): z.outp
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0];
     const message = `unknown option "${key}"${didYouMean(key, keys)}`;
-    throw source !== undefined ? source.error([key], message) : new InputError(message);
+    throw source !== undefined ? source.error([key], message, { key: true }) : new InputError(message);
   }
   const key = String(issue.path[0]);
   if (source !== undefined) throw source.error(issue.path as PropertyKey[], issue.message);

@@ -106,7 +106,7 @@ function toInputError(source: ParsedSource, issue: z.core.$ZodIssue): InputError
     const key = issue.keys[0];
     const inLayer = path.length === 2 && path[0] === "layers";
     const known = inLayer ? LAYER_FIELDS : FIELDS;
-    return source.error([...path, key], `unknown field "${key}"${didYouMean(key, known)}; the fields are ${known.join(", ")}`);
+    return source.error([...path, key], `unknown field "${key}"${didYouMean(key, known)}; the fields are ${known.join(", ")}`, { key: true });
   }
   return source.error(path, issue.message);
 }

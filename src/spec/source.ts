@@ -7,7 +7,7 @@
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode } from "jsonc-parser";
 import type { Node as JsonNode, ParseError } from "jsonc-parser";
-import { isCollection, isPair, isScalar, LineCounter, parseDocument } from "yaml";
+import { isCollection, isMap, isPair, isScalar, LineCounter, parseDocument } from "yaml";
 import type { Document } from "yaml";
 import { formatPath, InputError } from "./input-error.js";
 import type { SourcePosition } from "./input-error.js";
@@ -19,10 +19,13 @@ export interface ParsedSource {
   readonly file: string | undefined;
   readonly format: SourceFormat;
   readonly value: unknown;
-  /** The position of the deepest node on `path` that exists. */
-  locate(path: readonly PropertyKey[]): SourcePosition | undefined;
-  /** An {@link InputError} about a field of this document. */
-  error(path: readonly PropertyKey[], reason: string): InputError;
+  /**
+   * The position of the deepest node on `path` that exists: its value, or with `key`, the key of a
+   * mapping entry (for an unknown field).
+   */
+  locate(path: readonly PropertyKey[], options?: { key?: boolean }): SourcePosition | undefined;
+  /** An {@link InputError} about a field of this document (at its key, with `key`). */
+  error(path: readonly PropertyKey[], reason: string, options?: { key?: boolean }): InputError;
 }
 
 function positionOf(text: string, offset: number): SourcePosition {
@@ -60,15 +63,17 @@ function parseJson(text: string, file: string | undefined): ParsedSource {
     file,
     format: "json",
     value: jsonValue(root),
-    locate(path) {
+    locate(path, options = {}) {
       for (let n = path.length; n >= 0; n--) {
         const node = findNodeAtLocation(root, path.slice(0, n) as (string | number)[]);
-        if (node !== undefined) return positionOf(text, node.parent?.type === "property" && node.parent.children?.[1] === node ? node.parent.offset : node.offset);
+        if (node === undefined) continue;
+        const isKey = options.key === true && n === path.length && node.parent?.type === "property";
+        return positionOf(text, isKey ? node.parent!.offset : node.offset);
       }
       return undefined;
     },
-    error(path, reason) {
-      return makeError(source, path, reason);
+    error(path, reason, options) {
+      return makeError(source, path, reason, options);
     },
   };
   return source;
@@ -113,7 +118,17 @@ function parseYaml(text: string, file: string | undefined): ParsedSource {
     file,
     format: "yaml",
     value,
-    locate(path) {
+    locate(path, options = {}) {
+      if (options.key === true && path.length > 0) {
+        const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1) as unknown[], true);
+        if (isMap(parent)) {
+          const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(path[path.length - 1]));
+          if (pair !== undefined && isScalar(pair.key) && pair.key.range) {
+            const { line, col } = lineCounter.linePos(pair.key.range[0]);
+            return { line, column: col };
+          }
+        }
+      }
       for (let n = path.length; n >= 0; n--) {
         const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
         if (node !== undefined && node !== null && (isScalar(node) || isCollection(node) || isPair(node))) {
@@ -126,15 +141,15 @@ function parseYaml(text: string, file: string | undefined): ParsedSource {
       }
       return undefined;
     },
-    error(path, reason) {
-      return makeError(source, path, reason);
+    error(path, reason, options) {
+      return makeError(source, path, reason, options);
     },
   };
   return source;
 }
 
-function makeError(source: ParsedSource, path: readonly PropertyKey[], reason: string): InputError {
-  return new InputError(reason, { file: source.file, field: formatPath(path), position: source.locate(path) });
+function makeError(source: ParsedSource, path: readonly PropertyKey[], reason: string, options?: { key?: boolean }): InputError {
+  return new InputError(reason, { file: source.file, field: formatPath(path), position: source.locate(path, options) });
 }
 
 /** Parses YAML or JSON text; `file` names it in errors and picks the format by its extension. */

@@ -1,0 +1,112 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as ort from "onnxruntime-web";
+import { CLI, runCli } from "./run-cli.js";
+
+const tmp = () => mkdtempSync(join(tmpdir(), "tracegrad-train-"));
+
+function withoutTimings(metrics: string): unknown {
+  const m = JSON.parse(metrics);
+  delete m.trainSeconds;
+  return m;
+}
+
+test("train writes metrics, model and plots; the same seed gives identical files (apart from timings)", () => {
+  const [a, b] = [tmp(), tmp()];
+  for (const out of [a, b]) {
+    const r = runCli(["train", "--data", "xor-easy", "--epochs", "3000", "--init", "normal", "--out", out, "--quiet"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /stopped after 3000 epochs: epochs/);
+  }
+  for (const f of ["metrics.json", "model.json", "learning-curve.svg", "learning-curve.png", "predictions.png", "decision-boundary.png", "confusion-matrix.png"]) assert.ok(existsSync(join(a, f)), f);
+  assert.deepEqual(withoutTimings(readFileSync(join(a, "metrics.json"), "utf8")), withoutTimings(readFileSync(join(b, "metrics.json"), "utf8")));
+  assert.equal(readFileSync(join(a, "model.json"), "utf8"), readFileSync(join(b, "model.json"), "utf8"));
+  const metrics = JSON.parse(readFileSync(join(a, "metrics.json"), "utf8"));
+  assert.equal(metrics.history.length, 3000);
+  assert.deepEqual(Object.keys(metrics.history[0]).slice(0, 3), ["epoch", "loss", "learningRate"].slice(0, 2).concat(Object.keys(metrics.history[0])[2]));
+  assert.ok(typeof metrics.final.trainLoss === "number" && typeof metrics.final.trainAccuracy === "number");
+  assert.equal(metrics.stopReason, "epochs");
+  const model = readFileSync(join(a, "model.json"), "utf8");
+  assert.doesNotMatch(model, /trainSeconds|checkpointEvery|"out"|"resume"|tracegrad-train-/, "no durations, paths or output options in model.json");
+});
+
+test("a run killed with SIGKILL and resumed writes the model.json of a run never stopped", async () => {
+  const args = ["train", "--data", "linear", "--batch", "1", "--epochs", "400", "--optimizer", "momentum", "--lr", "0.1", "--dropout", "0.1", "--quiet"];
+  const straight = tmp();
+  assert.equal(runCli([...args, "--out", straight]).status, 0);
+  const killed = tmp();
+  const child = spawn(process.execPath, [CLI, ...args, "--out", killed, "--checkpoint-every", "7"], { stdio: "ignore" });
+  const checkpoint = join(killed, "checkpoint.json");
+  while (!existsSync(checkpoint) && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+  child.kill("SIGKILL");
+  await new Promise((r) => child.once("exit", r));
+  assert.ok(existsSync(checkpoint), "a checkpoint was written before the kill");
+  assert.ok(!existsSync(join(killed, "model.json")), "the run was killed before it finished");
+  const saved = JSON.parse(readFileSync(checkpoint, "utf8"));
+  assert.ok(saved.trainer.epoch > 0 && saved.trainer.epoch < 400);
+  const resumed = runCli([...args, "--out", killed, "--checkpoint-every", "7", "--resume"]);
+  assert.equal(resumed.status, 0, resumed.stderr);
+  assert.equal(readFileSync(join(killed, "model.json"), "utf8"), readFileSync(join(straight, "model.json"), "utf8"));
+  assert.deepEqual(withoutTimings(readFileSync(join(killed, "metrics.json"), "utf8")), withoutTimings(readFileSync(join(straight, "metrics.json"), "utf8")));
+  const other = runCli([...args.map((a) => (a === "0.1" ? "0.2" : a)), "--out", killed, "--resume"]);
+  assert.equal(other.status, 2);
+  assert.match(other.stderr, /--resume: .* was written with other options \(learningRate was 0\.1 there and is 0\.2 now\)/);
+});
+
+test("a YAML config file, overridden by flags; bad options give one line and exit 2", () => {
+  const dir = tmp();
+  const config = join(dir, "run.yaml");
+  writeFileSync(config, "data: moons\nlayers: 2-8-1\nactivation: tanh\nloss: bce\noptimizer: adam\nlr: 0.05\nepochs: 50\n");
+  const r = runCli(["train", "--config", config, "--epochs", "20", "--json"]);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.epochs, 20);
+  for (const [args, pattern] of [
+    [["train", "--layers", "3-4-1"], /--layers: starts with 3 inputs, but xor-easy has 2 features/],
+    [["train", "--lr", "fast"], /--lr: expected a number, got "fast"/],
+    [["train", "--optimizer", "adma"], /--optimizer: unknown optimizer "adma".*did you mean "adam"/],
+    [["train", "--data", "spiral", "--classes", "3", "--layers", "2-4-1"], /ends with 1 output, but spiral has 3 classes/],
+    [["train", "--data", "nothing.csv"], /file not found: nothing\.csv/],
+  ] as const) {
+    const bad = runCli([...args]);
+    assert.equal(bad.status, 2, `${args.join(" ")}: ${bad.stderr}`);
+    assert.equal(bad.stderr.trimEnd().split("\n").length, 1);
+    assert.match(bad.stderr, pattern);
+  }
+  writeFileSync(config, "data: moons\nlearning_rate: 0.1\n");
+  const typo = runCli(["train", "--config", config]);
+  assert.equal(typo.status, 2);
+  assert.match(typo.stderr, /run\.yaml:2:1: learning_rate: unknown option "learning_rate"/);
+});
+
+test("divergence: exit 1 with the epoch and a hint", () => {
+  const r = runCli(["train", "--data", "xor-easy", "--activation", "identity", "--init", "normal", "--quiet"]);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /diverged at epoch \d+, batch 1: .*linear \(no activation\)/);
+});
+
+test("predict, evaluate and export use the saved model and scaler", async () => {
+  const dir = tmp();
+  assert.equal(runCli(["train", "--data", "linear", "--epochs", "2000", "--scale", "standardize", "--out", dir, "--quiet"]).status, 0);
+  const csv = join(dir, "points.csv");
+  writeFileSync(csv, "x0,x1,label\n0.9,0.1,0\n0.1,0.9,1\n0.8,0.3,0\n");
+  const predicted = runCli(["predict", join(dir, "model.json"), csv]);
+  assert.equal(predicted.status, 0, predicted.stderr);
+  const lines = predicted.stdout.trim().split("\n");
+  assert.equal(lines[0], "class,output");
+  assert.deepEqual(lines.slice(1).map((l) => l.split(",")[0]), ["0", "1", "0"]);
+  const evaluated = JSON.parse(runCli(["evaluate", join(dir, "model.json"), csv, "--json"]).stdout);
+  assert.equal(evaluated.accuracy, 1);
+  assert.deepEqual(evaluated.confusionMatrix, [[2, 0], [0, 1]]);
+  const onnx = join(dir, "model.onnx");
+  assert.equal(runCli(["export", join(dir, "model.json"), "--format", "onnx", "--out", onnx]).status, 0);
+  ort.env.wasm.numThreads = 1;
+  const session = await ort.InferenceSession.create(readFileSync(onnx));
+  const out = (await session.run({ input: new ort.Tensor("float64", Float64Array.of(0.9, 0.1, 0.1, 0.9, 0.8, 0.3), [3, 2]) })).output.data as Float64Array;
+  const json = JSON.parse(runCli(["predict", join(dir, "model.json"), csv, "--json"]).stdout);
+  json.predictions.forEach((p: { outputs: number[] }, i: number) => assert.ok(Math.abs(p.outputs[0] - out[i]) < 1e-12));
+});
