@@ -115,7 +115,8 @@ const momentum: UpdateRule = {
   title: "gradient descent with momentum",
   stateNames: ["v"],
   traceNames: [],
-  step(w, g, [v], i, h) {
+  step(w, g, state, i, h) {
+    const v = state[0];
     v[i] = h.momentum * v[i] + g;
     return w - h.learningRate * (v[i] + h.weightDecay * w);
   },
@@ -130,7 +131,8 @@ const nesterov: UpdateRule = {
   title: "Nesterov accelerated gradient",
   stateNames: ["v"],
   traceNames: [],
-  step(w, g, [v], i, h) {
+  step(w, g, state, i, h) {
+    const v = state[0];
     v[i] = h.momentum * v[i] + g;
     return w - h.learningRate * (g + h.momentum * v[i] + h.weightDecay * w);
   },
@@ -145,7 +147,8 @@ const rmsprop: UpdateRule = {
   title: "RMSprop",
   stateNames: ["s"],
   traceNames: [],
-  step(w, g, [sq], i, h) {
+  step(w, g, state, i, h) {
+    const sq = state[0];
     sq[i] = h.rho * sq[i] + (1 - h.rho) * g * g;
     return w - h.learningRate * (g / (Math.sqrt(sq[i]) + h.epsilon) + h.weightDecay * w);
   },
@@ -155,11 +158,28 @@ const rmsprop: UpdateRule = {
   ],
 };
 
-function adamStep(w: number, g: number, [m, v]: readonly FloatArray[], i: number, h: Hyperparameters, t: number, trace?: number[]): number {
+// The bias corrections 1 - β₁ᵗ and 1 - β₂ᵗ of the last (β₁, β₂, t) seen: the same for every element of
+// a step, so they are computed once per step rather than once per weight.
+let correctedT = Number.NaN;
+let correctedBeta1 = Number.NaN;
+let correctedBeta2 = Number.NaN;
+let firstCorrection = 1;
+let secondCorrection = 1;
+
+function adamStep(w: number, g: number, state: readonly FloatArray[], i: number, h: Hyperparameters, t: number, trace?: number[]): number {
+  if (t !== correctedT || h.beta1 !== correctedBeta1 || h.beta2 !== correctedBeta2) {
+    correctedT = t;
+    correctedBeta1 = h.beta1;
+    correctedBeta2 = h.beta2;
+    firstCorrection = 1 - Math.pow(h.beta1, t);
+    secondCorrection = 1 - Math.pow(h.beta2, t);
+  }
+  const m = state[0];
+  const v = state[1];
   m[i] = h.beta1 * m[i] + (1 - h.beta1) * g;
   v[i] = h.beta2 * v[i] + (1 - h.beta2) * g * g;
-  const mHat = m[i] / (1 - Math.pow(h.beta1, t));
-  const vHat = v[i] / (1 - Math.pow(h.beta2, t));
+  const mHat = m[i] / firstCorrection;
+  const vHat = v[i] / secondCorrection;
   if (trace !== undefined) trace.push(mHat, vHat);
   return w - h.learningRate * (mHat / (Math.sqrt(vHat) + h.epsilon) + h.weightDecay * w);
 }

@@ -1,0 +1,640 @@
+;; Matrix multiplication C = op(A)·op(B) [+ C] with WebAssembly SIMD (v128), for f32 and f64.
+;;
+;; Compiled at build time by scripts/build-wasm.mjs into gemm-wasm.generated.ts. That script also makes
+;; a second binary from this text whose memory is shared (the line marked MEMORY becomes
+;; `(memory 1 65536 shared)`), for the threaded backend.
+;;
+;; Pointers are byte addresses into the imported memory. The caller (wasm-backend.ts) copies A, B and C
+;; into the memory, packs op(B) once with pack_b_*, then calls gemm_* for one or more ranges of rows of
+;; C. Every dimension passed in is at least 1.
+;;
+;; The design is Goto's/BLIS's: op(B) is packed into panels NR columns wide, k cut into blocks of kc;
+;; for a block of rows and a block of k, op(A) is packed into micro-panels MR rows high; a micro-kernel
+;; multiplies one A micro-panel by one B panel, an MR × NR tile of C held in 12 v128 registers, and adds
+;; the tile into C. The tile is 4 × 12 for f32 (3 f32x4 per row) and 4 × 6 for f64 (3 f64x2 per row).
+;; Rows and columns past the edge of C are zeros in the packed panels and never stored.
+;;
+;; Order of the sums, the same for every element whatever the blocking of rows or the thread doing it:
+;; for each block of k in turn (kc long), s = 0 then s = s + a·b for each k in order (a multiplication
+;; then an addition, never fused), and the block's s is stored into C (the first block, unless
+;; accumulating) or added to it as C + s.
+;;
+;; Layouts (elements, not bytes):
+;;   packed B: block p0 (k from p0, kb long) starts at p0·npad, npad = n rounded up to NR; in it panel j
+;;             (columns j·NR ...) starts at j·NR·kb and holds kb rows of NR values.
+;;   packed A: micro-panel i (rows i·MR ...) starts at i·MR·kb and holds kb columns of MR values.
+;;   scratch:  MR × NR values of one edge tile (192 bytes for either type).
+(module
+  (import "env" "memory" (memory 1)) ;; MEMORY
+
+  ;; ---------------------------------------------------------------------------------------------
+  ;; f32: MR = 4, NR = 12
+
+  ;; Packs all of op(B) (k × n) into panels of 12 columns, block by block of k.
+  (func $pack_b_f32 (export "pack_b_f32")
+    (param $dst i32) (param $b i32) (param $k i32) (param $n i32) (param $trans i32) (param $kc i32)
+    (local $row_stride i32) (local $col_stride i32) (local $p0 i32) (local $kb i32) (local $j0 i32)
+    (local $cols i32) (local $p i32) (local $j i32) (local $src i32) (local $from i32)
+    ;; element (p, j) of op(B) is at b + p·row_stride + j·col_stride
+    (if (local.get $trans)
+      (then (local.set $row_stride (i32.const 4))
+            (local.set $col_stride (i32.shl (local.get $k) (i32.const 2))))
+      (else (local.set $row_stride (i32.shl (local.get $n) (i32.const 2)))
+            (local.set $col_stride (i32.const 4))))
+    (loop $blocks
+      (local.set $kb (i32.sub (local.get $k) (local.get $p0)))
+      (if (i32.gt_u (local.get $kb) (local.get $kc)) (then (local.set $kb (local.get $kc))))
+      (local.set $j0 (i32.const 0))
+      (loop $panels
+        (local.set $cols (i32.sub (local.get $n) (local.get $j0)))
+        (if (i32.gt_u (local.get $cols) (i32.const 12)) (then (local.set $cols (i32.const 12))))
+        (local.set $from (i32.add (local.get $b)
+          (i32.add (i32.mul (local.get $p0) (local.get $row_stride))
+                   (i32.mul (local.get $j0) (local.get $col_stride)))))
+        (local.set $p (i32.const 0))
+        (if (i32.and (i32.eqz (local.get $trans)) (i32.eq (local.get $cols) (i32.const 12)))
+          (then
+            ;; whole rows of 12 contiguous values
+            (loop $rows
+              (v128.store offset=0 (local.get $dst) (v128.load offset=0 (local.get $from)))
+              (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $from)))
+              (v128.store offset=32 (local.get $dst) (v128.load offset=32 (local.get $from)))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 48)))
+              (local.set $from (i32.add (local.get $from) (local.get $row_stride)))
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (br_if $rows (i32.lt_u (local.get $p) (local.get $kb)))))
+          (else
+            ;; one value at a time, zeros past the last column
+            (loop $rows
+              (local.set $src (local.get $from))
+              (local.set $j (i32.const 0))
+              (loop $values
+                (if (i32.lt_u (local.get $j) (local.get $cols))
+                  (then (f32.store (local.get $dst) (f32.load (local.get $src))))
+                  (else (f32.store (local.get $dst) (f32.const 0))))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+                (local.set $src (i32.add (local.get $src) (local.get $col_stride)))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br_if $values (i32.lt_u (local.get $j) (i32.const 12))))
+              (local.set $from (i32.add (local.get $from) (local.get $row_stride)))
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (br_if $rows (i32.lt_u (local.get $p) (local.get $kb))))))
+        (local.set $j0 (i32.add (local.get $j0) (i32.const 12)))
+        (br_if $panels (i32.lt_u (local.get $j0) (local.get $n))))
+      (local.set $p0 (i32.add (local.get $p0) (local.get $kc)))
+      (br_if $blocks (i32.lt_u (local.get $p0) (local.get $k)))))
+
+  ;; Packs rows i0 .. i0+mb of op(A), columns p0 .. p0+kb, into micro-panels of 4 rows.
+  (func $pack_a_f32
+    (param $dst i32) (param $a i32) (param $m i32) (param $k i32) (param $trans i32)
+    (param $i0 i32) (param $mb i32) (param $p0 i32) (param $kb i32)
+    (local $row_stride i32) (local $col_stride i32) (local $i i32) (local $rows i32) (local $p i32)
+    (local $t i32) (local $from i32) (local $src i32)
+    ;; element (i, p) of op(A) is at a + i·row_stride + p·col_stride
+    (if (local.get $trans)
+      (then (local.set $row_stride (i32.const 4))
+            (local.set $col_stride (i32.shl (local.get $m) (i32.const 2))))
+      (else (local.set $row_stride (i32.shl (local.get $k) (i32.const 2)))
+            (local.set $col_stride (i32.const 4))))
+    (loop $panels
+      (local.set $rows (i32.sub (local.get $mb) (local.get $i)))
+      (if (i32.gt_u (local.get $rows) (i32.const 4)) (then (local.set $rows (i32.const 4))))
+      (local.set $from (i32.add (local.get $a)
+        (i32.add (i32.mul (i32.add (local.get $i0) (local.get $i)) (local.get $row_stride))
+                 (i32.mul (local.get $p0) (local.get $col_stride)))))
+      (local.set $p (i32.const 0))
+      (if (i32.eq (local.get $rows) (i32.const 4))
+        (then
+          (if (local.get $trans)
+            (then
+              ;; the 4 values of a column are contiguous
+              (loop $columns
+                (v128.store (local.get $dst) (v128.load (local.get $from)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                (local.set $from (i32.add (local.get $from) (local.get $col_stride)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br_if $columns (i32.lt_u (local.get $p) (local.get $kb)))))
+            (else
+              ;; 4 rows read side by side
+              (loop $columns
+                (f32.store offset=0 (local.get $dst) (f32.load (local.get $from)))
+                (f32.store offset=4 (local.get $dst)
+                  (f32.load (i32.add (local.get $from) (local.get $row_stride))))
+                (f32.store offset=8 (local.get $dst)
+                  (f32.load (i32.add (local.get $from) (i32.shl (local.get $row_stride) (i32.const 1)))))
+                (f32.store offset=12 (local.get $dst)
+                  (f32.load (i32.add (local.get $from) (i32.mul (local.get $row_stride) (i32.const 3)))))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                (local.set $from (i32.add (local.get $from) (i32.const 4)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br_if $columns (i32.lt_u (local.get $p) (local.get $kb)))))))
+        (else
+          ;; the last, partial micro-panel: zeros below the last row
+          (loop $columns
+            (local.set $src (local.get $from))
+            (local.set $t (i32.const 0))
+            (loop $values
+              (if (i32.lt_u (local.get $t) (local.get $rows))
+                (then (f32.store (local.get $dst) (f32.load (local.get $src))))
+                (else (f32.store (local.get $dst) (f32.const 0))))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+              (local.set $src (i32.add (local.get $src) (local.get $row_stride)))
+              (local.set $t (i32.add (local.get $t) (i32.const 1)))
+              (br_if $values (i32.lt_u (local.get $t) (i32.const 4))))
+            (local.set $from (i32.add (local.get $from) (local.get $col_stride)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br_if $columns (i32.lt_u (local.get $p) (local.get $kb))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br_if $panels (i32.lt_u (local.get $i) (local.get $mb)))))
+
+  ;; The micro-kernel: a 4 × 12 tile of C (rows × cols of it are real) from kb columns of an A
+  ;; micro-panel and kb rows of a B panel; stores the tile into C, or adds it when $add is set.
+  (func $kernel_f32
+    (param $a i32) (param $b i32) (param $kb i32) (param $c i32) (param $ldc i32)
+    (param $rows i32) (param $cols i32) (param $add i32) (param $scratch i32)
+    (local $c00 v128) (local $c01 v128) (local $c02 v128)
+    (local $c10 v128) (local $c11 v128) (local $c12 v128)
+    (local $c20 v128) (local $c21 v128) (local $c22 v128)
+    (local $c30 v128) (local $c31 v128) (local $c32 v128)
+    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $x v128)
+    (local $pairs_end i32) (local $r i32) (local $j i32) (local $dst i32) (local $src i32)
+    ;; two k at a time
+    (local.set $pairs_end (i32.add (local.get $a)
+      (i32.shl (i32.and (local.get $kb) (i32.const -2)) (i32.const 4))))
+    (if (i32.ne (local.get $a) (local.get $pairs_end))
+      (then
+        (loop $pairs
+          (local.set $b0 (v128.load offset=0 (local.get $b)))
+          (local.set $b1 (v128.load offset=16 (local.get $b)))
+          (local.set $b2 (v128.load offset=32 (local.get $b)))
+          (local.set $x (v128.load32_splat offset=0 (local.get $a)))
+          (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $c02 (f32x4.add (local.get $c02) (f32x4.mul (local.get $x) (local.get $b2))))
+          (local.set $x (v128.load32_splat offset=4 (local.get $a)))
+          (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $c12 (f32x4.add (local.get $c12) (f32x4.mul (local.get $x) (local.get $b2))))
+          (local.set $x (v128.load32_splat offset=8 (local.get $a)))
+          (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $c22 (f32x4.add (local.get $c22) (f32x4.mul (local.get $x) (local.get $b2))))
+          (local.set $x (v128.load32_splat offset=12 (local.get $a)))
+          (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $c32 (f32x4.add (local.get $c32) (f32x4.mul (local.get $x) (local.get $b2))))
+
+          (local.set $b0 (v128.load offset=48 (local.get $b)))
+          (local.set $b1 (v128.load offset=64 (local.get $b)))
+          (local.set $b2 (v128.load offset=80 (local.get $b)))
+          (local.set $x (v128.load32_splat offset=16 (local.get $a)))
+          (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $c02 (f32x4.add (local.get $c02) (f32x4.mul (local.get $x) (local.get $b2))))
+          (local.set $x (v128.load32_splat offset=20 (local.get $a)))
+          (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $c12 (f32x4.add (local.get $c12) (f32x4.mul (local.get $x) (local.get $b2))))
+          (local.set $x (v128.load32_splat offset=24 (local.get $a)))
+          (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $c22 (f32x4.add (local.get $c22) (f32x4.mul (local.get $x) (local.get $b2))))
+          (local.set $x (v128.load32_splat offset=28 (local.get $a)))
+          (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $c32 (f32x4.add (local.get $c32) (f32x4.mul (local.get $x) (local.get $b2))))
+
+          (local.set $a (i32.add (local.get $a) (i32.const 32)))
+          (local.set $b (i32.add (local.get $b) (i32.const 96)))
+          (br_if $pairs (i32.ne (local.get $a) (local.get $pairs_end))))))
+    ;; the last k when kb is odd
+    (if (i32.and (local.get $kb) (i32.const 1))
+      (then
+        (local.set $b0 (v128.load offset=0 (local.get $b)))
+        (local.set $b1 (v128.load offset=16 (local.get $b)))
+        (local.set $b2 (v128.load offset=32 (local.get $b)))
+        (local.set $x (v128.load32_splat offset=0 (local.get $a)))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+        (local.set $c02 (f32x4.add (local.get $c02) (f32x4.mul (local.get $x) (local.get $b2))))
+        (local.set $x (v128.load32_splat offset=4 (local.get $a)))
+        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+        (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
+        (local.set $c12 (f32x4.add (local.get $c12) (f32x4.mul (local.get $x) (local.get $b2))))
+        (local.set $x (v128.load32_splat offset=8 (local.get $a)))
+        (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+        (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
+        (local.set $c22 (f32x4.add (local.get $c22) (f32x4.mul (local.get $x) (local.get $b2))))
+        (local.set $x (v128.load32_splat offset=12 (local.get $a)))
+        (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+        (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
+        (local.set $c32 (f32x4.add (local.get $c32) (f32x4.mul (local.get $x) (local.get $b2))))))
+    (if (i32.and (i32.eq (local.get $rows) (i32.const 4)) (i32.eq (local.get $cols) (i32.const 12)))
+      (then
+        ;; a whole tile: straight into C
+        (if (local.get $add)
+          (then
+            (local.set $c00 (f32x4.add (v128.load offset=0 (local.get $c)) (local.get $c00)))
+            (local.set $c01 (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c01)))
+            (local.set $c02 (f32x4.add (v128.load offset=32 (local.get $c)) (local.get $c02)))
+            (local.set $dst (i32.add (local.get $c) (local.get $ldc)))
+            (local.set $c10 (f32x4.add (v128.load offset=0 (local.get $dst)) (local.get $c10)))
+            (local.set $c11 (f32x4.add (v128.load offset=16 (local.get $dst)) (local.get $c11)))
+            (local.set $c12 (f32x4.add (v128.load offset=32 (local.get $dst)) (local.get $c12)))
+            (local.set $dst (i32.add (local.get $dst) (local.get $ldc)))
+            (local.set $c20 (f32x4.add (v128.load offset=0 (local.get $dst)) (local.get $c20)))
+            (local.set $c21 (f32x4.add (v128.load offset=16 (local.get $dst)) (local.get $c21)))
+            (local.set $c22 (f32x4.add (v128.load offset=32 (local.get $dst)) (local.get $c22)))
+            (local.set $dst (i32.add (local.get $dst) (local.get $ldc)))
+            (local.set $c30 (f32x4.add (v128.load offset=0 (local.get $dst)) (local.get $c30)))
+            (local.set $c31 (f32x4.add (v128.load offset=16 (local.get $dst)) (local.get $c31)))
+            (local.set $c32 (f32x4.add (v128.load offset=32 (local.get $dst)) (local.get $c32)))))
+        (v128.store offset=0 (local.get $c) (local.get $c00))
+        (v128.store offset=16 (local.get $c) (local.get $c01))
+        (v128.store offset=32 (local.get $c) (local.get $c02))
+        (local.set $dst (i32.add (local.get $c) (local.get $ldc)))
+        (v128.store offset=0 (local.get $dst) (local.get $c10))
+        (v128.store offset=16 (local.get $dst) (local.get $c11))
+        (v128.store offset=32 (local.get $dst) (local.get $c12))
+        (local.set $dst (i32.add (local.get $dst) (local.get $ldc)))
+        (v128.store offset=0 (local.get $dst) (local.get $c20))
+        (v128.store offset=16 (local.get $dst) (local.get $c21))
+        (v128.store offset=32 (local.get $dst) (local.get $c22))
+        (local.set $dst (i32.add (local.get $dst) (local.get $ldc)))
+        (v128.store offset=0 (local.get $dst) (local.get $c30))
+        (v128.store offset=16 (local.get $dst) (local.get $c31))
+        (v128.store offset=32 (local.get $dst) (local.get $c32)))
+      (else
+        ;; an edge tile: through the scratch tile, then only the real rows and columns
+        (v128.store offset=0 (local.get $scratch) (local.get $c00))
+        (v128.store offset=16 (local.get $scratch) (local.get $c01))
+        (v128.store offset=32 (local.get $scratch) (local.get $c02))
+        (v128.store offset=48 (local.get $scratch) (local.get $c10))
+        (v128.store offset=64 (local.get $scratch) (local.get $c11))
+        (v128.store offset=80 (local.get $scratch) (local.get $c12))
+        (v128.store offset=96 (local.get $scratch) (local.get $c20))
+        (v128.store offset=112 (local.get $scratch) (local.get $c21))
+        (v128.store offset=128 (local.get $scratch) (local.get $c22))
+        (v128.store offset=144 (local.get $scratch) (local.get $c30))
+        (v128.store offset=160 (local.get $scratch) (local.get $c31))
+        (v128.store offset=176 (local.get $scratch) (local.get $c32))
+        (loop $rows
+          (local.set $dst (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc))))
+          (local.set $src (i32.add (local.get $scratch) (i32.mul (local.get $r) (i32.const 48))))
+          (local.set $j (i32.const 0))
+          (loop $values
+            (if (local.get $add)
+              (then (f32.store (local.get $dst) (f32.add (f32.load (local.get $dst)) (f32.load (local.get $src)))))
+              (else (f32.store (local.get $dst) (f32.load (local.get $src)))))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+            (local.set $src (i32.add (local.get $src) (i32.const 4)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br_if $values (i32.lt_u (local.get $j) (local.get $cols))))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br_if $rows (i32.lt_u (local.get $r) (local.get $rows)))))))
+
+  ;; Rows r0 .. r1 of C from op(A) and the packed op(B): for each block of mc rows and each block of kc
+  ;; of k, packs the A block into $ap (mc × kc values at most) and runs the micro-kernel over it.
+  (func $gemm_f32 (export "gemm_f32")
+    (param $c i32) (param $a i32) (param $bp i32) (param $ap i32) (param $scratch i32)
+    (param $m i32) (param $n i32) (param $k i32) (param $trans_a i32) (param $accumulate i32)
+    (param $r0 i32) (param $r1 i32) (param $kc i32) (param $mc i32)
+    (local $npad i32) (local $ldc i32) (local $i0 i32) (local $mb i32) (local $p0 i32) (local $kb i32)
+    (local $add i32) (local $panel i32) (local $j0 i32) (local $cols i32) (local $i i32) (local $rows i32)
+    (local.set $npad (i32.mul (i32.div_u (i32.add (local.get $n) (i32.const 11)) (i32.const 12)) (i32.const 12)))
+    (local.set $ldc (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $i0 (local.get $r0))
+    (loop $row_blocks
+      (local.set $mb (i32.sub (local.get $r1) (local.get $i0)))
+      (if (i32.gt_u (local.get $mb) (local.get $mc)) (then (local.set $mb (local.get $mc))))
+      (local.set $p0 (i32.const 0))
+      (loop $k_blocks
+        (local.set $kb (i32.sub (local.get $k) (local.get $p0)))
+        (if (i32.gt_u (local.get $kb) (local.get $kc)) (then (local.set $kb (local.get $kc))))
+        (call $pack_a_f32 (local.get $ap) (local.get $a) (local.get $m) (local.get $k) (local.get $trans_a)
+          (local.get $i0) (local.get $mb) (local.get $p0) (local.get $kb))
+        (local.set $add (i32.or (local.get $accumulate) (i32.ne (local.get $p0) (i32.const 0))))
+        (local.set $panel (i32.add (local.get $bp)
+          (i32.shl (i32.mul (local.get $p0) (local.get $npad)) (i32.const 2))))
+        (local.set $j0 (i32.const 0))
+        (loop $panels
+          (local.set $cols (i32.sub (local.get $n) (local.get $j0)))
+          (if (i32.gt_u (local.get $cols) (i32.const 12)) (then (local.set $cols (i32.const 12))))
+          (local.set $i (i32.const 0))
+          (loop $tiles
+            (local.set $rows (i32.sub (local.get $mb) (local.get $i)))
+            (if (i32.gt_u (local.get $rows) (i32.const 4)) (then (local.set $rows (i32.const 4))))
+            (call $kernel_f32
+              (i32.add (local.get $ap) (i32.shl (i32.mul (local.get $i) (local.get $kb)) (i32.const 2)))
+              (local.get $panel) (local.get $kb)
+              (i32.add (local.get $c) (i32.shl
+                (i32.add (i32.mul (i32.add (local.get $i0) (local.get $i)) (local.get $n)) (local.get $j0))
+                (i32.const 2)))
+              (local.get $ldc) (local.get $rows) (local.get $cols) (local.get $add) (local.get $scratch))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br_if $tiles (i32.lt_u (local.get $i) (local.get $mb))))
+          (local.set $panel (i32.add (local.get $panel) (i32.mul (local.get $kb) (i32.const 48))))
+          (local.set $j0 (i32.add (local.get $j0) (i32.const 12)))
+          (br_if $panels (i32.lt_u (local.get $j0) (local.get $n))))
+        (local.set $p0 (i32.add (local.get $p0) (local.get $kc)))
+        (br_if $k_blocks (i32.lt_u (local.get $p0) (local.get $k))))
+      (local.set $i0 (i32.add (local.get $i0) (local.get $mb)))
+      (br_if $row_blocks (i32.lt_u (local.get $i0) (local.get $r1)))))
+
+  ;; ---------------------------------------------------------------------------------------------
+  ;; f64: MR = 4, NR = 6; the same code with 8-byte values and f64x2
+
+  (func $pack_b_f64 (export "pack_b_f64")
+    (param $dst i32) (param $b i32) (param $k i32) (param $n i32) (param $trans i32) (param $kc i32)
+    (local $row_stride i32) (local $col_stride i32) (local $p0 i32) (local $kb i32) (local $j0 i32)
+    (local $cols i32) (local $p i32) (local $j i32) (local $src i32) (local $from i32)
+    (if (local.get $trans)
+      (then (local.set $row_stride (i32.const 8))
+            (local.set $col_stride (i32.shl (local.get $k) (i32.const 3))))
+      (else (local.set $row_stride (i32.shl (local.get $n) (i32.const 3)))
+            (local.set $col_stride (i32.const 8))))
+    (loop $blocks
+      (local.set $kb (i32.sub (local.get $k) (local.get $p0)))
+      (if (i32.gt_u (local.get $kb) (local.get $kc)) (then (local.set $kb (local.get $kc))))
+      (local.set $j0 (i32.const 0))
+      (loop $panels
+        (local.set $cols (i32.sub (local.get $n) (local.get $j0)))
+        (if (i32.gt_u (local.get $cols) (i32.const 6)) (then (local.set $cols (i32.const 6))))
+        (local.set $from (i32.add (local.get $b)
+          (i32.add (i32.mul (local.get $p0) (local.get $row_stride))
+                   (i32.mul (local.get $j0) (local.get $col_stride)))))
+        (local.set $p (i32.const 0))
+        (if (i32.and (i32.eqz (local.get $trans)) (i32.eq (local.get $cols) (i32.const 6)))
+          (then
+            (loop $rows
+              (v128.store offset=0 (local.get $dst) (v128.load offset=0 (local.get $from)))
+              (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $from)))
+              (v128.store offset=32 (local.get $dst) (v128.load offset=32 (local.get $from)))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 48)))
+              (local.set $from (i32.add (local.get $from) (local.get $row_stride)))
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (br_if $rows (i32.lt_u (local.get $p) (local.get $kb)))))
+          (else
+            (loop $rows
+              (local.set $src (local.get $from))
+              (local.set $j (i32.const 0))
+              (loop $values
+                (if (i32.lt_u (local.get $j) (local.get $cols))
+                  (then (f64.store (local.get $dst) (f64.load (local.get $src))))
+                  (else (f64.store (local.get $dst) (f64.const 0))))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+                (local.set $src (i32.add (local.get $src) (local.get $col_stride)))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br_if $values (i32.lt_u (local.get $j) (i32.const 6))))
+              (local.set $from (i32.add (local.get $from) (local.get $row_stride)))
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (br_if $rows (i32.lt_u (local.get $p) (local.get $kb))))))
+        (local.set $j0 (i32.add (local.get $j0) (i32.const 6)))
+        (br_if $panels (i32.lt_u (local.get $j0) (local.get $n))))
+      (local.set $p0 (i32.add (local.get $p0) (local.get $kc)))
+      (br_if $blocks (i32.lt_u (local.get $p0) (local.get $k)))))
+
+  (func $pack_a_f64
+    (param $dst i32) (param $a i32) (param $m i32) (param $k i32) (param $trans i32)
+    (param $i0 i32) (param $mb i32) (param $p0 i32) (param $kb i32)
+    (local $row_stride i32) (local $col_stride i32) (local $i i32) (local $rows i32) (local $p i32)
+    (local $t i32) (local $from i32) (local $src i32)
+    (if (local.get $trans)
+      (then (local.set $row_stride (i32.const 8))
+            (local.set $col_stride (i32.shl (local.get $m) (i32.const 3))))
+      (else (local.set $row_stride (i32.shl (local.get $k) (i32.const 3)))
+            (local.set $col_stride (i32.const 8))))
+    (loop $panels
+      (local.set $rows (i32.sub (local.get $mb) (local.get $i)))
+      (if (i32.gt_u (local.get $rows) (i32.const 4)) (then (local.set $rows (i32.const 4))))
+      (local.set $from (i32.add (local.get $a)
+        (i32.add (i32.mul (i32.add (local.get $i0) (local.get $i)) (local.get $row_stride))
+                 (i32.mul (local.get $p0) (local.get $col_stride)))))
+      (local.set $p (i32.const 0))
+      (if (i32.eq (local.get $rows) (i32.const 4))
+        (then
+          (if (local.get $trans)
+            (then
+              (loop $columns
+                (v128.store offset=0 (local.get $dst) (v128.load offset=0 (local.get $from)))
+                (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $from)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                (local.set $from (i32.add (local.get $from) (local.get $col_stride)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br_if $columns (i32.lt_u (local.get $p) (local.get $kb)))))
+            (else
+              (loop $columns
+                (f64.store offset=0 (local.get $dst) (f64.load (local.get $from)))
+                (f64.store offset=8 (local.get $dst)
+                  (f64.load (i32.add (local.get $from) (local.get $row_stride))))
+                (f64.store offset=16 (local.get $dst)
+                  (f64.load (i32.add (local.get $from) (i32.shl (local.get $row_stride) (i32.const 1)))))
+                (f64.store offset=24 (local.get $dst)
+                  (f64.load (i32.add (local.get $from) (i32.mul (local.get $row_stride) (i32.const 3)))))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                (local.set $from (i32.add (local.get $from) (i32.const 8)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br_if $columns (i32.lt_u (local.get $p) (local.get $kb)))))))
+        (else
+          (loop $columns
+            (local.set $src (local.get $from))
+            (local.set $t (i32.const 0))
+            (loop $values
+              (if (i32.lt_u (local.get $t) (local.get $rows))
+                (then (f64.store (local.get $dst) (f64.load (local.get $src))))
+                (else (f64.store (local.get $dst) (f64.const 0))))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+              (local.set $src (i32.add (local.get $src) (local.get $row_stride)))
+              (local.set $t (i32.add (local.get $t) (i32.const 1)))
+              (br_if $values (i32.lt_u (local.get $t) (i32.const 4))))
+            (local.set $from (i32.add (local.get $from) (local.get $col_stride)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br_if $columns (i32.lt_u (local.get $p) (local.get $kb))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br_if $panels (i32.lt_u (local.get $i) (local.get $mb)))))
+
+  (func $kernel_f64
+    (param $a i32) (param $b i32) (param $kb i32) (param $c i32) (param $ldc i32)
+    (param $rows i32) (param $cols i32) (param $add i32) (param $scratch i32)
+    (local $c00 v128) (local $c01 v128) (local $c02 v128)
+    (local $c10 v128) (local $c11 v128) (local $c12 v128)
+    (local $c20 v128) (local $c21 v128) (local $c22 v128)
+    (local $c30 v128) (local $c31 v128) (local $c32 v128)
+    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $x v128)
+    (local $pairs_end i32) (local $r i32) (local $j i32) (local $dst i32) (local $src i32)
+    (local.set $pairs_end (i32.add (local.get $a)
+      (i32.shl (i32.and (local.get $kb) (i32.const -2)) (i32.const 5))))
+    (if (i32.ne (local.get $a) (local.get $pairs_end))
+      (then
+        (loop $pairs
+          (local.set $b0 (v128.load offset=0 (local.get $b)))
+          (local.set $b1 (v128.load offset=16 (local.get $b)))
+          (local.set $b2 (v128.load offset=32 (local.get $b)))
+          (local.set $x (v128.load64_splat offset=0 (local.get $a)))
+          (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (local.get $b0))))
+          (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x) (local.get $b1))))
+          (local.set $c02 (f64x2.add (local.get $c02) (f64x2.mul (local.get $x) (local.get $b2))))
+          (local.set $x (v128.load64_splat offset=8 (local.get $a)))
+          (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x) (local.get $b0))))
+          (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $x) (local.get $b1))))
+          (local.set $c12 (f64x2.add (local.get $c12) (f64x2.mul (local.get $x) (local.get $b2))))
+          (local.set $x (v128.load64_splat offset=16 (local.get $a)))
+          (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $x) (local.get $b0))))
+          (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $x) (local.get $b1))))
+          (local.set $c22 (f64x2.add (local.get $c22) (f64x2.mul (local.get $x) (local.get $b2))))
+          (local.set $x (v128.load64_splat offset=24 (local.get $a)))
+          (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $x) (local.get $b0))))
+          (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $x) (local.get $b1))))
+          (local.set $c32 (f64x2.add (local.get $c32) (f64x2.mul (local.get $x) (local.get $b2))))
+
+          (local.set $b0 (v128.load offset=48 (local.get $b)))
+          (local.set $b1 (v128.load offset=64 (local.get $b)))
+          (local.set $b2 (v128.load offset=80 (local.get $b)))
+          (local.set $x (v128.load64_splat offset=32 (local.get $a)))
+          (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (local.get $b0))))
+          (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x) (local.get $b1))))
+          (local.set $c02 (f64x2.add (local.get $c02) (f64x2.mul (local.get $x) (local.get $b2))))
+          (local.set $x (v128.load64_splat offset=40 (local.get $a)))
+          (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x) (local.get $b0))))
+          (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $x) (local.get $b1))))
+          (local.set $c12 (f64x2.add (local.get $c12) (f64x2.mul (local.get $x) (local.get $b2))))
+          (local.set $x (v128.load64_splat offset=48 (local.get $a)))
+          (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $x) (local.get $b0))))
+          (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $x) (local.get $b1))))
+          (local.set $c22 (f64x2.add (local.get $c22) (f64x2.mul (local.get $x) (local.get $b2))))
+          (local.set $x (v128.load64_splat offset=56 (local.get $a)))
+          (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $x) (local.get $b0))))
+          (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $x) (local.get $b1))))
+          (local.set $c32 (f64x2.add (local.get $c32) (f64x2.mul (local.get $x) (local.get $b2))))
+
+          (local.set $a (i32.add (local.get $a) (i32.const 64)))
+          (local.set $b (i32.add (local.get $b) (i32.const 96)))
+          (br_if $pairs (i32.ne (local.get $a) (local.get $pairs_end))))))
+    (if (i32.and (local.get $kb) (i32.const 1))
+      (then
+        (local.set $b0 (v128.load offset=0 (local.get $b)))
+        (local.set $b1 (v128.load offset=16 (local.get $b)))
+        (local.set $b2 (v128.load offset=32 (local.get $b)))
+        (local.set $x (v128.load64_splat offset=0 (local.get $a)))
+        (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x) (local.get $b1))))
+        (local.set $c02 (f64x2.add (local.get $c02) (f64x2.mul (local.get $x) (local.get $b2))))
+        (local.set $x (v128.load64_splat offset=8 (local.get $a)))
+        (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $x) (local.get $b1))))
+        (local.set $c12 (f64x2.add (local.get $c12) (f64x2.mul (local.get $x) (local.get $b2))))
+        (local.set $x (v128.load64_splat offset=16 (local.get $a)))
+        (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $x) (local.get $b1))))
+        (local.set $c22 (f64x2.add (local.get $c22) (f64x2.mul (local.get $x) (local.get $b2))))
+        (local.set $x (v128.load64_splat offset=24 (local.get $a)))
+        (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $x) (local.get $b1))))
+        (local.set $c32 (f64x2.add (local.get $c32) (f64x2.mul (local.get $x) (local.get $b2))))))
+    (if (i32.and (i32.eq (local.get $rows) (i32.const 4)) (i32.eq (local.get $cols) (i32.const 6)))
+      (then
+        (if (local.get $add)
+          (then
+            (local.set $c00 (f64x2.add (v128.load offset=0 (local.get $c)) (local.get $c00)))
+            (local.set $c01 (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c01)))
+            (local.set $c02 (f64x2.add (v128.load offset=32 (local.get $c)) (local.get $c02)))
+            (local.set $dst (i32.add (local.get $c) (local.get $ldc)))
+            (local.set $c10 (f64x2.add (v128.load offset=0 (local.get $dst)) (local.get $c10)))
+            (local.set $c11 (f64x2.add (v128.load offset=16 (local.get $dst)) (local.get $c11)))
+            (local.set $c12 (f64x2.add (v128.load offset=32 (local.get $dst)) (local.get $c12)))
+            (local.set $dst (i32.add (local.get $dst) (local.get $ldc)))
+            (local.set $c20 (f64x2.add (v128.load offset=0 (local.get $dst)) (local.get $c20)))
+            (local.set $c21 (f64x2.add (v128.load offset=16 (local.get $dst)) (local.get $c21)))
+            (local.set $c22 (f64x2.add (v128.load offset=32 (local.get $dst)) (local.get $c22)))
+            (local.set $dst (i32.add (local.get $dst) (local.get $ldc)))
+            (local.set $c30 (f64x2.add (v128.load offset=0 (local.get $dst)) (local.get $c30)))
+            (local.set $c31 (f64x2.add (v128.load offset=16 (local.get $dst)) (local.get $c31)))
+            (local.set $c32 (f64x2.add (v128.load offset=32 (local.get $dst)) (local.get $c32)))))
+        (v128.store offset=0 (local.get $c) (local.get $c00))
+        (v128.store offset=16 (local.get $c) (local.get $c01))
+        (v128.store offset=32 (local.get $c) (local.get $c02))
+        (local.set $dst (i32.add (local.get $c) (local.get $ldc)))
+        (v128.store offset=0 (local.get $dst) (local.get $c10))
+        (v128.store offset=16 (local.get $dst) (local.get $c11))
+        (v128.store offset=32 (local.get $dst) (local.get $c12))
+        (local.set $dst (i32.add (local.get $dst) (local.get $ldc)))
+        (v128.store offset=0 (local.get $dst) (local.get $c20))
+        (v128.store offset=16 (local.get $dst) (local.get $c21))
+        (v128.store offset=32 (local.get $dst) (local.get $c22))
+        (local.set $dst (i32.add (local.get $dst) (local.get $ldc)))
+        (v128.store offset=0 (local.get $dst) (local.get $c30))
+        (v128.store offset=16 (local.get $dst) (local.get $c31))
+        (v128.store offset=32 (local.get $dst) (local.get $c32)))
+      (else
+        (v128.store offset=0 (local.get $scratch) (local.get $c00))
+        (v128.store offset=16 (local.get $scratch) (local.get $c01))
+        (v128.store offset=32 (local.get $scratch) (local.get $c02))
+        (v128.store offset=48 (local.get $scratch) (local.get $c10))
+        (v128.store offset=64 (local.get $scratch) (local.get $c11))
+        (v128.store offset=80 (local.get $scratch) (local.get $c12))
+        (v128.store offset=96 (local.get $scratch) (local.get $c20))
+        (v128.store offset=112 (local.get $scratch) (local.get $c21))
+        (v128.store offset=128 (local.get $scratch) (local.get $c22))
+        (v128.store offset=144 (local.get $scratch) (local.get $c30))
+        (v128.store offset=160 (local.get $scratch) (local.get $c31))
+        (v128.store offset=176 (local.get $scratch) (local.get $c32))
+        (loop $rows
+          (local.set $dst (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc))))
+          (local.set $src (i32.add (local.get $scratch) (i32.mul (local.get $r) (i32.const 48))))
+          (local.set $j (i32.const 0))
+          (loop $values
+            (if (local.get $add)
+              (then (f64.store (local.get $dst) (f64.add (f64.load (local.get $dst)) (f64.load (local.get $src)))))
+              (else (f64.store (local.get $dst) (f64.load (local.get $src)))))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+            (local.set $src (i32.add (local.get $src) (i32.const 8)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br_if $values (i32.lt_u (local.get $j) (local.get $cols))))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br_if $rows (i32.lt_u (local.get $r) (local.get $rows)))))))
+
+  (func $gemm_f64 (export "gemm_f64")
+    (param $c i32) (param $a i32) (param $bp i32) (param $ap i32) (param $scratch i32)
+    (param $m i32) (param $n i32) (param $k i32) (param $trans_a i32) (param $accumulate i32)
+    (param $r0 i32) (param $r1 i32) (param $kc i32) (param $mc i32)
+    (local $npad i32) (local $ldc i32) (local $i0 i32) (local $mb i32) (local $p0 i32) (local $kb i32)
+    (local $add i32) (local $panel i32) (local $j0 i32) (local $cols i32) (local $i i32) (local $rows i32)
+    (local.set $npad (i32.mul (i32.div_u (i32.add (local.get $n) (i32.const 5)) (i32.const 6)) (i32.const 6)))
+    (local.set $ldc (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $i0 (local.get $r0))
+    (loop $row_blocks
+      (local.set $mb (i32.sub (local.get $r1) (local.get $i0)))
+      (if (i32.gt_u (local.get $mb) (local.get $mc)) (then (local.set $mb (local.get $mc))))
+      (local.set $p0 (i32.const 0))
+      (loop $k_blocks
+        (local.set $kb (i32.sub (local.get $k) (local.get $p0)))
+        (if (i32.gt_u (local.get $kb) (local.get $kc)) (then (local.set $kb (local.get $kc))))
+        (call $pack_a_f64 (local.get $ap) (local.get $a) (local.get $m) (local.get $k) (local.get $trans_a)
+          (local.get $i0) (local.get $mb) (local.get $p0) (local.get $kb))
+        (local.set $add (i32.or (local.get $accumulate) (i32.ne (local.get $p0) (i32.const 0))))
+        (local.set $panel (i32.add (local.get $bp)
+          (i32.shl (i32.mul (local.get $p0) (local.get $npad)) (i32.const 3))))
+        (local.set $j0 (i32.const 0))
+        (loop $panels
+          (local.set $cols (i32.sub (local.get $n) (local.get $j0)))
+          (if (i32.gt_u (local.get $cols) (i32.const 6)) (then (local.set $cols (i32.const 6))))
+          (local.set $i (i32.const 0))
+          (loop $tiles
+            (local.set $rows (i32.sub (local.get $mb) (local.get $i)))
+            (if (i32.gt_u (local.get $rows) (i32.const 4)) (then (local.set $rows (i32.const 4))))
+            (call $kernel_f64
+              (i32.add (local.get $ap) (i32.shl (i32.mul (local.get $i) (local.get $kb)) (i32.const 3)))
+              (local.get $panel) (local.get $kb)
+              (i32.add (local.get $c) (i32.shl
+                (i32.add (i32.mul (i32.add (local.get $i0) (local.get $i)) (local.get $n)) (local.get $j0))
+                (i32.const 3)))
+              (local.get $ldc) (local.get $rows) (local.get $cols) (local.get $add) (local.get $scratch))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br_if $tiles (i32.lt_u (local.get $i) (local.get $mb))))
+          (local.set $panel (i32.add (local.get $panel) (i32.mul (local.get $kb) (i32.const 48))))
+          (local.set $j0 (i32.add (local.get $j0) (i32.const 6)))
+          (br_if $panels (i32.lt_u (local.get $j0) (local.get $n))))
+        (local.set $p0 (i32.add (local.get $p0) (local.get $kc)))
+        (br_if $k_blocks (i32.lt_u (local.get $p0) (local.get $k))))
+      (local.set $i0 (i32.add (local.get $i0) (local.get $mb)))
+      (br_if $row_blocks (i32.lt_u (local.get $i0) (local.get $r1))))))

@@ -1,0 +1,136 @@
+/**
+ * The threaded WebAssembly backend (Node only): the kernels over a shared memory, with worker threads
+ * that run the same module on the same memory and split the rows of C with the main thread.
+ *
+ * Rows are cut into blocks by m alone (between 16 and {@link MC} rows, about eight blocks), never by the
+ * thread count, and each element of C is summed in the order `blocking.ts` describes whoever computes
+ * it, so one thread and several give the same bits. Products under {@link THREADED_PRODUCT}
+ * multiply-adds, or with a single block, run on the main thread alone. The main thread blocks in
+ * Atomics.wait until the workers' blocks are done, which Node allows.
+ *
+ * Workers start with the first product that needs them, and take a few tens of milliseconds to: until
+ * then the main thread takes every block itself. They are unref'd, so they never keep the process
+ * alive.
+ *
+ * @module
+ */
+import { KC, MC, THREADED_PRODUCT } from "./blocking.js";
+import type { NodeThreads, WorkerHandle } from "./node-threads.js";
+import type { Layout } from "./wasm-backend.js";
+import { MAX_PAGES, MAX_THREADS, SCRATCH_BYTES, SCRATCH_OFFSET, WasmKernel } from "./wasm-backend.js";
+import { Control, workerSource } from "./worker-source.js";
+
+/** Rows per block of C for an m-row product: a function of m alone. */
+export function rowsPerBlock(m: number): number {
+  return Math.min(MC, Math.max(16, Math.ceil(m / 8 / 4) * 4));
+}
+
+/** The WebAssembly kernels over a shared memory, on the calling thread and `threads - 1` workers. */
+export class ThreadedWasmKernel extends WasmKernel {
+  private readonly control: Int32Array;
+  private readonly workers: WorkerHandle[] = [];
+  private threads = 1;
+  private broken = false;
+  /** Blocks of C the workers have computed, over every product so far (the main thread did the rest). */
+  workerBlocks = 0;
+
+  constructor(
+    private readonly module: WebAssembly.Module,
+    private readonly node: NodeThreads,
+  ) {
+    super(new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true }), module);
+    this.control = new Int32Array(this.memory.buffer, 0, 64);
+  }
+
+  /** Sets how many threads (the calling one included) products use: 1 to {@link MAX_THREADS}. */
+  setThreads(threads: number): void {
+    this.threads = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads)));
+  }
+
+  /** How many threads products use. */
+  override threadCount(): number {
+    return this.threads;
+  }
+
+  protected override computeRows(f64: boolean, layout: Layout, m: number, n: number, k: number, transA: boolean, accumulate: boolean): void {
+    const rows = rowsPerBlock(m);
+    const blocks = Math.ceil(m / rows);
+    if (this.threads === 1 || blocks < 2 || m * n * k < THREADED_PRODUCT || this.broken) {
+      super.computeRows(f64, layout, m, n, k, transA, accumulate);
+      return;
+    }
+    this.startWorkers();
+    if (this.broken) {
+      super.computeRows(f64, layout, m, n, k, transA, accumulate);
+      return;
+    }
+    const control = this.control;
+    control[Control.F64] = f64 ? 1 : 0;
+    control[Control.C] = layout.c;
+    control[Control.A] = layout.a;
+    control[Control.PACKED_B] = layout.packedB;
+    control[Control.PACKED_A] = layout.packedA;
+    control[Control.PACKED_A_STRIDE] = layout.packedAStride;
+    control[Control.M] = m;
+    control[Control.N] = n;
+    control[Control.K] = k;
+    control[Control.TRANS_A] = transA ? 1 : 0;
+    control[Control.ACCUMULATE] = accumulate ? 1 : 0;
+    control[Control.ROWS_PER_BLOCK] = rows;
+    control[Control.BLOCKS] = blocks;
+    control[Control.KC] = KC;
+    control[Control.MC] = MC;
+    control[Control.PARTICIPANTS] = this.threads;
+    Atomics.store(control, Control.DONE, 0);
+    Atomics.store(control, Control.FAILED, 0);
+    const seq = (Atomics.load(control, Control.SEQ) + 1) | 0;
+    const tag = seq & 0x7fff;
+    Atomics.store(control, Control.CLAIM, (tag << 16) | blocks);
+    Atomics.store(control, Control.SEQ, seq);
+    Atomics.notify(control, Control.SEQ);
+
+    const gemm = f64 ? this.exports.gemm_f64 : this.exports.gemm_f32;
+    let own = 0;
+    for (;;) {
+      const claim = Atomics.load(control, Control.CLAIM);
+      if (claim >>> 16 !== tag || (claim & 0xffff) === 0) break;
+      if (Atomics.compareExchange(control, Control.CLAIM, claim, claim - 1) !== claim) continue;
+      const r0 = ((claim & 0xffff) - 1) * rows;
+      gemm(layout.c, layout.a, layout.packedB, layout.packedA, SCRATCH_OFFSET, m, n, k, transA ? 1 : 0, accumulate ? 1 : 0, r0, Math.min(m, r0 + rows), KC, MC);
+      Atomics.add(control, Control.DONE, 1);
+      own++;
+    }
+    for (;;) {
+      const done = Atomics.load(control, Control.DONE);
+      if (done >= blocks) break;
+      Atomics.wait(control, Control.DONE, done);
+    }
+    this.workerBlocks += blocks - own;
+    if (Atomics.load(control, Control.FAILED) !== 0) {
+      this.broken = true;
+      throw new Error("matmul: a worker thread of the wasm-threads backend failed");
+    }
+  }
+
+  /** Starts the workers still missing for the thread count; on failure, stays on the main thread. */
+  private startWorkers(): void {
+    const source = workerSource();
+    while (this.workers.length < this.threads - 1 && !this.broken) {
+      const thread = this.workers.length + 1;
+      try {
+        const worker = this.node.startWorker(source, {
+          module: this.module,
+          memory: this.memory,
+          thread,
+          scratch: SCRATCH_OFFSET + thread * SCRATCH_BYTES,
+        });
+        worker.unref();
+        // A worker that fails to start takes no block; the main thread then does them all.
+        worker.on("error", () => undefined);
+        this.workers.push(worker);
+      } catch {
+        this.broken = true;
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The types the kernels share with their callers.
+ *
+ * @module
+ */
+
+/** The element types the kernels multiply. */
+export type FloatArray = Float32Array | Float64Array;
+
+/** How {@link matmul} reads its operands and treats C. */
+export interface MatmulOptions {
+  /** Use Aᵀ: A is stored k × m. */
+  transA?: boolean;
+  /** Use Bᵀ: B is stored n × k. */
+  transB?: boolean;
+  /** Add into C instead of overwriting it. */
+  accumulate?: boolean;
+}
+
+/** The kernels: plain TypeScript, WebAssembly SIMD on one thread, WebAssembly SIMD on several threads. */
+export type BackendName = "ts" | "wasm" | "wasm-threads";
+
+/** One backend's product, with the arguments already checked: m, n, k ≥ 1 and the arrays long enough. */
+export type Multiply = (
+  c: FloatArray,
+  a: FloatArray,
+  b: FloatArray,
+  m: number,
+  n: number,
+  k: number,
+  transA: boolean,
+  transB: boolean,
+  accumulate: boolean,
+) => void;

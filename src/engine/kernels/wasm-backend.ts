@@ -1,0 +1,134 @@
+/**
+ * The WebAssembly backend on one thread: copies A and B into the module's memory, packs op(B) there,
+ * runs the kernel over the rows of C and copies C back out.
+ *
+ * The memory grows as products need it (never shrinks) and the typed-array views over it are made anew
+ * after every growth. The copies cost O(mk + kn + mn) against the product's O(mnk), a few percent at
+ * the sizes that come here (tiny products never do; see `blocking.ts`).
+ *
+ * Memory layout (bytes): a header of {@link HEADER_BYTES} (the threaded backend's control words, then
+ * one scratch tile per thread), then A, B, C, packed op(B), and one packed-A buffer per thread.
+ *
+ * @module
+ */
+import { KC, MC } from "./blocking.js";
+import type { GemmExports } from "./wasm-module.js";
+import type { FloatArray } from "./types.js";
+
+/** Bytes before the operands: control words (first 256 bytes), then scratch tiles. */
+export const HEADER_BYTES = 8192;
+/** Where thread t's scratch tile (one edge tile of C) starts: SCRATCH_OFFSET + t·SCRATCH_BYTES. */
+export const SCRATCH_OFFSET = 256;
+/** Bytes of one scratch tile (4 × 12 f32 or 4 × 6 f64 take 192). */
+export const SCRATCH_BYTES = 256;
+/** The most threads one product can use. */
+export const MAX_THREADS = 16;
+/** The most pages a kernel memory may have: 2 GiB, so that every address is a positive i32. */
+export const MAX_PAGES = 32768;
+
+const PAGE = 65536;
+
+/** Where one product's operands and buffers lie in the memory, in bytes. */
+export interface Layout {
+  /** Bytes of one element: 4 or 8. */
+  readonly size: number;
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  readonly packedB: number;
+  /** Thread t's packed-A buffer starts at packedA + t·packedAStride. */
+  readonly packedA: number;
+  readonly packedAStride: number;
+  /** The first byte past the last buffer. */
+  readonly end: number;
+}
+
+function align(bytes: number): number {
+  return Math.ceil(bytes / 64) * 64;
+}
+
+/** The layout of an m × n × k product of elements of `size` bytes, for `threads` threads. */
+export function layoutFor(size: number, m: number, n: number, k: number, threads: number): Layout {
+  const panelWidth = size === 4 ? 12 : 6;
+  const a = HEADER_BYTES;
+  const b = align(a + m * k * size);
+  const c = align(b + k * n * size);
+  const packedB = align(c + m * n * size);
+  const packedA = align(packedB + k * Math.ceil(n / panelWidth) * panelWidth * size);
+  const packedAStride = align(MC * KC * size);
+  return { size, a, b, c, packedB, packedA, packedAStride, end: packedA + threads * packedAStride };
+}
+
+/** The WebAssembly kernels over one memory, on the calling thread. */
+export class WasmKernel {
+  protected readonly exports: GemmExports;
+  private f32 = new Float32Array(0);
+  private f64 = new Float64Array(0);
+
+  constructor(
+    readonly memory: WebAssembly.Memory,
+    module: WebAssembly.Module,
+  ) {
+    this.exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
+  }
+
+  /**
+   * C (m × n) = op(A)·op(B) [+ C]; m, n, k ≥ 1. Returns false, having done nothing, when the product
+   * does not fit in the memory the module can address.
+   */
+  multiply(
+    c: FloatArray,
+    a: FloatArray,
+    b: FloatArray,
+    m: number,
+    n: number,
+    k: number,
+    transA: boolean,
+    transB: boolean,
+    accumulate: boolean,
+  ): boolean {
+    const f64 = c instanceof Float64Array;
+    const layout = layoutFor(f64 ? 8 : 4, m, n, k, this.threadCount());
+    if (!this.reserve(layout.end)) return false;
+    const view = f64 ? this.f64 : this.f32;
+    const shift = f64 ? 3 : 2;
+    view.set(a.length === m * k ? a : a.subarray(0, m * k), layout.a >> shift);
+    view.set(b.length === k * n ? b : b.subarray(0, k * n), layout.b >> shift);
+    if (accumulate) view.set(c.length === m * n ? c : c.subarray(0, m * n), layout.c >> shift);
+    if (f64) this.exports.pack_b_f64(layout.packedB, layout.b, k, n, transB ? 1 : 0, KC);
+    else this.exports.pack_b_f32(layout.packedB, layout.b, k, n, transB ? 1 : 0, KC);
+    this.computeRows(f64, layout, m, n, k, transA, accumulate);
+    c.set(view.subarray(layout.c >> shift, (layout.c >> shift) + m * n));
+    return true;
+  }
+
+  /** How many threads' buffers a layout needs. */
+  protected threadCount(): number {
+    return 1;
+  }
+
+  /** Runs the kernel over every row of C, with the operands in place and op(B) packed. */
+  protected computeRows(f64: boolean, layout: Layout, m: number, n: number, k: number, transA: boolean, accumulate: boolean): void {
+    const gemm = f64 ? this.exports.gemm_f64 : this.exports.gemm_f32;
+    gemm(layout.c, layout.a, layout.packedB, layout.packedA, SCRATCH_OFFSET, m, n, k, transA ? 1 : 0, accumulate ? 1 : 0, 0, m, KC, MC);
+  }
+
+  /** Grows the memory to at least `bytes`; false if that is more than it may have. */
+  private reserve(bytes: number): boolean {
+    const pages = Math.ceil(bytes / PAGE);
+    if (pages > MAX_PAGES) return false;
+    const have = this.memory.buffer.byteLength / PAGE;
+    if (pages > have) {
+      try {
+        this.memory.grow(pages - have);
+      } catch {
+        return false;
+      }
+    }
+    if (this.f32.byteLength !== this.memory.buffer.byteLength) {
+      this.f32 = new Float32Array(this.memory.buffer);
+      this.f64 = new Float64Array(this.memory.buffer);
+    }
+    return true;
+  }
+}
