@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
-export const CLI = "dist/cli/main.js";
+export const CLI = "dist/cli-bundle/main.js";
 
 export interface CliResult {
   status: number;
