@@ -5,5 +5,5 @@
  *
  * @module
  */
-export { matmul } from "../engine/kernels/index.js";
+export { matmul, multiply } from "../engine/kernels/index.js";
 export type { MatmulOptions } from "../engine/kernels/index.js";

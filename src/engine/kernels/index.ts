@@ -150,6 +150,14 @@ export function matmul(c: FloatArray, a: FloatArray, b: FloatArray, m: number, n
   if (a instanceof Float64Array !== f64 || b instanceof Float64Array !== f64) {
     throw new TypeError("matmul: A, B and C must have the same element type");
   }
+  multiply(c, a, b, m, n, k, transA, transB, accumulate);
+}
+
+/**
+ * {@link matmul} without its argument checks and options object, for callers that size their own
+ * buffers (the layers of `nn/`, many thousands of times a second on tiny products).
+ */
+export function multiply(c: FloatArray, a: FloatArray, b: FloatArray, m: number, n: number, k: number, transA: boolean, transB: boolean, accumulate: boolean): void {
   if (m === 0 || n === 0) return;
   if (k === 0) {
     if (!accumulate) c.fill(0, 0, m * n);

@@ -10,7 +10,7 @@
 import type { Activation, FloatArray } from "../../engine/activations.js";
 import { activation as activationOf, DEFAULT_LEAKY_ALPHA } from "../../engine/activations.js";
 import type { ActivationName } from "../../engine/activations.js";
-import { matmul } from "../matmul.js";
+import { multiply } from "../matmul.js";
 import type { DenseJson, DType, Layer, Parameter } from "./layer.js";
 import { arrayType, Buffer, toRows } from "./layer.js";
 
@@ -70,10 +70,12 @@ export class Dense implements Layer {
     const a = this.a.rows(batch);
     this.input = input;
     if (this.bias !== null) {
-      for (let n = 0; n < batch; n++) z.set(this.bias, n * units);
-      matmul(z, input, this.weights, batch, units, this.inputSize, { transB: true, accumulate: true });
+      const bias = this.bias;
+      // A plain loop: TypedArray.set costs more than copying a handful of values.
+      for (let n = 0; n < batch; n++) for (let j = 0; j < units; j++) z[n * units + j] = bias[j];
+      multiply(z, input, this.weights, batch, units, this.inputSize, false, true, true);
     } else {
-      matmul(z, input, this.weights, batch, units, this.inputSize, { transB: true });
+      multiply(z, input, this.weights, batch, units, this.inputSize, false, true, false);
     }
     const act = this.activation;
     if (act.kind === "softmax") {
@@ -111,7 +113,7 @@ export class Dense implements Layer {
   backwardFromPreActivation(dz: FloatArray, batch: number, inputGradient: boolean): FloatArray | null {
     const units = this.outputSize;
     const input = this.input!;
-    matmul(this.weightsGradient, dz, input, units, this.inputSize, batch, { transA: true });
+    multiply(this.weightsGradient, dz, input, units, this.inputSize, batch, true, false, false);
     if (this.biasGradient !== null) {
       const db = this.biasGradient;
       db.fill(0);
@@ -119,7 +121,7 @@ export class Dense implements Layer {
     }
     if (!inputGradient) return null;
     const dx = this.dx.rows(batch);
-    matmul(dx, dz, this.weights, batch, this.inputSize, units);
+    multiply(dx, dz, this.weights, batch, this.inputSize, units, false, false, false);
     return dx;
   }
 
