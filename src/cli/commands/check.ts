@@ -18,6 +18,7 @@ import { loadStepSpec, readTextFile } from "../../spec/load.js";
 import { parseSource } from "../../spec/source.js";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, emit, integerOption, writeFileAtomic } from "../io.js";
 
+/** The options of `tracegrad check`, as commander passes them (strings). */
 export interface CheckOptions {
   tolerance?: string;
   json?: boolean;
@@ -60,6 +61,7 @@ function classJson(grades: readonly StudentGrade[]): object {
   };
 }
 
+/** Runs `tracegrad check`; returns the exit status (0 all right, 1 a wrong answer, 2 a malformed answers file in a class). */
 export function checkCommand(specFile: string, answers: string, options: CheckOptions): number {
   const tolerance = options.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(options.tolerance);
   const precision = options.precision === undefined ? 8 : integerOption(options.precision, "--precision", 1, 17);

@@ -10,6 +10,7 @@ import type { ExerciseOptions } from "../../explain/exercise/options.js";
 import { parseLayerSizes, parseLoss, resolveActivations } from "../../explain/exercise/options.js";
 import { EXIT_OK, integerOption, numberOption, writeFileAtomic } from "../io.js";
 
+/** The options of `tracegrad exercise`, as commander passes them (strings). */
 export interface ExerciseCommandOptions {
   seed?: string;
   layers?: string;
@@ -42,6 +43,7 @@ export function exerciseOptions(options: ExerciseCommandOptions): ExerciseOption
   };
 }
 
+/** Runs `tracegrad exercise`: writes the files of one exercise, or of a set with `--count`. */
 export function exerciseCommand(options: ExerciseCommandOptions): number {
   const base = exerciseOptions(options);
   const out = options.out ?? `exercise-${base.seed}`;

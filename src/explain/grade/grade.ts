@@ -1,0 +1,198 @@
+/**
+ * Grades a learner's answers to one step: for each answered value, the exact value the engine
+ * computes, whether the answer is within the relative tolerance of it, and for a wrong one the most
+ * likely mistake, found by recomputing the step with each mistake in turn and matching the learner's
+ * number (see `mistakes.ts` for the mistakes and their order of precedence).
+ *
+ * @module
+ */
+import type { ParsedSource } from "../../spec/source.js";
+import type { StepSpec } from "../../spec/step-spec.js";
+import { DEFAULT_PRECISION } from "../format-number.js";
+import type { StepResults } from "../results.js";
+import { stepResults } from "../results.js";
+import type { StepRecord } from "../run-step.js";
+import { runStep } from "../run-step.js";
+import { explainFinding } from "./explain-mistake.js";
+import type { DiagnosisCode, DiagnosisContext, Finding } from "./mistakes.js";
+import { candidateFindings } from "./mistakes.js";
+import type { Quantity } from "./quantities.js";
+import { listQuantities, quantityPath, resultValue } from "./quantities.js";
+import { plainSource, readAnswers } from "./read-answers.js";
+import type { Answer } from "./read-answers.js";
+import { ABSOLUTE_FLOOR, DEFAULT_TOLERANCE, halfUnit, isClose } from "./tolerance.js";
+import type { Mistake } from "./variants.js";
+import { simulateStep } from "./variants.js";
+import { workingOf } from "./working.js";
+
+/** One graded answer. */
+export interface GradedItem {
+  /** The path into `tracegrad step --json`: `layers[0].dW[0][1]`. */
+  readonly path: string;
+  /** The element's name: the parameter for gradients and new values (`w2`), else its key (`z_h1`). */
+  readonly name: string;
+  /** The symbol of the worked solution: `∂E/∂w2`, `new w2`, `δ_o1`. */
+  readonly quantity: string;
+  /** The name an answers file uses for it: `dE/dw2`. */
+  readonly key: string;
+  readonly expected: number;
+  readonly given: number;
+  /** Within the tolerance of the expected value. */
+  readonly ok: boolean;
+  /** The most likely mistake behind a wrong answer; null for a right one, or a wrong one nothing explains. */
+  readonly diagnosis: DiagnosisCode | null;
+  /** The mistake in one or two sentences; null for a right answer. */
+  readonly explanation: string | null;
+  /** The correct working, as the worked solution prints it; null for a right answer. */
+  readonly working: string | null;
+  /** Wrong only because an earlier wrong answer was carried forward correctly. */
+  readonly consistent?: boolean;
+  /** For a consistent answer, the paths of the earlier wrong answers it was computed from. */
+  readonly causedBy?: readonly string[];
+  /** For a swapped answer, the path of the quantity whose value it holds. */
+  readonly swappedWith?: string;
+}
+
+/** The grade of one learner's answers. */
+export interface GradeReport {
+  /** Every answered value is right. */
+  readonly correct: boolean;
+  /** Right answers, answered values, and wrong ones that are consistent with an earlier wrong one. */
+  readonly score: { readonly right: number; readonly answered: number; readonly consistent: number };
+  /** The relative tolerance used. */
+  readonly tolerance: number;
+  /** The answered values, in the order the step computes them. */
+  readonly items: readonly GradedItem[];
+}
+
+/** How answers are graded. */
+export interface GradeOptions {
+  /** Relative tolerance of a right answer (0.005, that is 0.5%, by default). */
+  readonly tolerance?: number;
+  /** Significant digits of the numbers in explanations and working (8 by default). */
+  readonly precision?: number;
+  /** Where the answers sit in the document: `[]` (the default) for all of it, `["published"]` in a spec. */
+  readonly at?: readonly PropertyKey[];
+  /** The file the answers came from, for errors, when `answers` is a plain value. */
+  readonly file?: string;
+}
+
+function isParsedSource(x: unknown): x is ParsedSource {
+  return typeof x === "object" && x !== null && "value" in x && typeof (x as ParsedSource).locate === "function" && typeof (x as ParsedSource).error === "function";
+}
+
+/**
+ * Whether a finding's value is the learner's number. New weights and biases are compared by the step
+ * they take from the old value (`reference`), since a relative tolerance on the value itself cannot
+ * tell one small update from another.
+ */
+function explains(finding: Finding, given: number, expected: number, reference: number, tolerance: number): boolean {
+  const v = finding.value;
+  if (!Number.isFinite(v)) return false;
+  if (finding.code === "rounding") return Math.abs(given - v) <= Math.max(tolerance * Math.abs(v), halfUnit(given)) + ABSOLUTE_FLOOR;
+  // The value of another quantity is compared as a value; a recomputed value of this one by its step.
+  const anotherValue = finding.code === "swapped" || finding.code === "gradient-not-update" || finding.code === "update-not-gradient" || (finding.code === "sign-flipped" && finding.form === "negated");
+  const r = anotherValue ? 0 : reference;
+  return isClose(given - r, v - r, tolerance) && !isClose(v - r, expected - r, tolerance);
+}
+
+/** The old value of a new weight or bias (what its update starts from), else 0. */
+function referenceOf(spec: StepSpec, q: Quantity): number {
+  if (q.kind === "weights") return spec.layers[q.layer].weights[q.row][q.col];
+  if (q.kind === "bias") return spec.layers[q.layer].bias![q.col];
+  return 0;
+}
+
+/**
+ * Grades answers against a recorded step. `answers` is a parsed document (a {@link ParsedSource},
+ * whose errors then carry line and column) or a plain value: a mapping of learner names and/or the
+ * fields of `tracegrad step --json`.
+ */
+export function gradeRecord(record: StepRecord, answers: unknown, options: GradeOptions = {}): GradeReport {
+  const spec = record.spec;
+  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
+  const precision = options.precision ?? DEFAULT_PRECISION;
+  const source = isParsedSource(answers) ? answers : plainSource(answers, options.file);
+  const quantities = listQuantities(spec);
+  const given: Answer[] = readAnswers(source, spec, quantities, options.at ?? []);
+  const expected = stepResults(record);
+  const givenByPath = new Map(given.map((a) => [a.quantity.path, a.given]));
+  const byPath = new Map(quantities.map((q) => [q.path, q]));
+  const graded = new Map<string, { ok: boolean; finding: Finding | null }>();
+
+  const simulations = new Map<string, StepResults>();
+  const simulate = (mistake: Mistake, round?: number) => {
+    const key = JSON.stringify({ mistake, round });
+    let found = simulations.get(key);
+    if (found === undefined) {
+      found = simulateStep(spec, { mistake, ...(round !== undefined ? { round } : {}) });
+      simulations.set(key, found);
+    }
+    return found;
+  };
+  let carried: StepResults | undefined;
+  const context: DiagnosisContext = {
+    spec,
+    byPath,
+    quantities,
+    expected,
+    tolerance,
+    given: givenByPath,
+    isRight: (path) => graded.get(path)?.ok,
+    simulate,
+    carried: () => (carried ??= simulateStep(spec, { carry: (ref) => givenByPath.get(quantityPath(ref)) })),
+  };
+
+  const rootMistakes = (q: Quantity): (DiagnosisCode | null)[] => {
+    const item = graded.get(q.path);
+    if (item === undefined || item.ok) return [];
+    if (item.finding?.code === "propagated-error") return item.finding.causes.flatMap(rootMistakes);
+    return [item.finding?.code ?? null];
+  };
+  const working = workingOf(record, precision);
+  const items: GradedItem[] = given.map(({ quantity: q, given: value }) => {
+    const exact = resultValue(expected, q);
+    const ok = isClose(value, exact, tolerance);
+    let finding: Finding | null = null;
+    if (!ok) {
+      for (const candidate of candidateFindings(context, q, value)) {
+        if (explains(candidate, value, exact, referenceOf(spec, q), tolerance)) {
+          finding = candidate;
+          break;
+        }
+      }
+    }
+    graded.set(q.path, { ok, finding });
+    const base = { path: q.path, name: q.name, quantity: q.symbol, key: q.key, expected: exact, given: value, ok };
+    if (ok) return { ...base, diagnosis: null, explanation: null, working: null };
+    const explanation = explainFinding(
+      { spec, precision, expected: (x) => resultValue(expected, x), given: (x) => givenByPath.get(x.path), rootMistakes },
+      q,
+      finding,
+    );
+    return {
+      ...base,
+      diagnosis: finding?.code ?? null,
+      explanation,
+      working: working.line(q) ?? null,
+      ...(finding?.code === "propagated-error" ? { consistent: true, causedBy: finding.causes.map((c) => c.path) } : {}),
+      ...(finding?.code === "swapped" ? { swappedWith: finding.partner.path } : {}),
+    };
+  });
+  const right = items.filter((i) => i.ok).length;
+  return {
+    correct: right === items.length,
+    score: { right, answered: items.length, consistent: items.filter((i) => i.consistent === true).length },
+    tolerance,
+    items,
+  };
+}
+
+/**
+ * Grades a learner's answers to one step of a spec. This is what `tracegrad check` runs; to compare
+ * the answers a source published, call it as `gradeAnswers(spec, spec.published, options)` and print
+ * the items that are not `ok`.
+ */
+export function gradeAnswers(spec: StepSpec, answers: unknown, options: GradeOptions = {}): GradeReport {
+  return gradeRecord(runStep(spec), answers, options);
+}
