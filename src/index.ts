@@ -63,3 +63,78 @@ export type { Notation, RenderOptions } from "./explain/render-expr.js";
 export { formatNumber, formatNumberLatex, DEFAULT_PRECISION } from "./explain/format-number.js";
 export { gradcheckSpec, renderGradientCheck } from "./explain/gradcheck-spec.js";
 export type { SpecGradientCheck, NamedParameterCheck } from "./explain/gradcheck-spec.js";
+
+// Grading answers and generating exercises.
+export { gradeAnswers, gradeRecord, DIAGNOSIS_CODES, renderGradeText, gradeToJson, gradeSummary, wrongByDiagnosis, gradeClass, gradebookCsv, renderClassText, listQuantities, readAnswers, simulateStep, parseTolerance, DEFAULT_TOLERANCE as DEFAULT_GRADE_TOLERANCE } from "./explain/grade/index.js";
+export type { GradeOptions, GradeReport, GradedItem, DiagnosisCode, Finding, Submission, StudentGrade, Quantity, QuantityKind, Mistake, SimulationOptions } from "./explain/grade/index.js";
+export { generateExercise, exerciseSeeds, EXERCISE_FILES, answersTemplate, specToNamedYaml, degeneracy, parseLayerSizes, resolveActivations } from "./explain/exercise/index.js";
+export type { Exercise, ExerciseFile, ExerciseOptions } from "./explain/exercise/index.js";
+
+// Worked solutions of smaller computations: scale, activations, init, update, batchnorm, dropout.
+export { batchNorm, batchNormOperation } from "./engine/ops/batch-norm.js";
+export { dropout, dropoutOperation } from "./engine/ops/dropout.js";
+export { addTensors, addTensorsOperation } from "./engine/ops/add-tensors.js";
+export { renderWorked } from "./explain/worked/render-worked.js";
+export type { WorkedRenderOptions } from "./explain/worked/render-worked.js";
+export type { Worked, WorkedSection, WorkedGiven, Table as WorkedTable } from "./explain/worked/worked.js";
+export { parseDataMatrix } from "./explain/worked/read-matrix.js";
+export type { DataMatrix } from "./explain/worked/read-matrix.js";
+export { explainScale, runScale, scaleResults, scaleWorked, scaledCsv } from "./explain/scale/explain-scale.js";
+export type { ScaleOptions, ScaleRecord, ScaleResults } from "./explain/scale/explain-scale.js";
+export { explainActivations, runActivations, activationsResults, activationsWorked } from "./explain/activations/explain-activations.js";
+export type { ActivationsOptions, ActivationsRecord, ActivationsResults } from "./explain/activations/explain-activations.js";
+export { activationPlot, activationPlotPanels } from "./explain/activations/activation-plot.js";
+export { drawInitialWeights, initWorked } from "./explain/init/draw-weights.js";
+export type { InitOptions, DrawnLayer } from "./explain/init/draw-weights.js";
+export { diagnoseWeights, diagnosisResults, diagnosisWorked } from "./explain/init/diagnose-weights.js";
+export type { WeightDiagnosis, LayerDiagnosis } from "./explain/init/diagnose-weights.js";
+export { explainInit, explainWeightDiagnosis, initSolution, diagnosisSolution } from "./explain/init/explain-init.js";
+export { explainUpdate, runUpdates, updateResults, updateWorked } from "./explain/update/explain-update.js";
+export { runUpdate, finalState, finalWeights } from "./explain/update/run-update.js";
+export type { UpdateProblem, UpdateRun, UpdateState, Convention } from "./explain/update/run-update.js";
+export { readUpdateState } from "./explain/update/read-state.js";
+export { explainBatchNorm, runBatchNorm, batchNormResults, batchNormWorked } from "./explain/batchnorm/explain-batchnorm.js";
+export type { BatchNormProblem, BatchNormRecord } from "./explain/batchnorm/explain-batchnorm.js";
+export { explainDropout, runDropout, dropoutResults, dropoutWorked } from "./explain/dropout/explain-dropout.js";
+export type { DropoutProblem, DropoutRecord } from "./explain/dropout/explain-dropout.js";
+
+// Training: the fast path.
+export { Sequential } from "./nn/model.js";
+export type { LayerConfig, DenseConfig, DropoutConfig, BatchNormConfig, ModelOptions } from "./nn/model.js";
+export type { Layer, Parameter, DType, LayerJson, DenseJson, DropoutJson, BatchNormJson } from "./nn/layers/layer.js";
+export { Dense } from "./nn/layers/dense.js";
+export { Dropout } from "./nn/layers/dropout.js";
+export { BatchNorm } from "./nn/layers/batch-norm.js";
+export { INITIALIZERS, INITIALIZER_NAMES, initialize, defaultInitializer, isInitializerName } from "./nn/initializers.js";
+export type { Initializer, InitializerName } from "./nn/initializers.js";
+export { Optimizer } from "./nn/optimizer.js";
+export type { OptimizerConfig, OptimizerState } from "./nn/optimizer.js";
+export { Schedule, SCHEDULE_TYPES } from "./nn/schedules.js";
+export type { ScheduleConfig } from "./nn/schedules.js";
+export { LossHead } from "./nn/loss-head.js";
+export { Trainer } from "./nn/trainer.js";
+export type { TrainingOptions, EarlyStopping, EpochRecord, StopReason, Divergence, TrainerCheckpoint } from "./nn/trainer.js";
+export { classificationMetrics, confusionMatrix, predictedClass, predictedClasses } from "./nn/metrics.js";
+export type { ClassificationMetrics } from "./nn/metrics.js";
+export { modelFile, parseModelFile, loadModel, stringifyCompact } from "./nn/model-file.js";
+export type { ModelFile, ModelTask } from "./nn/model-file.js";
+export { exportOnnx, ONNX_OPSET } from "./nn/onnx-export.js";
+export { matmul, useBackend, activeBackend } from "./engine/kernels/index.js";
+export type { BackendName, MatmulOptions } from "./engine/kernels/index.js";
+export { Random } from "./engine/random.js";
+export type { RandomState } from "./engine/random.js";
+
+// Data.
+export type { Dataset } from "./data/dataset.js";
+export { subset, classificationDataset, withOneHot } from "./data/dataset.js";
+export { generate, GENERATOR_NAMES, DEFAULT_POINTS, isGeneratorName } from "./data/generators.js";
+export type { GeneratorName, GeneratorOptions } from "./data/generators.js";
+export { parseCsv, csvDataset, numericColumns } from "./data/csv.js";
+export type { CsvTable, CsvDatasetOptions } from "./data/csv.js";
+export { fitScaler, applyScaler } from "./data/scalers.js";
+export type { ScalerJson, ScalerMethod, Deviation } from "./data/scalers.js";
+export { splitDataset } from "./data/split.js";
+export type { Split } from "./data/split.js";
+
+// Plots, as Vega-Lite specs (rendered by tracegrad/node's writePlot, or vega-embed in a page).
+export * as plots from "./plots/specs.js";

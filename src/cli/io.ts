@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { Command } from "commander";
 import { writeFileAtomic } from "../files/write-file-atomic.js";
 
 export { writeFileAtomic };
@@ -49,4 +50,13 @@ export function numberOption(value: string, name: string, check?: (x: number) =>
   const problem = check?.(n);
   if (problem !== undefined) throw new InputError(`${name} ${problem}, got "${value}"`);
   return n;
+}
+
+/** Adds the options of every worked-solution command: `--format`, `--json`, `--precision`, `--out`. */
+export function outputOptions(command: Command): Command {
+  return command
+    .option("-f, --format <format>", "text, markdown, latex or json", "text")
+    .option("--json", "print the numbers and the solution as one JSON object (same as --format json)")
+    .option("-p, --precision <digits>", "significant digits of printed numbers", "8")
+    .option("-o, --out <file>", "write to a file instead of standard output");
 }

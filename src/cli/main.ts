@@ -6,7 +6,8 @@
  */
 import { Command, CommanderError } from "commander";
 import { createRequire } from "node:module";
-import { EXIT_USAGE, guard } from "./io.js";
+import { EXIT_USAGE, guard, outputOptions } from "./io.js";
+import { registerWorkedCommands } from "./worked-commands.js";
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
 
@@ -19,16 +20,14 @@ const program = new Command("tracegrad")
     outputError: (text, write) => write(`tracegrad: ${text.replace(/^error: /, "").replace(/\n+/g, " ").trim()} (see tracegrad --help)\n`),
   });
 
-program
-  .command("step")
-  .description("print the worked solution of one gradient-descent step: forward pass, loss, backward pass, update")
-  .argument("<file>", "the network and data (YAML or JSON)")
-  .option("-f, --format <format>", "text, markdown, latex or json", "text")
-  .option("--json", "print the numbers and the solution as one JSON object (same as --format json)")
-  .option("-p, --precision <digits>", "significant digits of printed numbers", "8")
+outputOptions(
+  program
+    .command("step")
+    .description("print the worked solution of one gradient-descent step: forward pass, loss, backward pass, update")
+    .argument("<file>", "the network and data (YAML or JSON)"),
+)
   .option("--only <sections>", "print only these sections (comma-separated: forward, loss, backward, update, after)")
   .option("--ascii", "plain ASCII instead of Unicode symbols in the text format")
-  .option("-o, --out <file>", "write to a file instead of standard output")
   .addHelpText("after", "\nExample:\n  tracegrad step examples/module11-2-2-2.yaml --format markdown --precision 6")
   .action((file: string, options) => guard(async () => (await import("./commands/step.js")).stepCommand(file, options)));
 
@@ -142,6 +141,48 @@ for (const [name, description] of [
       }),
     );
 }
+
+program
+  .command("check")
+  .description("grade a learner's answers to one step: each value right or wrong, and for a wrong one the likely mistake and the correct working")
+  .argument("<spec>", "the network and data (YAML or JSON)")
+  .argument("<answers>", "the answers (YAML or JSON: learner names or the fields of step --json), or a folder of them, one per student")
+  .option("--tolerance <t>", "the relative error that still counts as right (0.5% or 0.005)", "0.5%")
+  .option("--json", "print the grades as JSON")
+  .option("--csv <file>", "write a gradebook to this CSV file: one row per student, one column per answered quantity")
+  .option("-p, --precision <digits>", "significant digits of printed numbers", "8")
+  .option("-o, --out <file>", "write to a file instead of standard output")
+  .addHelpText(
+    "after",
+    "\nAnswers are named as in the worked solution (z_h1, a_h1, delta_o1, dE/dw1, E), or given as the fields of\n" +
+      "tracegrad step --json; a bare weight name (w1) is the weight's value after the update.\n" +
+      "Exit status: 0 when every answered value is right, 1 when one is wrong, 2 on bad input.\n\n" +
+      "Examples:\n  tracegrad check examples/module11-2-2-2.yaml examples/answers/seed001-published.yaml\n  tracegrad check exercise.yaml answers/ --csv gradebook.csv",
+  )
+  .action((spec: string, answers: string, options) => guard(async () => (await import("./commands/check.js")).checkCommand(spec, answers, options)));
+
+program
+  .command("exercise")
+  .description("write a new exercise to a folder: the spec (JSON and YAML), the question, the worked solution and a blank answers file")
+  .option("--seed <n>", "the seed: the same seed and options give the same files, byte for byte", "1")
+  .option("--layers <sizes>", "the inputs, then the units of each layer", "2-2-2")
+  .option("--activation <names>", "one activation for every layer, or one per layer, comma-separated", "sigmoid")
+  .option("--loss <loss>", "half-sse, mse, bce or cross-entropy", "half-sse")
+  .option("--batch <n>", "samples in the batch", "1")
+  .option("--digits <n>", "decimals of every given number", "2")
+  .option("--bias", "give every layer biases")
+  .option("--learning-rate <η>", "the learning rate (drawn from 0.1, 0.2, 0.5 and 1 when not given)")
+  .option("--count <n>", "write a set of n exercises, one folder per student: DIR/01, DIR/02, ...")
+  .option("--allow-degenerate", "keep what the seed gives, even a dead ReLU layer or a saturated sigmoid")
+  .option("-o, --out <dir>", "the folder to write (exercise-SEED when not given)")
+  .addHelpText(
+    "after",
+    "\nThe output layer takes the activation the loss needs: sigmoid for bce, softmax for cross-entropy.\n\n" +
+      "Examples:\n  tracegrad exercise --seed 7 --out ex7\n  tracegrad exercise --seed 7 --layers 3-2-1 --activation relu,identity --loss mse --count 30 --out class",
+  )
+  .action((options) => guard(async () => (await import("./commands/exercise.js")).exerciseCommand(options)));
+
+registerWorkedCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -10,7 +10,7 @@
  * @module
  */
 import type { Expr } from "../engine/expr.js";
-import { div, sub } from "../engine/expr.js";
+import { add, div, max, min, mul, num, pow, sqrt, sub, sumOver, sym } from "../engine/expr.js";
 
 export type ScalerMethod = "minmax" | "standardize";
 export type Deviation = "population" | "sample";
@@ -61,4 +61,40 @@ export function applyScaler(scaler: ScalerJson, x: ArrayLike<number>, rows: numb
 export function scalerFormula(method: ScalerMethod, x: Expr, a: Expr, b: Expr): Expr {
   // min-max: (x - min)/(max - min); standardization: (x - μ)/σ.
   return method === "minmax" ? div(sub(x, a), sub(b, a)) : div(sub(x, a), b);
+}
+
+/** The printed formula of a feature's minimum, as {@link fitScaler} takes it: min(x⁽¹⁾, ..., x⁽ⁿ⁾). */
+export function scalerMinFormula(column: readonly Expr[]): Expr {
+  return min(...column);
+}
+
+/** The printed formula of a feature's maximum: max(x⁽¹⁾, ..., x⁽ⁿ⁾). */
+export function scalerMaxFormula(column: readonly Expr[]): Expr {
+  return max(...column);
+}
+
+/** The printed formula of a feature's mean, as {@link fitScaler} computes it: (x⁽¹⁾ + ... + x⁽ⁿ⁾)/n. */
+export function scalerMeanFormula(column: readonly Expr[]): Expr {
+  return div(add(...column), column.length);
+}
+
+/**
+ * The printed formula of a feature's standard deviation, as {@link fitScaler} computes it:
+ * √(((x⁽¹⁾ - μ)² + ... + (x⁽ⁿ⁾ - μ)²)/n), or /(n - 1) for the sample deviation.
+ */
+export function scalerDeviationFormula(column: readonly Expr[], mean: Expr, deviation: Deviation): Expr {
+  const n = column.length;
+  return sqrt(div(add(...column.map((x) => pow(sub(x, mean), 2))), num(deviation === "sample" ? n - 1 : n)));
+}
+
+/** The general formulas of a scaler's statistics (over the n rows i), as `lhs = rhs` pairs. */
+export function scalerStatisticsFormulas(method: ScalerMethod, deviation: Deviation): { lhs: Expr; rhs: Expr }[] {
+  const x = sym("x", "i");
+  if (method === "minmax") return [];
+  const n = sym("n");
+  const divisor = deviation === "sample" ? sub(n, 1) : n;
+  return [
+    { lhs: sym("mu"), rhs: mul(div(1, n), sumOver("i", x)) },
+    { lhs: sym("sigma"), rhs: sqrt(mul(div(1, divisor), sumOver("i", pow(sub(x, sym("mu")), 2)))) },
+  ];
 }

@@ -70,6 +70,7 @@ export type FunctionName =
   | "exp"
   | "log"
   | "max"
+  | "min"
   | "sqrt"
   | "abs"
   | "identity"
@@ -205,6 +206,11 @@ export function max(...args: Operand[]): CallExpr {
   return call("max", ...args);
 }
 
+/** The smaller of its arguments. */
+export function min(...args: Operand[]): CallExpr {
+  return call("min", ...args);
+}
+
 /** The derivative of a named function applied to its arguments, `σ'(z)`. */
 export function callPrime(fn: FunctionName, ...args: Operand[]): CallExpr {
   return { kind: "call", fn, args: args.map(lift), prime: true };
@@ -280,6 +286,8 @@ export function evaluate(e: Expr): number {
           return Math.log(a[0]);
         case "max":
           return Math.max(...a);
+        case "min":
+          return Math.min(...a);
         case "tanh":
           return Math.tanh(a[0]);
         case "sqrt":

@@ -119,6 +119,7 @@ const FUNCTION_TEXT: Record<FunctionName, [string, string, string]> = {
   exp: ["exp", "exp", "\\exp"],
   log: ["ln", "ln", "\\ln"],
   max: ["max", "max", "\\max"],
+  min: ["min", "min", "\\min"],
   sqrt: ["sqrt", "√", "\\sqrt"],
   abs: ["abs", "abs", "\\operatorname{abs}"],
   identity: ["id", "id", "\\operatorname{id}"],
@@ -208,7 +209,10 @@ class Renderer {
       case "power": {
         const base = this.render(e.base);
         const exponent = this.render(e.exponent);
-        const b = this.wrap(base, ATOM, true);
+        // ∂L/∂w² would read as a derivative by w², and a⁽¹⁾² as a double superscript (which LaTeX
+        // refuses): a derivative, or a symbol with a superscript, raised to a power takes parentheses.
+        const shown = !(this.o.substitute && "value" in e.base && e.base.value !== undefined);
+        const b = shown && (e.base.kind === "partial" || (e.base.kind === "symbol" && e.base.sup !== undefined)) ? paren(base, n) : this.wrap(base, ATOM, true);
         if (n === "latex") return { text: `${b}^{${exponent.text}}`, strength: POWER, negative: false };
         const chars = [...exponent.text];
         if (n === "unicode" && chars.every((c) => SUPERSCRIPT[c] !== undefined))

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { runCli } from "./run-cli.js";
+import { expectUserError, runCli } from "./run-cli.js";
 import { referenceStep } from "../reference/dense-network.js";
 import { randomSpec } from "../reference/random-spec.js";
 import { assertAllClose, assertClose } from "../helpers.js";
@@ -92,33 +92,28 @@ test("every bundled example runs in every format", () => {
   }
 });
 
-function expectUserError(args: string[], pattern: RegExp, files: Record<string, string> = {}): void {
+/** {@link expectUserError} with input files written to a folder of their own first. */
+function expectUserErrorWith(args: string[], pattern: RegExp, files: Record<string, string> = {}): void {
   const dir = mkdtempSync(join(tmpdir(), "tracegrad-"));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  const r = runCli(args.map((a) => (a in files ? join(dir, a) : a)));
-  assert.equal(r.status, 2, `exit status for ${args.join(" ")}: ${r.stderr}`);
-  assert.equal(r.stdout, "", "nothing on stdout");
-  const lines = r.stderr.trimEnd().split("\n");
-  assert.equal(lines.length, 1, `one line on stderr, got:\n${r.stderr}`);
-  assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
-  assert.match(lines[0], pattern);
+  expectUserError(args.map((a) => (a in files ? join(dir, a) : a)), pattern);
 }
 
 test("bad input: one line on stderr, exit 2, nothing on stdout", () => {
-  expectUserError(["step", "missing.yaml"], /^tracegrad: file not found: missing\.yaml$/);
-  expectUserError(["step", "empty.yaml"], /empty\.yaml: the file is empty$/, { "empty.yaml": "" });
-  expectUserError(["step", "bad.json"], /bad\.json:1:\d+: malformed JSON/, { "bad.json": '{"inputs": [1,}' });
-  expectUserError(["step", "bad.yaml"], /bad\.yaml:3:15: layers\[0\]\.weights\[0\]: has 3 weights; layer 1 needs one per input: 2/, {
+  expectUserErrorWith(["step", "missing.yaml"], /^tracegrad: file not found: missing\.yaml$/);
+  expectUserErrorWith(["step", "empty.yaml"], /empty\.yaml: the file is empty$/, { "empty.yaml": "" });
+  expectUserErrorWith(["step", "bad.json"], /bad\.json:1:\d+: malformed JSON/, { "bad.json": '{"inputs": [1,}' });
+  expectUserErrorWith(["step", "bad.yaml"], /bad\.yaml:3:15: layers\[0\]\.weights\[0\]: has 3 weights; layer 1 needs one per input: 2/, {
     "bad.yaml": "inputs: [1, 2]\nlayers:\n  - weights: [[1, 2, 3]]\n    activation: relu\n",
   });
-  expectUserError(["step", "nan.yaml"], /nan\.yaml:1:13: inputs\[1\]: is NaN/, { "nan.yaml": "inputs: [1, .nan]\nlayers:\n  - weights: [[1, 2]]\n    activation: relu\n" });
-  expectUserError(["step", "act.yaml"], /act\.yaml:4:17: layers\[0\]\.activation: unknown activation "sigmoidd"/, {
+  expectUserErrorWith(["step", "nan.yaml"], /nan\.yaml:1:13: inputs\[1\]: is NaN/, { "nan.yaml": "inputs: [1, .nan]\nlayers:\n  - weights: [[1, 2]]\n    activation: relu\n" });
+  expectUserErrorWith(["step", "act.yaml"], /act\.yaml:4:17: layers\[0\]\.activation: unknown activation "sigmoidd"/, {
     "act.yaml": "inputs: [1, 2]\nlayers:\n  - weights: [[1, 2]]\n    activation: sigmoidd\n",
   });
-  expectUserError(["step", "examples/module11-2-2-2.yaml", "--precision", "0"], /--precision must be a whole number from 1 to 17/);
-  expectUserError(["step", "examples/module11-2-2-2.yaml", "--only", "fwd"], /--only: unknown section "fwd"/);
-  expectUserError(["step", "examples/module11-2-2-2.yaml", "--bogus"], /unknown option '--bogus'/);
-  expectUserError(["stpe"], /unknown command 'stpe'/);
+  expectUserErrorWith(["step", "examples/module11-2-2-2.yaml", "--precision", "0"], /--precision must be a whole number from 1 to 17/);
+  expectUserErrorWith(["step", "examples/module11-2-2-2.yaml", "--only", "fwd"], /--only: unknown section "fwd"/);
+  expectUserErrorWith(["step", "examples/module11-2-2-2.yaml", "--bogus"], /unknown option '--bogus'/);
+  expectUserErrorWith(["stpe"], /unknown command 'stpe'/);
 });
 
 test("--help on every command, and --version", () => {

@@ -27,6 +27,7 @@ for (const { name, layers } of architectures) {
     new Trainer(model, train, { loss: "mse", optimizer: { name: "adam" }, learningRate: 0.01, epochs: 5, batchSize: 5 }).run();
     const raw = Float64Array.from({ length: 8 * 3 }, (_, i) => new Random(i).normal(2, 3));
     const scaler = fitScaler(raw, 8, 3, "standardize");
+    assert.ok(scaler.method === "standardize");
     const file = modelFile(model, { loss: "mse", task: { kind: "regression" }, scaler, training: {} });
     const scaled = raw.map((v, i) => (v - scaler.mean[i % 3]) / scaler.std[i % 3]);
     const expected = model.predict(scaled, 8);
@@ -45,9 +46,11 @@ test("a trained XOR classifier exported with min-max scaling classifies the same
   const data = generate("xor-easy");
   const model = Sequential.create(2, [{ type: "dense", units: 4, activation: "tanh" }, { type: "dense", units: 1, activation: "sigmoid" }], { seed: 2 });
   new Trainer(model, data, { loss: "bce", optimizer: { name: "adam" }, learningRate: 0.05, epochs: 300 }).run();
-  const file = modelFile(model, { loss: "bce", task: { kind: "classification", classes: 2 }, scaler: fitScaler(data.x, data.n, 2, "minmax"), training: {} });
+  const scaler = fitScaler(data.x, data.n, 2, "minmax");
+  assert.ok(scaler.method === "minmax");
+  const file = modelFile(model, { loss: "bce", task: { kind: "classification", classes: 2 }, scaler, training: {} });
   const session = await ort.InferenceSession.create(exportOnnx(file));
   const out = (await session.run({ input: new ort.Tensor("float64", Float64Array.from(data.x), [21, 2]) })).output.data as Float64Array;
-  const expected = model.predict(data.x.map((v, i) => (v - file.scaler!.min[i % 2]) / (file.scaler!.max[i % 2] - file.scaler!.min[i % 2])), 21);
+  const expected = model.predict(data.x.map((v, i) => (v - scaler.min[i % 2]) / (scaler.max[i % 2] - scaler.min[i % 2])), 21);
   for (let i = 0; i < 21; i++) assert.ok(Math.abs(out[i] - expected[i]) < 1e-12);
 });

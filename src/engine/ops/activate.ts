@@ -21,7 +21,7 @@ export interface ActivateAttributes {
 }
 
 /** A sigmoid or tanh output this close to its bounds passes almost no gradient back. */
-const SATURATION = 0.01;
+export const SATURATION = 0.01;
 
 function alphaSymbol(alpha: number): Expr {
   return sym("alpha", undefined, undefined, alpha);

@@ -1,0 +1,29 @@
+/**
+ * `tracegrad scale DATA --method minmax|standardize`: the worked solution of feature scaling.
+ *
+ * @module
+ */
+import { DEVIATIONS, SCALER_METHODS, runScale, scaleResults, scaleWorked, scaledCsv } from "../../explain/scale/explain-scale.js";
+import { parseDataMatrix } from "../../explain/worked/read-matrix.js";
+import { renderWorked } from "../../explain/worked/render-worked.js";
+import { readTextFile } from "../../files/read-text-file.js";
+import { writeFileAtomic } from "../../files/write-file-atomic.js";
+import type { WorkedCliOptions } from "./worked-options.js";
+import { choiceOption, emitWorked, renderOptions } from "./worked-options.js";
+
+export interface ScaleCommandOptions extends WorkedCliOptions {
+  method?: string;
+  std?: string;
+  scaledOut?: string;
+}
+
+export function scaleCommand(file: string, options: ScaleCommandOptions): number {
+  const method = choiceOption(options.method ?? "standardize", SCALER_METHODS, "--method");
+  const deviation = choiceOption(options.std ?? "population", DEVIATIONS, "--std");
+  const { format, precision } = renderOptions(options);
+  const data = parseDataMatrix(readTextFile(file), file);
+  const record = runScale(data, { method, deviation });
+  emitWorked(renderWorked(scaleWorked(record, { method, deviation, precision }), scaleResults(record), { format, precision }), options);
+  if (options.scaledOut !== undefined) writeFileAtomic(options.scaledOut, scaledCsv(record));
+  return 0;
+}
