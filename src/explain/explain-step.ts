@@ -11,6 +11,8 @@ import { solutionToJson } from "./render-json.js";
 import { stepResults } from "./results.js";
 import type { StepRecord } from "./run-step.js";
 import { buildSolution } from "./solution.js";
+import { gradeRecord } from "./grade/grade.js";
+import { formatNumber } from "./format-number.js";
 import type { SectionId } from "./solution.js";
 
 export const SOLUTION_FORMATS = ["text", "markdown", "latex", "json"] as const;
@@ -33,7 +35,7 @@ export interface ExplainOptions {
  */
 export function explainStep(record: StepRecord, options: ExplainOptions = {}): string {
   const precision = options.precision ?? DEFAULT_PRECISION;
-  const solution = buildSolution(record, { precision, ...(options.only !== undefined ? { only: options.only } : {}) });
+  const solution = buildSolution(record, { precision, ...(options.only !== undefined ? { only: options.only } : {}), extraNotes: publishedNotes(record, precision) });
   switch (options.format ?? "text") {
     case "text":
       return renderText(solution, { precision, ascii: options.ascii ?? false });
@@ -44,4 +46,23 @@ export function explainStep(record: StepRecord, options: ExplainOptions = {}): s
     case "json":
       return JSON.stringify({ ...stepResults(record), solution: solutionToJson(solution, { precision }) }, null, 2) + "\n";
   }
+}
+
+/**
+ * Where the answers a spec's source published (its `published:` field, in the answers format of
+ * `tracegrad check`) differ from the engine's values by more than their own rounding, each with its
+ * diagnosis. (A published value is held to the digits it prints, not to the 0.5% a learner gets.)
+ */
+export function publishedNotes(record: StepRecord, precision: number): string[] {
+  const published = record.spec.published;
+  if (published === undefined || published === null || typeof published !== "object") return [];
+  const report = gradeRecord(record, { published }, { precision, at: ["published"], printedPrecision: true });
+  const source = record.spec.source ?? "the source";
+  return report.items
+    .filter((item) => !item.ok)
+    .map(
+      (item) =>
+        `Where ${source} differs: it publishes ${item.quantity} = ${formatNumber(item.given, precision)}; the value is ${formatNumber(item.expected, precision)}` +
+        `${item.diagnosis !== null ? ` (${item.diagnosis})` : ""}.${item.explanation !== null ? ` ${item.explanation}` : ""}`,
+    );
 }

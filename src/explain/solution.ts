@@ -239,6 +239,8 @@ export interface SolutionOptions {
   readonly precision: number;
   /** The sections to include (all by default). */
   readonly only?: readonly SectionId[];
+  /** Notes from outside the record (where a published answer differs). */
+  readonly extraNotes?: readonly string[];
 }
 
 /** Builds the worked solution of a recorded step. */
@@ -263,7 +265,7 @@ export function buildSolution(record: StepRecord, options: SolutionOptions): Sol
     if (record.after.loss !== null) groups.push({ title: "Loss", steps: lossSteps(record.after) });
     sections.push({ id: "after", title: "After the update", formulas: [], groups });
   }
-  const notes = [...spec.notes, ...precisionNotes(record, options.precision)];
+  const notes = [...spec.notes, ...(options.extraNotes ?? []), ...precisionNotes(record, options.precision)];
   const before = record.forward.loss?.item();
   const after = record.after?.loss?.item();
   if (before !== undefined && after !== undefined) {

@@ -3,13 +3,28 @@
  *
  * @module
  */
+import { dirname, resolve } from "node:path";
 import { readTextFile } from "../files/read-text-file.js";
-
-export { readTextFile };
+import { InputError } from "./input-error.js";
 import { parseStepSpec } from "./index.js";
+import { parseSource } from "./source.js";
 import type { StepSpec } from "./step-spec.js";
 
-/** Loads a step spec from a YAML or JSON file. */
+export { readTextFile };
+
+/**
+ * Loads a step spec from a YAML or JSON file. A `published:` field that names a file (relative to
+ * the spec) is replaced by that file's answers.
+ */
 export function loadStepSpec(path: string): StepSpec {
-  return parseStepSpec(readTextFile(path), path);
+  const spec = parseStepSpec(readTextFile(path), path);
+  if (typeof spec.published !== "string") return spec;
+  const answersPath = resolve(dirname(path), spec.published);
+  let text: string;
+  try {
+    text = readTextFile(answersPath);
+  } catch (error) {
+    throw new InputError(`${(error as Error).message} (named by published)`, { file: path, field: "published" });
+  }
+  return { ...spec, published: parseSource(text, answersPath).value };
 }

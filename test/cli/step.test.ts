@@ -129,3 +129,21 @@ test("the committed worked solutions under examples/solutions/ match what traceg
   const r = spawnSync(process.execPath, ["scripts/render-examples.mjs", "--check"], { encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
 });
+
+test("seed 001: the worked solution says exactly where the seed's published answers differ, and why", () => {
+  const r = runCli(["step", SEED_001, "--json"]);
+  const notes: string[] = JSON.parse(r.stdout).solution.notes;
+  const differs = notes.filter((n) => n.startsWith("Where seed 001"));
+  assert.equal(differs.length, 4);
+  assert.match(differs[0], /publishes ∂E\/∂w2 = 0\.00287383; the value is 0\.0025736051 \(swapped\)/);
+  assert.match(differs[1], /publishes ∂E\/∂w3 = 0\.00257361; the value is 0\.0028738346 \(swapped\)/);
+  assert.match(differs[2], /publishes new w2 = 0\.39999713; the value is 0\.39999743 \(propagated-error\)/);
+  assert.match(differs[3], /publishes new w3 = 0\.29999743; the value is 0\.29999713 \(propagated-error\)/);
+});
+
+test("a published: file that does not exist is named with the spec's field", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tracegrad-"));
+  const spec = join(dir, "net.yaml");
+  writeFileSync(spec, readFileSync(SEED_001, "utf8"));
+  expectUserError(["step", spec], /net\.yaml: published: file not found: .*answers\/seed001-published\.yaml \(named by published\)/);
+});

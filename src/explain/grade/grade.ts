@@ -75,6 +75,18 @@ export interface GradeOptions {
   readonly at?: readonly PropertyKey[];
   /** The file the answers came from, for errors, when `answers` is a plain value. */
   readonly file?: string;
+  /**
+   * Judge each answer to the digits it is written with, as for a published solution: right when within
+   * half a unit of its last digit (instead of the relative tolerance), and mistakes matched the same way.
+   */
+  readonly printedPrecision?: boolean;
+}
+
+/** Whether `a` is `b` to the precision an answer `given` is judged by. */
+type Near = (given: number, a: number, b: number) => boolean;
+
+function nearness(options: GradeOptions, tolerance: number): Near {
+  return options.printedPrecision ? (given, a, b) => Math.abs(a - b) <= halfUnit(given) * (1 + 1e-9) + ABSOLUTE_FLOOR : (_given, a, b) => isClose(a, b, tolerance);
 }
 
 function isParsedSource(x: unknown): x is ParsedSource {
@@ -86,14 +98,14 @@ function isParsedSource(x: unknown): x is ParsedSource {
  * they take from the old value (`reference`), since a relative tolerance on the value itself cannot
  * tell one small update from another.
  */
-function explains(finding: Finding, given: number, expected: number, reference: number, tolerance: number): boolean {
+function explains(finding: Finding, given: number, expected: number, reference: number, tolerance: number, near: Near): boolean {
   const v = finding.value;
   if (!Number.isFinite(v)) return false;
   if (finding.code === "rounding") return Math.abs(given - v) <= Math.max(tolerance * Math.abs(v), halfUnit(given)) + ABSOLUTE_FLOOR;
   // The value of another quantity is compared as a value; a recomputed value of this one by its step.
   const anotherValue = finding.code === "swapped" || finding.code === "gradient-not-update" || finding.code === "update-not-gradient" || (finding.code === "sign-flipped" && finding.form === "negated");
   const r = anotherValue ? 0 : reference;
-  return isClose(given - r, v - r, tolerance) && !isClose(v - r, expected - r, tolerance);
+  return near(given, given - r, v - r) && !near(given, v - r, expected - r);
 }
 
 /** The old value of a new weight or bias (what its update starts from), else 0. */
@@ -111,6 +123,7 @@ function referenceOf(spec: StepSpec, q: Quantity): number {
 export function gradeRecord(record: StepRecord, answers: unknown, options: GradeOptions = {}): GradeReport {
   const spec = record.spec;
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
+  const near = nearness(options, tolerance);
   const precision = options.precision ?? DEFAULT_PRECISION;
   const source = isParsedSource(answers) ? answers : plainSource(answers, options.file);
   const quantities = listQuantities(spec);
@@ -136,7 +149,7 @@ export function gradeRecord(record: StepRecord, answers: unknown, options: Grade
     byPath,
     quantities,
     expected,
-    tolerance,
+    near,
     given: givenByPath,
     isRight: (path) => graded.get(path)?.ok,
     simulate,
@@ -152,11 +165,11 @@ export function gradeRecord(record: StepRecord, answers: unknown, options: Grade
   const working = workingOf(record, precision);
   const items: GradedItem[] = given.map(({ quantity: q, given: value }) => {
     const exact = resultValue(expected, q);
-    const ok = isClose(value, exact, tolerance);
+    const ok = near(value, value, exact);
     let finding: Finding | null = null;
     if (!ok) {
       for (const candidate of candidateFindings(context, q, value)) {
-        if (explains(candidate, value, exact, referenceOf(spec, q), tolerance)) {
+        if (explains(candidate, value, exact, referenceOf(spec, q), tolerance, near)) {
           finding = candidate;
           break;
         }

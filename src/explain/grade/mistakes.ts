@@ -10,7 +10,7 @@ import type { StepResults } from "../results.js";
 import { dependencies } from "./dependencies.js";
 import type { Quantity, QuantityRef } from "./quantities.js";
 import { quantityPath, resultValue } from "./quantities.js";
-import { isClose, significantDigits } from "./tolerance.js";
+import { significantDigits } from "./tolerance.js";
 import type { Mistake, WrongArgumentForm } from "./variants.js";
 
 /** The diagnosis codes, first to last in the order of precedence. */
@@ -69,8 +69,8 @@ export interface DiagnosisContext {
   readonly quantities: readonly Quantity[];
   /** The exact numbers of the step. */
   readonly expected: StepResults;
-  /** The relative tolerance of a right answer. */
-  readonly tolerance: number;
+  /** Whether `a` is `b` to the precision the answer `given` is judged by. */
+  readonly near: (given: number, a: number, b: number) => boolean;
   /** The learner's numbers, by path. */
   readonly given: ReadonlyMap<string, number>;
   /** Whether an answered quantity was graded right (every earlier one is graded before a later one). */
@@ -133,7 +133,7 @@ export function* candidateFindings(context: DiagnosisContext, q: Quantity, given
   const partners = context.quantities.filter((r) => r.kind === q.kind && r.layer === q.layer && r.path !== q.path && q.layer >= 0);
   const mutual = (r: Quantity) => {
     const g = context.given.get(r.path);
-    return g !== undefined && isClose(g, own, context.tolerance) && !isClose(g, exact(r), context.tolerance);
+    return g !== undefined && context.near(g, g, own) && !context.near(g, g, exact(r));
   };
   for (const r of [...partners.filter(mutual), ...partners.filter((r) => !mutual(r))]) {
     // A partner whose value is 0 explains a 0 only when the two were really exchanged (not a dead unit's 0).
