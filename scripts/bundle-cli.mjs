@@ -2,7 +2,11 @@
 // Bundles the CLI (after tsc) into dist/cli-bundle/: one file per command, loaded only when that
 // command runs, so `tracegrad step` starts in little more than Node's own start-up. Packages with
 // native parts, data files or large optional engines stay external.
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
+
+// Chunk names carry content hashes: start from an empty folder so no stale chunk is left behind.
+rmSync("dist/cli-bundle", { recursive: true, force: true });
 
 await build({
   entryPoints: ["src/cli/main.ts"],
