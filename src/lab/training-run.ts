@@ -9,126 +9,40 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { csvDataset } from "../data/csv.js";
-import type { Dataset } from "../data/dataset.js";
-import { DEFAULT_POINTS, generate, isGeneratorName } from "../data/generators.js";
 import { mnistSplit } from "../data/mnist.js";
-import { applyScaler, fitScaler } from "../data/scalers.js";
-import type { ScalerJson } from "../data/scalers.js";
-import { splitDataset } from "../data/split.js";
 import { Sequential } from "../nn/model.js";
-import type { LayerConfig } from "../nn/model.js";
-import { modelFile, stringifyCompact } from "../nn/model-file.js";
-import type { ModelFile, ModelTask } from "../nn/model-file.js";
+import { stringifyCompact } from "../nn/model-file.js";
+import type { ModelFile } from "../nn/model-file.js";
 import { Trainer } from "../nn/trainer.js";
-import type { EpochRecord, StopReason, TrainerCheckpoint, TrainingOptions } from "../nn/trainer.js";
+import type { EpochRecord, StopReason, TrainerCheckpoint } from "../nn/trainer.js";
 import { InputError } from "../spec/input-error.js";
 import { readTextFile } from "../files/read-text-file.js";
 import { writeFileAtomic } from "../files/write-file-atomic.js";
 import type { RunConfig } from "./run-config.js";
+import { buildModel, generatedData, prepareLoaded, runModelFile, trainingOptions } from "./run-setup.js";
+import type { LoadedData, PreparedRun } from "./run-setup.js";
 
-export interface PreparedRun {
-  readonly config: RunConfig;
-  readonly train: Dataset;
-  readonly validation: Dataset | null;
-  readonly test: Dataset | null;
-  readonly scaler: ScalerJson | null;
-  /** The training split before scaling (for plots in the data's own units). */
-  readonly unscaledTrain: Dataset;
-  readonly task: ModelTask;
-  /** A short name of the data: `xor-easy (21 points)`. */
-  readonly dataTitle: string;
-}
+export type { PreparedRun } from "./run-setup.js";
+export { layerConfigs, trainingOptions } from "./run-setup.js";
 
-function loadData(config: RunConfig): { data: Dataset; test: Dataset | null; title: string } {
-  const outputs = config.layers[config.layers.length - 1];
+function loadData(config: RunConfig): LoadedData {
+  const generated = generatedData(config);
+  if (generated !== null) return generated;
   if (config.data === "mnist") {
     const { train, test } = mnistSplit(config.seed);
     return { data: train, test, title: "MNIST digits (8,000 train / 2,000 test)" };
   }
-  if (isGeneratorName(config.data)) {
-    const classes = config.classes ?? (config.data === "spiral" || config.data === "blobs" ? Math.max(2, outputs) : 2);
-    const data = generate(config.data, { n: config.points ?? DEFAULT_POINTS[config.data], classes, seed: config.seed, oneHot: outputs > 1 && classes === 2 });
-    return { data, test: null, title: `${config.data} (${data.n} points${classes > 2 ? `, ${classes} classes` : ""})` };
-  }
   if (!config.data.toLowerCase().endsWith(".csv")) {
     throw new InputError(`--data: "${config.data}" is neither a data set (xor-easy, linear, xor, circle, spiral, moons, blobs, mnist) nor a .csv file`);
   }
+  const outputs = config.layers[config.layers.length - 1];
   const data = csvDataset(readTextFile(config.data), config.data, { ...(config.target ? { target: config.target } : {}), oneHot: outputs > 1 });
   return { data, test: null, title: `${config.data} (${data.n} rows)` };
 }
 
-function scaled(data: Dataset | null, scaler: ScalerJson | null): Dataset | null {
-  if (data === null || scaler === null) return data;
-  return { ...data, x: applyScaler(scaler, data.x, data.n, data.features) };
-}
-
 /** Loads, splits and scales the data of a run, and checks it fits the layers. */
 export function prepareRun(config: RunConfig): PreparedRun {
-  const loaded = loadData(config);
-  const inputs = config.layers[0];
-  const outputs = config.layers[config.layers.length - 1];
-  if (loaded.data.features !== inputs) throw new InputError(`--layers: starts with ${inputs} input${inputs === 1 ? "" : "s"}, but ${config.data} has ${loaded.data.features} features`);
-  if (loaded.data.outputs !== outputs) {
-    const need = loaded.data.classes !== undefined ? `${loaded.data.classes} classes: end with ${loaded.data.classes === 2 ? "1 (sigmoid) or 2 (softmax)" : loaded.data.classes}` : `${loaded.data.outputs} target values`;
-    throw new InputError(`--layers: ends with ${outputs} output${outputs === 1 ? "" : "s"}, but ${config.data} has ${need}`);
-  }
-  const split = splitDataset(loaded.data, { validation: config.validation ?? 0, test: loaded.test === null ? (config.test ?? 0) : 0 }, config.seed);
-  const scaler = config.scale === undefined ? null : fitScaler(split.train.x, split.train.n, split.train.features, config.scale);
-  const task: ModelTask =
-    loaded.data.labels !== undefined
-      ? { kind: "classification", classes: loaded.data.classes!, ...(loaded.data.classNames ? { classNames: loaded.data.classNames } : {}) }
-      : { kind: "regression" };
-  return {
-    config,
-    train: scaled(split.train, scaler)!,
-    validation: scaled(split.validation, scaler),
-    test: scaled(loaded.test ?? split.test, scaler),
-    scaler,
-    unscaledTrain: split.train,
-    task,
-    dataTitle: loaded.title,
-  };
-}
-
-/** The layers of a run's model. */
-export function layerConfigs(config: RunConfig): LayerConfig[] {
-  const layers: LayerConfig[] = [];
-  const sizes = config.layers;
-  for (let l = 1; l < sizes.length; l++) {
-    const output = l === sizes.length - 1;
-    const activation = output ? config.outputActivation : config.activation;
-    layers.push({ type: "dense", units: sizes[l], activation, useBias: config.bias, ...(config.alpha !== undefined ? { alpha: config.alpha } : {}), ...(config.init ? { init: config.init } : {}) });
-    if (!output && config.batchNorm) layers.push({ type: "batch-norm" });
-    if (!output && config.dropout) layers.push({ type: "dropout", rate: config.dropout });
-  }
-  return layers;
-}
-
-/** The trainer's options of a run. */
-export function trainingOptions(config: RunConfig): TrainingOptions {
-  return {
-    loss: config.loss,
-    optimizer: {
-      name: config.optimizer,
-      ...(config.momentum !== undefined ? { momentum: config.momentum } : {}),
-      ...(config.rho !== undefined ? { rho: config.rho } : {}),
-      ...(config.beta1 !== undefined ? { beta1: config.beta1 } : {}),
-      ...(config.beta2 !== undefined ? { beta2: config.beta2 } : {}),
-      ...(config.epsilon !== undefined ? { epsilon: config.epsilon } : {}),
-      ...(config.weightDecay !== undefined ? { weightDecay: config.weightDecay } : {}),
-    },
-    learningRate: config.learningRate,
-    epochs: config.epochs,
-    seed: config.seed,
-    ...(config.batch !== undefined ? { batchSize: config.batch } : {}),
-    ...(config.l1 !== undefined ? { l1: config.l1 } : {}),
-    ...(config.l2 !== undefined ? { l2: config.l2 } : {}),
-    ...(config.clipNorm !== undefined ? { clipNorm: config.clipNorm } : {}),
-    ...(config.clipValue !== undefined ? { clipValue: config.clipValue } : {}),
-    ...(config.schedule !== undefined ? { schedule: config.schedule } : {}),
-    ...(config.warmup !== undefined ? { warmup: config.warmup } : {}),
-    ...(config.earlyStopping !== undefined ? { earlyStopping: config.earlyStopping } : {}),
-  };
+  return prepareLoaded(config, loadData(config));
 }
 
 export interface FinalMetrics {
@@ -198,7 +112,7 @@ export function trainRun(config: RunConfig, outputs: RunOutputs = {}): RunResult
     checkpoint = saved.trainer;
     model = Sequential.fromJSON(config.layers[0], checkpoint.layers, config.dtype);
   } else {
-    model = Sequential.create(config.layers[0], layerConfigs(config), { dtype: config.dtype, seed: config.seed });
+    model = buildModel(config);
   }
   const trainer = new Trainer(model, prepared.train, options, prepared.validation);
   if (checkpoint !== null) trainer.restore(checkpoint);
@@ -226,13 +140,7 @@ export function trainRun(config: RunConfig, outputs: RunOutputs = {}): RunResult
     trainSeconds: trainer.trainSeconds,
     ...(trainer.divergence !== null ? { divergence: trainer.divergence } : {}),
   };
-  const file = modelFile(model, {
-    loss: config.loss,
-    task: prepared.task,
-    ...(prepared.train.featureNames ? { featureNames: prepared.train.featureNames } : {}),
-    scaler: prepared.scaler,
-    training: config as unknown as Record<string, unknown>,
-  });
+  const file = runModelFile(prepared, model);
   if (outputs.out !== undefined) {
     writeFileAtomic(join(outputs.out, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
     writeFileAtomic(join(outputs.out, "model.json"), stringifyCompact(file));
