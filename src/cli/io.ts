@@ -26,7 +26,8 @@ export async function guard(body: () => Promise<number | void> | number | void):
     const status = await body();
     process.exitCode = status ?? EXIT_OK;
   } catch (error) {
-    if (error instanceof InputError) {
+    // By name, not instanceof: each command is bundled on its own, with its own copy of the class.
+    if (error instanceof InputError || (error instanceof Error && error.name === "InputError")) {
       process.stderr.write(`tracegrad: ${error.message}\n`);
       process.exitCode = EXIT_USAGE;
       return;

@@ -7,6 +7,16 @@
 import { Command, CommanderError } from "commander";
 import { createRequire } from "node:module";
 import { EXIT_USAGE, guard, outputOptions } from "./io.js";
+import { loadCommand } from "./load-command.js";
+// Types only: each command module is loaded when it runs.
+import type * as CheckCommand from "./commands/check.js";
+import type * as ExerciseCommand from "./commands/exercise.js";
+import type * as ExportCommand from "./commands/export.js";
+import type * as GradcheckCommand from "./commands/gradcheck.js";
+import type * as LabCommand from "./commands/lab.js";
+import type * as PredictCommand from "./commands/predict.js";
+import type * as StepCommand from "./commands/step.js";
+import type * as TrainCommand from "./commands/train.js";
 import { registerWorkedCommands } from "./worked-commands.js";
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
@@ -29,7 +39,7 @@ outputOptions(
   .option("--only <sections>", "print only these sections (comma-separated: forward, loss, backward, update, after)")
   .option("--ascii", "plain ASCII instead of Unicode symbols in the text format")
   .addHelpText("after", "\nExample:\n  tracegrad step examples/module11-2-2-2.yaml --format markdown --precision 6")
-  .action((file: string, options) => guard(async () => (await import("./commands/step.js")).stepCommand(file, options)));
+  .action((file: string, options) => guard(async () => (await loadCommand<typeof StepCommand>("step")).stepCommand(file, options)));
 
 program
   .command("gradcheck")
@@ -41,7 +51,7 @@ program
   .option("--json", "print the check as JSON")
   .option("-o, --out <file>", "write to a file instead of standard output")
   .addHelpText("after", "\nExit status: 0 when every gradient agrees, 1 when one does not, 2 on bad input.")
-  .action((file: string, options) => guard(async () => (await import("./commands/gradcheck.js")).gradcheckCommand(file, options)));
+  .action((file: string, options) => guard(async () => (await loadCommand<typeof GradcheckCommand>("gradcheck")).gradcheckCommand(file, options)));
 
 program
   .command("train")
@@ -97,7 +107,7 @@ program
     guard(async () => {
       // Only options given on the command line (not commander's defaults) override a config file.
       const given = Object.fromEntries(Object.entries(command.opts()).filter(([key]) => command.getOptionValueSource(key) !== "default"));
-      return (await import("./commands/train.js")).trainCommand(given);
+      return (await loadCommand<typeof TrainCommand>("train")).trainCommand(given);
     }),
   );
 
@@ -109,7 +119,7 @@ program
   .option("--epochs <n>", "epochs of every run", "10000")
   .option("-q, --quiet", "no progress output")
   .addHelpText("after", "\nExample:\n  tracegrad lab --out out/lab")
-  .action((options) => guard(async () => (await import("./commands/lab.js")).labCommand(options)));
+  .action((options) => guard(async () => (await loadCommand<typeof LabCommand>("lab")).labCommand(options)));
 
 program
   .command("export")
@@ -119,7 +129,7 @@ program
   .option("-f, --format <format>", "onnx", "onnx")
   .option("--dtype <type>", "float32 or float64 (default: the model's)")
   .addHelpText("after", "\nExample:\n  tracegrad export out/xor/model.json --format onnx --out xor.onnx")
-  .action((model: string, options) => guard(async () => (await import("./commands/export.js")).exportCommand(model, options)));
+  .action((model: string, options) => guard(async () => (await loadCommand<typeof ExportCommand>("export")).exportCommand(model, options)));
 
 for (const [name, description] of [
   ["predict", "apply a trained model to data; print one CSV row per sample (the class and the outputs)"],
@@ -136,7 +146,7 @@ for (const [name, description] of [
     .option("-o, --out <file>", "write to a file instead of standard output")
     .action((model: string, data: string, options) =>
       guard(async () => {
-        const commands = await import("./commands/predict.js");
+        const commands = await loadCommand<typeof PredictCommand>("predict");
         return name === "predict" ? commands.predictCommand(model, data, options) : commands.evaluateCommand(model, data, options);
       }),
     );
@@ -159,7 +169,7 @@ program
       "Exit status: 0 when every answered value is right, 1 when one is wrong, 2 on bad input.\n\n" +
       "Examples:\n  tracegrad check examples/module11-2-2-2.yaml examples/answers/seed001-published.yaml\n  tracegrad check exercise.yaml answers/ --csv gradebook.csv",
   )
-  .action((spec: string, answers: string, options) => guard(async () => (await import("./commands/check.js")).checkCommand(spec, answers, options)));
+  .action((spec: string, answers: string, options) => guard(async () => (await loadCommand<typeof CheckCommand>("check")).checkCommand(spec, answers, options)));
 
 program
   .command("exercise")
@@ -180,7 +190,7 @@ program
     "\nThe output layer takes the activation the loss needs: sigmoid for bce, softmax for cross-entropy.\n\n" +
       "Examples:\n  tracegrad exercise --seed 7 --out ex7\n  tracegrad exercise --seed 7 --layers 3-2-1 --activation relu,identity --loss mse --count 30 --out class",
   )
-  .action((options) => guard(async () => (await import("./commands/exercise.js")).exerciseCommand(options)));
+  .action((options) => guard(async () => (await loadCommand<typeof ExerciseCommand>("exercise")).exerciseCommand(options)));
 
 registerWorkedCommands(program);
 

@@ -5,6 +5,14 @@
  * @module
  */
 import type { Command } from "commander";
+import { loadCommand } from "./load-command.js";
+// Types only: each command module is loaded when it runs.
+import type * as ActivationsCommand from "./commands/activations.js";
+import type * as BatchnormCommand from "./commands/batchnorm.js";
+import type * as DropoutCommand from "./commands/dropout.js";
+import type * as InitCommand from "./commands/init.js";
+import type * as ScaleCommand from "./commands/scale.js";
+import type * as UpdateCommand from "./commands/update.js";
 import { guard, outputOptions } from "./io.js";
 
 /** Registers the six commands on the `tracegrad` program. */
@@ -19,7 +27,7 @@ export function registerWorkedCommands(program: Command): void {
       .option("--scaled-out <file.csv>", "also write the scaled matrix as CSV"),
   )
     .addHelpText("after", "\nExample:\n  tracegrad scale examples/seed004-ex3-scaling.csv --method standardize")
-    .action((file: string, options) => guard(async () => (await import("./commands/scale.js")).scaleCommand(file, options)));
+    .action((file: string, options) => guard(async () => (await loadCommand<typeof ScaleCommand>("scale")).scaleCommand(file, options)));
 
   outputOptions(
     program
@@ -30,7 +38,7 @@ export function registerWorkedCommands(program: Command): void {
       .option("--plot <file>", "draw sigmoid, tanh, ReLU, Gaussian and leaky ReLU with their derivatives to FILE.svg or FILE.png"),
   )
     .addHelpText("after", "\nExample:\n  tracegrad activations --at -2,-1,0,1,2 --plot activations.png")
-    .action((options) => guard(async () => (await import("./commands/activations.js")).activationsCommand(options)));
+    .action((options) => guard(async () => (await loadCommand<typeof ActivationsCommand>("activations")).activationsCommand(options)));
 
   outputOptions(
     program
@@ -48,7 +56,7 @@ export function registerWorkedCommands(program: Command): void {
       "after",
       "\nExamples:\n  tracegrad init --layers 2-4-1 --scheme xavier-uniform --seed 1\n  tracegrad init --weights examples/seed004-ex7-init.yaml",
     )
-    .action((options) => guard(async () => (await import("./commands/init.js")).initCommand(options)));
+    .action((options) => guard(async () => (await loadCommand<typeof InitCommand>("init")).initCommand(options)));
 
   outputOptions(
     program
@@ -74,7 +82,7 @@ export function registerWorkedCommands(program: Command): void {
       "after",
       "\nExamples:\n  tracegrad update --weights 1,-2,0.5 --gradient 0.1,-0.4,0.2 --lr 0.1 --weight-decay 0.01 --compare\n  tracegrad update --weights 1,-2,0.5 --gradient 0.1,-0.4,0.2 --lr 0.001 --optimizer adam --steps 2 --state-out state.json",
     )
-    .action((options) => guard(async () => (await import("./commands/update.js")).updateCommand(options)));
+    .action((options) => guard(async () => (await loadCommand<typeof UpdateCommand>("update")).updateCommand(options)));
 
   outputOptions(
     program
@@ -87,7 +95,7 @@ export function registerWorkedCommands(program: Command): void {
       .option("--gradient <data>", "∂L/∂y, the shape of the batch (a file or rows inline), to work the backward pass too"),
   )
     .addHelpText("after", "\nExample:\n  tracegrad batchnorm examples/seed004-ex3-scaling.csv --gamma 1,1,1 --beta 0,0,0")
-    .action((data: string, options) => guard(async () => (await import("./commands/batchnorm.js")).batchNormCommand(data, options)));
+    .action((data: string, options) => guard(async () => (await loadCommand<typeof BatchnormCommand>("batchnorm")).batchNormCommand(data, options)));
 
   outputOptions(
     program
@@ -99,5 +107,5 @@ export function registerWorkedCommands(program: Command): void {
       .option("--shape <shape>", "an input of ones of this shape, rows x columns (2x4 when no --input)"),
   )
     .addHelpText("after", "\nExample:\n  tracegrad dropout --rate 0.5 --seed 1 --shape 2x4")
-    .action((options) => guard(async () => (await import("./commands/dropout.js")).dropoutCommand(options)));
+    .action((options) => guard(async () => (await loadCommand<typeof DropoutCommand>("dropout")).dropoutCommand(options)));
 }
