@@ -27,37 +27,42 @@ export { Tape } from "./engine/tape.js";
 export type { TapeNode, Contribution } from "./engine/tape.js";
 export type { Operation, Step, ForwardResult } from "./engine/operation.js";
 export { ACTIVATIONS, ACTIVATION_NAMES, activation, isActivationName, DEFAULT_LEAKY_ALPHA } from "./engine/activations.js";
-export type { Activation, ActivationName, ElementwiseActivation, SoftmaxActivation } from "./engine/activations.js";
+export type { Activation, ActivationName, ElementwiseActivation, SoftmaxActivation, FloatArray } from "./engine/activations.js";
 export { LOSSES, LOSS_NAMES, lossDefinition, isLossName } from "./engine/losses.js";
 export type { LossDefinition, LossName, FusedDelta } from "./engine/losses.js";
 export { UPDATE_RULES, OPTIMIZER_NAMES, updateRule, isOptimizerName, DEFAULT_HYPERPARAMETERS } from "./engine/update-rules.js";
-export type { UpdateRule, OptimizerName, Hyperparameters } from "./engine/update-rules.js";
+export type { UpdateRule, OptimizerName, Hyperparameters, Assignment, UpdateSymbols } from "./engine/update-rules.js";
 export { linear, linearOperation } from "./engine/ops/linear.js";
 export { activate, activateOperation } from "./engine/ops/activate.js";
+export type { ActivateAttributes } from "./engine/ops/activate.js";
 export { lossOf, fusedLossOf, lossOperation, fusedLossOperation } from "./engine/ops/loss.js";
+export type { LossAttributes } from "./engine/ops/loss.js";
 export { l2Penalty, l2PenaltyOperation } from "./engine/ops/penalty.js";
+export type { PenaltyAttributes } from "./engine/ops/penalty.js";
 export { addScalars, addScalarsOperation } from "./engine/ops/add.js";
 export { update, updateOperation } from "./engine/ops/update.js";
+export type { UpdateAttributes } from "./engine/ops/update.js";
 export { checkGradients, relativeError, DEFAULT_EPSILON, DEFAULT_TOLERANCE } from "./engine/gradcheck.js";
 export type { GradientCheck, GradientCheckOptions, ParameterCheck } from "./engine/gradcheck.js";
 
 // Specs: reading networks and data from YAML or JSON.
 export { parseStepSpec, toInterchange, InputError, formatPath, parseSource } from "./spec/index.js";
-export type { StepSpec, LayerSpec, NetworkNames, LayerNames, InterchangeSpec, SourcePosition, ParsedSource } from "./spec/index.js";
+export type { StepSpec, LayerSpec, NetworkNames, LayerNames, InterchangeSpec, SourcePosition, ParsedSource, SourceFormat } from "./spec/index.js";
 
 // Worked solutions.
 export { runStep, recordForward } from "./explain/run-step.js";
-export type { StepRecord, ForwardTrace, LayerTrace } from "./explain/run-step.js";
+export type { StepRecord, ForwardTrace, LayerTrace, LayerUpdate } from "./explain/run-step.js";
 export { stepResults } from "./explain/results.js";
 export type { StepResults, LayerResults } from "./explain/results.js";
 export { explainStep, SOLUTION_FORMATS } from "./explain/explain-step.js";
 export type { ExplainOptions, SolutionFormat } from "./explain/explain-step.js";
 export { buildSolution, SECTION_IDS } from "./explain/solution.js";
-export type { Solution, Section, SectionId, StepGroup } from "./explain/solution.js";
+export type { Solution, Section, SectionId, StepGroup, Formula, Given, SolutionOptions } from "./explain/solution.js";
 export { renderText } from "./explain/render-text.js";
 export { renderMarkdown } from "./explain/render-markdown.js";
 export { renderLatex } from "./explain/render-latex.js";
 export { solutionToJson } from "./explain/render-json.js";
+export type { SolutionJson } from "./explain/render-json.js";
 export { renderExpr } from "./explain/render-expr.js";
 export type { Notation, RenderOptions } from "./explain/render-expr.js";
 export { formatNumber, formatNumberLatex, DEFAULT_PRECISION } from "./explain/format-number.js";
@@ -66,13 +71,17 @@ export type { SpecGradientCheck, NamedParameterCheck } from "./explain/gradcheck
 
 // Grading answers and generating exercises.
 export { gradeAnswers, gradeRecord, DIAGNOSIS_CODES, renderGradeText, gradeToJson, gradeSummary, wrongByDiagnosis, gradeClass, gradebookCsv, renderClassText, listQuantities, readAnswers, simulateStep, parseTolerance, DEFAULT_TOLERANCE as DEFAULT_GRADE_TOLERANCE } from "./explain/grade/index.js";
-export type { GradeOptions, GradeReport, GradedItem, DiagnosisCode, Finding, Submission, StudentGrade, Quantity, QuantityKind, Mistake, SimulationOptions } from "./explain/grade/index.js";
+export type { GradeOptions, GradeReport, GradedItem, DiagnosisCode, Finding, Submission, StudentGrade, Quantity, QuantityKind, QuantityRef, Mistake, SimulationOptions, Answer, WrongArgumentForm, GradeTextOptions } from "./explain/grade/index.js";
+export { QUANTITY_KINDS, FACTOR_OF_TWO_VARIANTS } from "./explain/grade/index.js";
+export type { FactorOfTwoVariant } from "./explain/grade/mistakes.js";
 export { generateExercise, exerciseSeeds, EXERCISE_FILES, answersTemplate, specToNamedYaml, degeneracy, parseLayerSizes, resolveActivations } from "./explain/exercise/index.js";
 export type { Exercise, ExerciseFile, ExerciseOptions } from "./explain/exercise/index.js";
 
 // Worked solutions of smaller computations: scale, activations, init, update, batchnorm, dropout.
 export { batchNorm, batchNormOperation } from "./engine/ops/batch-norm.js";
+export type { BatchNormAttributes, BatchNormNode } from "./engine/ops/batch-norm.js";
 export { dropout, dropoutOperation } from "./engine/ops/dropout.js";
+export type { DropoutAttributes, DropoutNode } from "./engine/ops/dropout.js";
 export { addTensors, addTensorsOperation } from "./engine/ops/add-tensors.js";
 export { renderWorked } from "./explain/worked/render-worked.js";
 export type { WorkedRenderOptions } from "./explain/worked/render-worked.js";
@@ -82,7 +91,7 @@ export type { DataMatrix } from "./explain/worked/read-matrix.js";
 export { explainScale, runScale, scaleResults, scaleWorked, scaledCsv } from "./explain/scale/explain-scale.js";
 export type { ScaleOptions, ScaleRecord, ScaleResults } from "./explain/scale/explain-scale.js";
 export { explainActivations, runActivations, activationsResults, activationsWorked } from "./explain/activations/explain-activations.js";
-export type { ActivationsOptions, ActivationsRecord, ActivationsResults } from "./explain/activations/explain-activations.js";
+export type { ActivationsOptions, ActivationsRecord, ActivationsResults, ActivationRun } from "./explain/activations/explain-activations.js";
 export { activationPlot, activationPlotPanels } from "./explain/activations/activation-plot.js";
 export { drawInitialWeights, initWorked } from "./explain/init/draw-weights.js";
 export type { InitOptions, DrawnLayer } from "./explain/init/draw-weights.js";
@@ -91,8 +100,9 @@ export type { WeightDiagnosis, LayerDiagnosis } from "./explain/init/diagnose-we
 export { explainInit, explainWeightDiagnosis, initSolution, diagnosisSolution } from "./explain/init/explain-init.js";
 export { explainUpdate, runUpdates, updateResults, updateWorked } from "./explain/update/explain-update.js";
 export { runUpdate, finalState, finalWeights } from "./explain/update/run-update.js";
-export type { UpdateProblem, UpdateRun, UpdateState, Convention } from "./explain/update/run-update.js";
+export type { UpdateProblem, UpdateRun, UpdateState, Convention, UpdateStepRecord } from "./explain/update/run-update.js";
 export { readUpdateState } from "./explain/update/read-state.js";
+export type { StateFile } from "./explain/update/read-state.js";
 export { explainBatchNorm, runBatchNorm, batchNormResults, batchNormWorked } from "./explain/batchnorm/explain-batchnorm.js";
 export type { BatchNormProblem, BatchNormRecord } from "./explain/batchnorm/explain-batchnorm.js";
 export { explainDropout, runDropout, dropoutResults, dropoutWorked } from "./explain/dropout/explain-dropout.js";
@@ -108,10 +118,11 @@ export { BatchNorm } from "./nn/layers/batch-norm.js";
 export { INITIALIZERS, INITIALIZER_NAMES, initialize, defaultInitializer, isInitializerName } from "./nn/initializers.js";
 export type { Initializer, InitializerName } from "./nn/initializers.js";
 export { Optimizer } from "./nn/optimizer.js";
-export type { OptimizerConfig, OptimizerState } from "./nn/optimizer.js";
+export type { OptimizerConfig, OptimizerState, StepReport } from "./nn/optimizer.js";
 export { Schedule, SCHEDULE_TYPES } from "./nn/schedules.js";
-export type { ScheduleConfig } from "./nn/schedules.js";
+export type { ScheduleConfig, ScheduleState } from "./nn/schedules.js";
 export { LossHead } from "./nn/loss-head.js";
+export type { LossEvaluation } from "./nn/loss-head.js";
 export { Trainer } from "./nn/trainer.js";
 export type { TrainingOptions, EarlyStopping, EpochRecord, StopReason, Divergence, TrainerCheckpoint } from "./nn/trainer.js";
 export { classificationMetrics, confusionMatrix, predictedClass, predictedClasses } from "./nn/metrics.js";

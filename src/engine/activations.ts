@@ -47,8 +47,10 @@ export interface ElementwiseActivation {
   readonly range: readonly [number, number];
 }
 
+import type { FloatArray } from "./kernels/types.js";
+
 /** The arrays the fast path computes in. */
-export type FloatArray = Float64Array | Float32Array;
+export type { FloatArray };
 
 /** Softmax: each output depends on the whole row of pre-activations. */
 export interface SoftmaxActivation {
