@@ -203,7 +203,8 @@ function networkSummary(record: StepRecord): string {
   const sizes = [spec.names.inputs.length, ...spec.layers.map((l) => l.weights.length)].join("-");
   const layers = spec.layers.map((l) => `${l.weights.length} ${l.activation}${l.bias === null ? "" : " + bias"}`);
   const batch = spec.inputs.length === 1 ? "one sample" : `a batch of ${spec.inputs.length} samples`;
-  return `${sizes} network: ${spec.names.inputs.length} inputs → ${layers.join(" → ")}; ${batch}`;
+  const inputs = spec.names.inputs.length;
+  return `${sizes} network: ${inputs} input${inputs === 1 ? "" : "s"} → ${layers.join(" → ")}; ${batch}`;
 }
 
 function conventions(record: StepRecord): string[] {
