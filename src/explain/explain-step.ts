@@ -3,17 +3,13 @@
  *
  * @module
  */
-import { DEFAULT_PRECISION } from "./format-number.js";
-import { renderLatex } from "./render-latex.js";
-import { renderMarkdown } from "./render-markdown.js";
-import { renderText } from "./render-text.js";
-import { solutionToJson } from "./render-json.js";
+import { DEFAULT_PRECISION, formatNumber } from "./format-number.js";
+import { gradeRecord } from "./grade/grade.js";
 import { stepResults } from "./results.js";
 import type { StepRecord } from "./run-step.js";
 import { buildSolution } from "./solution.js";
-import { gradeRecord } from "./grade/grade.js";
-import { formatNumber } from "./format-number.js";
 import type { SectionId } from "./solution.js";
+import { renderWorked } from "./worked/render-worked.js";
 
 export const SOLUTION_FORMATS = ["text", "markdown", "latex", "json"] as const;
 export type SolutionFormat = (typeof SOLUTION_FORMATS)[number];
@@ -36,16 +32,7 @@ export interface ExplainOptions {
 export function explainStep(record: StepRecord, options: ExplainOptions = {}): string {
   const precision = options.precision ?? DEFAULT_PRECISION;
   const solution = buildSolution(record, { precision, ...(options.only !== undefined ? { only: options.only } : {}), extraNotes: publishedNotes(record, precision) });
-  switch (options.format ?? "text") {
-    case "text":
-      return renderText(solution, { precision, ascii: options.ascii ?? false });
-    case "markdown":
-      return renderMarkdown(solution, { precision });
-    case "latex":
-      return renderLatex(solution, { precision });
-    case "json":
-      return JSON.stringify({ ...stepResults(record), solution: solutionToJson(solution, { precision }) }, null, 2) + "\n";
-  }
+  return renderWorked(solution, stepResults(record), { format: options.format ?? "text", precision, ascii: options.ascii ?? false });
 }
 
 /**

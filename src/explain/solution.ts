@@ -14,6 +14,7 @@ import type { Tape } from "../engine/tape.js";
 import type { Tensor } from "../engine/tensor.js";
 import { DEFAULT_HYPERPARAMETERS, generalUpdateSymbols, UPDATE_RULES } from "../engine/update-rules.js";
 import { formatNumber } from "./format-number.js";
+import type { Worked, WorkedSection } from "./worked/worked.js";
 import type { ForwardTrace, StepRecord } from "./run-step.js";
 
 export const SECTION_IDS = ["forward", "loss", "backward", "update", "after"] as const;
@@ -32,11 +33,8 @@ export interface StepGroup {
   readonly steps: readonly Step[];
 }
 
-export interface Section {
+export interface Section extends WorkedSection {
   readonly id: SectionId;
-  readonly title: string;
-  readonly formulas: readonly Formula[];
-  readonly groups: readonly StepGroup[];
 }
 
 /** A given value: `i1 = 0.1`. */
@@ -45,16 +43,13 @@ export interface Given {
   readonly values: readonly SymbolExpr[];
 }
 
-export interface Solution {
-  readonly title: string;
-  readonly source?: string;
-  /** The architecture in words: `2 inputs → 2 sigmoid units → 2 sigmoid units, no biases`. */
-  readonly network: string;
-  readonly conventions: readonly string[];
+/**
+ * The worked solution of a step: a {@link Worked} whose summary is the architecture in words
+ * (`2-2-2 network: 2 inputs → 2 sigmoid → 2 sigmoid; one sample`) and whose sections are the stages.
+ */
+export interface Solution extends Worked {
   readonly given: readonly Given[];
   readonly sections: readonly Section[];
-  /** Remarks of the spec and observations about the whole step. */
-  readonly notes: readonly string[];
 }
 
 /** Interleaves lists of steps element by element: z_h1, a_h1, z_h2, a_h2, ... */
@@ -249,22 +244,22 @@ export function buildSolution(record: StepRecord, options: SolutionOptions): Sol
   const spec = record.spec;
   const include = (id: SectionId) => options.only === undefined || options.only.includes(id);
   const sections: Section[] = [];
-  if (include("forward")) sections.push({ id: "forward", title: "Forward pass", formulas: forwardFormulas(record), groups: forwardGroups(record, record.forward) });
+  if (include("forward")) sections.push({ id: "forward", tables: [], title: "Forward pass", formulas: forwardFormulas(record), groups: forwardGroups(record, record.forward) });
   if (include("loss") && record.forward.loss !== null) {
     const formula = generalLossFormula(lossDefinition(spec.loss!), spec.names.loss);
-    sections.push({ id: "loss", title: "Loss", formulas: [formula], groups: [{ title: "", steps: lossSteps(record.forward) }] });
+    sections.push({ id: "loss", tables: [], title: "Loss", formulas: [formula], groups: [{ title: "", steps: lossSteps(record.forward) }] });
   }
-  if (include("backward") && record.forward.loss !== null) sections.push({ id: "backward", title: "Backward pass", formulas: backwardFormulas(record), groups: backwardGroups(record) });
+  if (include("backward") && record.forward.loss !== null) sections.push({ id: "backward", tables: [], title: "Backward pass", formulas: backwardFormulas(record), groups: backwardGroups(record) });
   if (include("update") && record.update !== null) {
     const L = sym(spec.names.loss);
     const w = sym("w");
     const rule = UPDATE_RULES.sgd.assignments(generalUpdateSymbols(w, partial(L, w)), { ...DEFAULT_HYPERPARAMETERS, learningRate: spec.learningRate!, weightDecay: spec.weightDecay });
-    sections.push({ id: "update", title: "Update", formulas: rule.map((r) => ({ lhs: w, rhs: r.formula, assign: true })), groups: updateGroups(record) });
+    sections.push({ id: "update", tables: [], title: "Update", formulas: rule.map((r) => ({ lhs: w, rhs: r.formula, assign: true })), groups: updateGroups(record) });
   }
   if (include("after") && record.after !== null) {
     const groups = forwardGroups(record, record.after);
     if (record.after.loss !== null) groups.push({ title: "Loss", steps: lossSteps(record.after) });
-    sections.push({ id: "after", title: "After the update", formulas: [], groups });
+    sections.push({ id: "after", tables: [], title: "After the update", formulas: [], groups });
   }
   const notes = [...spec.notes, ...(options.extraNotes ?? []), ...precisionNotes(record, options.precision)];
   const before = record.forward.loss?.item();
@@ -282,7 +277,7 @@ export function buildSolution(record: StepRecord, options: SolutionOptions): Sol
   return {
     title: spec.title ?? "Worked solution",
     ...(spec.source !== undefined ? { source: spec.source } : {}),
-    network: networkSummary(record),
+    summary: networkSummary(record),
     conventions: conventions(record),
     given: given(record),
     sections,

@@ -21,7 +21,7 @@ export function renderQuestion(record: StepRecord, files: { spec: string; answer
   const section = (id: string) => solution.sections.find((s) => s.id === id);
   const out: string[] = [`# ${solution.title}`, ""];
   out.push("Work out one step of gradient descent on this network by hand: the forward pass, the loss, the backward pass and the update.", "");
-  out.push(`**Network:** ${solution.network}`, "");
+  out.push(`**Network:** ${solution.summary}`, "");
   out.push("## Given", "");
   for (const g of solution.given) {
     out.push(`- ${g.title}: ${g.values.map((v) => `$${math(v)} = ${renderExpr(v, { notation: "latex", substitute: true })}$`).join(", ")}`);

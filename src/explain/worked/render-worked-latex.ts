@@ -6,9 +6,39 @@
  */
 import { renderExpr } from "../render-expr.js";
 import { layoutStep } from "../render-step.js";
-import { noteToLatexText } from "../render-latex.js";
 import { cellText } from "./render-table.js";
 import type { Table, Worked } from "./worked.js";
+
+const UNICODE_TO_LATEX: [RegExp, string][] = [
+  [/\\/g, "\\textbackslash{}"],
+  [/([#$%&_{}])/g, "\\$1"],
+  [/\^/g, "\\textasciicircum{}"],
+  [/~/g, "\\textasciitilde{}"],
+  [/σ/g, "$\\sigma$"],
+  [/δ/g, "$\\delta$"],
+  [/η/g, "$\\eta$"],
+  [/λ/g, "$\\lambda$"],
+  [/α/g, "$\\alpha$"],
+  [/Σ/g, "$\\Sigma$"],
+  [/∂/g, "$\\partial$"],
+  [/≤/g, "$\\le$"],
+  [/≥/g, "$\\ge$"],
+  [/→/g, "$\\to$"],
+  [/←/g, "$\\leftarrow$"],
+  [/×/g, "$\\times$"],
+  [/·/g, "$\\cdot$"],
+  [/½/g, "$\\frac{1}{2}$"],
+  [/²/g, "$^2$"],
+  [/−/g, "-"],
+];
+
+/** Escapes text (a note, a title) for LaTeX, turning its Unicode symbols into math. */
+export function noteToLatexText(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of UNICODE_TO_LATEX) out = out.replace(pattern, replacement);
+  return out;
+}
+
 
 const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹ⁱʲᵏⁿᵗ⁺⁻⁽⁾";
 const SUPERSCRIPT_PLAIN = "0123456789ijknt+-()";

@@ -1,6 +1,6 @@
 /**
- * A {@link Worked} solution as plain text for the terminal, in Unicode: the same layout as
- * `tracegrad step` (`render-text.ts`), with tables in aligned columns.
+ * A {@link Worked} solution as plain text for the terminal, in Unicode or pure ASCII, with tables in
+ * aligned columns.
  *
  * @module
  */
@@ -9,39 +9,53 @@ import { stepLine } from "../render-step.js";
 import { tableLines } from "./render-table.js";
 import type { Worked } from "./worked.js";
 
-export function renderWorkedText(worked: Worked, options: { precision: number }): string {
-  const notation = "unicode" as const;
+/** Unicode symbols of the prose (notes, conventions) and their plain ASCII spellings. */
+const ASCII: [string, string][] = [
+  ["→", "->"], ["←", "<-"], ["∂", "d"], ["λ", "lambda"], ["Σ", "sum"], ["σ", "sigmoid"], ["δ", "delta"], ["η", "eta"], ["α", "alpha"],
+  ["μ", "mu"], ["ρ", "rho"], ["β", "beta"], ["ε", "epsilon"], ["≤", "<="], ["≥", ">="], ["½", "1/2"], ["²", "^2"], ["×", "x"], ["·", "*"],
+  ["√", "sqrt"], ["x̂", "x_hat"], ["ŷ", "y_hat"], ["↳", "->"], ["−", "-"], ["…", "..."],
+];
+
+function toAscii(text: string): string {
+  let out = text;
+  for (const [unicode, ascii] of ASCII) out = out.replaceAll(unicode, ascii);
+  return out;
+}
+
+export function renderWorkedText(worked: Worked, options: { precision: number; ascii?: boolean }): string {
+  const notation = options.ascii ? ("ascii" as const) : ("unicode" as const);
   const { precision } = options;
-  const out: string[] = [worked.title];
-  if (worked.source !== undefined) out.push(`Source: ${worked.source}`);
-  out.push(worked.summary);
+  const prose = options.ascii ? toAscii : (text: string) => text;
+  const out: string[] = [prose(worked.title)];
+  if (worked.source !== undefined) out.push(`Source: ${prose(worked.source)}`);
+  out.push(prose(worked.summary));
   if (worked.conventions.length > 0) {
     out.push("", "Conventions");
-    for (const c of worked.conventions) out.push(`  - ${c}`);
+    for (const c of worked.conventions) out.push(`  - ${prose(c)}`);
   }
   if (worked.given.length > 0) {
     out.push("", "Given");
     for (const g of worked.given) out.push(`  ${g.title}: ${g.values.map((v) => `${renderExpr(v, { notation })} = ${renderExpr(v, { notation, substitute: true, precision })}`).join(", ")}`);
   }
   worked.sections.forEach((section, s) => {
-    out.push("", `${s + 1}. ${section.title}`);
-    for (const f of section.formulas) out.push(`   ${renderExpr(f.lhs, { notation })} ${f.assign ? "←" : "="} ${renderExpr(f.rhs, { notation })}`);
+    out.push("", `${s + 1}. ${prose(section.title)}`);
+    for (const f of section.formulas) out.push(`   ${renderExpr(f.lhs, { notation })} ${f.assign ? prose("←") : "="} ${renderExpr(f.rhs, { notation })}`);
     for (const group of section.groups) {
-      if (group.title !== "") out.push(`   ${group.title}`);
+      if (group.title !== "") out.push(`   ${prose(group.title)}`);
       const indent = group.title === "" ? "   " : "     ";
       for (const step of group.steps) {
         out.push(indent + stepLine(step, notation, precision));
-        if (step.note !== undefined) out.push(`${indent}  ↳ ${step.note}`);
+        if (step.note !== undefined) out.push(`${indent}  ${prose("↳")} ${prose(step.note)}`);
       }
     }
     for (const table of section.tables) {
-      if (table.title !== "") out.push(`   ${table.title}`);
+      if (table.title !== "") out.push(`   ${prose(table.title)}`);
       for (const line of tableLines(table, notation, precision)) out.push(`     ${line}`);
     }
   });
   if (worked.notes.length > 0) {
     out.push("", "Notes");
-    for (const n of worked.notes) out.push(`  - ${n}`);
+    for (const n of worked.notes) out.push(`  - ${prose(n)}`);
   }
   return out.join("\n") + "\n";
 }

@@ -16,6 +16,8 @@ export interface WorkedRenderOptions {
   readonly format?: SolutionFormat;
   /** Significant digits (8 by default). */
   readonly precision?: number;
+  /** Plain ASCII instead of Unicode in the text format. */
+  readonly ascii?: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export function renderWorked(worked: Worked, results: object, options: WorkedRen
   const precision = options.precision ?? DEFAULT_PRECISION;
   switch (options.format ?? "text") {
     case "text":
-      return renderWorkedText(worked, { precision });
+      return renderWorkedText(worked, { precision, ascii: options.ascii ?? false });
     case "markdown":
       return renderWorkedMarkdown(worked, { precision });
     case "latex":

@@ -555,7 +555,7 @@ export class StepMode {
     const sol = this.current.solution;
     const out: HTMLElement[] = [];
     if (sol.source !== undefined) out.push(h("p", { class: "source" }, `Source: ${sol.source}`));
-    out.push(h("p", {}, sol.network), h("ul", { class: "conventions" }, ...sol.conventions.map((c) => h("li", {}, c))));
+    out.push(h("p", {}, sol.summary), h("ul", { class: "conventions" }, ...sol.conventions.map((c) => h("li", {}, c))));
     out.push(h("h3", {}, "Given"));
     for (const g of sol.given) {
       const values = g.values.map((v) => mathElement(`${symbolLatex(v)} = ${formatNumberLatex(v.value ?? 0, this.precision)}`, false));
