@@ -43,7 +43,7 @@ export function explainStep(record: StepRecord, options: ExplainOptions = {}): s
 export function publishedNotes(record: StepRecord, precision: number): string[] {
   const published = record.spec.published;
   if (published === undefined || published === null || typeof published !== "object") return [];
-  const report = gradeRecord(record, { published }, { precision, at: ["published"], printedPrecision: true });
+  const report = gradeRecord(record, { published }, { precision, at: ["published"], printedPrecision: true, answeredBy: "source" });
   const source = record.spec.source ?? "the source";
   return report.items
     .filter((item) => !item.ok)

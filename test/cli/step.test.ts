@@ -139,6 +139,9 @@ test("seed 001: the worked solution says exactly where the seed's published answ
   assert.match(differs[1], /publishes ∂E\/∂w3 = 0\.00257361; the value is 0\.0028738346 \(swapped\)/);
   assert.match(differs[2], /publishes new w2 = 0\.39999713; the value is 0\.39999743 \(propagated-error\)/);
   assert.match(differs[3], /publishes new w3 = 0\.29999743; the value is 0\.29999713 \(propagated-error\)/);
+  // The published solution's values are "its", not the reader's.
+  assert.match(differs[2], /Consistent with its ∂E\/∂w2 = 0\.00287383 \(swapped\)/);
+  for (const note of differs) assert.doesNotMatch(note, /\byour\b/);
 });
 
 test("a published: file that does not exist is named with the spec's field", () => {

@@ -17,6 +17,8 @@ import type { Quantity } from "./quantities.js";
 export interface ExplanationContext {
   readonly spec: StepSpec;
   readonly precision: number;
+  /** The possessive for the answers: "your" (a learner's) or "its" (a published solution's). */
+  readonly whose: "your" | "its";
   /** The exact value of a quantity. */
   expected(q: Quantity): number;
   /** The learner's value of a quantity, if given. */
@@ -142,11 +144,11 @@ export function explainFinding(context: ExplanationContext, q: Quantity, finding
         const roots = [...new Set(context.rootMistakes(c))].map((m) => m ?? "unexplained");
         return `${c.symbol} = ${f(context.given(c)!)} (${roots.join(", ")})`;
       });
-      return `Consistent with your ${listWords(causes)}: computed correctly from ${finding.causes.length === 1 ? "that value" : "those values"}, so only the earlier mistake needs fixing.`;
+      return `Consistent with ${context.whose} ${listWords(causes)}: computed correctly from ${finding.causes.length === 1 ? "that value" : "those values"}, so only the earlier mistake needs fixing.`;
     }
     case "rounding":
       if (finding.digits === null)
-        return `This follows correctly from your own rounded values of ${listWords(finding.own.map((o) => o.symbol))}; keep more digits in intermediate results.`;
+        return `This follows correctly from ${context.whose} own rounded values of ${listWords(finding.own.map((o) => o.symbol))}; keep more digits in intermediate results.`;
       return `This is off only through rounding intermediate values to ${finding.digits} significant digits; keep at least ${finding.digits + 2} digits until the end.`;
   }
   return "";

@@ -80,6 +80,11 @@ export interface GradeOptions {
    * half a unit of its last digit (instead of the relative tolerance), and mistakes matched the same way.
    */
   readonly printedPrecision?: boolean;
+  /**
+   * Whose answers they are, for the words of the explanations: a learner's (`"learner"`, the default:
+   * "your ∂E/∂w2") or a published solution's (`"source"`: "its ∂E/∂w2").
+   */
+  readonly answeredBy?: "learner" | "source";
 }
 
 /** Whether `a` is `b` to the precision an answer `given` is judged by. */
@@ -179,7 +184,7 @@ export function gradeRecord(record: StepRecord, answers: unknown, options: Grade
     const base = { path: q.path, name: q.name, quantity: q.symbol, key: q.key, expected: exact, given: value, ok };
     if (ok) return { ...base, diagnosis: null, explanation: null, working: null };
     const explanation = explainFinding(
-      { spec, precision, expected: (x) => resultValue(expected, x), given: (x) => givenByPath.get(x.path), rootMistakes },
+      { spec, precision, whose: options.answeredBy === "source" ? "its" : "your", expected: (x) => resultValue(expected, x), given: (x) => givenByPath.get(x.path), rootMistakes },
       q,
       finding,
     );
