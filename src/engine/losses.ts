@@ -95,10 +95,12 @@ const bce: LossDefinition = {
   title: "binary cross-entropy, mean over all outputs",
   count: (batch, outputs) => batch * outputs,
   coefficient: (count) => ({ value: -1 / count, expr: (n) => neg(div(1, n)) }),
-  term: (t, a) => t * Math.log(a) + (1 - t) * Math.log(1 - a),
+  // 0·ln 0 = 0: a term whose factor is 0 is left out, so a = t = 1 (or 0) gives 0, not NaN.
+  term: (t, a) => (t === 0 ? 0 : t * Math.log(a)) + (t === 1 ? 0 : (1 - t) * Math.log(1 - a)),
   termFormula: (t, a) => add(mul(t, log(a)), mul(sub(1, t), log(sub(1, a)))),
   zeroTargetTermsVanish: false,
-  gradient: (a, t, count) => (a - t) / (count * a * (1 - a)),
+  // At a = t = 1 (or 0) the quotient is 0/0; its limit, -1/(n·a) (or 1/(n·(1 - a))), is the derivative there.
+  gradient: (a, t, count) => (a === 1 && t === 1 ? -1 / count : a === 0 && t === 0 ? 1 / count : (a - t) / (count * a * (1 - a))),
   gradientFormula: (a, t, count) => div(sub(a, t), mul(count, a, sub(1, a))),
   fused: {
     activation: "sigmoid",

@@ -135,7 +135,9 @@ export function recordForward(spec: StepSpec, parameters: readonly { weights: re
   const targets = Tensor.fromRows(spec.targets, { label: labels.targets });
   const loss = lossDefinition(spec.loss);
   const output = layers[layers.length - 1];
-  if (spec.loss === "bce") {
+  const fused = loss.fused !== undefined && loss.fused.activation === spec.layers[spec.layers.length - 1].activation;
+  // Unfused, bce divides by a(1 - a); fused with a sigmoid, it is computed from z and needs no such limit.
+  if (spec.loss === "bce" && !fused) {
     const k = output.a.data.findIndex((y) => !(y > 0 && y < 1));
     if (k >= 0) {
       const last = spec.layers.length - 1;
@@ -145,7 +147,6 @@ export function recordForward(spec: StepSpec, parameters: readonly { weights: re
       );
     }
   }
-  const fused = loss.fused !== undefined && loss.fused.activation === spec.layers[spec.layers.length - 1].activation;
   const dataLoss = fused ? fusedLossOf(tape, loss, output.z, output.a, targets, labels.dataLoss) : lossOf(tape, loss, output.a, targets, labels.dataLoss);
   let penalty: Tensor | null = null;
   let total = dataLoss;

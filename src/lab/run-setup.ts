@@ -70,6 +70,11 @@ export function prepareLoaded(config: RunConfig, loaded: LoadedData): PreparedRu
     throw new InputError(`--layers: ends with ${outputs} output${outputs === 1 ? "" : "s"}, but ${config.data} has ${need}`);
   }
   const split = splitDataset(loaded.data, { validation: config.validation ?? 0, test: loaded.test === null ? (config.test ?? 0) : 0 }, config.seed);
+  const n = split.train.n;
+  const batch = Math.min(config.batch ?? n, n);
+  if (config.batchNorm && (batch < 2 || n % batch === 1)) {
+    throw new InputError(`--batch-norm: needs at least 2 samples in every batch (their variance), but ${n} training samples in batches of ${batch} leave a batch of 1; choose another --batch`);
+  }
   const scaler = config.scale === undefined ? null : fitScaler(split.train.x, split.train.n, split.train.features, config.scale);
   const task: ModelTask =
     loaded.data.labels !== undefined

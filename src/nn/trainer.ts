@@ -15,7 +15,7 @@ import type { Dataset } from "../data/dataset.js";
 import { arrayType } from "./layers/layer.js";
 import type { LayerJson, Parameter } from "./layers/layer.js";
 import { LossHead } from "./loss-head.js";
-import { predictedClass, predictedClasses } from "./metrics.js";
+import { predictedClass } from "./metrics.js";
 import type { Sequential } from "./model.js";
 import { Optimizer } from "./optimizer.js";
 import type { OptimizerConfig, OptimizerState } from "./optimizer.js";
@@ -109,6 +109,9 @@ interface EarlyState {
   best: Float64Array[] | null;
 }
 
+/** Rows evaluated at a time (the buffers of a forward pass grow to this). */
+const EVALUATION_CHUNK = 1024;
+
 export class Trainer {
   readonly history: EpochRecord[] = [];
   stopReason: StopReason | null = null;
@@ -138,13 +141,24 @@ export class Trainer {
   ) {
     if (data.features !== model.inputSize) throw new RangeError(`the data has ${data.features} features, the model ${model.inputSize} inputs`);
     if (data.outputs !== model.outputSize) throw new RangeError(`the data has ${data.outputs} outputs per sample, the model ${model.outputSize}`);
+    const batchSize = options.batchSize ?? data.n;
+    if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new RangeError(`the batch size must be a whole number ≥ 1, got ${batchSize}`);
+    const rowsOfLastBatch = data.n % batchSize || Math.min(batchSize, data.n);
+    if (model.layers.some((l) => l.type === "batch-norm") && (Math.min(batchSize, data.n) < 2 || rowsOfLastBatch < 2)) {
+      throw new RangeError(`batch norm needs at least 2 samples in every batch (their variance), but with ${data.n} samples in batches of ${batchSize} a batch has ${Math.min(rowsOfLastBatch, batchSize)}`);
+    }
+    const notFinite = (values: Float64Array) => values.findIndex((v) => !Number.isFinite(v));
+    const badInput = notFinite(data.x);
+    if (badInput >= 0) throw new RangeError(`the data has ${data.x[badInput]} at sample ${Math.floor(badInput / data.features) + 1}, input ${(badInput % data.features) + 1}`);
+    const badTarget = notFinite(data.y);
+    if (badTarget >= 0) throw new RangeError(`the data has ${data.y[badTarget]} at sample ${Math.floor(badTarget / data.outputs) + 1}, target ${(badTarget % data.outputs) + 1}`);
     this.head = new LossHead(lossDefinition(options.loss), model);
     this.parameters = model.parameters();
     this.regularized = this.parameters.filter((p) => p.regularized);
     this.optimizer = new Optimizer(options.optimizer, this.parameters);
     this.schedule = new Schedule(options.schedule ?? { type: "constant" }, options.learningRate, options.epochs, options.warmup ?? 0);
     this.random = new Random(options.seed ?? 1);
-    this.batchSize = Math.min(options.batchSize ?? data.n, data.n);
+    this.batchSize = Math.min(batchSize, data.n);
     this.shuffle = options.shuffle ?? this.batchSize < data.n;
     const Type = arrayType(model.dtype);
     this.x = model.dtype === "float64" ? data.x : Type.from(data.x);
@@ -323,23 +337,29 @@ export class Trainer {
     return record;
   }
 
-  /** The loss (and accuracy, for classification) of the model on a data set, in evaluation mode. */
+  /**
+   * The loss (and accuracy, for classification) of the model on a data set, in evaluation mode, computed
+   * the way training computes it (a fused loss from the logits, so that it stays exact where the
+   * outputs round to 0 or 1).
+   */
   evaluate(data: Dataset): { loss: number; accuracy?: number } {
-    const out = this.model.predict(data.x, data.n);
+    const { model } = this;
+    const f = data.features;
+    const k = data.outputs;
+    const Type = arrayType(model.dtype);
+    const random = new Random(0);
     let termSum = 0;
-    const loss = this.head.loss;
-    if (this.head.fused) {
-      // Recompute from outputs; the logits of a chunked prediction are not kept.
-      for (let i = 0; i < out.length; i++) termSum += loss.term(data.y[i], Math.min(1 - 1e-16, Math.max(1e-300, out[i])));
-    } else {
-      for (let i = 0; i < out.length; i++) termSum += loss.term(data.y[i], out[i]);
+    let correct = 0;
+    for (let start = 0; start < data.n; start += EVALUATION_CHUNK) {
+      const rows = Math.min(EVALUATION_CHUNK, data.n - start);
+      const x = data.x.subarray(start * f, (start + rows) * f);
+      const y = data.y.subarray(start * k, (start + rows) * k);
+      const out = model.forward(model.dtype === "float64" ? x : Type.from(x), rows, false, random);
+      termSum += this.head.evaluate(out, model.dtype === "float64" ? y : Type.from(y), rows, false).termSum;
+      if (data.labels !== undefined) for (let r = 0; r < rows; r++) if (predictedClass(out, r, k) === data.labels[start + r]) correct++;
     }
     const value = this.head.value(termSum, data.n) + (this.options.l1 || this.options.l2 ? this.penalty() : 0);
-    if (data.labels === undefined) return { loss: value };
-    const predicted = predictedClasses(out, data.n, data.outputs);
-    let correct = 0;
-    for (let i = 0; i < data.n; i++) if (predicted[i] === data.labels[i]) correct++;
-    return { loss: value, accuracy: correct / data.n };
+    return data.labels === undefined ? { loss: value } : { loss: value, accuracy: correct / data.n };
   }
 
   /** Everything needed to continue exactly where this trainer is. */

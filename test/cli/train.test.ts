@@ -72,6 +72,7 @@ test("a YAML config file, overridden by flags; bad options give one line and exi
     [["train", "--optimizer", "adma"], /--optimizer: unknown optimizer "adma".*did you mean "adam"/],
     [["train", "--data", "spiral", "--classes", "3", "--layers", "2-4-1"], /ends with 1 output, but spiral has 3 classes/],
     [["train", "--data", "nothing.csv"], /file not found: nothing\.csv/],
+    [["train", "--layers", "2-4-1", "--batch-norm", "--batch", "1"], /--batch-norm: needs at least 2 samples in every batch .* batches of 1 leave a batch of 1/],
   ] as const) {
     const bad = runCli([...args]);
     assert.equal(bad.status, 2, `${args.join(" ")}: ${bad.stderr}`);

@@ -77,3 +77,15 @@ test("fused losses from logits: equal to the terms of a = f(z), and finite where
   assertClose(LOSSES.bce.fused!.termsFromLogits([40], [0], 0, 1), -40, 1e-15);
   assertClose(LOSSES["cross-entropy"].fused!.termsFromLogits([0, 800], [1, 0], 0, 2), -800, 1e-15);
 });
+
+test("bce where the output equals a 0 or 1 target: 0·ln 0 counts as 0, and ∂L/∂a is the limit of the quotient", () => {
+  const bce = LOSSES.bce;
+  assertClose(bce.term(1, 1), 0, 0, 0);
+  assertClose(bce.term(0, 0), 0, 0, 0);
+  // ∂/∂a of -(1/n)·ln a at a = 1 is -1/n; of -(1/n)·ln(1 - a) at a = 0 it is 1/n.
+  assertClose(bce.gradient(1, 1, 4), -0.25, 0, 0);
+  assertClose(bce.gradient(0, 0, 4), 0.25, 0, 0);
+  // And the quotient (a - t)/(n·a(1 - a)) tends to them.
+  assertClose(bce.gradient(1 - 1e-9, 1, 4), -0.25, 1e-8);
+  assertClose(bce.gradient(1e-9, 0, 4), 0.25, 1e-8);
+});

@@ -89,3 +89,17 @@ test("a weight shared by two operations gets the sum of both contributions, and 
   // The penalty comes later on the tape, so the backward pass reaches it first: 0.5·2w = 3, then 2(2w - 1)·2/2 = 10.
   assert.deepEqual(tape.contributionsTo(w).map((c) => c.gradient[0]), [3, 10]);
 });
+
+test("a fused loss takes its value from the logits: exact where the output rounds to 0 or 1", () => {
+  const run = (activation: "sigmoid" | "softmax", z: number[], t: number[], lossName: "bce" | "cross-entropy") => {
+    const tape = new Tape();
+    const zt = new Tensor(Float64Array.from(z), [1, z.length], { requiresGrad: true });
+    const a = activate(tape, zt, ACTIVATIONS[activation], 0);
+    return fusedLossOf(tape, LOSSES[lossName], zt, a, new Tensor(Float64Array.from(t), [1, t.length])).data[0];
+  };
+  // σ(40) rounds to 1; -ln(1 - σ(40)) = 40 + ln(1 + e^-40) and -ln σ(40) = ln(1 + e^-40).
+  assertClose(run("sigmoid", [40], [0], "bce"), 40 + Math.log1p(Math.exp(-40)), 1e-15);
+  assertClose(run("sigmoid", [40], [1], "bce"), Math.log1p(Math.exp(-40)), 1e-12);
+  // softmax([0, 800])_0 underflows to 0; -ln of it is 800 + ln(1 + e^-800) = 800.
+  assertClose(run("softmax", [0, 800], [1, 0], "cross-entropy"), 800, 1e-15);
+});

@@ -143,3 +143,30 @@ test("a weight that overflows is caught in the epoch it happens, with its layer"
   assert.equal(t.stopReason, "diverged");
   assert.deepEqual({ epoch: t.divergence!.epoch, quantity: t.divergence!.quantity, layer: t.divergence!.layer }, { epoch: 1, quantity: "weights", layer: 2 });
 });
+
+test("evaluate computes a fused loss from the logits, as training does: exact where σ(z) rounds to 1", () => {
+  for (const dtype of ["float64", "float32"] as const) {
+    const model = Sequential.fromJSON(1, [{ type: "dense", units: 1, activation: "sigmoid", weights: [[1000]], bias: [0] }], dtype);
+    const data = { x: Float64Array.of(1), y: Float64Array.of(0), n: 1, features: 1, outputs: 1 };
+    const trainer = new Trainer(model, data, { loss: "bce", optimizer: { name: "sgd" }, learningRate: 0, epochs: 1 });
+    // -ln(1 - σ(1000)) = 1000 + ln(1 + e^-1000) = 1000.
+    assertClose(trainer.evaluate(data).loss, 1000, 1e-12, 0, dtype);
+    assertClose(trainer.runEpoch()!.loss, 1000, 1e-12, 0, dtype);
+  }
+});
+
+test("the trainer refuses batch sizes that are not whole numbers ≥ 1, data that is not finite, and batch norm over a batch of 1", () => {
+  const data = generate("xor-easy", { seed: 1 });
+  const options: TrainingOptions = { loss: "mse", optimizer: { name: "sgd" }, learningRate: 1, epochs: 1 };
+  const make = (o: Partial<TrainingOptions>, layers: LayerConfig[] = lab, d = data) => () => new Trainer(Sequential.create(2, layers, { seed: 1 }), d, { ...options, ...o });
+  assert.throws(make({ batchSize: 0 }), /batch size must be a whole number ≥ 1, got 0/);
+  assert.throws(make({ batchSize: 2.5 }), /batch size must be a whole number ≥ 1, got 2.5/);
+  const x = Float64Array.from(data.x);
+  x[7] = Number.NaN;
+  assert.throws(make({}, lab, { ...data, x }), /the data has NaN at sample 4, input 2/);
+  const withBatchNorm: LayerConfig[] = [{ type: "dense", units: 4, activation: "tanh" }, { type: "batch-norm" }, { type: "dense", units: 1, activation: "sigmoid" }];
+  assert.throws(make({ batchSize: 1 }, withBatchNorm), /batch norm needs at least 2 samples in every batch .* a batch has 1/);
+  // 21 samples in batches of 10 leave a last batch of 1.
+  assert.throws(make({ batchSize: 10 }, withBatchNorm), /21 samples in batches of 10 a batch has 1/);
+  assert.doesNotThrow(make({ batchSize: 7 }, withBatchNorm));
+});

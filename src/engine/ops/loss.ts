@@ -93,7 +93,10 @@ export const fusedLossOperation: Operation<LossAttributes> = {
     checkShapes(a, t);
     if (z.size !== a.size) throw new RangeError("fused loss: pre-activations and outputs differ in shape");
     if (loss.fused === undefined) throw new Error(`${loss.name} has no fused form`);
-    return { data: Float64Array.of(lossValue(loss, a, t)), shape: [] };
+    // From the logits, as training computes it: exact where a = f(z) rounds to 0 or 1.
+    let total = 0;
+    for (let r = 0; r < z.rows; r++) total += loss.fused.termsFromLogits(z.data, t.data, r * z.cols, z.cols);
+    return { data: Float64Array.of(loss.coefficient(loss.count(a.rows, a.cols)).value * total), shape: [] };
   },
 
   backward(node, g) {
@@ -107,7 +110,14 @@ export const fusedLossOperation: Operation<LossAttributes> = {
   },
 
   explainForward(node) {
-    return explainValue(node, node.inputs[1], node.inputs[2]);
+    const [, a] = node.inputs;
+    const steps = explainValue(node, a, node.inputs[2]);
+    if (!a.data.every((y) => y > 0 && y < 1)) {
+      const note = "an output rounds to 0 or 1, so the value is computed from z, which stays exact: t·ln σ(z) + (1 - t)·ln(1 - σ(z)) = t·z - max(z, 0) - ln(1 + e^(-|z|))";
+      const softmaxNote = "an output rounds to 0 or 1, so the value is computed from z, which stays exact: ln softmax(z)_k = z_k - m - ln Σ_j e^(z_j - m), m = max_j z_j";
+      return steps.map((s) => ({ ...s, note: [s.note, node.attributes.loss.name === "bce" ? note : softmaxNote].filter(Boolean).join("; ") }));
+    }
+    return steps;
   },
 
   explainBackward(node, inputIndex, gradient) {
