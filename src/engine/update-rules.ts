@@ -227,7 +227,7 @@ export function isOptimizerName(name: string): name is OptimizerName {
 export function hyperparameterSymbols(h: Hyperparameters, t: number) {
   return {
     eta: sym("eta", undefined, undefined, h.learningRate),
-    lambda: sym("lambda", undefined, undefined, h.weightDecay),
+    lambda: sym("lambda", "decay", undefined, h.weightDecay),
     mu: sym("mu", undefined, undefined, h.momentum),
     rho: sym("rho", undefined, undefined, h.rho),
     beta1: sym("beta", "1", undefined, h.beta1),
@@ -247,7 +247,7 @@ export function generalUpdateSymbols(w: SymbolExpr, g: Expr): UpdateSymbols {
     after: state(["v", "s", "m"]),
     trace: state(["mhat", "vhat"]),
     eta: sym("eta"),
-    lambda: sym("lambda"),
+    lambda: sym("lambda", "decay"),
     mu: sym("mu"),
     rho: sym("rho"),
     beta1: sym("beta", "1"),

@@ -43,6 +43,7 @@ const SUPERSCRIPT: Record<string, string> = {
   "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹",
   "(": "⁽", ")": "⁾", "+": "⁺", "-": "⁻", t: "ᵗ", n: "ⁿ",
 };
+const SUPERSCRIPT_CHARACTERS = new Set(Object.values(SUPERSCRIPT));
 
 /** Writes a learner's name in LaTeX: `h1` → `h_{1}`, `w_1^4` → `w_{1}^{4}`, `net` → `\mathrm{net}`. */
 export function nameToLatex(name: string): string {
@@ -153,7 +154,8 @@ class Renderer {
   number(value: number): Rendered {
     const text = this.o.notation === "latex" ? formatNumberLatex(value, this.o.precision) : formatNumber(value, this.o.precision);
     const negative = text.startsWith("-");
-    return { text, strength: negative ? UNARY : text.includes("\\times") ? PRODUCT : ATOM, negative };
+    // 2.5·10⁻⁷ and 2.5e-7 bind like products: (2.5e-7)², not 2.5e-7².
+    return { text, strength: negative ? UNARY : text.includes("\\times") || /\de/.test(text) ? PRODUCT : ATOM, negative };
   }
 
   /** Wraps `r` in parentheses when it binds more loosely than `strength` requires. */
@@ -212,7 +214,8 @@ class Renderer {
         // ∂L/∂w² would read as a derivative by w², and a⁽¹⁾² as a double superscript (which LaTeX
         // refuses): a derivative, or a symbol with a superscript, raised to a power takes parentheses.
         const shown = !(this.o.substitute && "value" in e.base && e.base.value !== undefined);
-        const b = shown && (e.base.kind === "partial" || (e.base.kind === "symbol" && e.base.sup !== undefined)) ? paren(base, n) : this.wrap(base, ATOM, true);
+        const superscripted = e.base.kind === "symbol" && (e.base.sup !== undefined || base.text.includes("^") || [...base.text].some((c) => SUPERSCRIPT_CHARACTERS.has(c)));
+        const b = shown && (e.base.kind === "partial" || superscripted) ? paren(base, n) : this.wrap(base, ATOM, true);
         if (n === "latex") return { text: `${b}^{${exponent.text}}`, strength: POWER, negative: false };
         const chars = [...exponent.text];
         if (n === "unicode" && chars.every((c) => SUPERSCRIPT[c] !== undefined))

@@ -207,7 +207,7 @@ function conventions(record: StepRecord): string[] {
   const out: string[] = [];
   if (spec.loss !== null) out.push(lossConvention(lossDefinition(spec.loss)));
   if (spec.l2 > 0) out.push(`L2: L = L_data + P with P = λ Σ w² over every weight (biases excluded), λ = ${formatNumber(spec.l2)}; so ∂L/∂w gains 2λw`);
-  if (spec.weightDecay > 0) out.push(`weight decay: the loss is unchanged and w ← w - η(∂L/∂w + λw), λ = ${formatNumber(spec.weightDecay)}`);
+  if (spec.weightDecay > 0) out.push(`weight decay: the loss is unchanged and w ← w - η(∂L/∂w + λ_decay·w), λ_decay = ${formatNumber(spec.weightDecay)}`);
   if (spec.layers.some((l) => l.activation === "relu" || l.activation === "leaky-relu")) out.push("at z = 0, ReLU'(0) = 0 and LeakyReLU'(0) = α");
   out.push("weights are units × inputs: w_ji connects input i to unit j; δ_j = ∂L/∂z_j");
   return out;

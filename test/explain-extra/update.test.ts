@@ -134,7 +134,7 @@ test("tracegrad update: both conventions, the penalty's own steps, chained state
   assert.match(r.stdout, /∂P\/∂w2 = 2·λ·w2 = 2·0\.01·\(-2\) = -0\.04/);
   assert.match(r.stdout, /∂L\/∂w1 = ∂L_data\/∂w1 \+ ∂P\/∂w1 = 0\.1 \+ 0\.02 = 0\.12/);
   assert.match(r.stdout, /w3 ← w3 - η·∂L\/∂w3 = 0\.5 - 0\.1·0\.21 = 0\.479/);
-  assert.match(r.stdout, /w3 ← w3 - η·\(∂L\/∂w3 \+ λ·w3\) = 0\.5 - 0\.1·\(0\.2 \+ 0\.01·0\.5\) = 0\.4795/);
+  assert.match(r.stdout, /w3 ← w3 - η·\(∂L\/∂w3 \+ λ_decay·w3\) = 0\.5 - 0\.1·\(0\.2 \+ 0\.01·0\.5\) = 0\.4795/);
   // Two Adam steps at once are one step, its state written out, then one more from that state.
   const dir = scratch();
   const state = join(dir, "state.json");

@@ -45,3 +45,13 @@ test("negative numbers substituted into products and sums are parenthesised or s
   assert.equal(renderExpr(div(1, add(1, exp(neg(x)))), { substitute: true, notation: "latex" }), "\\frac{1}{1 + e^{-2}}");
   assert.equal(renderExpr(div(1, add(1, exp(neg(x)))), { substitute: true, notation: "ascii" }), "1/(1 + exp(-2))");
 });
+
+test("a power of a learner's name with a superscript, or of a number in e-notation, takes parentheses", () => {
+  const w = sym("w_1^4", undefined, undefined, 0.5);
+  assert.equal(renderExpr(pow(w, 2), { notation: "latex" }), "\\left(w_{1}^{4}\\right)^{2}");
+  assert.equal(renderExpr(pow(w, 2), { notation: "ascii" }), "(w_1^4)^2");
+  assert.equal(renderExpr(pow(sym("w", "1", "(2)"), 2)), "(w₁⁽²⁾)²");
+  const tiny = sym("w1", undefined, undefined, 2.5e-7);
+  assert.equal(renderExpr(mul(0.01, pow(tiny, 2)), { substitute: true }), "0.01·(2.5e-7)²");
+  assert.equal(renderExpr(pow(sym("w1", undefined, undefined, 0.5), 2), { substitute: true }), "0.5²");
+});

@@ -20,6 +20,7 @@ const eta001 = seed001.learningRate!;
 
 test("the codes, in their order of precedence", () => {
   assert.deepEqual(DIAGNOSIS_CODES, [
+    "not-updated",
     "swapped",
     "sign-flipped",
     "no-learning-rate",
@@ -46,9 +47,22 @@ test("swapped: the gradients of w5 and w6 exchanged are both marked swapped, eac
 test("swapped: the activations of h1 and h2 exchanged, and new weights exchanged (seed 002's η = 0.1 makes the update visible)", () => {
   const [a1, a2] = r001.layers[0].a[0];
   expectDiagnosis(seed001, { "layers[0].a[0][0]": a2, "layers[0].a[0][1]": a1 }, "layers[0].a[0][0]", "swapped");
-  const [w13, w23] = r002.layers[2].weights![0];
-  expectDiagnosis(seed002, { "layers[2].weights[0][1]": w13 }, "layers[2].weights[0][1]", "swapped");
-  assert.ok(Math.abs(w13 - w23) > 0.005 * w23, "outside the tolerance");
+  // w_1^2 and w_2^2: one weight into each unit of layer 2.
+  const [[w12], [w22]] = r002.layers[1].weights!;
+  expectDiagnosis(seed002, { "layers[1].weights[1][0]": w12 }, "layers[1].weights[1][0]", "swapped");
+  assert.ok(Math.abs(w12 - w22) > 0.005 * Math.abs(w22), "outside the tolerance");
+});
+
+test("not-updated: a new weight or the loss after the update written as the value before, however small the step", () => {
+  // Seed 001's η = 0.001 moves w1 by 5e-7, far inside 0.5% of its value: the old 0.8 must still be wrong.
+  const w1 = seed001.layers[0].weights[0][0];
+  const item = expectDiagnosis(seed001, { "layers[0].weights[0][0]": w1 }, "layers[0].weights[0][0]", "not-updated");
+  assert.match(item.explanation!, /This is w1 before the update, which changes it by -5\.1\d*e-7/);
+  expectDiagnosis(seed001, { lossAfter: r001.loss! }, "lossAfter", "not-updated");
+  // Written to 7 significant digits, the new value is right: 0.7999995 is within half a unit of 0.79999949.
+  assert.equal(itemAt(gradePaths(seed001, { "layers[0].weights[0][0]": 0.7999995 }), "layers[0].weights[0][0]").ok, true);
+  // ... but 0.7999 moved 200 times too far, although it is within 0.5% of the value.
+  assert.equal(itemAt(gradePaths(seed001, { "layers[0].weights[0][0]": 0.7999 }), "layers[0].weights[0][0]").ok, false);
 });
 
 test("sign-flipped: a negated gradient, t - a for a - t in δ, and an update that adds the gradient", () => {
@@ -159,12 +173,31 @@ test("rounding: a gradient off by more than 0.5% only because every intermediate
   const g1 = r2(dh1 * x1);
   assert.ok(clearlyWrong(g1, r001.layers[0].dW![0][0]), `${g1} is outside the tolerance`);
   const item = expectDiagnosis(seed001, { "layers[0].dW[0][0]": g1 }, "layers[0].dW[0][0]", "rounding");
-  assert.match(item.explanation!, /rounding/);
+  assert.match(item.explanation!, /rounding intermediate values to 2 significant digits/);
   assert.ok(eta001 > 0);
+});
+
+test("rounding: the exact value written with too few digits is named as such, not as rounding of intermediate values", () => {
+  // E = 0.26060897; 0.3 is that to one significant digit, 15% off.
+  const item = expectDiagnosis(seed001, { loss: 0.3 }, "loss", "rounding");
+  assert.match(item.explanation!, /This is E = 0\.26060897 rounded to 1 significant digit, too few to be right/);
+  // 0.2 is no rounding of it: nothing explains it.
+  expectDiagnosis(seed001, { loss: 0.2 }, "loss", null);
 });
 
 test("a wrong value that no mistake explains has no diagnosis, an explanation and the correct working", () => {
   const item = expectDiagnosis(seed001, { "layers[0].z[0][0]": 0.31 }, "layers[0].z[0][0]", null);
   assert.match(item.explanation!, /does not match/);
   assert.equal(item.working, "z_h1 = w1·i1 + w2·i2 = 0.8·0.1 + 0.4·0.5 = 0.28");
+});
+
+test("the words of a diagnosis follow the loss: no factor ½ in bce, ∂L/∂a of mse is 2(a - t)/n", () => {
+  const bce = loadStepSpec("examples/seed004-ex2-relu-sigmoid-bce.yaml");
+  const rb = exactResults(bce);
+  const doubled = expectDiagnosis(bce, { loss: 2 * rb.loss! }, "loss", "factor-of-two");
+  assert.equal(doubled.explanation, "This is twice the loss.");
+  const mse = { ...seed001, loss: "mse" as const };
+  const rm = exactResults(mse);
+  const flipped = expectDiagnosis(mse, { "layers[1].dW[0][0]": -rm.layers[1].dW![0][0] }, "layers[1].dW[0][0]", "sign-flipped");
+  assert.match(flipped.explanation!, /∂L\/∂a = 2·\(a - t\)\/n, not its negative/);
 });

@@ -6,6 +6,8 @@
  */
 import { activation as activationOf } from "../../engine/activations.js";
 import { callPrime, sym } from "../../engine/expr.js";
+import { lossDefinition } from "../../engine/losses.js";
+import type { LossName } from "../../engine/losses.js";
 import type { StepSpec } from "../../spec/step-spec.js";
 import { formatNumber } from "../format-number.js";
 import { renderExpr } from "../render-expr.js";
@@ -50,30 +52,45 @@ function layerWords(spec: StepSpec, layers: readonly number[]): string {
   return listWords(layers.map((l) => `layer ${l + 1} (${spec.names.layers[l].units.join(", ")})`));
 }
 
-/** A lost or extra factor of two, in words fit for the quantity it shows in. */
-function factorOfTwoWords(variant: FactorOfTwoVariant, q: Quantity): string {
+/** A lost or extra factor of two, in words fit for the quantity it shows in and for the loss. */
+function factorOfTwoWords(variant: FactorOfTwoVariant, q: Quantity, loss: LossName | null): string {
   const doubled = variant === "loss-without-half" || variant === "loss-value-doubled";
   const halved = variant === "loss-with-extra-half" || variant === "loss-value-halved";
+  const halfSse = loss === "half-sse";
   if ((q.kind === "loss" || q.kind === "dataLoss" || q.kind === "lossAfter") && (doubled || halved)) {
     const which = q.kind === "lossAfter" ? "the loss after the update" : "the loss";
-    return doubled ? `This is twice ${which}: the factor ½ in front of the sum was left out.` : `This is half ${which}: it has a factor ½ that this loss does not have.`;
+    if (doubled) return halfSse ? `This is twice ${which}: the factor ½ in front of the sum was left out.` : `This is twice ${which}.`;
+    if (halfSse) return `This is half ${which}: the factor ½ was applied twice.`;
+    return loss === "mse" ? `This is half ${which}: it has a factor ½ (as half-sse has) that the mean squared error does not have.` : `This is half ${which}.`;
   }
   switch (variant) {
     case "loss-without-half":
     case "loss-value-doubled":
-      return "This follows from the loss taken without its factor ½ (the sum of squared errors), which doubles every gradient.";
+      return halfSse ? "This follows from the loss taken without its factor ½ (the sum of squared errors), which doubles every gradient." : "This follows from the loss taken twice as large, which doubles every gradient.";
     case "loss-with-extra-half":
     case "loss-value-halved":
-      return "This follows from the loss taken with a factor ½ it does not have, which halves every gradient.";
+      if (halfSse) return "This follows from the loss taken with its factor ½ twice, which halves every gradient.";
+      return loss === "mse"
+        ? "This follows from the loss taken with a factor ½ (as half-sse has) that the mean squared error does not have, which halves every gradient."
+        : "This follows from the loss taken half as large, which halves every gradient.";
     case "loss-gradient-doubled":
-      return "This follows from ∂L/∂a taken twice too large: the 2 that the square brings down cancels the ½ of the loss.";
+      if (halfSse) return "This follows from ∂L/∂a taken twice too large: the 2 that the square brings down cancels the ½ of the loss.";
+      return loss === "mse" ? "This follows from ∂L/∂a taken twice too large: 4(a - t)/n instead of 2(a - t)/n." : "This follows from ∂L/∂a taken twice too large.";
     case "loss-gradient-halved":
-      return "This follows from ∂L/∂a taken half too small: the 2 that the derivative of the square brings down was left out.";
+      return halfSse || loss === "mse"
+        ? "This follows from ∂L/∂a taken half too small: the 2 that the derivative of the square brings down was left out."
+        : "This follows from ∂L/∂a taken half too small.";
     case "l2-gradient-lambda-w":
       return "This takes the gradient of the L2 penalty λΣw² as λw; it is 2λw.";
     case "l2-penalty-halved":
       return "This takes the L2 penalty as (λ/2)Σw²; here it is λΣw².";
   }
+}
+
+/** ∂L/∂a of the spec's loss, as the worked solution writes it: `a - t` for half-sse. */
+function lossGradientWords(spec: StepSpec): string {
+  if (spec.loss === null) return "";
+  return renderExpr(lossDefinition(spec.loss).gradientFormula(sym("a"), sym("t"), sym("n")), { notation: "unicode" });
 }
 
 /** One or two sentences on a wrong answer, or on one no mistake explains. */
@@ -85,6 +102,10 @@ export function explainFinding(context: ExplanationContext, q: Quantity, finding
   const isDelta = q.kind === "delta";
   const unitIndex = q.row * spec.layers[Math.max(q.layer, 0)].weights.length + q.col;
   switch (finding.code) {
+    case "not-updated":
+      return q.kind === "lossAfter"
+        ? `This is the loss before the update; the loss after it comes from a new forward pass with the updated weights.`
+        : `This is ${q.name} before the update, which changes it by ${f(context.expected(q) - finding.value)}; write enough digits to show the change.`;
     case "swapped": {
       const r = finding.partner;
       const first = `This is the value of ${r.symbol} (${f(context.expected(r))})`;
@@ -95,9 +116,11 @@ export function explainFinding(context: ExplanationContext, q: Quantity, finding
     case "sign-flipped":
       switch (finding.form) {
         case "negated":
-          return `The sign is flipped: ${q.symbol} = ${expected}.${q.kind === "delta" || q.kind === "dW" || q.kind === "db" ? " The gradient of the loss with respect to the output is a - t, not t - a." : ""}`;
+          return `The sign is flipped: ${q.symbol} = ${expected}.${(q.kind === "delta" || q.kind === "dW" || q.kind === "db") && spec.loss !== null ? ` The gradient of the loss with respect to the output is ∂L/∂a = ${lossGradientWords(spec)}, not its negative.` : ""}`;
         case "loss-gradient":
-          return `This follows from ∂L/∂a taken as t - a instead of a - t, which flips the sign of every gradient.`;
+          return spec.loss === "half-sse"
+            ? "This follows from ∂L/∂a taken as t - a instead of a - t, which flips the sign of every gradient."
+            : `This follows from ∂L/∂a taken with the wrong sign (it is ${lossGradientWords(spec)}), which flips the sign of every gradient.`;
         case "ascent":
           return `This adds η·${gradientOf(spec, q)} instead of subtracting it: gradient descent moves against the gradient.`;
       }
@@ -111,7 +134,7 @@ export function explainFinding(context: ExplanationContext, q: Quantity, finding
     case "update-not-gradient":
       return `This is the new value of ${q.name} (${f(context.expected(finding.other))}), but its gradient ${q.symbol} was asked.`;
     case "factor-of-two":
-      return factorOfTwoWords(finding.variant, q);
+      return factorOfTwoWords(finding.variant, q, spec.loss);
     case "missing-activation-derivative":
       if (isDelta && finding.layers.includes(q.layer) && spec.layers[q.layer].activation !== "softmax") {
         const d = derivativeSymbol(spec, q.layer, unitIndex);
@@ -147,7 +170,9 @@ export function explainFinding(context: ExplanationContext, q: Quantity, finding
       return `Consistent with ${context.whose} ${listWords(causes)}: computed correctly from ${finding.causes.length === 1 ? "that value" : "those values"}, so only the earlier mistake needs fixing.`;
     }
     case "rounding":
-      if (finding.digits === null)
+      if (finding.form === "written")
+        return `This is ${q.symbol} = ${expected} rounded to ${finding.digits} significant digit${finding.digits === 1 ? "" : "s"}, too few to be right; write at least 4.`;
+      if (finding.form === "own-values")
         return `This follows correctly from ${context.whose} own rounded values of ${listWords(finding.own.map((o) => o.symbol))}; keep more digits in intermediate results.`;
       return `This is off only through rounding intermediate values to ${finding.digits} significant digits; keep at least ${finding.digits + 2} digits until the end.`;
   }

@@ -99,25 +99,48 @@ function isParsedSource(x: unknown): x is ParsedSource {
 }
 
 /**
- * Whether a finding's value is the learner's number. New weights and biases are compared by the step
- * they take from the old value (`reference`), since a relative tolerance on the value itself cannot
- * tell one small update from another.
+ * Whether a finding's value is the learner's number. New weights and biases (and the loss after the
+ * update) are compared by the step they take from the value before (`reference`), since a relative
+ * tolerance on the value itself cannot tell one small update from another, or from none.
  */
-function explains(finding: Finding, given: number, expected: number, reference: number, tolerance: number, near: Near): boolean {
+function explains(finding: Finding, given: number, expected: number, reference: number | null, tolerance: number, near: Near): boolean {
   const v = finding.value;
   if (!Number.isFinite(v)) return false;
-  if (finding.code === "rounding") return Math.abs(given - v) <= Math.max(tolerance * Math.abs(v), halfUnit(given)) + ABSOLUTE_FLOOR;
+  // The exact value written with too few digits is that value rounded; a value computed from rounded
+  // ones is matched within the tolerance (the learner's last rounding is not the simulation's).
+  if (finding.code === "rounding") return finding.form === "written" ? given === v : near(given, given, v);
+  // The value before the update: that value to the digits written, or nearer it than the new one.
+  if (finding.code === "not-updated") {
+    const off = Math.abs(given - v);
+    return off <= halfUnit(given) * (1 + 1e-9) + ABSOLUTE_FLOOR || (off <= Math.abs(given - expected) && near(given, given, v));
+  }
   // The value of another quantity is compared as a value; a recomputed value of this one by its step.
   const anotherValue = finding.code === "swapped" || finding.code === "gradient-not-update" || finding.code === "update-not-gradient" || (finding.code === "sign-flipped" && finding.form === "negated");
-  const r = anotherValue ? 0 : reference;
+  const r = anotherValue || reference === null ? 0 : reference;
   return near(given, given - r, v - r) && !near(given, v - r, expected - r);
 }
 
-/** The old value of a new weight or bias (what its update starts from), else 0. */
-function referenceOf(spec: StepSpec, q: Quantity): number {
+/**
+ * Whether an answer is right: within the tolerance of the exact value. A value the update changes (a
+ * new weight or bias, the loss after the update) must also get the step right, to the tolerance of the
+ * step or to the digits it is written with, and lie nearer the new value than the one before: an answer
+ * that does not show the update is not right, however small the step.
+ */
+function isRightAnswer(given: number, expected: number, reference: number | null, tolerance: number, near: Near): boolean {
+  if (!near(given, given, expected)) return false;
+  if (reference === null) return true;
+  const step = expected - reference;
+  if (Math.abs(step) <= ABSOLUTE_FLOOR) return true;
+  const stepRight = Math.abs(given - expected) <= Math.max(tolerance * Math.abs(step), halfUnit(given) * (1 + 1e-9)) + ABSOLUTE_FLOOR;
+  return stepRight && Math.abs(given - reference) > Math.abs(given - expected);
+}
+
+/** The value before the update of a quantity the update changes (weights, biases, the loss), else null. */
+function referenceOf(spec: StepSpec, expected: StepResults, q: Quantity): number | null {
   if (q.kind === "weights") return spec.layers[q.layer].weights[q.row][q.col];
   if (q.kind === "bias") return spec.layers[q.layer].bias![q.col];
-  return 0;
+  if (q.kind === "lossAfter") return expected.loss;
+  return null;
 }
 
 /**
@@ -170,11 +193,12 @@ export function gradeRecord(record: StepRecord, answers: unknown, options: Grade
   const working = workingOf(record, precision);
   const items: GradedItem[] = given.map(({ quantity: q, given: value }) => {
     const exact = resultValue(expected, q);
-    const ok = near(value, value, exact);
+    const reference = referenceOf(spec, expected, q);
+    const ok = isRightAnswer(value, exact, reference, tolerance, near);
     let finding: Finding | null = null;
     if (!ok) {
       for (const candidate of candidateFindings(context, q, value)) {
-        if (explains(candidate, value, exact, referenceOf(spec, q), tolerance, near)) {
+        if (explains(candidate, value, exact, reference, tolerance, near)) {
           finding = candidate;
           break;
         }

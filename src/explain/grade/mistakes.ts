@@ -15,6 +15,7 @@ import type { Mistake, WrongArgumentForm } from "./variants.js";
 
 /** The diagnosis codes, first to last in the order of precedence. */
 export const DIAGNOSIS_CODES = [
+  "not-updated",
   "swapped",
   "sign-flipped",
   "no-learning-rate",
@@ -48,6 +49,7 @@ export type FactorOfTwoVariant = (typeof FACTOR_OF_TWO_VARIANTS)[number]["id"];
 
 /** A mistake that explains a value: the value it gives, and what the explanation needs. */
 export type Finding =
+  | { readonly code: "not-updated"; readonly value: number }
   | { readonly code: "swapped"; readonly value: number; readonly partner: Quantity; readonly mutual: boolean }
   | { readonly code: "sign-flipped"; readonly value: number; readonly form: "negated" | "loss-gradient" | "ascent" }
   | { readonly code: "no-learning-rate"; readonly value: number }
@@ -58,7 +60,10 @@ export type Finding =
   | { readonly code: "derivative-of-wrong-argument"; readonly value: number; readonly layers: readonly number[]; readonly form: WrongArgumentForm }
   | { readonly code: "used-updated-weights"; readonly value: number }
   | { readonly code: "propagated-error"; readonly value: number; readonly causes: readonly Quantity[] }
-  | { readonly code: "rounding"; readonly value: number; readonly digits: number | null; readonly own: readonly Quantity[] };
+  /** Computed right from the learner's own rounded values (`own`). */
+  | { readonly code: "rounding"; readonly form: "own-values"; readonly value: number; readonly own: readonly Quantity[] }
+  /** `written`: the exact value written with too few digits; `intermediate`: every intermediate value rounded to `digits`. */
+  | { readonly code: "rounding"; readonly form: "written" | "intermediate"; readonly value: number; readonly digits: number };
 
 /** What the search for a diagnosis needs to know. */
 export interface DiagnosisContext {
@@ -128,6 +133,11 @@ export function* candidateFindings(context: DiagnosisContext, q: Quantity, given
   const own = exact(q);
   const eta = spec.learningRate;
 
+  // not-updated: the value before the update, for what the update changes.
+  if (q.kind === "weights") yield { code: "not-updated", value: spec.layers[q.layer].weights[q.row][q.col] };
+  if (q.kind === "bias") yield { code: "not-updated", value: spec.layers[q.layer].bias![q.col] };
+  if (q.kind === "lossAfter" && expected.loss !== null) yield { code: "not-updated", value: expected.loss };
+
   // swapped: the value of another quantity of the same kind in the same layer (the partner that was
   // given this one's value first).
   const partners = context.quantities.filter((r) => r.kind === q.kind && r.layer === q.layer && r.path !== q.path && q.layer >= 0);
@@ -177,7 +187,9 @@ export function* candidateFindings(context: DiagnosisContext, q: Quantity, given
   if (causes.length > 0) yield { code: "propagated-error", value: valueIn(context.carried(), q), causes };
 
   // rounding: from the learner's own rounded values, or with every intermediate value rounded.
-  if (upstream.length > 0 && causes.length === 0) yield { code: "rounding", value: valueIn(context.carried(), q), digits: null, own: upstream };
-  const digits = [...new Set([significantDigits(given), 4, 3, 2])].filter((d) => d >= 2 && d <= 6);
-  for (const d of digits) yield { code: "rounding", value: valueIn(context.simulate({}, d), q), digits: d, own: [] };
+  if (upstream.length > 0 && causes.length === 0) yield { code: "rounding", form: "own-values", value: valueIn(context.carried(), q), own: upstream };
+  const written = significantDigits(given);
+  yield { code: "rounding", form: "written", value: Number(own.toPrecision(written)), digits: written };
+  const digits = [...new Set([written, 4, 3, 2])].filter((d) => d >= 2 && d <= 6);
+  for (const d of digits) yield { code: "rounding", form: "intermediate", value: valueIn(context.simulate({}, d), q), digits: d };
 }

@@ -48,7 +48,7 @@ export function updateResults(runs: readonly UpdateRun[]) {
 
 const CONVENTION_TITLES: Record<Convention, string> = {
   l2: "L2 penalty λΣw² in the loss: its gradient 2λw is added to ∂L_data/∂w",
-  "weight-decay": "decoupled weight decay: w ← w - η(… + λw), the loss unchanged",
+  "weight-decay": "decoupled weight decay: w ← w - η(… + λ_decay·w), the loss unchanged",
   none: "no regularization",
 };
 
@@ -138,7 +138,7 @@ export function updateWorked(problem: UpdateProblem, runs: readonly UpdateRun[],
   const conventions = [
     `${first.rule.title}; η is the learning rate`,
     ...runs.filter((r) => r.convention !== "none").map((r) => CONVENTION_TITLES[r.convention]),
-    ...(first.convention !== "weight-decay" && first.hyperparameters.weightDecay > 0 ? [`decoupled weight decay λ = ${f(first.hyperparameters.weightDecay)}, ${first.rule.title.split(" ")[0]}'s default: w ← w - η(… + λw)`] : []),
+    ...(first.convention !== "weight-decay" && first.hyperparameters.weightDecay > 0 ? [`decoupled weight decay λ_decay = ${f(first.hyperparameters.weightDecay)}, ${first.rule.title.split(" ")[0]}'s default: w ← w - η(… + λ_decay·w)`] : []),
     "the same data gradient at every step unless one is given per step" + (first.convention === "l2" ? "; the penalty's gradient follows w" : ""),
   ];
   if (first.rule.name === "adam" || first.rule.name === "adamw") conventions.push("Adam's bias correction divides by 1 - βᵗ, t counting every step taken (the state's t + 1 for the first step here)");

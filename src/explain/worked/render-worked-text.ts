@@ -9,15 +9,18 @@ import { stepLine } from "../render-step.js";
 import { tableLines } from "./render-table.js";
 import type { Worked } from "./worked.js";
 
-/** Unicode symbols of the prose (notes, conventions) and their plain ASCII spellings. */
+/** Greek letters of the prose, spelled out; a product such as 2λw becomes 2*lambda*w. */
+const GREEK: Record<string, string> = { λ: "lambda", σ: "sigmoid", δ: "delta", η: "eta", α: "alpha", μ: "mu", ρ: "rho", β: "beta", ε: "epsilon" };
+
+/** Other Unicode symbols of the prose (notes, conventions) and their plain ASCII spellings. */
 const ASCII: [string, string][] = [
-  ["→", "->"], ["←", "<-"], ["∂", "d"], ["λ", "lambda"], ["Σ", "sum"], ["σ", "sigmoid"], ["δ", "delta"], ["η", "eta"], ["α", "alpha"],
-  ["μ", "mu"], ["ρ", "rho"], ["β", "beta"], ["ε", "epsilon"], ["≤", "<="], ["≥", ">="], ["½", "1/2"], ["²", "^2"], ["×", "x"], ["·", "*"],
+  ["→", "->"], ["←", "<-"], ["∂", "d"], ["≤", "<="], ["≥", ">="], ["½", "1/2"], ["²", "^2"], ["×", "x"], ["·", "*"],
   ["√", "sqrt"], ["x̂", "x_hat"], ["ŷ", "y_hat"], ["↳", "->"], ["−", "-"], ["…", "..."],
 ];
 
 function toAscii(text: string): string {
-  let out = text;
+  let out = text.replace(/([0-9A-Za-z)]?)([λσδηαμρβε])(?=([0-9A-Za-z]?))/g, (_m, before: string, letter: string, after: string) => `${before}${before ? "*" : ""}${GREEK[letter]}${after ? "*" : ""}`);
+  out = out.replace(/Σ(?=[A-Za-z])/g, "sum ").replaceAll("Σ", "sum");
   for (const [unicode, ascii] of ASCII) out = out.replaceAll(unicode, ascii);
   return out;
 }
