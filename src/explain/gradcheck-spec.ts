@@ -23,7 +23,7 @@ export interface SpecGradientCheck extends Omit<GradientCheck, "parameters"> {
 
 /** Checks the gradient of every weight and bias of a spec against central differences. */
 export function gradcheckSpec(spec: StepSpec, options: GradientCheckOptions = {}): SpecGradientCheck {
-  if (spec.targets === null || spec.loss === null) throw new InputError("gradcheck needs targets and a loss: this spec is a forward pass only", { field: "targets" });
+  if (spec.targets === null || spec.loss === null) throw new InputError("gradcheck needs targets and a loss: this spec is a forward pass only", { ...(spec.document?.file !== undefined ? { file: spec.document.file } : {}), field: "targets" });
   const record = runStep(spec);
   const groups: { layer: number; kind: "weight" | "bias"; values: Float64Array; names: string[]; analytic: Float64Array }[] = [];
   record.forward.layers.forEach((layer, l) => {

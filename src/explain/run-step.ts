@@ -20,7 +20,7 @@ import { Tape } from "../engine/tape.js";
 import { Tensor } from "../engine/tensor.js";
 import type { TensorLabel } from "../engine/tensor.js";
 import { DEFAULT_HYPERPARAMETERS, updateRule } from "../engine/update-rules.js";
-import { InputError } from "../spec/input-error.js";
+import { specError } from "../spec/step-spec.js";
 import type { LayerSpec, StepSpec } from "../spec/step-spec.js";
 
 /** The tensors of one layer in one forward pass. */
@@ -47,6 +47,8 @@ export interface ForwardTrace {
   readonly loss: Tensor | null;
   /** Whether the output layer's δ came from a fused activation and loss. */
   readonly fused: boolean;
+  /** Why there is no loss although there are targets (the pass after an update that left the loss's domain). */
+  readonly lossUndefined?: string;
 }
 
 /** The updates of one layer. */
@@ -113,8 +115,15 @@ function scalarLabel(s: SymbolExpr, title: string): TensorLabel {
   return { title, value: (_i, value) => ({ ...s, value }), gradient: (_i, value) => partial(s, s, value) };
 }
 
+/** Where the outputs leave the loss's domain: refuse the spec (the given pass), or record no loss and say why (the pass after the update). */
+export type OutOfDomain = "refuse" | "no-loss";
+
 /** Runs the forward pass of a network with the given parameters, and its loss where there are targets. */
-export function recordForward(spec: StepSpec, parameters: readonly { weights: readonly (readonly number[])[]; bias: readonly number[] | null }[]): ForwardTrace {
+export function recordForward(
+  spec: StepSpec,
+  parameters: readonly { weights: readonly (readonly number[])[]; bias: readonly number[] | null }[],
+  outOfDomain: OutOfDomain = "refuse",
+): ForwardTrace {
   const tape = new Tape();
   const labels = networkLabels(spec);
   let a = Tensor.fromRows(spec.inputs, { label: labels.inputs });
@@ -141,10 +150,12 @@ export function recordForward(spec: StepSpec, parameters: readonly { weights: re
     const k = output.a.data.findIndex((y) => !(y > 0 && y < 1));
     if (k >= 0) {
       const last = spec.layers.length - 1;
-      throw new InputError(
-        `the loss bce needs outputs strictly between 0 and 1, but layer ${last + 1} (${spec.layers[last].activation}) gives ${spec.names.layers[last].units[k % output.a.cols]} = ${output.a.data[k]} for sample ${Math.floor(k / output.a.cols) + 1}`,
-        { field: `layers[${last}].activation` },
-      );
+      const gives = `${spec.names.layers[last].units[k % output.a.cols]} = ${output.a.data[k]} for sample ${Math.floor(k / output.a.cols) + 1}`;
+      if (outOfDomain === "refuse") {
+        throw specError(spec, ["layers", last, "activation"], `the loss bce needs outputs strictly between 0 and 1, but layer ${last + 1} (${spec.layers[last].activation}) gives ${gives}`);
+      }
+      const lossUndefined = `The update takes an output out of (0, 1), where bce is not defined: with the new parameters layer ${last + 1} (${spec.layers[last].activation}) gives ${gives}, so there is no loss after the update.`;
+      return { tape, layers, targets, dataLoss: null, penalty: null, loss: null, fused, lossUndefined };
     }
   }
   const dataLoss = fused ? fusedLossOf(tape, loss, output.z, output.a, targets, labels.dataLoss) : lossOf(tape, loss, output.a, targets, labels.dataLoss);
@@ -185,6 +196,7 @@ export function runStep(spec: StepSpec): StepRecord {
   const after = recordForward(
     spec,
     updates.map((u) => ({ weights: u.weights.toRows(), bias: u.bias === null ? null : Array.from(u.bias.data) })),
+    "no-loss",
   );
   return { spec, forward, update: { tape, layers: updates }, after };
 }

@@ -264,7 +264,12 @@ export function buildSolution(record: StepRecord, options: SolutionOptions): Sol
   const notes = [...spec.notes, ...(options.extraNotes ?? []), ...precisionNotes(record, options.precision)];
   const before = record.forward.loss?.item();
   const after = record.after?.loss?.item();
-  if (before !== undefined && after !== undefined) {
+  if (record.after?.lossUndefined !== undefined) notes.push(record.after.lossUndefined);
+  if (before !== undefined && after !== undefined && !(Number.isFinite(before) && Number.isFinite(after))) {
+    notes.push(
+      `The loss is ${formatNumber(before, options.precision)} before the update and ${formatNumber(after, options.precision)} after it: past the range of float64, so its change says nothing (try smaller weights, inputs or learning rate).`,
+    );
+  } else if (before !== undefined && after !== undefined) {
     const change = after - before;
     notes.push(
       change < 0

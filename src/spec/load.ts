@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { dirname, resolve } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
 import { readTextFile } from "../files/read-text-file.js";
 import { InputError } from "./input-error.js";
 import { parseStepSpec } from "./index.js";
@@ -19,12 +19,13 @@ export { readTextFile };
 export function loadStepSpec(path: string): StepSpec {
   const spec = parseStepSpec(readTextFile(path), path);
   if (typeof spec.published !== "string") return spec;
-  const answersPath = resolve(dirname(path), spec.published);
+  const answersPath = isAbsolute(spec.published) ? spec.published : join(dirname(path), spec.published);
   let text: string;
   try {
     text = readTextFile(answersPath);
   } catch (error) {
     throw new InputError(`${(error as Error).message} (named by published)`, { file: path, field: "published" });
   }
-  return { ...spec, published: parseSource(text, answersPath).value };
+  const answers = parseSource(text, answersPath);
+  return { ...spec, published: answers.value, publishedAt: { source: answers, path: [] } };
 }

@@ -166,6 +166,21 @@ function numbered(prefix: string, from: number, count: number): string[] {
   return Array.from({ length: count }, (_, k) => `${prefix}${from + k + 1}`);
 }
 
+/**
+ * Names `${prefix}1`, `${prefix}2`, ... one per call, each numbered after `position` and after the
+ * name before it, skipping those in `taken`.
+ */
+function counter(prefix: string, taken: ReadonlySet<string>): (position: number) => string {
+  let n = 0;
+  return (position) => {
+    n = Math.max(n, position);
+    let name: string;
+    do name = `${prefix}${++n}`;
+    while (taken.has(name));
+    return name;
+  };
+}
+
 function mergeNames(source: ParsedSource, path: Path, fromValues: string[] | null, fromField: readonly string[] | undefined, count: number, fallback: string[]): string[] {
   if (fromField !== undefined && fromField.length !== count) throw source.error(path, `names ${plural(fromField.length, "value")}, but there are ${count}`);
   if (fromField !== undefined && fromValues !== null && fromField.some((n, i) => n !== fromValues[i]))
@@ -180,6 +195,7 @@ function checkSemantics(source: ParsedSource, raw: RawStepSpec, spec: Omit<StepS
     if (layer.activation === "softmax" && (spec.loss !== "cross-entropy" || l !== last) && spec.targets !== null)
       throw source.error(["layers", l, "activation"], l !== last ? "softmax is supported on the output layer only" : `softmax needs the loss cross-entropy (the loss is ${spec.loss})`);
   });
+  checkNamesUnique(source, names);
   if (spec.targets === null || spec.loss === null) return;
   const output = spec.layers[last];
   if (spec.loss === "cross-entropy") {
@@ -198,6 +214,10 @@ function checkSemantics(source: ParsedSource, raw: RawStepSpec, spec: Omit<StepS
       }),
     );
   }
+}
+
+/** Checks that no name is given to two inputs, targets or parameters, and no unit name to two units. */
+function checkNamesUnique(source: ParsedSource, names: NetworkNames): void {
   const seen = new Map<string, string>();
   const claim = (name: string, what: string, path: Path) => {
     const earlier = seen.get(name);
@@ -246,16 +266,21 @@ export function normalizeStepSpec(source: ParsedSource): StepSpec {
   if (targets !== null && targets.values[0].length !== width)
     throw source.error(["targets"], `has ${plural(targets.values[0].length, "value")} per sample, but the output layer has ${plural(width, "unit")}`);
 
+  // Parameters without names are numbered by position across layers (w1, w2, ...; b1, b2, ...),
+  // passing over any name that the file gives to another parameter.
+  const written = new Set(layers.flatMap((layer) => [...(layer.weightNames?.flat() ?? []), ...(layer.biasNames ?? [])]));
+  const nextWeight = counter("w", written);
+  const nextBias = counter("b", written);
   let weightCount = 0;
   let biasCount = 0;
   const layerNames: LayerNames[] = layers.map((layer, l) => {
     const units = layer.spec.weights.length;
     const perUnit = layer.spec.weights[0].length;
-    const weights = layer.weightNames ?? Array.from({ length: units }, (_, j) => numbered("w", weightCount + j * perUnit, perUnit));
+    const weights = layer.weightNames ?? Array.from({ length: units }, () => Array.from({ length: perUnit }, () => nextWeight(weightCount)));
     weightCount += units * perUnit;
     let bias: string[] | null = null;
     if (layer.spec.bias !== null) {
-      bias = layer.biasNames ?? numbered("b", biasCount, units);
+      bias = layer.biasNames ?? Array.from({ length: units }, () => nextBias(biasCount));
       biasCount += units;
     }
     return { units: layer.units ?? defaultUnitNames(l, layers.length, units), weights, bias };
@@ -279,8 +304,8 @@ export function normalizeStepSpec(source: ParsedSource): StepSpec {
     notes: raw.notes ?? [],
     ...(raw.title !== undefined ? { title: raw.title } : {}),
     ...(raw.source !== undefined ? { source: raw.source } : {}),
-    ...(raw.published !== undefined ? { published: raw.published } : {}),
+    ...(raw.published !== undefined ? { published: raw.published, publishedAt: { source, path: ["published"] } } : {}),
   };
   checkSemantics(source, raw, spec, names);
-  return { ...spec, names };
+  return { ...spec, names, document: source };
 }

@@ -62,7 +62,9 @@ function parseJson(text: string, file: string | undefined): ParsedSource {
   const source: ParsedSource = {
     file,
     format: "json",
-    value: jsonValue(root),
+    value: jsonValue(root, (key) => {
+      throw new InputError(`the key "${String(key.value)}" is given twice in one object (YAML refuses this too)`, { file, position: positionOf(text, key.offset) });
+    }),
     locate(path, options = {}) {
       for (let n = path.length; n >= 0; n--) {
         const node = findNodeAtLocation(root, path.slice(0, n) as (string | number)[]);
@@ -84,18 +86,22 @@ function describeJsonError(code: string): string {
   return words.replace("symbol", "character");
 }
 
-function jsonValue(node: JsonNode): unknown {
+/** The plain value of a JSON tree; a key given twice in one object is refused through `duplicate`. */
+function jsonValue(node: JsonNode, duplicate: (key: JsonNode) => never): unknown {
   switch (node.type) {
     case "object": {
       const out: Record<string, unknown> = {};
       for (const property of node.children ?? []) {
         const [key, value] = property.children ?? [];
-        if (key !== undefined) out[String(key.value)] = value === undefined ? undefined : jsonValue(value);
+        if (key === undefined) continue;
+        if (Object.hasOwn(out, String(key.value))) duplicate(key);
+        // Defined, not assigned, so that a key "__proto__" is a field like any other, as in JSON.parse.
+        Object.defineProperty(out, String(key.value), { value: value === undefined ? undefined : jsonValue(value, duplicate), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
     case "array":
-      return (node.children ?? []).map(jsonValue);
+      return (node.children ?? []).map((child) => jsonValue(child, duplicate));
     default:
       return node.value;
   }

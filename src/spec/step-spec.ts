@@ -7,6 +7,8 @@
  */
 import type { ActivationName } from "../engine/activations.js";
 import type { LossName } from "../engine/losses.js";
+import { formatPath, InputError } from "./input-error.js";
+import type { ParsedSource } from "./source.js";
 
 /** How worked solutions name each quantity. */
 export interface NetworkNames {
@@ -62,6 +64,13 @@ export interface StepSpec {
   readonly notes: readonly string[];
   /** The answers a source published, to compare with (the answers format of `tracegrad check`). */
   readonly published?: unknown;
+  /** The document the spec was read from, so that a later check can say where in it a field is. */
+  readonly document?: ParsedSource;
+  /**
+   * Where `published` was read from, so that a mistake in it is reported at its line and column: the
+   * spec's own document at `["published"]`, or the answers file it names at `[]`.
+   */
+  readonly publishedAt?: { readonly source: ParsedSource; readonly path: readonly PropertyKey[] };
 }
 
 /** The interchange (JSON) form of a spec: numbers only, names omitted. */
@@ -93,4 +102,12 @@ export function toInterchange(spec: StepSpec): InterchangeSpec {
   if (spec.l2 !== 0) out.l2 = spec.l2;
   if (spec.weightDecay !== 0) out.weightDecay = spec.weightDecay;
   return out;
+}
+
+/**
+ * An {@link InputError} about a field of a spec, at the field's line and column in the document the
+ * spec was read from (where it was read from one).
+ */
+export function specError(spec: StepSpec, path: readonly PropertyKey[], reason: string): InputError {
+  return spec.document !== undefined ? spec.document.error(path, reason) : new InputError(reason, { field: formatPath(path) });
 }

@@ -42,3 +42,12 @@ test("dead ReLU units: both gradients are exactly 0 and the relative error is 0"
   assert.equal(w1.numeric, 0);
   assert.equal(w1.relativeError, 0);
 });
+
+test("gradcheck of a forward-only spec names the file", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tracegrad-"));
+  const file = join(dir, "forward.yaml");
+  writeFileSync(file, "inputs: [1, 2]\nlayers:\n  - activation: relu\n    weights: [[1, 2]]\n");
+  const r = runCli(["gradcheck", file]);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, `tracegrad: ${file}: targets: gradcheck needs targets and a loss: this spec is a forward pass only\n`);
+});

@@ -150,3 +150,52 @@ test("a published: file that does not exist is named with the spec's field", () 
   writeFileSync(spec, readFileSync(SEED_001, "utf8"));
   expectUserError(["step", spec], /net\.yaml: published: file not found: .*answers\/seed001-published\.yaml \(named by published\)/);
 });
+
+test("a mistake in published answers is reported at its line and column, inline or in the file it names", () => {
+  const seed = readFileSync(SEED_001, "utf8");
+  expectUserErrorWith(["step", "inline.yaml"], /inline\.yaml:11:28: published\.E_totl: unknown quantity "E_totl"/, {
+    "inline.yaml": seed.replace(/^published: .*$/m, "published: {E_total: 0.26, E_totl: 0.26}"),
+  });
+  const dir = mkdtempSync(join(tmpdir(), "tracegrad-"));
+  writeFileSync(join(dir, "net.yaml"), seed.replace(/^published: .*$/m, "published: answers.yaml"));
+  writeFileSync(join(dir, "answers.yaml"), "E_total: 0.26\nw9: 1\n");
+  expectUserError(["step", join(dir, "net.yaml")], /answers\.yaml:2:1: w9: unknown quantity "w9"/);
+});
+
+const BCE_IDENTITY = (x: number, lr: number) => `inputs: {x: ${x}}\ntargets: {y: 1}\nloss: bce\nlearningRate: ${lr}\nlayers:\n  - units: [yhat]\n    activation: identity\n    weights: [w: 1]\n`;
+
+test("bce: outputs outside (0, 1) are refused where given; an update that pushes them out leaves no loss after it, and says so", () => {
+  expectUserErrorWith(["step", "out.yaml"], /out\.yaml:7:17: layers\[0\]\.activation: the loss bce needs outputs strictly between 0 and 1, but layer 1 \(identity\) gives yhat = 1\.4 for sample 1/, {
+    "out.yaml": BCE_IDENTITY(1.4, 0.1),
+  });
+  const dir = mkdtempSync(join(tmpdir(), "tracegrad-"));
+  const file = join(dir, "pushed.yaml");
+  // ŷ = w·x = 0.4, L = -ln 0.4, ∂L/∂w = -x/ŷ = -1, so w ← 1 - 2·(-1) = 3 and ŷ after = 1.2.
+  writeFileSync(file, BCE_IDENTITY(0.4, 2));
+  const r = runCli(["step", file, "--json"]);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assertClose(out.loss, -Math.log(0.4), 1e-15, 0);
+  assertClose(out.layers[0].weights[0][0], 3, 1e-15, 0);
+  assert.equal(out.lossAfter, null);
+  assert.ok(out.solution.notes.some((n: string) => /The update takes an output out of \(0, 1\), where bce is not defined: .* gives yhat = 1\.2\d* for sample 1/.test(n)));
+});
+
+test("a loss past the range of float64 is said to be so, not 'did not change'", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tracegrad-"));
+  const file = join(dir, "huge.yaml");
+  // (t - y)² with y = 1e200 overflows to Infinity before and after the update.
+  writeFileSync(file, "inputs: [1e200]\ntargets: [0]\nloss: mse\nlearningRate: 0.1\nlayers:\n  - activation: identity\n    weights: [[1]]\n");
+  const notes: string[] = JSON.parse(runCli(["step", file, "--json"]).stdout).solution.notes;
+  assert.ok(notes.some((n) => /past the range of float64/.test(n)));
+  assert.ok(!notes.some((n) => /did not change/.test(n)));
+});
+
+test("--only names a section that the spec cannot have", () => {
+  expectUserErrorWith(["step", "fwd.yaml", "--only", "forward,backward"], /--only: .*fwd\.yaml has no backward section: it has no targets, so it is a forward pass only$/, {
+    "fwd.yaml": "inputs: [1, 2]\nlayers:\n  - activation: relu\n    weights: [[1, 2]]\n",
+  });
+  expectUserErrorWith(["step", "nolr.yaml", "--only", "update"], /nolr\.yaml has no update section: it has no learningRate, so there is no update$/, {
+    "nolr.yaml": "inputs: [1, 2]\ntargets: [1]\nloss: mse\nlayers:\n  - activation: relu\n    weights: [[1, 2]]\n",
+  });
+});

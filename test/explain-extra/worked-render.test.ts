@@ -82,3 +82,13 @@ test("a derivative or a symbol with a superscript, raised to a power, takes pare
   assert.equal(renderExpr(pow(sym("a", undefined, "(1)"), 2), { notation: "latex" }), "\\left(a^{(1)}\\right)^{2}");
   assert.equal(renderExpr(pow(sym("a", "1"), 2)), "a₁²");
 });
+
+test("Markdown shows a title and notes as written: no emphasis, links or HTML from their characters", async () => {
+  const { marked } = await import("marked");
+  const title = "*bold* w_1 and w_2 [x](y) <b>";
+  const markdown = renderWorked({ ...WORKED, title, notes: ["2*3*4 and __init__"] }, {}, { format: "markdown" });
+  const html = await marked.parse(markdown);
+  assert.match(html, /<h1>\*bold\* w_1 and w_2 \[x\]\(y\) &lt;b&gt;<\/h1>/);
+  assert.match(html, /<li>2\*3\*4 and __init__<\/li>/);
+  assert.doesNotMatch(html, /<(strong|a) /);
+});

@@ -98,7 +98,7 @@ test("answers are graded in the order the step computes them", () => {
 });
 
 test("mistakes in an answers file: one line with the file, line, column and field", () => {
-  assert.match(errorOf("z_h1: 0.28\nz_h3: 0.5\n").message, /^answers\.yaml:2:7: z_h3: unknown quantity "z_h3" \(did you mean "z_h1"\?\); answers are named as in the worked solution \(z_h1, a_h1, E, delta_o1, dE\/dw5, w1, \.\.\.; /);
+  assert.match(errorOf("z_h1: 0.28\nz_h3: 0.5\n").message, /^answers\.yaml:2:1: z_h3: unknown quantity "z_h3" \(did you mean "z_h1"\?\); answers are named as in the worked solution \(z_h1, a_h1, E, delta_o1, dE\/dw5, w1, \.\.\.; /);
   assert.match(errorOf("z_h1: 0.28\nnet_h1: 0.28\n").message, /^answers\.yaml:2:9: net_h1: gives z_h1 again \(it is already given as z_h1\)$/);
   assert.match(errorOf("z_h1: abc\n").message, /^answers\.yaml:1:7: z_h1: expected a number \(or null for no answer\), got "abc"$/);
   assert.match(errorOf('{"layers": [{"dW": [[1, 2, 3]]}]}', "a.json").message, /^a\.json:1:\d+: layers\[0\]\.dW: has 1 row; dW of layer 1 is 2 units × 2 inputs$/);

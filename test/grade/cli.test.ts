@@ -72,7 +72,9 @@ test("bad input: one line on stderr, exit 2", () => {
     assert.match(r.stderr, pattern);
   };
   writeFileSync(join(dir, "typo.yaml"), "z_h1: 0.28\nz_h3: 0.13\n");
-  expectUsage(["check", SPEC, join(dir, "typo.yaml")], /^tracegrad: .*typo\.yaml:2:7: z_h3: unknown quantity "z_h3" \(did you mean "z_h1"\?\)/);
+  expectUsage(["check", SPEC, join(dir, "typo.yaml")], /^tracegrad: .*typo\.yaml:2:1: z_h3: unknown quantity "z_h3" \(did you mean "z_h1"\?\)/);
+  writeFileSync(join(dir, "blank.yaml"), "z_h1: null\nforward:\n  a_h1: ~\n");
+  expectUsage(["check", SPEC, join(dir, "blank.yaml")], /^tracegrad: .*blank\.yaml:1:1: answers nothing: every value is null or absent/);
   expectUsage(["check", SPEC, join(dir, "missing.yaml")], /file not found: .*missing\.yaml/);
   expectUsage(["check", SPEC, PUBLISHED, "--tolerance", "half"], /--tolerance must be a number or a percentage such as 0\.5%, got "half"/);
   expectUsage(["check", SPEC], /missing required argument 'answers'/);
@@ -117,7 +119,7 @@ test("a class with a malformed answers file: the others are graded, the file is 
   const csv = join(dir, "out", "book.csv");
   const r = runCli(["check", SPEC, dir, "--csv", csv, "--json"]);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /^tracegrad: .*dave\.yaml:1:7: z_h9: unknown quantity "z_h9"/);
+  assert.match(r.stderr, /^tracegrad: .*dave\.yaml:1:1: z_h9: unknown quantity "z_h9"/);
   const out = JSON.parse(r.stdout);
   assert.equal(out.students.length, 2);
   assert.equal(out.students[0].score.right, 21);
@@ -131,4 +133,14 @@ test("--help of check and exercise", () => {
     assert.equal(r.status, 0);
     assert.match(r.stdout, new RegExp(`Usage: tracegrad ${command}`));
   }
+});
+
+test("a class: a file that answers nothing is reported like a malformed one", () => {
+  const dir = scratch();
+  writeFileSync(join(dir, "alice.yaml"), readFileSync(PUBLISHED));
+  writeFileSync(join(dir, "erin.yaml"), "z_h1: null\n");
+  const r = runCli(["check", SPEC, dir, "--json"]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^tracegrad: .*erin\.yaml:1:1: answers nothing/);
+  assert.match(JSON.parse(r.stdout).students[1].error, /answers nothing/);
 });

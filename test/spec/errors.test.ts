@@ -126,3 +126,49 @@ layers:
   assert.equal(noLoss.field, "loss");
   assert.match(noLoss.reason, /is required when targets are given/);
 });
+
+test("a key given twice in a JSON object is refused at the second, as YAML refuses it", () => {
+  const e = errorOf('{\n  "inputs": [[1, 2]],\n  "inputs": [[3, 4]],\n  "layers": [{"activation": "relu", "weights": [[1, 1]]}]\n}', "twice.json");
+  assert.deepEqual(e.position, { line: 3, column: 3 });
+  assert.match(e.reason, /the key "inputs" is given twice/);
+  const yaml = errorOf("inputs: [1, 2]\ninputs: [3, 4]\nlayers: []\n", "twice.yaml");
+  assert.equal(yaml.position?.line, 2);
+});
+
+test("a key __proto__ in JSON is an unknown field, not the object's prototype", () => {
+  const e = errorOf('{"__proto__": {"learningRate": 5}, "inputs": [[1]], "layers": [{"activation": "identity", "weights": [[1]]}]}', "proto.json");
+  assert.equal(e.field, "__proto__");
+  assert.match(e.reason, /unknown field "__proto__"/);
+});
+
+test("names must be unique in a forward-only spec too", () => {
+  const forward = `inputs: {x1: 1, x2: 2}
+layers:
+  - units: [h1, h2]
+    activation: relu
+    weights: [[a: 1, b: 2], [c: 3, a: 4]]
+`;
+  const e = errorOf(forward, "fwd.yaml");
+  assert.equal(e.field, "layers[0].weights");
+  assert.match(e.reason, /the name "a" is used twice/);
+  const units = errorOf(`inputs: [1]\nlayers:\n  - {units: [u], activation: relu, weights: [[1]]}\n  - {units: [u], activation: relu, weights: [[1]]}\n`, "units.yaml");
+  assert.match(units.reason, /the unit name "u" is used in layers 1 and 2/);
+});
+
+test("unnamed parameters are numbered by position, passing over names the file gives elsewhere", () => {
+  // Layer 1 has four weights, so layer 2's are numbered from w5; but the file calls a weight of
+  // layer 1 "w5", so layer 2's first is w6, and so on.
+  const spec = parseStepSpec(
+    `inputs: [1, 2]
+layers:
+  - activation: relu
+    weights: [[w5: 1, w1: 2], [w2: 3, w3: 4]]
+  - activation: relu
+    weights: [[1, 1], [1, 1]]
+    bias: [0, 0]
+`,
+    "numbered.yaml",
+  );
+  assert.deepEqual(spec.names.layers[1].weights, [["w6", "w7"], ["w8", "w9"]]);
+  assert.deepEqual(spec.names.layers[1].bias, ["b1", "b2"]);
+});

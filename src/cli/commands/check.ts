@@ -67,7 +67,7 @@ export function checkCommand(specFile: string, answers: string, options: CheckOp
   const precision = options.precision === undefined ? 8 : integerOption(options.precision, "--precision", 1, 17);
   const spec = loadStepSpec(specFile);
   const record = runStep(spec);
-  const grading = { tolerance, precision };
+  const grading = { tolerance, precision, requireAnswers: true };
 
   if (isFolder(answers)) {
     const grades = gradeClass(record, readSubmissions(answers), grading);

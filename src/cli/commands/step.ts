@@ -6,6 +6,7 @@
 import { explainStep, SOLUTION_FORMATS } from "../../explain/explain-step.js";
 import type { SolutionFormat } from "../../explain/explain-step.js";
 import { runStep } from "../../explain/run-step.js";
+import type { StepRecord } from "../../explain/run-step.js";
 import { SECTION_IDS } from "../../explain/solution.js";
 import type { SectionId } from "../../explain/solution.js";
 import { InputError } from "../../spec/input-error.js";
@@ -35,12 +36,28 @@ export function parseFormat(value: string): SolutionFormat {
   return value as SolutionFormat;
 }
 
+/** Refuses `--only` sections that a spec has none of: a forward-only spec has no loss, a spec without a learning rate no update. */
+function checkSectionsExist(record: StepRecord, only: readonly SectionId[], file: string): void {
+  const has: Record<SectionId, boolean> = {
+    forward: true,
+    loss: record.forward.loss !== null,
+    backward: record.forward.loss !== null,
+    update: record.update !== null,
+    after: record.after !== null,
+  };
+  const missing = only.filter((id) => !has[id]);
+  if (missing.length === 0) return;
+  const why = record.forward.loss === null ? "it has no targets, so it is a forward pass only" : "it has no learningRate, so there is no update";
+  throw new InputError(`--only: ${file} has no ${missing.join(" or ")} section: ${why}`);
+}
+
 export function stepCommand(file: string, options: StepOptions): number {
   const format = options.json ? "json" : parseFormat(options.format ?? "text");
   const precision = options.precision === undefined ? undefined : integerOption(options.precision, "--precision", 1, 17);
   const only = options.only === undefined ? undefined : parseOnly(options.only);
   const spec = loadStepSpec(file);
   const record = runStep(spec);
+  if (only !== undefined) checkSectionsExist(record, only, file);
   emit(explainStep(record, { format, ...(precision !== undefined ? { precision } : {}), ...(only !== undefined ? { only } : {}), ascii: options.ascii ?? false }), options.out);
   return 0;
 }

@@ -85,6 +85,8 @@ export interface GradeOptions {
    * "your ∂E/∂w2") or a published solution's (`"source"`: "its ∂E/∂w2").
    */
   readonly answeredBy?: "learner" | "source";
+  /** Refuse answers that answer nothing (every value null or absent), as a learner's file should not; by default they grade as all right. */
+  readonly requireAnswers?: boolean;
 }
 
 /** Whether `a` is `b` to the precision an answer `given` is judged by. */
@@ -155,7 +157,7 @@ export function gradeRecord(record: StepRecord, answers: unknown, options: Grade
   const precision = options.precision ?? DEFAULT_PRECISION;
   const source = isParsedSource(answers) ? answers : plainSource(answers, options.file);
   const quantities = listQuantities(spec);
-  const given: Answer[] = readAnswers(source, spec, quantities, options.at ?? []);
+  const given: Answer[] = readAnswers(source, spec, quantities, options.at ?? [], options.requireAnswers ?? false);
   const expected = stepResults(record);
   const givenByPath = new Map(given.map((a) => [a.quantity.path, a.given]));
   const byPath = new Map(quantities.map((q) => [q.path, q]));

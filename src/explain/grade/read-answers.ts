@@ -111,7 +111,7 @@ class AnswerReader {
       if (top && (key === "dataLoss" || key === "penalty") && this.spec.l2 === 0) continue; // step --json prints them without L2
       if (top && STEP_FIELDS.includes(key) && (v === null || v === undefined)) continue;
       const q = key === "dataLoss" || key === "penalty" || key === "lossAfter" ? this.quantity({ kind: key, layer: -1, row: 0, col: 0 }) : this.names.lookup(key);
-      if (q === "ambiguous") throw this.source.error(here, `"${key}" could name more than one quantity; use its full name (${this.candidatesFor(key)})`);
+      if (q === "ambiguous") throw this.source.error(here, `"${key}" could name more than one quantity; use its full name (${this.candidatesFor(key)})`, { key: true });
       if (q !== undefined) {
         this.give(q, here, v);
         continue;
@@ -121,7 +121,7 @@ class AnswerReader {
         this.mapping(here, v, false);
         continue;
       }
-      throw this.source.error(here, this.unknownName(key));
+      throw this.source.error(here, this.unknownName(key), { key: true });
     }
   }
 
@@ -151,7 +151,7 @@ class AnswerReader {
       if (!isMapping(layer)) throw this.source.error(here, `expected a mapping with the fields ${LAYER_KINDS.join(", ")}, got ${describe(layer)}`);
       for (const [field, value] of Object.entries(layer)) {
         if (!(LAYER_KINDS as readonly string[]).includes(field))
-          throw this.source.error([...here, field], `unknown field "${field}"${didYouMean(field, LAYER_KINDS)}; a layer's fields are ${LAYER_KINDS.join(", ")}`);
+          throw this.source.error([...here, field], `unknown field "${field}"${didYouMean(field, LAYER_KINDS)}; a layer's fields are ${LAYER_KINDS.join(", ")}`, { key: true });
         this.layerField([...here, field], l, field as LayerKind, value);
       }
     });
@@ -210,11 +210,14 @@ class AnswerReader {
 
 /**
  * Reads the answers in `source` (at `base`, the whole document by default: `["published"]` reads a
- * spec's published answers) against the quantities of a spec's step.
+ * spec's published answers) against the quantities of a spec's step. With `requireAnswers`, a
+ * document that answers nothing is refused.
  */
-export function readAnswers(source: ParsedSource, spec: StepSpec, quantities: readonly Quantity[], base: readonly PropertyKey[] = []): Answer[] {
+export function readAnswers(source: ParsedSource, spec: StepSpec, quantities: readonly Quantity[], base: readonly PropertyKey[] = [], requireAnswers = false): Answer[] {
   const reader = new AnswerReader(source, spec, quantities);
   reader.read(base);
+  if (requireAnswers && reader.answers.size === 0)
+    throw source.error(base, "answers nothing: every value is null or absent (give at least one answer; the names are those of the worked solution)");
   const order = new Map(quantities.map((q, i) => [q.path, i]));
   return [...reader.answers.values()].sort((x, y) => order.get(x.quantity.path)! - order.get(y.quantity.path)!);
 }

@@ -16,15 +16,20 @@ function markdownTable(table: Table, precision: number): string[] {
   return [`| ${head.join(" | ")} |`, `|${align.join("|")}|`, ...table.rows.map((row) => `| ${row.map(cell).join(" | ")} |`)];
 }
 
+/** Text (a title, a note) as Markdown that shows it as written: `w_1 * 2` is not italics. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>]/g, "\\$&").replace(/^([#+-]|\d+\.)(?=\s)/, "\\$1");
+}
+
 export function renderWorkedMarkdown(worked: Worked, options: { precision: number }): string {
   const { precision } = options;
   const latex = { notation: "latex" as const, precision };
-  const out: string[] = [`# ${worked.title}`, ""];
-  if (worked.source !== undefined) out.push(`*Source: ${worked.source}*`, "");
-  out.push(worked.summary, "");
+  const out: string[] = [`# ${escapeMarkdown(worked.title)}`, ""];
+  if (worked.source !== undefined) out.push(`*Source: ${escapeMarkdown(worked.source)}*`, "");
+  out.push(escapeMarkdown(worked.summary), "");
   if (worked.conventions.length > 0) {
     out.push("**Conventions**", "");
-    for (const c of worked.conventions) out.push(`- ${c}`);
+    for (const c of worked.conventions) out.push(`- ${escapeMarkdown(c)}`);
     out.push("");
   }
   if (worked.given.length > 0) {
@@ -39,7 +44,7 @@ export function renderWorkedMarkdown(worked: Worked, options: { precision: numbe
       for (const step of group.steps) {
         const { lhs, relation, forms } = layoutStep(step, "latex", precision);
         out.push(`$$${lhs} ${relation} ${forms.join(" = ")}$$`, "");
-        if (step.note !== undefined) out.push(`> ${step.note}`, "");
+        if (step.note !== undefined) out.push(`> ${escapeMarkdown(step.note)}`, "");
       }
     }
     for (const table of section.tables) {
@@ -49,7 +54,7 @@ export function renderWorkedMarkdown(worked: Worked, options: { precision: numbe
   });
   if (worked.notes.length > 0) {
     out.push("", "## Notes", "");
-    for (const n of worked.notes) out.push(`- ${n}`);
+    for (const n of worked.notes) out.push(`- ${escapeMarkdown(n)}`);
     out.push("");
   }
   return out.join("\n").replace(/\n{3,}/g, "\n\n");
