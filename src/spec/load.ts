@@ -8,6 +8,7 @@ import { readTextFile } from "../files/read-text-file.js";
 import { InputError } from "./input-error.js";
 import { parseStepSpec } from "./index.js";
 import { parseSource } from "./source.js";
+import { withOrigin } from "./step-spec.js";
 import type { StepSpec } from "./step-spec.js";
 
 export { readTextFile };
@@ -27,5 +28,5 @@ export function loadStepSpec(path: string): StepSpec {
     throw new InputError(`${(error as Error).message} (named by published)`, { file: path, field: "published" });
   }
   const answers = parseSource(text, answersPath);
-  return { ...spec, published: answers.value, publishedAt: { source: answers, path: [] } };
+  return withOrigin({ ...spec, published: answers.value }, { ...(spec.document !== undefined ? { document: spec.document } : {}), publishedAt: { source: answers, path: [] } });
 }

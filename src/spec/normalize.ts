@@ -18,6 +18,7 @@ import type { RawLayer, RawStepSpec } from "./schema.js";
 import { checkStructure } from "./schema.js";
 import { readNumbers } from "./read-numbers.js";
 import type { LayerNames, LayerSpec, NetworkNames, StepSpec } from "./step-spec.js";
+import { withOrigin } from "./step-spec.js";
 
 type Path = readonly PropertyKey[];
 
@@ -304,8 +305,8 @@ export function normalizeStepSpec(source: ParsedSource): StepSpec {
     notes: raw.notes ?? [],
     ...(raw.title !== undefined ? { title: raw.title } : {}),
     ...(raw.source !== undefined ? { source: raw.source } : {}),
-    ...(raw.published !== undefined ? { published: raw.published, publishedAt: { source, path: ["published"] } } : {}),
+    ...(raw.published !== undefined ? { published: raw.published } : {}),
   };
   checkSemantics(source, raw, spec, names);
-  return { ...spec, names, document: source };
+  return withOrigin({ ...spec, names }, { document: source, ...(raw.published !== undefined ? { publishedAt: { source, path: ["published"] } } : {}) });
 }

@@ -64,7 +64,7 @@ export interface StepSpec {
   readonly notes: readonly string[];
   /** The answers a source published, to compare with (the answers format of `tracegrad check`). */
   readonly published?: unknown;
-  /** The document the spec was read from, so that a later check can say where in it a field is. */
+  /** The document the spec was read from, so that a later check can say where in it a field is (see {@link withOrigin}). */
   readonly document?: ParsedSource;
   /**
    * Where `published` was read from, so that a mistake in it is reported at its line and column: the
@@ -102,6 +102,17 @@ export function toInterchange(spec: StepSpec): InterchangeSpec {
   if (spec.l2 !== 0) out.l2 = spec.l2;
   if (spec.weightDecay !== 0) out.weightDecay = spec.weightDecay;
   return out;
+}
+
+/**
+ * Attaches where a spec was read from (its `document`, and where its `published` answers came from).
+ * They are not enumerable: they are not part of the spec's value, so that comparing two specs compares
+ * their networks, and a copy made with `{ ...spec }`, perhaps changed, does not carry positions in a
+ * text it no longer matches.
+ */
+export function withOrigin<T extends StepSpec>(spec: T, origin: { document?: ParsedSource; publishedAt?: StepSpec["publishedAt"] }): T {
+  for (const [key, value] of Object.entries(origin)) if (value !== undefined) Object.defineProperty(spec, key, { value, enumerable: false, writable: false, configurable: true });
+  return spec;
 }
 
 /**
