@@ -1,10 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ort from "onnxruntime-web";
+import { generate } from "../../src/data/generators.js";
 import { CLI, runCli } from "./run-cli.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "tracegrad-train-"));
@@ -89,6 +90,42 @@ test("divergence: exit 1 with the epoch and a hint", () => {
   const r = runCli(["train", "--data", "xor-easy", "--activation", "identity", "--init", "normal", "--quiet"]);
   assert.equal(r.status, 1);
   assert.match(r.stdout, /diverged at epoch \d+, batch 1: .*linear \(no activation\)/);
+});
+
+/** The outputs of a model.json's dense identity network, computed here without tracegrad. */
+function identityNetwork(model: { layers: { weights: number[][]; bias: number[] }[] }, x: number[]): number[] {
+  return model.layers.reduce((a, layer) => layer.weights.map((row, u) => row.reduce((s, w, i) => s + w * a[i], layer.bias[u])), x);
+}
+
+test("a diverged run with --out: exit 1, no stack trace, the learning curve but no plots of NaN outputs; NaN is never a right class", () => {
+  const dir = tmp();
+  writeFileSync(join(dir, "confusion-matrix.png"), "an older run's plot");
+  const r = runCli(["train", "--data", "xor-easy", "--activation", "identity", "--lr", "1000000", "--epochs", "50", "--out", dir, "--quiet"]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.stderr, "");
+  assert.match(r.stdout, /diverged at epoch 4, batch 1: the loss became NaN or infinite/);
+  assert.match(r.stdout, /wrote .*: metrics\.json, model\.json \(the weights at divergence\) and the plots learning-curve; a plot of the model's outputs is left out where they are NaN/);
+  assert.deepEqual(readdirSync(dir).sort(), ["learning-curve.png", "learning-curve.svg", "metrics.json", "model.json"]);
+  assert.match(readFileSync(join(dir, "learning-curve.svg"), "utf8"), /diverged at epoch 4/);
+  const model = JSON.parse(readFileSync(join(dir, "model.json"), "utf8"));
+  const data = generate("xor-easy", { seed: 1 });
+  let right = 0;
+  for (let i = 0; i < data.n; i++) {
+    const [o] = identityNetwork(model, [data.x[2 * i], data.x[2 * i + 1]]);
+    if (!Number.isNaN(o) && (o >= 0.5 ? 1 : 0) === data.labels![i]) right++;
+  }
+  const metrics = JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8"));
+  assert.equal(metrics.stopReason, "diverged");
+  assert.equal(metrics.final.trainLoss, null);
+  assert.equal(metrics.final.trainAccuracy, right / data.n);
+  assert.equal(right, 0, "every output overflowed to NaN; read as class 0 they would have been 11/21 right");
+});
+
+test("outputs beyond [0, 1] (no sigmoid on the output) still draw a decision boundary", () => {
+  const dir = tmp();
+  const r = runCli(["train", "--data", "circle", "--activation", "tanh", "--output-activation", "identity", "--lr", "0.1", "--epochs", "300", "--out", dir, "--quiet"]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(dir, "decision-boundary.svg")));
 });
 
 test("predict, evaluate and export use the saved model and scaler", async () => {

@@ -11,7 +11,7 @@ import { mnistSplit } from "../../data/mnist.js";
 import { applyScaler } from "../../data/scalers.js";
 import { formatNumber } from "../../explain/format-number.js";
 import { readTextFile } from "../../files/read-text-file.js";
-import { classificationMetrics, predictedClasses } from "../../nn/metrics.js";
+import { className, classificationMetrics, predictedClasses } from "../../nn/metrics.js";
 import { loadModel, parseModelFile } from "../../nn/model-file.js";
 import type { ModelFile } from "../../nn/model-file.js";
 import { LOSSES } from "../../engine/losses.js";
@@ -70,7 +70,7 @@ export function predictCommand(modelPath: string, dataPath: string, options: Dat
   const classes = model.task.kind === "classification" ? predictedClasses(outputs, data.n, k) : null;
   const names = model.task.classNames;
   const rows = Array.from({ length: data.n }, (_, r) => ({
-    ...(classes !== null ? { class: names?.[classes[r]] ?? String(classes[r]) } : {}),
+    ...(classes !== null ? { class: className(classes[r], names) } : {}),
     outputs: Array.from(outputs.subarray(r * k, (r + 1) * k)),
   }));
   if (options.json) {
@@ -104,6 +104,7 @@ export function evaluateCommand(modelPath: string, dataPath: string, options: Da
     const width = Math.max(...labels.map((l) => l.length), ...metrics.confusionMatrix.flat().map((v) => String(v).length));
     lines.push(" ".repeat(width + 2) + labels.map((l) => l.padStart(width)).join(" "));
     metrics.confusionMatrix.forEach((row, i) => lines.push(`${labels[i].padStart(width)}  ${row.map((v) => String(v).padStart(width)).join(" ")}`));
+    if (metrics.unpredicted > 0) lines.push(`${metrics.unpredicted} samples have NaN outputs: no class, counted wrong, not in the matrix`);
   }
   emit(lines.join("\n") + "\n", options.out);
   return 0;

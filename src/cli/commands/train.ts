@@ -35,7 +35,7 @@ export async function trainCommand(options: Record<string, unknown>): Promise<nu
     progress.stop();
   }
   const { metrics, prepared } = result;
-  if (out !== undefined) await writeRunPlots(result, out);
+  const plots = out === undefined ? [] : await writeRunPlots(result, out);
   if (options.json === true) {
     process.stdout.write(JSON.stringify({ final: metrics.final, stopReason: metrics.stopReason, epochs: metrics.epochs, trainSeconds: metrics.trainSeconds, ...(metrics.divergence ? { divergence: metrics.divergence } : {}) }, null, 2) + "\n");
   } else {
@@ -50,7 +50,7 @@ export async function trainCommand(options: Record<string, unknown>): Promise<nu
     if (f.testLoss !== undefined) lines.push(`test: loss ${formatNumber(f.testLoss, 6)}${percent(f.testAccuracy)}`);
     const d = result.trainer.divergence;
     if (d !== null) lines.push(`diverged at epoch ${d.epoch}, batch ${d.batch}: the ${d.quantity === "loss" ? "loss" : `weights of layer ${d.layer}`} became NaN or infinite; ${d.hint}`);
-    if (out !== undefined) lines.push(`wrote ${out}/`);
+    if (out !== undefined) lines.push(d === null ? `wrote ${out}/` : `wrote ${out}/: metrics.json, model.json (the weights at divergence) and the plots ${plots.join(", ")}; a plot of the model's outputs is left out where they are NaN`);
     process.stdout.write(lines.join("\n") + "\n");
   }
   return metrics.stopReason === "diverged" ? EXIT_FAILED : EXIT_OK;
