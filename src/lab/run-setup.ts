@@ -16,7 +16,7 @@ import type { LayerConfig } from "../nn/model.js";
 import { modelFile } from "../nn/model-file.js";
 import type { ModelFile, ModelTask } from "../nn/model-file.js";
 import type { TrainingOptions } from "../nn/trainer.js";
-import { InputError } from "../spec/input-error.js";
+import { optionError } from "./run-config.js";
 import type { RunConfig } from "./run-config.js";
 
 /** The data of a run as loaded, before splitting. */
@@ -64,16 +64,16 @@ function scaled(data: Dataset | null, scaler: ScalerJson | null): Dataset | null
 export function prepareLoaded(config: RunConfig, loaded: LoadedData): PreparedRun {
   const inputs = config.layers[0];
   const outputs = config.layers[config.layers.length - 1];
-  if (loaded.data.features !== inputs) throw new InputError(`--layers: starts with ${inputs} input${inputs === 1 ? "" : "s"}, but ${config.data} has ${loaded.data.features} features`);
+  if (loaded.data.features !== inputs) throw optionError("layers", `starts with ${inputs} input${inputs === 1 ? "" : "s"}, but ${config.data} has ${loaded.data.features} features`);
   if (loaded.data.outputs !== outputs) {
     const need = loaded.data.classes !== undefined ? `${loaded.data.classes} classes: end with ${loaded.data.classes === 2 ? "1 (sigmoid) or 2 (softmax)" : loaded.data.classes}` : `${loaded.data.outputs} target values`;
-    throw new InputError(`--layers: ends with ${outputs} output${outputs === 1 ? "" : "s"}, but ${config.data} has ${need}`);
+    throw optionError("layers", `ends with ${outputs} output${outputs === 1 ? "" : "s"}, but ${config.data} has ${need}`);
   }
   const split = splitDataset(loaded.data, { validation: config.validation ?? 0, test: loaded.test === null ? (config.test ?? 0) : 0 }, config.seed);
   const n = split.train.n;
   const batch = Math.min(config.batch ?? n, n);
   if (config.batchNorm && (batch < 2 || n % batch === 1)) {
-    throw new InputError(`--batch-norm: needs at least 2 samples in every batch (their variance), but ${n} training samples in batches of ${batch} leave a batch of 1; choose another --batch`);
+    throw optionError("batchNorm", `needs at least 2 samples in every batch (their variance), but ${n} training samples in batches of ${batch} leave a batch of 1; choose another --batch`);
   }
   const scaler = config.scale === undefined ? null : fitScaler(split.train.x, split.train.n, split.train.features, config.scale);
   const task: ModelTask =

@@ -18,6 +18,7 @@ import type { EpochRecord, StopReason, TrainerCheckpoint } from "../nn/trainer.j
 import { InputError } from "../spec/input-error.js";
 import { readTextFile } from "../files/read-text-file.js";
 import { writeFileAtomic } from "../files/write-file-atomic.js";
+import { optionError } from "./run-config.js";
 import type { RunConfig } from "./run-config.js";
 import { buildModel, generatedData, prepareLoaded, runModelFile, trainingOptions } from "./run-setup.js";
 import type { LoadedData, PreparedRun } from "./run-setup.js";
@@ -33,7 +34,7 @@ function loadData(config: RunConfig): LoadedData {
     return { data: train, test, title: "MNIST digits (8,000 train / 2,000 test)" };
   }
   if (!config.data.toLowerCase().endsWith(".csv")) {
-    throw new InputError(`--data: "${config.data}" is neither a data set (xor-easy, linear, xor, circle, spiral, moons, blobs, mnist) nor a .csv file`);
+    throw optionError("data", `"${config.data}" is neither a data set (xor-easy, linear, xor, circle, spiral, moons, blobs, mnist) nor a .csv file`);
   }
   const outputs = config.layers[config.layers.length - 1];
   const data = csvDataset(readTextFile(config.data), config.data, { ...(config.target ? { target: config.target } : {}), oneHot: outputs > 1 });

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ort from "onnxruntime-web";
 import { generate } from "../../src/data/generators.js";
-import { CLI, runCli } from "./run-cli.js";
+import { CLI, expectUserError, runCli } from "./run-cli.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "tracegrad-train-"));
 
@@ -84,6 +84,29 @@ test("a YAML config file, overridden by flags; bad options give one line and exi
   const typo = runCli(["train", "--config", config]);
   assert.equal(typo.status, 2);
   assert.match(typo.stderr, /run\.yaml:2:1: learning_rate: unknown option "learning_rate"/);
+});
+
+test("config-file mistakes name the key as the file writes it, at its own line and column, also for checks across options", () => {
+  const dir = tmp();
+  const write = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+  const yaml = write("run.yaml", "data: moons\nlayers: 2-8-1\n\noutput-activation: sigmod\n");
+  expectUserError(["train", "--config", yaml], /run\.yaml:4:20: output-activation: unknown activation "sigmod"/);
+  const unknown = write("unknown.yaml", "data: moons\n\nlearning-rate: 0.1\n");
+  expectUserError(["train", "--config", unknown], /unknown\.yaml:3:1: learning-rate: unknown option "learning-rate"/);
+  const json = write("run.json", '{\n  "data": "moons",\n  "stop-loss-change": -1\n}\n');
+  expectUserError(["train", "--config", json], /run\.json:3:23: stop-loss-change: must be greater than 0, got -1/);
+  // Checks across options, after the file and the command line are merged.
+  const softmax = write("softmax.yaml", "data: moons\nlayers: 2-8-2\nloss: cross-entropy\noutput-activation: sigmoid\n");
+  expectUserError(["train", "--config", softmax], /softmax\.yaml:4:20: output-activation: the loss cross-entropy needs softmax, got sigmoid$/);
+  expectUserError(["train", "--config", softmax, "--output-activation", "tanh"], /^tracegrad: --output-activation: the loss cross-entropy needs softmax, got tanh$/);
+  const layers = write("layers.yaml", "epochs: 5\n\n\nlayers: 3-4-1\n");
+  expectUserError(["train", "--config", layers], /layers\.yaml:4:9: layers: starts with 3 inputs, but xor-easy has 2 features$/);
+  expectUserError(["train", "--config", layers, "--layers", "4-1"], /^tracegrad: --layers: starts with 4 inputs, but xor-easy has 2 features$/);
+  const patience = write("patience.yaml", "epochs: 5\npatience: 3\n");
+  expectUserError(["train", "--config", patience], /patience\.yaml:2:11: patience: watches the validation loss/);
 });
 
 test("divergence: exit 1 with the epoch and a hint", () => {
