@@ -11,6 +11,8 @@ import { DEFAULT_POINTS, generate, isGeneratorName } from "../data/generators.js
 import { applyScaler, fitScaler } from "../data/scalers.js";
 import type { ScalerJson } from "../data/scalers.js";
 import { splitDataset } from "../data/split.js";
+import type { Split } from "../data/split.js";
+import { formatNumber } from "../explain/format-number.js";
 import { Sequential } from "../nn/model.js";
 import type { LayerConfig } from "../nn/model.js";
 import { modelFile } from "../nn/model-file.js";
@@ -60,6 +62,23 @@ function scaled(data: Dataset | null, scaler: ScalerJson | null): Dataset | null
   return { ...data, x: applyScaler(scaler, data.x, data.n, data.features) };
 }
 
+/**
+ * The training, validation and test splits; every split asked for must get at least one sample, and
+ * some must be left to train on. (A data set with its own test split, MNIST, ignores --test.)
+ */
+function checkedSplit(config: RunConfig, loaded: LoadedData): Split {
+  const n = loaded.data.n;
+  const fractions = { validation: config.validation ?? 0, test: loaded.test === null ? (config.test ?? 0) : 0 };
+  const held = (["validation", "test"] as const).filter((key) => fractions[key] > 0);
+  if (fractions.validation + fractions.test >= 1) throw optionError("validation", `${fractions.validation} and --test ${fractions.test} hold out the whole data set; together they must be below 1`);
+  const split = splitDataset(loaded.data, fractions, config.seed);
+  for (const key of held) {
+    if (split[key] === null) throw optionError(key, `${fractions[key]} of ${n} samples is no sample at all; give at least one sample's worth, 1/${n} ≈ ${formatNumber(1 / n, 3)}`);
+  }
+  if (split.train.n === 0) throw optionError(held[0], `${held.map((key) => (key === held[0] ? "" : `--${key} `) + fractions[key]).join(" and ")} of ${n} samples: that leaves none to train on`);
+  return split;
+}
+
 /** Checks that loaded data fits the layers, splits it, and fits the scaler on the training split. */
 export function prepareLoaded(config: RunConfig, loaded: LoadedData): PreparedRun {
   const inputs = config.layers[0];
@@ -69,7 +88,7 @@ export function prepareLoaded(config: RunConfig, loaded: LoadedData): PreparedRu
     const need = loaded.data.classes !== undefined ? `${loaded.data.classes} classes: end with ${loaded.data.classes === 2 ? "1 (sigmoid) or 2 (softmax)" : loaded.data.classes}` : `${loaded.data.outputs} target values`;
     throw optionError("layers", `ends with ${outputs} output${outputs === 1 ? "" : "s"}, but ${config.data} has ${need}`);
   }
-  const split = splitDataset(loaded.data, { validation: config.validation ?? 0, test: loaded.test === null ? (config.test ?? 0) : 0 }, config.seed);
+  const split = checkedSplit(config, loaded);
   const n = split.train.n;
   const batch = Math.min(config.batch ?? n, n);
   if (config.batchNorm && (batch < 2 || n % batch === 1)) {

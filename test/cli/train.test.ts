@@ -109,6 +109,36 @@ test("config-file mistakes name the key as the file writes it, at its own line a
   expectUserError(["train", "--config", patience], /patience\.yaml:2:11: patience: watches the validation loss/);
 });
 
+test("--validation and --test: below 1 together, at least one sample each, some left to train on; --patience needs a validation split", () => {
+  // xor-easy has 21 samples; a split holds round(fraction · 21) of them.
+  for (const [args, pattern] of [
+    [["--validation", "0.5", "--test", "0.5"], /^tracegrad: --validation: 0\.5 and --test 0\.5 hold out the whole data set; together they must be below 1$/],
+    [["--validation", "1"], /^tracegrad: --validation: must be a fraction in \[0, 1\), got 1$/],
+    [["--test", "-0.1"], /^tracegrad: --test: must be a fraction in \[0, 1\), got -0\.1$/],
+    [["--validation", "0.99"], /^tracegrad: --validation: 0\.99 of 21 samples: that leaves none to train on$/],
+    [["--validation", "0.6", "--test", "0.38"], /^tracegrad: --validation: 0\.6 and --test 0\.38 of 21 samples: that leaves none to train on$/],
+    [["--validation", "0.01", "--patience", "3"], /^tracegrad: --validation: 0\.01 of 21 samples is no sample at all; give at least one sample's worth, 1\/21 ≈ 0\.0476$/],
+    [["--test", "0.02"], /^tracegrad: --test: 0\.02 of 21 samples is no sample at all/],
+    [["--patience", "3"], /^tracegrad: --patience: watches the validation loss/],
+  ] as const) {
+    expectUserError(["train", "--epochs", "5", "--quiet", ...args], pattern);
+  }
+  // 0.024 · 21 = 0.504 rounds to 1 validation sample; 0.6 · 21 + 0.35 · 21 round to 13 + 7, leaving 1.
+  for (const [args, sizes] of [
+    [["--validation", "0.024", "--patience", "3"], { validation: true, test: false }],
+    [["--validation", "0.6", "--test", "0.35"], { validation: true, test: true }],
+  ] as const) {
+    const r = runCli(["train", "--epochs", "5", "--json", ...args]);
+    assert.equal(r.status, 0, r.stderr);
+    const final = JSON.parse(r.stdout).final;
+    assert.equal("valLoss" in final, sizes.validation);
+    assert.equal("testLoss" in final, sizes.test);
+  }
+  const dir = tmp();
+  writeFileSync(join(dir, "split.yaml"), "epochs: 5\nvalidation: 0.99\n");
+  expectUserError(["train", "--config", join(dir, "split.yaml")], /split\.yaml:2:13: validation: 0\.99 of 21 samples: that leaves none to train on$/);
+});
+
 test("divergence: exit 1 with the epoch and a hint", () => {
   const r = runCli(["train", "--data", "xor-easy", "--activation", "identity", "--init", "normal", "--quiet"]);
   assert.equal(r.status, 1);
