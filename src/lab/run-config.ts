@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from "zod";
+import { MAX_POINTS } from "../data/generators.js";
 import { ACTIVATION_NAMES } from "../engine/activations.js";
 import type { ActivationName } from "../engine/activations.js";
 import { LOSS_NAMES } from "../engine/losses.js";
@@ -157,7 +158,7 @@ const scheduleSchema = z.discriminatedUnion(
 /** The options as a config file or the command line spell them. */
 export const runOptionsSchema = z.strictObject({
   data: z.string().optional(),
-  points: count.optional(),
+  points: numberField((x) => (Number.isInteger(x) && x >= 1 && x <= MAX_POINTS ? undefined : `must be a whole number from 1 to ${MAX_POINTS}`)).optional(),
   classes: count.optional(),
   target: z.union([z.string(), z.array(z.string())]).transform((v) => (typeof v === "string" ? v.split(",") : v)).optional(),
   layers: layerSizes.optional(),
