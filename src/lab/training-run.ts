@@ -5,9 +5,8 @@
  *
  * @module
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { isDeepStrictEqual } from "node:util";
 import { csvDataset } from "../data/csv.js";
 import { mnistSplit } from "../data/mnist.js";
 import { Sequential } from "../nn/model.js";
@@ -19,6 +18,8 @@ import { InputError } from "../spec/input-error.js";
 import { readTextFile } from "../files/read-text-file.js";
 import { writeFileAtomic } from "../files/write-file-atomic.js";
 import { optionError } from "./run-config.js";
+import { readCheckpoint } from "./checkpoint-file.js";
+import type { CheckpointFile } from "./checkpoint-file.js";
 import type { RunConfig } from "./run-config.js";
 import { buildModel, generatedData, prepareLoaded, runModelFile, trainingOptions } from "./run-setup.js";
 import type { LoadedData, PreparedRun } from "./run-setup.js";
@@ -83,21 +84,6 @@ export interface RunOutputs {
   readonly onEpoch?: (record: EpochRecord, trainer: Trainer) => void;
 }
 
-interface CheckpointFile {
-  readonly config: RunConfig;
-  readonly trainer: TrainerCheckpoint;
-}
-
-function describeDifference(saved: RunConfig, current: RunConfig): string {
-  const keys = new Set([...Object.keys(saved), ...Object.keys(current)]);
-  for (const key of keys) {
-    const a = (saved as unknown as Record<string, unknown>)[key];
-    const b = (current as unknown as Record<string, unknown>)[key];
-    if (!isDeepStrictEqual(a, b)) return `${key} was ${JSON.stringify(a)} there and is ${JSON.stringify(b)} now`;
-  }
-  return "";
-}
-
 /** Trains a run to its end, writing its files to `outputs.out` when given. */
 export function trainRun(config: RunConfig, outputs: RunOutputs = {}): RunResult {
   const prepared = prepareRun(config);
@@ -108,9 +94,7 @@ export function trainRun(config: RunConfig, outputs: RunOutputs = {}): RunResult
   if (outputs.resume) {
     if (checkpointPath === null) throw new InputError("--resume needs --out DIR (the folder holding checkpoint.json)");
     if (!existsSync(checkpointPath)) throw new InputError(`--resume: no checkpoint to resume: ${checkpointPath} does not exist`);
-    const saved = JSON.parse(readFileSync(checkpointPath, "utf8")) as CheckpointFile;
-    if (!isDeepStrictEqual(saved.config, config)) throw new InputError(`--resume: ${checkpointPath} was written with other options (${describeDifference(saved.config, config)}); run with the same options`);
-    checkpoint = saved.trainer;
+    checkpoint = readCheckpoint(checkpointPath, config).trainer;
     model = Sequential.fromJSON(config.layers[0], checkpoint.layers, config.dtype);
   } else {
     model = buildModel(config);

@@ -59,6 +59,35 @@ test("a run killed with SIGKILL and resumed writes the model.json of a run never
   assert.match(other.stderr, /--resume: .* was written with other options \(learningRate was 0\.1 there and is 0\.2 now\)/);
 });
 
+test("--resume from a damaged checkpoint.json: exit 2, one line naming the file, line:column and field", () => {
+  const dir = tmp();
+  const args = ["train", "--data", "xor-easy", "--epochs", "20", "--optimizer", "adam", "--out", dir, "--quiet"];
+  assert.equal(runCli([...args, "--checkpoint-every", "7"]).status, 0);
+  const path = join(dir, "checkpoint.json");
+  const good = readFileSync(path, "utf8");
+  const saved = JSON.parse(good);
+  assert.equal(saved.trainer.epoch, 14);
+  type Trainer = { layers: { units: number; weights: number[][] }[]; optimizer: { state: number[][][] }; random: { s: number[] } };
+  const damaged = (change: (t: Trainer) => void) => {
+    const c = JSON.parse(good) as { trainer: Trainer };
+    change(c.trainer);
+    writeFileSync(path, JSON.stringify(c, null, 1));
+  };
+  writeFileSync(path, good.slice(0, 200));
+  expectUserError([...args, "--resume"], /checkpoint\.json:1:201: malformed JSON/);
+  damaged((t) => t.layers[1].weights[2].pop());
+  expectUserError([...args, "--resume"], /checkpoint\.json:\d+:\d+: trainer\.layers\[1\]\.weights\[2\]: has 3 weights, not 4 \(one per input of the layer\)$/);
+  // Adam keeps two moments per parameter; SGD's state would have none.
+  damaged((t) => (t.optimizer.state[0] = [[]]));
+  expectUserError([...args, "--resume"], /checkpoint\.json:\d+:\d+: trainer\.optimizer\.state\[0\]: has 1 arrays, but adam keeps 2$/);
+  damaged((t) => (t.random.s[0] = -1));
+  expectUserError([...args, "--resume"], /checkpoint\.json:\d+:\d+: trainer\.random\.s\[0\]: must be at least 0, got -1$/);
+  damaged((t) => (t.layers[0].units = 5));
+  expectUserError([...args, "--resume"], /trainer\.layers\[0\]\.weights: has 4 rows, not 5 \(one per unit\)$/);
+  writeFileSync(path, good);
+  assert.equal(runCli([...args, "--resume"]).status, 0);
+});
+
 test("a YAML config file, overridden by flags; bad options give one line and exit 2", () => {
   const dir = tmp();
   const config = join(dir, "run.yaml");
