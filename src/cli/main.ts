@@ -89,7 +89,7 @@ program
   .option("--test <fraction>", "hold out this fraction for testing (at least one sample; mnist has its own 2,000)")
   .option("--scale <method>", "minmax or standardize the inputs (fitted on the training split)")
   .option("--points <n>", "points to draw, for the generated data sets (1 to 1,000,000)")
-  .option("--classes <k>", "classes of spiral and blobs")
+  .option("--classes <k>", "classes of spiral and blobs (2 or more)")
   .option("--target <columns>", "target column(s) of a CSV file (default: the last)")
   .option("--stop-loss-change <δ>", "stop when the loss changes by less than this between epochs")
   .option("--stop-gradient-norm <g>", "stop when the gradient norm falls below this")

@@ -159,7 +159,7 @@ const scheduleSchema = z.discriminatedUnion(
 export const runOptionsSchema = z.strictObject({
   data: z.string().optional(),
   points: numberField((x) => (Number.isInteger(x) && x >= 1 && x <= MAX_POINTS ? undefined : `must be a whole number from 1 to ${MAX_POINTS}`)).optional(),
-  classes: count.optional(),
+  classes: numberField((x) => (Number.isInteger(x) && x >= 2 ? undefined : "must be a whole number, 2 or more")).optional(),
   target: z.union([z.string(), z.array(z.string())]).transform((v) => (typeof v === "string" ? v.split(",") : v)).optional(),
   layers: layerSizes.optional(),
   activation: oneOf(ACTIVATION_NAMES, "activation").optional(),

@@ -168,6 +168,19 @@ test("--validation and --test: below 1 together, at least one sample each, some 
   expectUserError(["train", "--config", join(dir, "split.yaml")], /split\.yaml:2:13: validation: 0\.99 of 21 samples: that leaves none to train on$/);
 });
 
+test("--classes needs 2 or more; a CSV header naming a column twice is refused; model.json keeps the CSV path as --data gave it", () => {
+  expectUserError(["train", "--data", "spiral", "--classes", "1", "--layers", "2-4-1"], /^tracegrad: --classes: must be a whole number, 2 or more, got 1$/);
+  expectUserError(["train", "--data", "blobs", "--classes", "0"], /--classes: must be a whole number, 2 or more, got 0$/);
+  const dir = tmp();
+  const duplicate = join(dir, "dup.csv");
+  writeFileSync(duplicate, "x,y,y\n1,0,5\n2,1,6\n");
+  expectUserError(["train", "--data", duplicate, "--layers", "2-1", "--target", "y"], /dup\.csv:1:3: the header names "y" twice, in columns 2 and 3; every column needs its own name$/);
+  const csv = join(dir, "points.csv");
+  writeFileSync(csv, "a,b,label\n0,0,0\n1,1,1\n0,1,1\n1,0,0\n");
+  assert.equal(runCli(["train", "--data", csv, "--layers", "2-1", "--epochs", "3", "--out", dir, "--quiet"]).status, 0);
+  assert.equal(JSON.parse(readFileSync(join(dir, "model.json"), "utf8")).training.data, csv);
+});
+
 test("divergence: exit 1 with the epoch and a hint", () => {
   const r = runCli(["train", "--data", "xor-easy", "--activation", "identity", "--init", "normal", "--quiet"]);
   assert.equal(r.status, 1);
