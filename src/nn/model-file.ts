@@ -1,7 +1,8 @@
 /**
  * The saved form of a trained model: architecture, weights, the scaler its inputs need, what its
- * outputs mean, and the training options that produced it. It holds no timestamps, durations or
- * paths, so equal runs give byte-equal files.
+ * outputs mean, and the training options that produced it. Of paths it holds only the data's, as the
+ * run's --data gave it (training.data); no timestamps, durations or output paths, so equal runs give
+ * byte-equal files.
  *
  * @module
  */
