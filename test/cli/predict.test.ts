@@ -42,3 +42,21 @@ test("predict and evaluate: --points and --seed must be whole numbers in range",
   assert.equal(three.stdout.trim().split("\n").length, 1 + 3);
   expectUserError(["train", "--data", "moons", "--points", "2000000"], /^tracegrad: --points: must be a whole number from 1 to 1000000, got 2000000$/);
 });
+
+test("evaluate counts samples with NaN outputs as wrong, outside the confusion matrix, and says how many", () => {
+  const dir = tmp();
+  // η = 10⁶ on a linear network: by epoch 4 every output overflows to NaN (train's own test checks this independently).
+  assert.equal(runCli(["train", "--data", "xor-easy", "--activation", "identity", "--lr", "1000000", "--epochs", "50", "--out", dir, "--quiet"]).status, 1);
+  const model = join(dir, "model.json");
+  const json = JSON.parse(runCli(["evaluate", model, "xor-easy", "--json"]).stdout);
+  assert.equal(json.samples, 21);
+  assert.equal(json.unpredicted, 21);
+  assert.equal(json.accuracy, 0);
+  assert.deepEqual(json.confusionMatrix, [[0, 0], [0, 0]]);
+  assert.deepEqual(json.perClass.map((c: { support: number }) => c.support), [11, 10]);
+  const text = runCli(["evaluate", model, "xor-easy"]);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /^accuracy: 0%$/m);
+  assert.match(text.stdout, /^21 samples have NaN outputs: no class, counted wrong, not in the matrix$/m);
+  assert.match(runCli(["predict", model, "xor-easy"]).stdout, /^class,output\nnone,NaN\n/);
+});
