@@ -23,7 +23,7 @@ export function registerWorkedCommands(program: Command): void {
       .description("min-max scaling or standardization of a data set, worked: each feature's statistics, then every scaled value")
       .argument("<data>", "a CSV file with a header row, or a YAML/JSON matrix (one row per sample)")
       .requiredOption("--method <method>", "minmax or standardize")
-      .option("--std <kind>", "the standard deviation of standardize: population (as seed 004) or sample", "population")
+      .option("--std <kind>", "the standard deviation of standardize: population (as seed 004) or sample (divides by n - 1: needs at least 2 rows)", "population")
       .option("--scaled-out <file.csv>", "also write the scaled matrix as CSV"),
   )
     .addHelpText("after", "\nExample:\n  tracegrad scale examples/seed004-ex3-scaling.csv --method standardize")

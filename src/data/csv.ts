@@ -1,6 +1,7 @@
 /**
- * Reading data sets from CSV text with a header row. Every feature must be a number; the target
- * columns (the last column unless named) hold class labels (any text, or integers) or values.
+ * Reading data sets from CSV text with a header row, whose names must all differ. Every feature must
+ * be a number; the target columns (the last column unless named) hold class labels (any text, or
+ * integers) or values.
  *
  * @module
  */
@@ -28,7 +29,12 @@ export function parseCsv(text: string, file?: string): CsvTable {
   }
   if (records.length === 0) throw new InputError("the file is empty", { file });
   if (records.length === 1) throw new InputError("has a header row but no data", { file, position: { line: 1, column: 1 } });
-  return { header: records[0].record, rows: records.slice(1).map((r) => r.record), lines: records.slice(1).map((r) => r.info.lines) };
+  const header = records[0].record;
+  header.forEach((name, j) => {
+    const first = header.indexOf(name);
+    if (first < j) throw new InputError(`the header names "${name}" twice, in columns ${first + 1} and ${j + 1}; every column needs its own name`, { file, position: { line: 1, column: j + 1 } });
+  });
+  return { header, rows: records.slice(1).map((r) => r.record), lines: records.slice(1).map((r) => r.info.lines) };
 }
 
 /** The cells of a table as numbers; a cell that is not one is an {@link InputError} at its line and column. */

@@ -31,6 +31,9 @@ export interface GeneratorOptions {
 /** The default number of points of each generator. */
 export const DEFAULT_POINTS: Readonly<Record<GeneratorName, number>> = { linear: 100, "xor-easy": 21, xor: 200, circle: 200, spiral: 300, blobs: 300, moons: 200 };
 
+/** The most points a generator draws (a million: 16 MB of inputs; far more exhausts memory). */
+export const MAX_POINTS = 1_000_000;
+
 export function isGeneratorName(name: string): name is GeneratorName {
   return (GENERATOR_NAMES as readonly string[]).includes(name);
 }

@@ -5,7 +5,8 @@
  * - standardization: x' = (x - μ)/σ, with σ the population standard deviation √((1/n) Σ (x - μ)²)
  *   by default (as seed 004 uses) or the sample one √((1/(n - 1)) Σ (x - μ)²).
  *
- * A feature that is constant on the training data maps to 0.
+ * A feature that is constant on the training data maps to 0: its min-max range is 0, and its σ is taken
+ * as 0 (and μ as its value) when its min equals its max or σ ≤ 10⁻¹²·max(1, |μ|), which is rounding.
  *
  * @module
  */
@@ -26,22 +27,51 @@ function parameters(scaler: ScalerJson): { offset: number[]; scale: number[] } {
     : { offset: scaler.mean, scale: scaler.std };
 }
 
-/** Fits a scaler to rows × features values. */
-export function fitScaler(x: ArrayLike<number>, rows: number, features: number, method: ScalerMethod, deviation: Deviation = "population"): ScalerJson {
-  const column = (j: number) => Array.from({ length: rows }, (_, r) => x[r * features + j]);
-  if (method === "minmax") {
-    return {
-      method,
-      min: Array.from({ length: features }, (_, j) => Math.min(...column(j))),
-      max: Array.from({ length: features }, (_, j) => Math.max(...column(j))),
-    };
+/**
+ * A standard deviation this small next to the mean (σ ≤ 10⁻¹²·max(1, |μ|)) is rounding, not spread:
+ * the feature counts as constant.
+ */
+export const CONSTANT_DEVIATION = 1e-12;
+
+/** The smallest and largest value of column j, by a loop (spreading a long column into Math.min overflows the stack). */
+function columnRange(x: ArrayLike<number>, rows: number, features: number, j: number): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let r = 0; r < rows; r++) {
+    const v = x[r * features + j];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
   }
-  const mean = Array.from({ length: features }, (_, j) => column(j).reduce((s, v) => s + v, 0) / rows);
-  const std = mean.map((m, j) => {
-    const squares = column(j).reduce((s, v) => s + (v - m) * (v - m), 0);
-    return Math.sqrt(squares / (deviation === "sample" ? rows - 1 : rows));
-  });
-  return { method, deviation, mean, std };
+  return [lo, hi];
+}
+
+/** The mean and standard deviation of column j; a constant column gets its value exactly and σ = 0. */
+function columnMoments(x: ArrayLike<number>, rows: number, features: number, j: number, deviation: Deviation): [number, number] {
+  const [lo, hi] = columnRange(x, rows, features, j);
+  if (lo === hi) return [lo, 0];
+  let sum = 0;
+  for (let r = 0; r < rows; r++) sum += x[r * features + j];
+  const mean = sum / rows;
+  let squares = 0;
+  for (let r = 0; r < rows; r++) {
+    const d = x[r * features + j] - mean;
+    squares += d * d;
+  }
+  const std = Math.sqrt(squares / (deviation === "sample" ? rows - 1 : rows));
+  return [mean, std <= CONSTANT_DEVIATION * Math.max(1, Math.abs(mean)) ? 0 : std];
+}
+
+/** Fits a scaler to rows × features values. The sample deviation needs at least 2 rows. */
+export function fitScaler(x: ArrayLike<number>, rows: number, features: number, method: ScalerMethod, deviation: Deviation = "population"): ScalerJson {
+  if (rows < 1) throw new RangeError("a scaler needs at least one row");
+  const columns = Array.from({ length: features }, (_, j) => j);
+  if (method === "minmax") {
+    const ranges = columns.map((j) => columnRange(x, rows, features, j));
+    return { method, min: ranges.map(([lo]) => lo), max: ranges.map(([, hi]) => hi) };
+  }
+  if (deviation === "sample" && rows < 2) throw new RangeError("the sample standard deviation divides by n - 1: it needs at least 2 rows");
+  const moments = columns.map((j) => columnMoments(x, rows, features, j, deviation));
+  return { method, deviation, mean: moments.map(([m]) => m), std: moments.map(([, s]) => s) };
 }
 
 /** The scaled copy of rows × features values. */

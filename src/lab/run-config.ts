@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from "zod";
+import { MAX_POINTS } from "../data/generators.js";
 import { ACTIVATION_NAMES } from "../engine/activations.js";
 import type { ActivationName } from "../engine/activations.js";
 import { LOSS_NAMES } from "../engine/losses.js";
@@ -157,8 +158,8 @@ const scheduleSchema = z.discriminatedUnion(
 /** The options as a config file or the command line spell them. */
 export const runOptionsSchema = z.strictObject({
   data: z.string().optional(),
-  points: count.optional(),
-  classes: count.optional(),
+  points: numberField((x) => (Number.isInteger(x) && x >= 1 && x <= MAX_POINTS ? undefined : `must be a whole number from 1 to ${MAX_POINTS}`)).optional(),
+  classes: numberField((x) => (Number.isInteger(x) && x >= 2 ? undefined : "must be a whole number, 2 or more")).optional(),
   target: z.union([z.string(), z.array(z.string())]).transform((v) => (typeof v === "string" ? v.split(",") : v)).optional(),
   layers: layerSizes.optional(),
   activation: oneOf(ACTIVATION_NAMES, "activation").optional(),
@@ -205,10 +206,43 @@ export function flagName(key: string): string {
   return "--" + key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
+/** The schema's spelling of a key a config file may write in kebab-case: `output-activation` → `outputActivation`. */
+function camelKey(key: string): string {
+  return key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
 /** Converts kebab-case keys of a config file (`output-activation`) to the schema's (`outputActivation`). */
 function camelKeys(value: unknown): unknown {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()), v]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [camelKey(k), v]));
+}
+
+/** The key as the config file wrote it (`output-activation` or `outputActivation`), for the schema's `key`. */
+function spelledKey(source: ParsedSource, key: string): string {
+  const value = source.value;
+  if (value === null || typeof value !== "object") return key;
+  return Object.keys(value).find((k) => camelKey(k) === key) ?? key;
+}
+
+/**
+ * A mistake in one option, named as the command line spells it (`--layers: ...`). When the option
+ * came from a config file, {@link inConfigFile} says it at its place there instead.
+ */
+export function optionError(key: string, reason: string): InputError {
+  return new InputError(reason, { field: flagName(key) });
+}
+
+/**
+ * An {@link optionError} about an option whose value came from the config file (not the command
+ * line), said at that value in the file with the key as the file writes it: `run.yaml:3:20:
+ * output-activation: ...`. Any other error is returned as it is.
+ */
+export function inConfigFile(error: unknown, source: ParsedSource, flags: Readonly<Record<string, unknown>>): unknown {
+  if (!(error instanceof InputError) || error.file !== undefined || error.field === undefined || !error.field.startsWith("--")) return error;
+  const key = camelKey(error.field.slice(2));
+  const spelled = spelledKey(source, key);
+  if (flags[key] !== undefined || !Object.hasOwn(source.value as object, spelled)) return error;
+  return source.error([spelled], error.reason);
 }
 
 /** Checks options; `source` (a parsed config file) locates mistakes in it. */
@@ -218,13 +252,13 @@ export function checkRunOptions(options: unknown, source?: ParsedSource): z.outp
   const issue = result.error.issues[0];
   const keys = Object.keys(runOptionsSchema.shape);
   if (issue.code === "unrecognized_keys") {
-    const key = issue.keys[0];
-    const message = `unknown option "${key}"${didYouMean(key, keys)}`;
+    const key = source === undefined ? issue.keys[0] : spelledKey(source, issue.keys[0]);
+    const message = `unknown option "${key}"${didYouMean(key, key.includes("-") ? keys.map((k) => flagName(k).slice(2)) : keys)}`;
     throw source !== undefined ? source.error([key], message, { key: true }) : new InputError(message);
   }
   const key = String(issue.path[0]);
-  if (source !== undefined) throw source.error(issue.path as PropertyKey[], issue.message);
-  throw new InputError(`${flagName(key)}: ${issue.message}`);
+  if (source !== undefined) throw source.error([spelledKey(source, key), ...issue.path.slice(1)] as PropertyKey[], issue.message);
+  throw optionError(key, issue.message);
 }
 
 /** Merges a config file's options with the command line's (which win), fills in defaults, checks the whole. */
@@ -233,9 +267,9 @@ export function resolveRunConfig(fromFile: z.output<typeof runOptionsSchema>, fr
   const loss = o.loss ?? DEFAULT_RUN.loss;
   const activation = o.activation ?? DEFAULT_RUN.activation;
   const outputActivation = o.outputActivation ?? (loss === "cross-entropy" ? "softmax" : loss === "bce" ? "sigmoid" : activation);
-  if (loss === "cross-entropy" && outputActivation !== "softmax") throw new InputError(`--output-activation: the loss cross-entropy needs softmax, got ${outputActivation}`);
-  if (outputActivation === "softmax" && loss !== "cross-entropy") throw new InputError(`--output-activation: softmax needs the loss cross-entropy, got ${loss}`);
-  if (activation === "softmax") throw new InputError("--activation: softmax is for the output layer only (use --output-activation)");
+  if (loss === "cross-entropy" && outputActivation !== "softmax") throw optionError("outputActivation", `the loss cross-entropy needs softmax, got ${outputActivation}`);
+  if (outputActivation === "softmax" && loss !== "cross-entropy") throw optionError("outputActivation", `softmax needs the loss cross-entropy, got ${loss}`);
+  if (activation === "softmax") throw optionError("activation", "softmax is for the output layer only (use --output-activation)");
   const stopping: EarlyStopping = {
     ...(o.stopLossChange !== undefined ? { lossChange: o.stopLossChange } : {}),
     ...(o.stopGradientNorm !== undefined ? { gradientNorm: o.stopGradientNorm } : {}),
@@ -244,7 +278,7 @@ export function resolveRunConfig(fromFile: z.output<typeof runOptionsSchema>, fr
     ...(o.minDelta !== undefined ? { minDelta: o.minDelta } : {}),
     ...(o.restoreBest !== undefined ? { restoreBest: o.restoreBest } : {}),
   };
-  if (stopping.patience !== undefined && !(o.validation && o.validation > 0)) throw new InputError("--patience watches the validation loss: give --validation too (e.g. --validation 0.2)");
+  if (stopping.patience !== undefined && !(o.validation && o.validation > 0)) throw optionError("patience", "watches the validation loss: give a validation split too (--validation 0.2, or validation: 0.2 in a config file)");
   const optional = <K extends keyof RunConfig>(key: K, value: RunConfig[K] | undefined) => (value === undefined ? {} : { [key]: value });
   return {
     data: o.data ?? DEFAULT_RUN.data,

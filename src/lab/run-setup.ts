@@ -11,12 +11,14 @@ import { DEFAULT_POINTS, generate, isGeneratorName } from "../data/generators.js
 import { applyScaler, fitScaler } from "../data/scalers.js";
 import type { ScalerJson } from "../data/scalers.js";
 import { splitDataset } from "../data/split.js";
+import type { Split } from "../data/split.js";
+import { formatNumber } from "../explain/format-number.js";
 import { Sequential } from "../nn/model.js";
 import type { LayerConfig } from "../nn/model.js";
 import { modelFile } from "../nn/model-file.js";
 import type { ModelFile, ModelTask } from "../nn/model-file.js";
 import type { TrainingOptions } from "../nn/trainer.js";
-import { InputError } from "../spec/input-error.js";
+import { optionError } from "./run-config.js";
 import type { RunConfig } from "./run-config.js";
 
 /** The data of a run as loaded, before splitting. */
@@ -60,20 +62,37 @@ function scaled(data: Dataset | null, scaler: ScalerJson | null): Dataset | null
   return { ...data, x: applyScaler(scaler, data.x, data.n, data.features) };
 }
 
+/**
+ * The training, validation and test splits; every split asked for must get at least one sample, and
+ * some must be left to train on. (A data set with its own test split, MNIST, ignores --test.)
+ */
+function checkedSplit(config: RunConfig, loaded: LoadedData): Split {
+  const n = loaded.data.n;
+  const fractions = { validation: config.validation ?? 0, test: loaded.test === null ? (config.test ?? 0) : 0 };
+  const held = (["validation", "test"] as const).filter((key) => fractions[key] > 0);
+  if (fractions.validation + fractions.test >= 1) throw optionError("validation", `${fractions.validation} and --test ${fractions.test} hold out the whole data set; together they must be below 1`);
+  const split = splitDataset(loaded.data, fractions, config.seed);
+  for (const key of held) {
+    if (split[key] === null) throw optionError(key, `${fractions[key]} of ${n} samples is no sample at all; give at least one sample's worth, 1/${n} ≈ ${formatNumber(1 / n, 3)}`);
+  }
+  if (split.train.n === 0) throw optionError(held[0], `${held.map((key) => (key === held[0] ? "" : `--${key} `) + fractions[key]).join(" and ")} of ${n} samples: that leaves none to train on`);
+  return split;
+}
+
 /** Checks that loaded data fits the layers, splits it, and fits the scaler on the training split. */
 export function prepareLoaded(config: RunConfig, loaded: LoadedData): PreparedRun {
   const inputs = config.layers[0];
   const outputs = config.layers[config.layers.length - 1];
-  if (loaded.data.features !== inputs) throw new InputError(`--layers: starts with ${inputs} input${inputs === 1 ? "" : "s"}, but ${config.data} has ${loaded.data.features} features`);
+  if (loaded.data.features !== inputs) throw optionError("layers", `starts with ${inputs} input${inputs === 1 ? "" : "s"}, but ${config.data} has ${loaded.data.features} features`);
   if (loaded.data.outputs !== outputs) {
     const need = loaded.data.classes !== undefined ? `${loaded.data.classes} classes: end with ${loaded.data.classes === 2 ? "1 (sigmoid) or 2 (softmax)" : loaded.data.classes}` : `${loaded.data.outputs} target values`;
-    throw new InputError(`--layers: ends with ${outputs} output${outputs === 1 ? "" : "s"}, but ${config.data} has ${need}`);
+    throw optionError("layers", `ends with ${outputs} output${outputs === 1 ? "" : "s"}, but ${config.data} has ${need}`);
   }
-  const split = splitDataset(loaded.data, { validation: config.validation ?? 0, test: loaded.test === null ? (config.test ?? 0) : 0 }, config.seed);
+  const split = checkedSplit(config, loaded);
   const n = split.train.n;
   const batch = Math.min(config.batch ?? n, n);
   if (config.batchNorm && (batch < 2 || n % batch === 1)) {
-    throw new InputError(`--batch-norm: needs at least 2 samples in every batch (their variance), but ${n} training samples in batches of ${batch} leave a batch of 1; choose another --batch`);
+    throw optionError("batchNorm", `needs at least 2 samples in every batch (their variance), but ${n} training samples in batches of ${batch} leave a batch of 1; choose another --batch`);
   }
   const scaler = config.scale === undefined ? null : fitScaler(split.train.x, split.train.n, split.train.features, config.scale);
   const task: ModelTask =

@@ -5,9 +5,8 @@
  *
  * @module
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { isDeepStrictEqual } from "node:util";
 import { csvDataset } from "../data/csv.js";
 import { mnistSplit } from "../data/mnist.js";
 import { Sequential } from "../nn/model.js";
@@ -18,6 +17,9 @@ import type { EpochRecord, StopReason, TrainerCheckpoint } from "../nn/trainer.j
 import { InputError } from "../spec/input-error.js";
 import { readTextFile } from "../files/read-text-file.js";
 import { writeFileAtomic } from "../files/write-file-atomic.js";
+import { optionError } from "./run-config.js";
+import { readCheckpoint } from "./checkpoint-file.js";
+import type { CheckpointFile } from "./checkpoint-file.js";
 import type { RunConfig } from "./run-config.js";
 import { buildModel, generatedData, prepareLoaded, runModelFile, trainingOptions } from "./run-setup.js";
 import type { LoadedData, PreparedRun } from "./run-setup.js";
@@ -33,7 +35,7 @@ function loadData(config: RunConfig): LoadedData {
     return { data: train, test, title: "MNIST digits (8,000 train / 2,000 test)" };
   }
   if (!config.data.toLowerCase().endsWith(".csv")) {
-    throw new InputError(`--data: "${config.data}" is neither a data set (xor-easy, linear, xor, circle, spiral, moons, blobs, mnist) nor a .csv file`);
+    throw optionError("data", `"${config.data}" is neither a data set (xor-easy, linear, xor, circle, spiral, moons, blobs, mnist) nor a .csv file`);
   }
   const outputs = config.layers[config.layers.length - 1];
   const data = csvDataset(readTextFile(config.data), config.data, { ...(config.target ? { target: config.target } : {}), oneHot: outputs > 1 });
@@ -82,21 +84,6 @@ export interface RunOutputs {
   readonly onEpoch?: (record: EpochRecord, trainer: Trainer) => void;
 }
 
-interface CheckpointFile {
-  readonly config: RunConfig;
-  readonly trainer: TrainerCheckpoint;
-}
-
-function describeDifference(saved: RunConfig, current: RunConfig): string {
-  const keys = new Set([...Object.keys(saved), ...Object.keys(current)]);
-  for (const key of keys) {
-    const a = (saved as unknown as Record<string, unknown>)[key];
-    const b = (current as unknown as Record<string, unknown>)[key];
-    if (!isDeepStrictEqual(a, b)) return `${key} was ${JSON.stringify(a)} there and is ${JSON.stringify(b)} now`;
-  }
-  return "";
-}
-
 /** Trains a run to its end, writing its files to `outputs.out` when given. */
 export function trainRun(config: RunConfig, outputs: RunOutputs = {}): RunResult {
   const prepared = prepareRun(config);
@@ -107,9 +94,7 @@ export function trainRun(config: RunConfig, outputs: RunOutputs = {}): RunResult
   if (outputs.resume) {
     if (checkpointPath === null) throw new InputError("--resume needs --out DIR (the folder holding checkpoint.json)");
     if (!existsSync(checkpointPath)) throw new InputError(`--resume: no checkpoint to resume: ${checkpointPath} does not exist`);
-    const saved = JSON.parse(readFileSync(checkpointPath, "utf8")) as CheckpointFile;
-    if (!isDeepStrictEqual(saved.config, config)) throw new InputError(`--resume: ${checkpointPath} was written with other options (${describeDifference(saved.config, config)}); run with the same options`);
-    checkpoint = saved.trainer;
+    checkpoint = readCheckpoint(checkpointPath, config).trainer;
     model = Sequential.fromJSON(config.layers[0], checkpoint.layers, config.dtype);
   } else {
     model = buildModel(config);

@@ -1,16 +1,18 @@
 /**
  * The saved form of a trained model: architecture, weights, the scaler its inputs need, what its
- * outputs mean, and the training options that produced it. It holds no timestamps, durations or
- * paths, so equal runs give byte-equal files.
+ * outputs mean, and the training options that produced it. Of paths it holds only the data's, as the
+ * run's --data gave it (training.data); no timestamps, durations or output paths, so equal runs give
+ * byte-equal files.
  *
  * @module
  */
 import type { LossName } from "../engine/losses.js";
-import { isLossName } from "../engine/losses.js";
 import type { ScalerJson } from "../data/scalers.js";
-import { InputError } from "../spec/input-error.js";
+import { parseSource } from "../spec/source.js";
+import { issueError } from "../spec/zod-issue.js";
 import type { DType, LayerJson } from "./layers/layer.js";
 import { Sequential } from "./model.js";
+import { checkModelShapes, modelFileSchema } from "./model-schema.js";
 
 export interface ModelTask {
   readonly kind: "classification" | "regression";
@@ -44,20 +46,20 @@ export function stringifyCompact(value: unknown): string {
   return text.replace(/\[\s+(-?[\d.eE+-]+(?:,\s+-?[\d.eE+-]+)*)\s+\]/g, (_m, inner: string) => `[${inner.replace(/,\s+/g, ", ")}]`) + "\n";
 }
 
-/** Reads a model file's text; a malformed one is an {@link InputError}. */
+/**
+ * Reads a model file's text. Anything malformed (its JSON, a field, a shape that does not fit) is an
+ * {@link InputError} naming the file, the line and column, and the field.
+ */
 export function parseModelFile(text: string, file?: string): ModelFile {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`not a model file: malformed JSON (${(error as Error).message})`, { file });
+  const source = parseSource(text, file, "json");
+  const value = source.value as { format?: unknown } | null;
+  if (value === null || typeof value !== "object" || value.format !== "tracegrad-model") {
+    throw source.error(value !== null && typeof value === "object" && "format" in value ? ["format"] : [], 'not a model file: "format" must be "tracegrad-model" (write one with tracegrad train --out DIR)');
   }
-  const m = value as Partial<ModelFile>;
-  if (m === null || typeof m !== "object" || m.format !== "tracegrad-model") throw new InputError('not a model file: "format" must be "tracegrad-model" (write one with tracegrad train --out DIR)', { file });
-  if (m.version !== 1) throw new InputError(`unsupported model file version ${String(m.version)}`, { file, field: "version" });
-  if (!Number.isInteger(m.inputs) || !Array.isArray(m.layers) || m.layers.length === 0) throw new InputError("a model file needs inputs and layers", { file, field: "layers" });
-  if (typeof m.loss !== "string" || !isLossName(m.loss)) throw new InputError(`unknown loss ${JSON.stringify(m.loss)}`, { file, field: "loss" });
-  return m as ModelFile;
+  const result = modelFileSchema.safeParse(value, { reportInput: true });
+  if (!result.success) throw issueError(source, result.error);
+  checkModelShapes(source, result.data);
+  return result.data as ModelFile;
 }
 
 /** The model of a model file. */

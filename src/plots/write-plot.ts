@@ -3,9 +3,7 @@
  *
  * @module
  */
-import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { writeFileAtomic } from "../files/write-file-atomic.js";
 import type { PlotSpec } from "./plot-spec.js";
 import { svgToPng } from "./render-png.js";
 import type { PngOptions } from "./render-png.js";
@@ -26,20 +24,7 @@ export async function writePlot(spec: PlotSpec, basePath: string, options: PngOp
   const svg = await renderSvg(spec);
   const png = svgToPng(svg, options);
   const paths: WrittenPlot = { svg: basePath + ".svg", png: basePath + ".png" };
-  await mkdir(dirname(basePath), { recursive: true });
-  await writeFileAtomic(paths.svg, svg + "\n");
-  await writeFileAtomic(paths.png, png);
+  writeFileAtomic(paths.svg, svg + "\n");
+  writeFileAtomic(paths.png, png);
   return paths;
-}
-
-/** Writes `content` to a temporary file beside `path`, then renames it to `path`. */
-async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await writeFile(temporary, content);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { generate, GENERATOR_NAMES } from "../../src/data/generators.js";
 import { applyScaler, fitScaler } from "../../src/data/scalers.js";
-import { csvDataset } from "../../src/data/csv.js";
+import { csvDataset, parseCsv } from "../../src/data/csv.js";
 import { splitDataset } from "../../src/data/split.js";
 import { loadMnistDigits } from "../../src/data/mnist.js";
 import type { InputError } from "../../src/spec/input-error.js";
@@ -66,6 +66,11 @@ test("CSV: numeric features, class labels from text, errors at the line and colu
   });
   assert.throws(() => csvDataset("a,b\n1,2\n3\n", "short.csv"), /short\.csv:3:1: malformed CSV/);
   assert.throws(() => csvDataset("a,b\n1,2\n", "t.csv", { target: ["c"] }), /no column named "c"/);
+});
+
+test("CSV: a header that names a column twice is refused, naming the name and both columns", () => {
+  assert.throws(() => csvDataset("x,y,y\n1,0,5\n2,1,6\n", "dup.csv"), { name: "InputError", message: 'dup.csv:1:3: the header names "y" twice, in columns 2 and 3; every column needs its own name' });
+  assert.throws(() => parseCsv("a, b ,c,b\n1,2,3,4\n", "t.csv"), { message: 't.csv:1:4: the header names "b" twice, in columns 2 and 4; every column needs its own name' });
 });
 
 test("splits are disjoint, cover the data, and depend on the seed", () => {

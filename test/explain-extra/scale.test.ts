@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { evaluate, num } from "../../src/engine/expr.js";
-import { fitScaler, scalerDeviationFormula, scalerMaxFormula, scalerMeanFormula, scalerMinFormula } from "../../src/data/scalers.js";
+import { applyScaler, fitScaler, scalerDeviationFormula, scalerMaxFormula, scalerMeanFormula, scalerMinFormula } from "../../src/data/scalers.js";
 import { runScale, scaleResults, scaleWorked } from "../../src/explain/scale/explain-scale.js";
 import { parseDataMatrix } from "../../src/explain/worked/read-matrix.js";
 import { assertAllClose, assertClose } from "../helpers.js";
@@ -134,4 +134,43 @@ test("tracegrad scale: mistakes are one line and exit 2", () => {
   expectUserError(["scale", SEED, "--method", "minmix"], /--method: unknown value "minmix"; choose minmax, standardize \(did you mean "minmax"\?\)/);
   expectUserError(["scale", SEED], /required option '--method <method>' not specified/);
   expectUserError(["scale", join(dir, "missing.csv"), "--method", "minmax"], /file not found/);
+});
+
+test("a constant column standardizes to 0 even where rounding leaves σ ≈ 1e-17 (not ±1)", () => {
+  // 0.1 + 0.1 + 0.1 = 0.30000000000000004, so the computed mean is off by 2e-17 and the deviations are ±1.4e-17.
+  const r = scaleResults(runScale({ values: [[0.1, 1], [0.1, 2], [0.1, 3]], columns: ["a", "b"] }, { method: "standardize" }));
+  assert.deepEqual(r.mean, [0.1, 2]);
+  assert.deepEqual(r.std![0], 0);
+  assert.deepEqual(r.scaled.map((row) => row[0]), [0, 0, 0]);
+  assertAllClose(r.scaled.map((row) => row[1]), [-Math.sqrt(3 / 2), 0, Math.sqrt(3 / 2)], 1e-15);
+  // Neighbouring doubles (10⁴ and the next one up): σ ≈ 1e-12, far below 1e-12·|μ| = 1e-8.
+  const near = fitScaler([1e4, 1e4 + 2 ** -39], 2, 1, "standardize");
+  assert.ok(near.method === "standardize" && near.std[0] === 0, "near-constant column");
+  assert.deepEqual(Array.from(applyScaler(near, [1e4, 1e4 + 2 ** -39], 2, 1)), [0, 0]);
+  // A spread well above rounding keeps its σ.
+  const spread = fitScaler([1e4, 1e4 + 1e-6], 2, 1, "standardize");
+  assert.ok(spread.method === "standardize");
+  assertClose(spread.std[0], 0.5e-6, 1e-5);
+});
+
+test("min-max and standardization of 200,000 rows (the column is scanned, not spread into Math.min)", () => {
+  const rows = 200_000;
+  const x = Float64Array.from({ length: 2 * rows }, (_, k) => (k % 2 === 0 ? Math.floor(k / 2) : 5));
+  const minmax = fitScaler(x, rows, 2, "minmax");
+  assert.deepEqual(minmax, { method: "minmax", min: [0, 5], max: [rows - 1, 5] });
+  const standard = fitScaler(x, rows, 2, "standardize");
+  assert.ok(standard.method === "standardize");
+  // 0, 1, ..., n - 1: mean (n - 1)/2, population variance (n² - 1)/12.
+  assertAllClose(standard.mean, [(rows - 1) / 2, 5], 1e-15);
+  assertAllClose(standard.std, [Math.sqrt((rows * rows - 1) / 12), 0], 1e-12);
+});
+
+test("tracegrad scale --std sample on one row is refused; the help says why", () => {
+  const dir = scratch({ "one.csv": "a,b\n1,2\n" });
+  expectUserError(["scale", join(dir, "one.csv"), "--method", "standardize", "--std", "sample"], /one\.csv: --std sample divides by n - 1, so it needs at least 2 rows; this file has 1/);
+  assert.throws(() => fitScaler([1, 2], 1, 2, "standardize", "sample"), RangeError);
+  const population = runExtra(["scale", join(dir, "one.csv"), "--method", "standardize", "--json"]);
+  assert.equal(population.status, 0, population.stderr);
+  assert.deepEqual(JSON.parse(population.stdout).scaled, [[0, 0]]);
+  assert.match(runExtra(["scale", "--help"]).stdout, /sample \(divides\s+by\s+n\s+-\s+1:\s+needs\s+at\s+least\s+2\s+rows\)/);
 });

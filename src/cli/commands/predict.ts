@@ -6,17 +6,17 @@
 import { numericColumns, parseCsv } from "../../data/csv.js";
 import { classificationDataset } from "../../data/dataset.js";
 import type { Dataset } from "../../data/dataset.js";
-import { generate, isGeneratorName } from "../../data/generators.js";
+import { generate, isGeneratorName, MAX_POINTS } from "../../data/generators.js";
 import { mnistSplit } from "../../data/mnist.js";
 import { applyScaler } from "../../data/scalers.js";
 import { formatNumber } from "../../explain/format-number.js";
 import { readTextFile } from "../../files/read-text-file.js";
-import { classificationMetrics, predictedClasses } from "../../nn/metrics.js";
+import { className, classificationMetrics, predictedClasses } from "../../nn/metrics.js";
 import { loadModel, parseModelFile } from "../../nn/model-file.js";
 import type { ModelFile } from "../../nn/model-file.js";
 import { LOSSES } from "../../engine/losses.js";
 import { InputError } from "../../spec/input-error.js";
-import { emit } from "../io.js";
+import { emit, integerOption } from "../io.js";
 
 interface DataOptions {
   seed?: string;
@@ -25,13 +25,25 @@ interface DataOptions {
   out?: string;
 }
 
+/**
+ * The seed of a generated data set or of MNIST's split: --seed, or the model's training seed, so that
+ * MNIST gives the test split the model was held out from.
+ */
+function seedOf(model: ModelFile, options: DataOptions): number {
+  if (options.seed === undefined) return typeof model.training.seed === "number" ? model.training.seed : 1;
+  const seed = Number(options.seed);
+  if (options.seed.trim() === "" || !Number.isSafeInteger(seed)) throw new InputError(`--seed must be a whole number, got "${options.seed}"`);
+  return seed;
+}
+
 /** The data a model is applied to: a CSV file (its feature columns by name), or a generated set. */
 function loadData(path: string, model: ModelFile, options: DataOptions, needTargets: boolean): Dataset {
   const oneHot = model.outputs > 1;
-  if (path === "mnist") return mnistSplit(Number(options.seed ?? 1)).test;
+  const points = options.points === undefined ? undefined : integerOption(options.points, "--points", 1, MAX_POINTS);
+  if (path === "mnist") return mnistSplit(seedOf(model, options)).test;
   if (isGeneratorName(path)) {
     const classes = model.task.classes ?? 2;
-    return generate(path, { seed: Number(options.seed ?? 1), ...(options.points ? { n: Number(options.points) } : {}), classes, oneHot: oneHot && classes === 2 });
+    return generate(path, { seed: seedOf(model, options), ...(points !== undefined ? { n: points } : {}), classes, oneHot: oneHot && classes === 2 });
   }
   const table = parseCsv(readTextFile(path), path);
   const features = model.featureNames ?? table.header.slice(0, model.inputs);
@@ -70,7 +82,7 @@ export function predictCommand(modelPath: string, dataPath: string, options: Dat
   const classes = model.task.kind === "classification" ? predictedClasses(outputs, data.n, k) : null;
   const names = model.task.classNames;
   const rows = Array.from({ length: data.n }, (_, r) => ({
-    ...(classes !== null ? { class: names?.[classes[r]] ?? String(classes[r]) } : {}),
+    ...(classes !== null ? { class: className(classes[r], names) } : {}),
     outputs: Array.from(outputs.subarray(r * k, (r + 1) * k)),
   }));
   if (options.json) {
@@ -104,6 +116,7 @@ export function evaluateCommand(modelPath: string, dataPath: string, options: Da
     const width = Math.max(...labels.map((l) => l.length), ...metrics.confusionMatrix.flat().map((v) => String(v).length));
     lines.push(" ".repeat(width + 2) + labels.map((l) => l.padStart(width)).join(" "));
     metrics.confusionMatrix.forEach((row, i) => lines.push(`${labels[i].padStart(width)}  ${row.map((v) => String(v).padStart(width)).join(" ")}`));
+    if (metrics.unpredicted > 0) lines.push(`${metrics.unpredicted} samples have NaN outputs: no class, counted wrong, not in the matrix`);
   }
   emit(lines.join("\n") + "\n", options.out);
   return 0;

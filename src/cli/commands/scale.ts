@@ -8,6 +8,7 @@ import { parseDataMatrix } from "../../explain/worked/read-matrix.js";
 import { renderWorked } from "../../explain/worked/render-worked.js";
 import { readTextFile } from "../../files/read-text-file.js";
 import { writeFileAtomic } from "../../files/write-file-atomic.js";
+import { InputError } from "../../spec/input-error.js";
 import type { WorkedCliOptions } from "./worked-options.js";
 import { choiceOption, emitWorked, renderOptions } from "./worked-options.js";
 
@@ -22,6 +23,9 @@ export function scaleCommand(file: string, options: ScaleCommandOptions): number
   const deviation = choiceOption(options.std ?? "population", DEVIATIONS, "--std");
   const { format, precision } = renderOptions(options);
   const data = parseDataMatrix(readTextFile(file), file);
+  if (method === "standardize" && deviation === "sample" && data.values.length < 2) {
+    throw new InputError("--std sample divides by n - 1, so it needs at least 2 rows; this file has 1 (use --std population)", { file });
+  }
   const record = runScale(data, { method, deviation });
   emitWorked(renderWorked(scaleWorked(record, { method, deviation, precision }), scaleResults(record), { format, precision }), options);
   if (options.scaledOut !== undefined) writeFileAtomic(options.scaledOut, scaledCsv(record));

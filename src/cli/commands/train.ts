@@ -4,12 +4,14 @@
  * @module
  */
 import { formatNumber } from "../../explain/format-number.js";
-import { checkRunOptions, resolveRunConfig } from "../../lab/run-config.js";
+import { checkRunOptions, inConfigFile, resolveRunConfig } from "../../lab/run-config.js";
+import type { RunConfig } from "../../lab/run-config.js";
 import { trainRun } from "../../lab/training-run.js";
 import { writeRunPlots } from "../../lab/run-plots.js";
 import type { RunResult } from "../../lab/training-run.js";
 import { readTextFile } from "../../files/read-text-file.js";
 import { parseSource } from "../../spec/source.js";
+import type { ParsedSource } from "../../spec/source.js";
 import { createProgress } from "../progress.js";
 import { EXIT_FAILED, EXIT_OK, integerOption } from "../io.js";
 
@@ -18,24 +20,34 @@ const RUN_CONTROL = ["config", "out", "checkpointEvery", "resume", "quiet", "jso
 
 export async function trainCommand(options: Record<string, unknown>): Promise<number> {
   const flags = Object.fromEntries(Object.entries(options).filter(([k, v]) => !RUN_CONTROL.includes(k) && v !== undefined));
+  let source: ParsedSource | undefined;
   let fromFile = {};
   if (typeof options.config === "string") {
-    const source = parseSource(readTextFile(options.config), options.config);
+    source = parseSource(readTextFile(options.config), options.config);
     if (source.value === null || typeof source.value !== "object" || Array.isArray(source.value)) throw source.error([], "a config file is a mapping of options (data: xor-easy, layers: 2-4-4-1, ...)");
     fromFile = checkRunOptions(source.value, source);
   }
-  const config = resolveRunConfig(fromFile, checkRunOptions(flags));
   const checkpointEvery = options.checkpointEvery === undefined ? undefined : integerOption(String(options.checkpointEvery), "--checkpoint-every", 1);
   const out = typeof options.out === "string" ? options.out : undefined;
+  // A mistake in an option that came from the config file is said at its place there.
+  const located = (error: unknown) => (source === undefined ? error : inConfigFile(error, source, flags));
+  let config: RunConfig;
+  try {
+    config = resolveRunConfig(fromFile, checkRunOptions(flags));
+  } catch (error) {
+    throw located(error);
+  }
   const progress = createProgress(config.epochs, options.quiet === true || options.json === true);
   let result: RunResult;
   try {
     result = trainRun(config, { out, checkpointEvery, resume: options.resume === true, onEpoch: (record, trainer) => progress.update(record, trainer) });
+  } catch (error) {
+    throw located(error);
   } finally {
     progress.stop();
   }
   const { metrics, prepared } = result;
-  if (out !== undefined) await writeRunPlots(result, out);
+  const plots = out === undefined ? [] : await writeRunPlots(result, out);
   if (options.json === true) {
     process.stdout.write(JSON.stringify({ final: metrics.final, stopReason: metrics.stopReason, epochs: metrics.epochs, trainSeconds: metrics.trainSeconds, ...(metrics.divergence ? { divergence: metrics.divergence } : {}) }, null, 2) + "\n");
   } else {
@@ -50,7 +62,7 @@ export async function trainCommand(options: Record<string, unknown>): Promise<nu
     if (f.testLoss !== undefined) lines.push(`test: loss ${formatNumber(f.testLoss, 6)}${percent(f.testAccuracy)}`);
     const d = result.trainer.divergence;
     if (d !== null) lines.push(`diverged at epoch ${d.epoch}, batch ${d.batch}: the ${d.quantity === "loss" ? "loss" : `weights of layer ${d.layer}`} became NaN or infinite; ${d.hint}`);
-    if (out !== undefined) lines.push(`wrote ${out}/`);
+    if (out !== undefined) lines.push(d === null ? `wrote ${out}/` : `wrote ${out}/: metrics.json, model.json (the weights at divergence) and the plots ${plots.join(", ")}; a plot of the model's outputs is left out where they are NaN`);
     process.stdout.write(lines.join("\n") + "\n");
   }
   return metrics.stopReason === "diverged" ? EXIT_FAILED : EXIT_OK;

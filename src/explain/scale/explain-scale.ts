@@ -103,7 +103,12 @@ function statisticSteps(record: ScaleRecord, j: number): Step[] {
   }
   return [
     { lhs: a, formula: scalerMeanFormula(column), value: scaler.mean[j] },
-    { lhs: b, formula: scalerDeviationFormula(column, a, scaler.deviation), value: scaler.std[j] },
+    {
+      lhs: b,
+      formula: scalerDeviationFormula(column, a, scaler.deviation),
+      value: scaler.std[j],
+      ...(scaler.std[j] === 0 ? { note: "the feature is constant: σ is 0 (what the sum leaves above 0 is rounding)" } : {}),
+    },
   ];
 }
 
@@ -152,7 +157,7 @@ export function scaleWorked(record: ScaleRecord, options: ScaleOptions & { preci
         "x_j⁽ⁱ⁾ is row i of feature j; each feature is scaled with its own statistics",
       ]
     : ["x_j⁽ⁱ⁾ is row i of feature j; each feature is scaled into [0, 1] with its own min and max"];
-  conventions.push("a constant feature (max = min, or σ = 0) maps to 0");
+  conventions.push(standardize ? "a constant feature (max = min, or σ ≤ 10⁻¹²·max(1, |μ|), which is rounding) has σ = 0 and maps to 0" : "a constant feature (max = min) maps to 0");
   return {
     title: options.title ?? (standardize ? "Standardization" : "Min-max scaling"),
     ...(options.source !== undefined ? { source: options.source } : {}),

@@ -12,7 +12,7 @@ import { ACTIVATION_NAMES } from "../../engine/activations.js";
 import { OPTIMIZER_NAMES } from "../../engine/update-rules.js";
 import { formatNumber } from "../../explain/format-number.js";
 import type { RunConfig, RunOptions } from "../../lab/run-config.js";
-import { predictedClasses } from "../../nn/metrics.js";
+import { className, predictedClasses } from "../../nn/metrics.js";
 import type { Sequential } from "../../nn/model.js";
 import { stringifyCompact } from "../../nn/model-file.js";
 import { Trainer } from "../../nn/trainer.js";
@@ -449,7 +449,7 @@ export class TrainMode {
         h("td", {}, String(r + 1)),
         ...features.map((_, j) => h("td", { class: "num" }, formatNumber(raw.x[r * raw.features + j], 8))),
         ...(classes !== null
-          ? [h("td", {}, classNames?.[data.labels![r]] ?? String(data.labels![r])), h("td", { class: classes[r] === data.labels![r] ? "" : "wrong" }, classNames?.[classes[r]] ?? String(classes[r]))]
+          ? [h("td", {}, classNames?.[data.labels![r]] ?? String(data.labels![r])), h("td", { class: classes[r] === data.labels![r] ? "" : "wrong" }, className(classes[r], classNames))]
           : []),
         ...Array.from({ length: k }, (_, j) => h("td", { class: "num", "data-output": j }, formatNumber(outputs[r * k + j], 8))),
       ),
