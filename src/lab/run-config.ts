@@ -21,6 +21,7 @@ import type { EarlyStopping } from "../nn/trainer.js";
 import { didYouMean } from "../spec/did-you-mean.js";
 import { InputError } from "../spec/input-error.js";
 import type { ParsedSource } from "../spec/source.js";
+import { describeValue } from "../spec/zod-issue.js";
 
 /** Everything a training run needs, checked and with defaults filled in. */
 export interface RunConfig {
@@ -85,16 +86,12 @@ export const DEFAULT_RUN: Omit<RunConfig, "outputActivation"> = {
   batchNorm: false,
 };
 
-function describe(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : Array.isArray(value) ? "a list" : value === null ? "null" : typeof value === "object" ? "a mapping" : String(value);
-}
-
 /** A number, also from a command-line string. */
 function numberField(check?: (x: number) => string | undefined) {
-  return z.union([z.number(), z.string()], { error: (i) => `expected a number, got ${describe(i.input)}` }).transform((v, ctx) => {
+  return z.union([z.number(), z.string()], { error: (i) => `expected a number, got ${describeValue(i.input)}` }).transform((v, ctx) => {
     const n = typeof v === "number" ? v : v.trim() === "" ? Number.NaN : Number(v);
     if (!Number.isFinite(n)) {
-      ctx.addIssue({ code: "custom", message: `expected a number, got ${describe(v)}` });
+      ctx.addIssue({ code: "custom", message: `expected a number, got ${describeValue(v)}` });
       return z.NEVER;
     }
     const problem = check?.(n);
@@ -113,17 +110,17 @@ const fraction = numberField((x) => (x >= 0 && x < 1 ? undefined : "must be a fr
 
 function oneOf<T extends readonly [string, ...string[]]>(values: T, what: string) {
   return z.enum(values, {
-    error: (i) => (typeof i.input === "string" ? `unknown ${what} "${i.input}"; expected one of ${values.join(", ")}${didYouMean(i.input, values)}` : `expected ${what}, got ${describe(i.input)}`),
+    error: (i) => (typeof i.input === "string" ? `unknown ${what} "${i.input}"; expected one of ${values.join(", ")}${didYouMean(i.input, values)}` : `expected ${what}, got ${describeValue(i.input)}`),
   });
 }
 
-const boolean = z.union([z.boolean(), z.enum(["true", "false"])], { error: (i) => `expected true or false, got ${describe(i.input)}` }).transform((v) => v === true || v === "true");
+const boolean = z.union([z.boolean(), z.enum(["true", "false"])], { error: (i) => `expected true or false, got ${describeValue(i.input)}` }).transform((v) => v === true || v === "true");
 
 /** `2-4-4-1`, `[2, 4, 4, 1]` or `2,4,4,1`. */
-const layerSizes = z.union([z.string(), z.array(z.number())], { error: (i) => `expected sizes like 2-4-4-1, got ${describe(i.input)}` }).transform((v, ctx) => {
+const layerSizes = z.union([z.string(), z.array(z.number())], { error: (i) => `expected sizes like 2-4-4-1, got ${describeValue(i.input)}` }).transform((v, ctx) => {
   const sizes = typeof v === "string" ? v.split(/[-,x ]+/).map(Number) : v;
   if (sizes.length < 2 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
-    ctx.addIssue({ code: "custom", message: `expected at least two whole sizes from input to output, like 2-4-4-1, got ${describe(v)}` });
+    ctx.addIssue({ code: "custom", message: `expected at least two whole sizes from input to output, like 2-4-4-1, got ${describeValue(v)}` });
     return z.NEVER;
   }
   return sizes;
@@ -152,7 +149,7 @@ const scheduleSchema = z.discriminatedUnion(
     z.strictObject({ type: z.literal("cosine"), minimum: nonNegative.optional() }),
     z.strictObject({ type: z.literal("plateau"), factor: positive, patience: count, minimum: nonNegative.optional(), threshold: nonNegative.optional() }),
   ],
-  { error: (i) => `unknown schedule ${describe((i.input as { type?: unknown } | undefined)?.type)}; expected constant, step:every=N,factor=F, exponential:factor=F, cosine, or plateau:factor=F,patience=N` },
+  { error: (i) => `unknown schedule ${describeValue((i.input as { type?: unknown } | undefined)?.type)}; expected constant, step:every=N,factor=F, exponential:factor=F, cosine, or plateau:factor=F,patience=N` },
 );
 
 /** The options as a config file or the command line spell them. */

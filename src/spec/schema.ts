@@ -11,25 +11,16 @@ import { LOSS_NAMES } from "../engine/losses.js";
 import type { ParsedSource } from "./source.js";
 import type { InputError } from "./input-error.js";
 import { didYouMean } from "./did-you-mean.js";
+import { describeValue } from "./zod-issue.js";
 
 /** A learner's name for a quantity: `w1`, `h1`, `w_1^4`, `net_{h1}`. */
 export const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9]*(?:_\{?[A-Za-z0-9,]+\}?)?(?:\^\{?[A-Za-z0-9(),]+\}?)?$/;
-
-function describe(input: unknown): string {
-  if (input === undefined) return "nothing";
-  if (input === null) return "null";
-  if (typeof input === "number") return Number.isNaN(input) ? "NaN" : String(input);
-  if (typeof input === "string") return JSON.stringify(input);
-  if (Array.isArray(input)) return "a list";
-  if (typeof input === "object") return "a mapping";
-  return typeof input;
-}
 
 function numberError(issue: { input?: unknown }): string {
   const input = issue.input;
   if (input === undefined) return "is required";
   if (typeof input === "number") return Number.isNaN(input) ? "is NaN; give a finite number" : `must be a finite number, got ${input}`;
-  return `expected a number, got ${describe(input)}`;
+  return `expected a number, got ${describeValue(input)}`;
 }
 
 const finite = z.number({ error: numberError });
@@ -37,8 +28,8 @@ const nonNegative = finite.refine((x) => x >= 0, { error: (i) => `must be 0 or m
 const positive = finite.refine((x) => x > 0, { error: (i) => `must be greater than 0, got ${String(i.input)}` });
 
 const name = z
-  .string({ error: (i) => `expected a name, got ${describe(i.input)}` })
-  .regex(NAME_PATTERN, { error: (i) => `${describe(i.input)} is not a name tracegrad can print (letters and digits, optionally _sub and ^sup)` });
+  .string({ error: (i) => `expected a name, got ${describeValue(i.input)}` })
+  .regex(NAME_PATTERN, { error: (i) => `${describeValue(i.input)} is not a name tracegrad can print (letters and digits, optionally _sub and ^sup)` });
 
 function enumeration<T extends readonly [string, ...string[]]>(values: T, what: string) {
   return z.enum(values, {
@@ -47,19 +38,19 @@ function enumeration<T extends readonly [string, ...string[]]>(values: T, what: 
         ? `unknown ${what} "${i.input}"; expected one of ${values.join(", ")}${didYouMean(i.input, values)}`
         : i.input === undefined
           ? "is required"
-          : `expected the name of ${what === "activation" ? "an" : "a"} ${what}, got ${describe(i.input)}`,
+          : `expected the name of ${what === "activation" ? "an" : "a"} ${what}, got ${describeValue(i.input)}`,
   });
 }
 
 export const layerSchema = z.strictObject({
   activation: enumeration(ACTIVATION_NAMES, "activation"),
   alpha: nonNegative.optional(),
-  units: z.array(name, { error: (i) => `expected a list of unit names, got ${describe(i.input)}` }).optional(),
+  units: z.array(name, { error: (i) => `expected a list of unit names, got ${describeValue(i.input)}` }).optional(),
   weights: z.unknown().optional(),
   layout: enumeration(["units-by-inputs", "inputs-by-units"] as const, "layout").optional(),
   bias: z.unknown().optional(),
   theta: z.unknown().optional(),
-  trainBias: z.boolean({ error: (i) => `expected true or false, got ${describe(i.input)}` }).optional(),
+  trainBias: z.boolean({ error: (i) => `expected true or false, got ${describeValue(i.input)}` }).optional(),
 });
 
 export const stepSpecSchema = z.strictObject({
@@ -75,7 +66,7 @@ export const stepSpecSchema = z.strictObject({
   learningRate: positive.optional(),
   l2: nonNegative.optional(),
   weightDecay: nonNegative.optional(),
-  layers: z.array(layerSchema, { error: (i) => (i.input === undefined ? "is required" : `expected a list of layers, got ${describe(i.input)}`) }).min(1, {
+  layers: z.array(layerSchema, { error: (i) => (i.input === undefined ? "is required" : `expected a list of layers, got ${describeValue(i.input)}`) }).min(1, {
     error: "needs at least one layer",
   }),
   published: z.unknown().optional(),
@@ -92,7 +83,7 @@ const LAYER_FIELDS = Object.keys(layerSchema.shape);
 export function checkStructure(source: ParsedSource): RawStepSpec {
   const value = source.value;
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw source.error([], `expected a mapping with the fields inputs, layers, ... at the top, got ${describe(value)}`);
+    throw source.error([], `expected a mapping with the fields inputs, layers, ... at the top, got ${describeValue(value)}`);
   }
   if (!("inputs" in value) || (value as { inputs?: unknown }).inputs === undefined) throw source.error(["inputs"], "is required");
   const result = stepSpecSchema.safeParse(value);
