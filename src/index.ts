@@ -46,12 +46,12 @@ export { checkGradients, relativeError, DEFAULT_EPSILON, DEFAULT_TOLERANCE } fro
 export type { GradientCheck, GradientCheckOptions, ParameterCheck } from "./engine/gradcheck.js";
 
 // Specs: reading networks and data from YAML or JSON.
-export { parseStepSpec, toInterchange, InputError, formatPath, parseSource } from "./spec/index.js";
+export { parseStepSpec, toInterchange, withOrigin, specError, InputError, formatPath, parseSource } from "./spec/index.js";
 export type { StepSpec, LayerSpec, NetworkNames, LayerNames, InterchangeSpec, SourcePosition, ParsedSource, SourceFormat } from "./spec/index.js";
 
 // Worked solutions.
 export { runStep, recordForward } from "./explain/run-step.js";
-export type { StepRecord, ForwardTrace, LayerTrace, LayerUpdate } from "./explain/run-step.js";
+export type { StepRecord, ForwardTrace, LayerTrace, LayerUpdate, OutOfDomain } from "./explain/run-step.js";
 export { stepResults } from "./explain/results.js";
 export type { StepResults, LayerResults } from "./explain/results.js";
 export { explainStep, SOLUTION_FORMATS } from "./explain/explain-step.js";
@@ -125,7 +125,7 @@ export { LossHead } from "./nn/loss-head.js";
 export type { LossEvaluation } from "./nn/loss-head.js";
 export { Trainer } from "./nn/trainer.js";
 export type { TrainingOptions, EarlyStopping, EpochRecord, StopReason, Divergence, TrainerCheckpoint } from "./nn/trainer.js";
-export { classificationMetrics, confusionMatrix, predictedClass, predictedClasses } from "./nn/metrics.js";
+export { classificationMetrics, confusionMatrix, predictedClass, predictedClasses, className, NO_CLASS } from "./nn/metrics.js";
 export type { ClassificationMetrics } from "./nn/metrics.js";
 export { modelFile, parseModelFile, loadModel, stringifyCompact } from "./nn/model-file.js";
 export type { ModelFile, ModelTask } from "./nn/model-file.js";

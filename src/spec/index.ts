@@ -9,7 +9,7 @@ import type { SourceFormat } from "./source.js";
 import type { StepSpec } from "./step-spec.js";
 
 export type { StepSpec, LayerSpec, NetworkNames, LayerNames, InterchangeSpec } from "./step-spec.js";
-export { toInterchange } from "./step-spec.js";
+export { toInterchange, withOrigin, specError } from "./step-spec.js";
 export { InputError, formatPath } from "./input-error.js";
 export type { SourcePosition } from "./input-error.js";
 export { parseSource, detectFormat } from "./source.js";
