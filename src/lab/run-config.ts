@@ -16,15 +16,32 @@ import type { OptimizerName } from "../engine/update-rules.js";
 import { INITIALIZER_NAMES } from "../nn/initializers.js";
 import type { InitializerName } from "../nn/initializers.js";
 import type { DType } from "../nn/layers/layer.js";
+import type { OptimizerConfig } from "../nn/optimizer.js";
 import type { ScheduleConfig } from "../nn/schedules.js";
-import type { EarlyStopping } from "../nn/trainer.js";
+import type { EarlyStopping, TrainingOptions } from "../nn/trainer.js";
 import { didYouMean } from "../spec/did-you-mean.js";
 import { InputError } from "../spec/input-error.js";
 import type { ParsedSource } from "../spec/source.js";
 import { describeValue } from "../spec/zod-issue.js";
 
-/** Everything a training run needs, checked and with defaults filled in. */
-export interface RunConfig {
+/** The optimizer's settings among a run's options, named as {@link OptimizerConfig} names them. */
+export const OPTIMIZER_SETTINGS = ["momentum", "rho", "beta1", "beta2", "epsilon", "weightDecay"] as const;
+
+/** The trainer's settings among a run's options, named as {@link TrainingOptions} names them. */
+export const TRAINING_SETTINGS = ["l1", "l2", "clipNorm", "clipValue", "schedule", "warmup", "earlyStopping"] as const;
+
+/** The fields of `source` named in `keys` that it gives: one that is absent or undefined is left out. */
+export function givenFields<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}
+
+/**
+ * Everything a training run needs, checked and with defaults filled in; the optimizer's and the
+ * trainer's settings under their own names.
+ */
+export interface RunConfig extends Omit<OptimizerConfig, "name">, Pick<TrainingOptions, (typeof TRAINING_SETTINGS)[number]> {
   /** A generator name (`xor-easy`, `linear`, ...), `mnist`, or a CSV file. */
   readonly data: string;
   /** Points to draw, for generators. */
@@ -48,18 +65,6 @@ export interface RunConfig {
   readonly init?: InitializerName;
   readonly bias: boolean;
   readonly dtype: DType;
-  readonly momentum?: number;
-  readonly rho?: number;
-  readonly beta1?: number;
-  readonly beta2?: number;
-  readonly epsilon?: number;
-  readonly weightDecay?: number;
-  readonly l1?: number;
-  readonly l2?: number;
-  readonly clipNorm?: number;
-  readonly clipValue?: number;
-  readonly schedule?: ScheduleConfig;
-  readonly warmup?: number;
   /** Dropout after every hidden layer, at this rate. */
   readonly dropout?: number;
   /** Batch normalisation after every hidden dense layer. */
@@ -68,7 +73,6 @@ export interface RunConfig {
   readonly validation?: number;
   readonly test?: number;
   readonly scale?: "minmax" | "standardize";
-  readonly earlyStopping?: EarlyStopping;
 }
 
 /** The defaults: seed 003's lab (2-4-4-1 sigmoid, MSE, SGD, η = 1, 10,000 epochs, full batch). */
@@ -276,7 +280,6 @@ export function resolveRunConfig(fromFile: z.output<typeof runOptionsSchema>, fr
     ...(o.restoreBest !== undefined ? { restoreBest: o.restoreBest } : {}),
   };
   if (stopping.patience !== undefined && !(o.validation && o.validation > 0)) throw optionError("patience", "watches the validation loss: give a validation split too (--validation 0.2, or validation: 0.2 in a config file)");
-  const optional = <K extends keyof RunConfig>(key: K, value: RunConfig[K] | undefined) => (value === undefined ? {} : { [key]: value });
   return {
     data: o.data ?? DEFAULT_RUN.data,
     layers: o.layers ?? DEFAULT_RUN.layers,
@@ -290,28 +293,8 @@ export function resolveRunConfig(fromFile: z.output<typeof runOptionsSchema>, fr
     bias: o.bias ?? DEFAULT_RUN.bias,
     dtype: o.dtype ?? DEFAULT_RUN.dtype,
     batchNorm: o.batchNorm ?? DEFAULT_RUN.batchNorm,
-    ...optional("points", o.points),
-    ...optional("classes", o.classes),
-    ...optional("target", o.target),
-    ...optional("alpha", o.alpha),
-    ...optional("batch", o.batch),
-    ...optional("init", o.init),
-    ...optional("momentum", o.momentum),
-    ...optional("rho", o.rho),
-    ...optional("beta1", o.beta1),
-    ...optional("beta2", o.beta2),
-    ...optional("epsilon", o.epsilon),
-    ...optional("weightDecay", o.weightDecay),
-    ...optional("l1", o.l1),
-    ...optional("l2", o.l2),
-    ...optional("clipNorm", o.clipNorm),
-    ...optional("clipValue", o.clipValue),
-    ...optional("schedule", o.schedule),
-    ...optional("warmup", o.warmup),
-    ...optional("dropout", o.dropout),
-    ...optional("validation", o.validation),
-    ...optional("test", o.test),
-    ...optional("scale", o.scale === "none" ? undefined : o.scale),
+    ...givenFields(o, ["points", "classes", "target", "alpha", "batch", "init", ...OPTIMIZER_SETTINGS, "l1", "l2", "clipNorm", "clipValue", "schedule", "warmup", "dropout", "validation", "test"]),
+    ...(o.scale !== undefined && o.scale !== "none" ? { scale: o.scale } : {}),
     ...(Object.keys(stopping).length > 0 ? { earlyStopping: stopping } : {}),
   };
 }

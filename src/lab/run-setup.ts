@@ -18,7 +18,7 @@ import type { LayerConfig } from "../nn/model.js";
 import { modelFile } from "../nn/model-file.js";
 import type { ModelFile, ModelTask } from "../nn/model-file.js";
 import type { TrainingOptions } from "../nn/trainer.js";
-import { optionError } from "./run-config.js";
+import { givenFields, OPTIMIZER_SETTINGS, optionError, TRAINING_SETTINGS } from "./run-config.js";
 import type { RunConfig } from "./run-config.js";
 
 /** The data of a run as loaded, before splitting. */
@@ -134,26 +134,12 @@ export function buildModel(config: RunConfig): Sequential {
 export function trainingOptions(config: RunConfig): TrainingOptions {
   return {
     loss: config.loss,
-    optimizer: {
-      name: config.optimizer,
-      ...(config.momentum !== undefined ? { momentum: config.momentum } : {}),
-      ...(config.rho !== undefined ? { rho: config.rho } : {}),
-      ...(config.beta1 !== undefined ? { beta1: config.beta1 } : {}),
-      ...(config.beta2 !== undefined ? { beta2: config.beta2 } : {}),
-      ...(config.epsilon !== undefined ? { epsilon: config.epsilon } : {}),
-      ...(config.weightDecay !== undefined ? { weightDecay: config.weightDecay } : {}),
-    },
+    optimizer: { name: config.optimizer, ...givenFields(config, OPTIMIZER_SETTINGS) },
     learningRate: config.learningRate,
     epochs: config.epochs,
     seed: config.seed,
     ...(config.batch !== undefined ? { batchSize: config.batch } : {}),
-    ...(config.l1 !== undefined ? { l1: config.l1 } : {}),
-    ...(config.l2 !== undefined ? { l2: config.l2 } : {}),
-    ...(config.clipNorm !== undefined ? { clipNorm: config.clipNorm } : {}),
-    ...(config.clipValue !== undefined ? { clipValue: config.clipValue } : {}),
-    ...(config.schedule !== undefined ? { schedule: config.schedule } : {}),
-    ...(config.warmup !== undefined ? { warmup: config.warmup } : {}),
-    ...(config.earlyStopping !== undefined ? { earlyStopping: config.earlyStopping } : {}),
+    ...givenFields(config, TRAINING_SETTINGS),
   };
 }
 
