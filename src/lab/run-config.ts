@@ -22,7 +22,7 @@ import type { EarlyStopping, TrainingOptions } from "../nn/trainer.js";
 import { didYouMean } from "../spec/did-you-mean.js";
 import { InputError } from "../spec/input-error.js";
 import type { ParsedSource } from "../spec/source.js";
-import { describeValue } from "../spec/zod-issue.js";
+import { describeValue } from "../spec/describe-value.js";
 
 /** The optimizer's settings among a run's options, named as {@link OptimizerConfig} names them. */
 export const OPTIMIZER_SETTINGS = ["momentum", "rho", "beta1", "beta2", "epsilon", "weightDecay"] as const;

@@ -12,6 +12,7 @@
  */
 import { NAME_PATTERN } from "./schema.js";
 import type { ParsedSource } from "./source.js";
+import { describeValue, isMapping } from "./describe-value.js";
 
 export interface NumberBlock {
   /** 0 for a number, 1 for a list or mapping, 2 for a list of lists. */
@@ -24,21 +25,8 @@ export interface NumberBlock {
 
 type Path = readonly PropertyKey[];
 
-function describe(input: unknown): string {
-  if (input === null) return "null";
-  if (typeof input === "number") return Number.isNaN(input) ? "NaN" : String(input);
-  if (typeof input === "string") return JSON.stringify(input);
-  if (Array.isArray(input)) return "a list";
-  if (typeof input === "object") return "a mapping";
-  return String(input);
-}
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-
 function checkNumber(source: ParsedSource, path: Path, v: unknown): number {
-  if (typeof v !== "number") throw source.error(path, `expected a number, got ${describe(v)}`);
+  if (typeof v !== "number") throw source.error(path, `expected a number, got ${describeValue(v)}`);
   if (Number.isNaN(v)) throw source.error(path, "is NaN; every value must be a finite number");
   if (!Number.isFinite(v)) throw source.error(path, `is ${v}; every value must be a finite number`);
   return v;
@@ -80,7 +68,7 @@ function readRow(source: ParsedSource, path: Path, v: unknown[] | Record<string,
 
 /** Reads a numeric field; `what` says what it holds, for messages. */
 export function readNumbers(source: ParsedSource, path: Path, v: unknown, what: string): NumberBlock {
-  if (v === null || v === undefined) throw source.error(path, `expected ${what}, got ${describe(v)}`);
+  if (v === null || v === undefined) throw source.error(path, `expected ${what}, got ${describeValue(v)}`);
   if (typeof v === "number" || (isMapping(v) && Object.keys(v).length === 1 && typeof Object.values(v)[0] === "number")) {
     const e = readEntry(source, path, v);
     return { rank: 0, rows: [[e.value]], names: e.name === null ? null : [[e.name]] };
@@ -90,13 +78,13 @@ export function readNumbers(source: ParsedSource, path: Path, v: unknown, what: 
     const row = readRow(source, path, v);
     return { rank: 1, rows: [row.values], names: [row.names as string[]] };
   }
-  if (!Array.isArray(v)) throw source.error(path, `expected ${what}, got ${describe(v)}`);
+  if (!Array.isArray(v)) throw source.error(path, `expected ${what}, got ${describeValue(v)}`);
   if (v.length === 0) throw source.error(path, `is empty; expected ${what}`);
   const nested = v.some((item) => Array.isArray(item));
   const rows: { values: number[]; names: (string | null)[] }[] = [];
   if (nested) {
     v.forEach((item, r) => {
-      if (!Array.isArray(item)) throw source.error([...path, r], `expected a list (a row), got ${describe(item)}`);
+      if (!Array.isArray(item)) throw source.error([...path, r], `expected a list (a row), got ${describeValue(item)}`);
       if (item.length === 0) throw source.error([...path, r], "is an empty row");
       const row = readRow(source, [...path, r], item);
       if (rows.length > 0 && row.values.length !== rows[0].values.length)

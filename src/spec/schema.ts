@@ -11,7 +11,7 @@ import { LOSS_NAMES } from "../engine/losses.js";
 import type { ParsedSource } from "./source.js";
 import type { InputError } from "./input-error.js";
 import { didYouMean } from "./did-you-mean.js";
-import { describeValue } from "./zod-issue.js";
+import { describeValue } from "./describe-value.js";
 
 /** A learner's name for a quantity: `w1`, `h1`, `w_1^4`, `net_{h1}`. */
 export const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9]*(?:_\{?[A-Za-z0-9,]+\}?)?(?:\^\{?[A-Za-z0-9(),]+\}?)?$/;

@@ -6,20 +6,9 @@
  * @module
  */
 import type { z } from "zod";
+import { describeValue } from "./describe-value.js";
 import type { InputError } from "./input-error.js";
 import type { ParsedSource } from "./source.js";
-
-/** A value as a message shows it. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  return typeof value;
-}
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {
   number: "a finite number",

@@ -17,6 +17,7 @@ import { answerNameTable } from "./answer-names.js";
 import type { AnswerNameTable } from "./answer-names.js";
 import type { LayerKind, Quantity, QuantityKind } from "./quantities.js";
 import { LAYER_KINDS, layerKindShape, quantityPath } from "./quantities.js";
+import { describeValue, isMapping } from "../../spec/describe-value.js";
 
 /** One answered number. */
 export interface Answer {
@@ -33,18 +34,6 @@ const IGNORED_FIELDS = ["solution"];
 
 /** The numbers of `tracegrad step --json` outside the layers; null there means the step has none. */
 const STEP_FIELDS = ["loss", "dataLoss", "penalty", "lossAfter"];
-
-function describe(v: unknown): string {
-  if (v === null) return "null";
-  if (typeof v === "string") return JSON.stringify(v);
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "object") return "a mapping";
-  return String(v);
-}
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
 
 /** A parsed value that came from no file, for {@link readAnswers}: errors name the field only. */
 export function plainSource(value: unknown, file?: string): ParsedSource {
@@ -76,7 +65,7 @@ class AnswerReader {
   private number(path: Path, v: unknown): number | null {
     if (v === null || v === undefined) return null;
     if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v.trim()))) return Number(v.trim());
-    if (typeof v !== "number") throw this.source.error(path, `expected a number (or null for no answer), got ${describe(v)}`);
+    if (typeof v !== "number") throw this.source.error(path, `expected a number (or null for no answer), got ${describeValue(v)}`);
     if (!Number.isFinite(v)) throw this.source.error(path, `is ${Number.isNaN(v) ? "NaN" : v}; an answer must be a finite number`);
     return v;
   }
@@ -96,7 +85,7 @@ class AnswerReader {
   read(base: Path): void {
     const value = base.reduce<unknown>((v, k) => (isMapping(v) ? v[k as string] : undefined), this.source.value);
     if (value === null || value === undefined) return;
-    if (!isMapping(value)) throw this.source.error(base, `expected a mapping of answers (names or the fields of tracegrad step --json), got ${describe(value)}`);
+    if (!isMapping(value)) throw this.source.error(base, `expected a mapping of answers (names or the fields of tracegrad step --json), got ${describeValue(value)}`);
     this.mapping(base, value, true);
   }
 
@@ -142,13 +131,13 @@ class AnswerReader {
 
   private layers(path: Path, v: unknown): void {
     if (v === null || v === undefined) return;
-    if (!Array.isArray(v)) throw this.source.error(path, `expected a list of layers, got ${describe(v)}`);
+    if (!Array.isArray(v)) throw this.source.error(path, `expected a list of layers, got ${describeValue(v)}`);
     if (v.length > this.spec.layers.length)
       throw this.source.error([...path, this.spec.layers.length], `there are ${v.length} layers here, but the network has ${this.spec.layers.length}`);
     v.forEach((layer, l) => {
       const here = [...path, l];
       if (layer === null || layer === undefined) return;
-      if (!isMapping(layer)) throw this.source.error(here, `expected a mapping with the fields ${LAYER_KINDS.join(", ")}, got ${describe(layer)}`);
+      if (!isMapping(layer)) throw this.source.error(here, `expected a mapping with the fields ${LAYER_KINDS.join(", ")}, got ${describeValue(layer)}`);
       for (const [field, value] of Object.entries(layer)) {
         if (!(LAYER_KINDS as readonly string[]).includes(field))
           throw this.source.error([...here, field], `unknown field "${field}"${didYouMean(field, LAYER_KINDS)}; a layer's fields are ${LAYER_KINDS.join(", ")}`, { key: true });
@@ -189,12 +178,12 @@ class AnswerReader {
     const cell = (row: number, col: number, p: Path, v: unknown) => this.give(ref(row, col), p, v);
     if (!Array.isArray(value)) {
       if (rows * cols === 1) return cell(0, 0, path, value);
-      throw this.source.error(path, `expected a list (${what}), got ${describe(value)}`);
+      throw this.source.error(path, `expected a list (${what}), got ${describeValue(value)}`);
     }
     if (value.some((x) => Array.isArray(x))) {
       if (value.length !== rows) throw this.source.error(path, `has ${value.length} row${value.length === 1 ? "" : "s"}; ${kind} of layer ${l + 1} is ${what}`);
       value.forEach((row, r) => {
-        if (!Array.isArray(row)) throw this.source.error([...path, r], `expected a row (a list), got ${describe(row)}`);
+        if (!Array.isArray(row)) throw this.source.error([...path, r], `expected a row (a list), got ${describeValue(row)}`);
         if (row.length !== cols) throw this.source.error([...path, r], `has ${row.length} value${row.length === 1 ? "" : "s"}; ${kind} of layer ${l + 1} is ${what}`);
         row.forEach((x, c) => cell(r, c, [...path, r, c], x));
       });
