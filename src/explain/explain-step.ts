@@ -43,10 +43,10 @@ export function explainStep(record: StepRecord, options: ExplainOptions = {}): s
 export function publishedNotes(record: StepRecord, precision: number): string[] {
   const published = record.spec.published;
   if (published === undefined || published === null || typeof published !== "object") return [];
+  // Read from the document they came from, for the line and column of a mistake in them (a copy of
+  // the spec, perhaps with other answers, has no document: see withOrigin).
   const where = record.spec.publishedAt;
-  // The document it was read from, while it still holds these answers (a caller may have replaced them).
-  const fromSource = where !== undefined && valueAt(where.source.value, where.path) === published;
-  const [answers, at] = fromSource ? [where.source, where.path] : [{ published }, ["published"]];
+  const [answers, at] = where !== undefined ? [where.source, where.path] : [{ published }, ["published"]];
   const report = gradeRecord(record, answers, { precision, at, printedPrecision: true, answeredBy: "source" });
   const source = record.spec.source ?? "the source";
   return report.items
@@ -56,10 +56,4 @@ export function publishedNotes(record: StepRecord, precision: number): string[] 
         `Where ${source} differs: it publishes ${item.quantity} = ${formatNumber(item.given, precision)}; the value is ${formatNumber(item.expected, precision)}` +
         `${item.diagnosis !== null ? ` (${item.diagnosis})` : ""}.${item.explanation !== null ? ` ${item.explanation}` : ""}`,
     );
-}
-
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let node = value;
-  for (const key of path) node = node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined;
-  return node;
 }

@@ -28,5 +28,5 @@ export function loadStepSpec(path: string): StepSpec {
     throw new InputError(`${(error as Error).message} (named by published)`, { file: path, field: "published" });
   }
   const answers = parseSource(text, answersPath);
-  return withOrigin({ ...spec, published: answers.value }, { ...(spec.document !== undefined ? { document: spec.document } : {}), publishedAt: { source: answers, path: [] } });
+  return withOrigin({ ...spec, published: answers.value }, { document: spec.document, publishedAt: { source: answers, path: [] } });
 }
