@@ -1,0 +1,150 @@
+/**
+ * Export of a trained model to ONNX (opset 13, float32), so that any ONNX runtime can serve it.
+ *
+ * The graph takes `input` (batch × features, the raw features) and gives `output` (batch × outputs):
+ * the scaler of the model file as Sub and Mul, each dense layer as Gemm (weights units × inputs, so
+ * transB = 1) and its activation (Sigmoid, Tanh, Relu, LeakyRelu, Softmax, and the Gaussian as
+ * Exp(-z·z); leaky ReLU in float64 as Where(z > 0, z, α·z), which onnxruntime has for doubles),
+ * batch normalisation as BatchNormalization with the running statistics. Dropout is the
+ * identity at inference and leaves no node.
+ *
+ * @module
+ */
+import onnxProto from "onnx-proto";
+import type { ModelFile } from "../nn/model-file.js";
+
+const { onnx } = onnxProto;
+
+export const ONNX_OPSET = 13;
+
+/** The element type of the exported graph: a float64 model exports as DOUBLE, a float32 one as FLOAT. */
+let elementType: number = onnx.TensorProto.DataType.FLOAT;
+
+function tensor(name: string, dims: number[], values: ArrayLike<number>) {
+  return elementType === onnx.TensorProto.DataType.DOUBLE
+    ? onnx.TensorProto.create({ name, dims, dataType: elementType, doubleData: Array.from(values) })
+    : onnx.TensorProto.create({ name, dims, dataType: elementType, floatData: Array.from(values, (v) => Math.fround(v)) });
+}
+
+function valueInfo(name: string, width: number) {
+  return onnx.ValueInfoProto.create({
+    name,
+    type: onnx.TypeProto.create({
+      tensorType: onnx.TypeProto.Tensor.create({
+        elemType: elementType,
+        shape: onnx.TensorShapeProto.create({ dim: [onnx.TensorShapeProto.Dimension.create({ dimParam: "batch" }), onnx.TensorShapeProto.Dimension.create({ dimValue: width })] }),
+      }),
+    }),
+  });
+}
+
+function node(opType: string, inputs: string[], outputs: string[], attributes: Record<string, number> = {}) {
+  return onnx.NodeProto.create({
+    opType,
+    input: inputs,
+    output: outputs,
+    name: outputs[0],
+    attribute: Object.entries(attributes).map(([name, value]) =>
+      Number.isInteger(value) && name !== "alpha" && name !== "epsilon"
+        ? onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.INT, i: value })
+        : onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.FLOAT, f: value }),
+    ),
+  });
+}
+
+/** The ONNX bytes of a model file. */
+export function exportOnnx(model: ModelFile, options: { dtype?: "float32" | "float64" } = {}): Uint8Array {
+  elementType = (options.dtype ?? model.dtype) === "float64" ? onnx.TensorProto.DataType.DOUBLE : onnx.TensorProto.DataType.FLOAT;
+  const nodes: ReturnType<typeof node>[] = [];
+  const initializers: ReturnType<typeof tensor>[] = [];
+  let current = "input";
+  let count = 0;
+  const next = (what: string) => `${what}_${count++}`;
+  const width = model.inputs;
+
+  if (model.scaler !== null) {
+    const scaler = model.scaler;
+    const offset = scaler.method === "minmax" ? scaler.min : scaler.mean;
+    const scale = scaler.method === "minmax" ? scaler.max.map((m, j) => m - scaler.min[j]) : scaler.std;
+    initializers.push(tensor("scaler_offset", [width], offset), tensor("scaler_inverse_scale", [width], scale.map((s) => (s === 0 ? 0 : 1 / s))));
+    const shifted = next("shifted");
+    nodes.push(node("Sub", [current, "scaler_offset"], [shifted]));
+    current = next("scaled");
+    nodes.push(node("Mul", [shifted, "scaler_inverse_scale"], [current]));
+  }
+
+  model.layers.forEach((layer, l) => {
+    if (layer.type === "dropout") return;
+    if (layer.type === "batch-norm") {
+      const names = ["gamma", "beta", "mean", "variance"].map((n) => `layer${l}_${n}`);
+      [layer.gamma, layer.beta, layer.runningMean, layer.runningVariance].forEach((values, k) => initializers.push(tensor(names[k], [values.length], values)));
+      const out = next("normalized");
+      nodes.push(node("BatchNormalization", [current, ...names], [out], { epsilon: layer.epsilon }));
+      current = out;
+      return;
+    }
+    const inputs = layer.weights[0].length;
+    initializers.push(tensor(`layer${l}_weights`, [layer.units, inputs], layer.weights.flat()));
+    const gemmInputs = [current, `layer${l}_weights`];
+    if (layer.bias !== null) {
+      initializers.push(tensor(`layer${l}_bias`, [layer.units], layer.bias));
+      gemmInputs.push(`layer${l}_bias`);
+    }
+    const z = next("z");
+    nodes.push(node("Gemm", gemmInputs, [z], { transB: 1 }));
+    let a: string;
+    switch (layer.activation) {
+      case "identity":
+        a = z;
+        break;
+      case "sigmoid":
+        nodes.push(node("Sigmoid", [z], [(a = next("a"))]));
+        break;
+      case "tanh":
+        nodes.push(node("Tanh", [z], [(a = next("a"))]));
+        break;
+      case "relu":
+        nodes.push(node("Relu", [z], [(a = next("a"))]));
+        break;
+      case "leaky-relu":
+        if (elementType === onnx.TensorProto.DataType.FLOAT) {
+          nodes.push(node("LeakyRelu", [z], [(a = next("a"))], { alpha: layer.alpha ?? 0.01 }));
+        } else {
+          // onnxruntime has no double LeakyRelu: z if z > 0, else α·z, as Where(z > 0, z, α·z).
+          initializers.push(tensor(`layer${l}_alpha`, [], [layer.alpha ?? 0.01]), tensor(`layer${l}_zero`, [], [0]));
+          const positive = next("positive");
+          const scaled = next("scaled");
+          nodes.push(node("Greater", [z, `layer${l}_zero`], [positive]), node("Mul", [z, `layer${l}_alpha`], [scaled]), node("Where", [positive, z, scaled], [(a = next("a"))]));
+        }
+        break;
+      case "softmax":
+        nodes.push(node("Softmax", [z], [(a = next("a"))], { axis: -1 }));
+        break;
+      case "gaussian": {
+        const square = next("square");
+        const negative = next("negative");
+        nodes.push(node("Mul", [z, z], [square]), node("Neg", [square], [negative]), node("Exp", [negative], [(a = next("a"))]));
+        break;
+      }
+      default:
+        throw new Error(`no ONNX form for the activation ${layer.activation}`);
+    }
+    current = a;
+  });
+  nodes.push(node("Identity", [current], ["output"]));
+
+  const graph = onnx.GraphProto.create({
+    name: "tracegrad",
+    node: nodes,
+    initializer: initializers,
+    input: [valueInfo("input", width)],
+    output: [valueInfo("output", model.outputs)],
+  });
+  const proto = onnx.ModelProto.create({
+    irVersion: 7,
+    producerName: "tracegrad",
+    opsetImport: [onnx.OperatorSetIdProto.create({ domain: "", version: ONNX_OPSET })],
+    graph,
+  });
+  return onnx.ModelProto.encode(proto).finish();
+}
