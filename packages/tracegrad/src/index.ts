@@ -74,7 +74,7 @@ export { gradeAnswers, gradeRecord, DIAGNOSIS_CODES, renderGradeText, gradeToJso
 export type { GradeOptions, GradeReport, GradedItem, DiagnosisCode, Finding, Submission, StudentGrade, Quantity, QuantityKind, QuantityRef, Mistake, SimulationOptions, Answer, WrongArgumentForm, GradeTextOptions } from "./grade/index.js";
 export { QUANTITY_KINDS, FACTOR_OF_TWO_VARIANTS } from "./grade/index.js";
 export type { FactorOfTwoVariant } from "./grade/mistakes.js";
-export { generateExercise, exerciseSeeds, EXERCISE_FILES, answersTemplate, specToNamedYaml, degeneracy, parseLayerSizes, resolveActivations } from "./exercise/index.js";
+export { generateExercise, exerciseSeeds, EXERCISE_FILES, answersTemplate, specToNamedYaml, degeneracy, parseLayerSizes, resolveActivations, checkAnswers, checkClass, publishedNotes } from "./exercise/index.js";
 export type { Exercise, ExerciseFile, ExerciseOptions } from "./exercise/index.js";
 
 // Worked solutions of smaller computations: scale, activations, init, update, batchnorm, dropout.

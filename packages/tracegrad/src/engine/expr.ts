@@ -21,6 +21,12 @@ export interface SymbolExpr {
   readonly sup?: string;
   /** A value to use when the expression is evaluated (symbols in worked solutions carry their numbers). */
   readonly value?: number;
+  /**
+   * The stable id of the quantity the symbol stands for, where it is one of a step's results: its path
+   * into the step's numbers (`layers[1].dW[0][1]`). Rendering ignores it; it lets a worked solution's
+   * steps be found by what they compute rather than by how they print.
+   */
+  readonly id?: string;
 }
 
 /** A literal number. */
@@ -35,6 +41,8 @@ export interface PartialExpr {
   readonly of: SymbolExpr;
   readonly wrt: SymbolExpr;
   readonly value?: number;
+  /** The stable id of the gradient it stands for, as {@link SymbolExpr.id}. */
+  readonly id?: string;
 }
 
 export interface AddExpr {

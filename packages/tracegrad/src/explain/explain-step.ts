@@ -3,8 +3,7 @@
  *
  * @module
  */
-import { DEFAULT_PRECISION, formatNumber } from "../common/format-number.js";
-import { gradeRecord } from "../grade/grade.js";
+import { DEFAULT_PRECISION } from "../common/format-number.js";
 import { stepResults } from "../step/results.js";
 import type { StepRecord } from "../step/run-step.js";
 import { buildSolution } from "./solution.js";
@@ -23,6 +22,11 @@ export interface ExplainOptions {
   readonly only?: readonly SectionId[];
   /** Plain ASCII instead of Unicode in the text format. */
   readonly ascii?: boolean;
+  /**
+   * Notes to print after the spec's own: where a source's published answers differ
+   * (`publishedNotes` of `exercise/check.ts`, which grades them), or anything a caller adds.
+   */
+  readonly notes?: readonly string[];
 }
 
 /**
@@ -31,29 +35,6 @@ export interface ExplainOptions {
  */
 export function explainStep(record: StepRecord, options: ExplainOptions = {}): string {
   const precision = options.precision ?? DEFAULT_PRECISION;
-  const solution = buildSolution(record, { precision, ...(options.only !== undefined ? { only: options.only } : {}), extraNotes: publishedNotes(record, precision) });
-  return renderWorked(solution, stepResults(record), { format: options.format ?? "text", precision, ascii: options.ascii ?? false });
-}
-
-/**
- * Where the answers a spec's source published (its `published:` field, in the answers format of
- * `tracegrad check`) differ from the engine's values by more than their own rounding, each with its
- * diagnosis. (A published value is held to the digits it prints, not to the 0.5% a learner gets.)
- */
-export function publishedNotes(record: StepRecord, precision: number): string[] {
-  const published = record.spec.published;
-  if (published === undefined || published === null || typeof published !== "object") return [];
-  // Read from the document they came from, for the line and column of a mistake in them (a copy of
-  // the spec, perhaps with other answers, has no document: see withOrigin).
-  const where = record.spec.publishedAt;
-  const [answers, at] = where !== undefined ? [where.source, where.path] : [{ published }, ["published"]];
-  const report = gradeRecord(record, answers, { precision, at, printedPrecision: true, answeredBy: "source" });
-  const source = record.spec.source ?? "the source";
-  return report.items
-    .filter((item) => !item.ok)
-    .map(
-      (item) =>
-        `Where ${source} differs: it publishes ${item.quantity} = ${formatNumber(item.given, precision)}; the value is ${formatNumber(item.expected, precision)}` +
-        `${item.diagnosis !== null ? ` (${item.diagnosis})` : ""}.${item.explanation !== null ? ` ${item.explanation}` : ""}`,
-    );
+  const solution = buildSolution(record, { precision, ...(options.only !== undefined ? { only: options.only } : {}), extraNotes: options.notes ?? [] });
+  return renderWorked(solution, () => stepResults(record), { format: options.format ?? "text", precision, ascii: options.ascii ?? false });
 }

@@ -17,8 +17,10 @@ import { formatNumber } from "../common/format-number.js";
 import type { Worked, WorkedSection } from "./worked/worked.js";
 import type { ForwardTrace, StepRecord } from "../step/run-step.js";
 
-export const SECTION_IDS = ["forward", "loss", "backward", "update", "after"] as const;
-export type SectionId = (typeof SECTION_IDS)[number];
+import { SECTION_IDS } from "../step/sections.js";
+import type { SectionId } from "../step/sections.js";
+export { SECTION_IDS };
+export type { SectionId };
 
 /** A general formula shown at the head of a section, `lhs = rhs`. */
 export interface Formula {

@@ -23,7 +23,6 @@ import type { Answer } from "./read-answers.js";
 import { ABSOLUTE_FLOOR, DEFAULT_TOLERANCE, halfUnit, isClose } from "./tolerance.js";
 import type { Mistake } from "./variants.js";
 import { simulateStep } from "./variants.js";
-import { workingOf } from "./working.js";
 
 /** One graded answer. */
 export interface GradedItem {
@@ -43,7 +42,10 @@ export interface GradedItem {
   readonly diagnosis: DiagnosisCode | null;
   /** The mistake in one or two sentences; null for a right answer. */
   readonly explanation: string | null;
-  /** The correct working, as the worked solution prints it; null for a right answer. */
+  /**
+   * The correct working, as the worked solution prints it; null for a right answer, or where the
+   * grading was given no {@link GradeOptions.working} to find it with.
+   */
   readonly working: string | null;
   /** Wrong only because an earlier wrong answer was carried forward correctly. */
   readonly consistent?: boolean;
@@ -85,6 +87,11 @@ export interface GradeOptions {
    * "your ∂E/∂w2") or a published solution's (`"source"`: "its ∂E/∂w2").
    */
   readonly answeredBy?: "learner" | "source";
+  /**
+   * The correct working of a quantity, one line, for wrong answers (the worked solution's own step:
+   * `workingOf(record, precision).line` of `explain/working.ts`). Grading renders no solution itself.
+   */
+  readonly working?: (q: Quantity) => string | undefined;
   /** Refuse answers that answer nothing (every value null or absent), as a learner's file should not; by default they grade as all right. */
   readonly requireAnswers?: boolean;
 }
@@ -192,7 +199,6 @@ export function gradeRecord(record: StepRecord, answers: unknown, options: Grade
     if (item.finding?.code === "propagated-error") return item.finding.causes.flatMap(rootMistakes);
     return [item.finding?.code ?? null];
   };
-  const working = workingOf(record, precision);
   const items: GradedItem[] = given.map(({ quantity: q, given: value }) => {
     const exact = resultValue(expected, q);
     const reference = referenceOf(spec, expected, q);
@@ -218,7 +224,7 @@ export function gradeRecord(record: StepRecord, answers: unknown, options: Grade
       ...base,
       diagnosis: finding?.code ?? null,
       explanation,
-      working: working.line(q) ?? null,
+      working: options.working?.(q) ?? null,
       ...(finding?.code === "propagated-error" ? { consistent: true, causedBy: finding.causes.map((c) => c.path) } : {}),
       ...(finding?.code === "swapped" ? { swappedWith: finding.partner.path } : {}),
     };

@@ -30,5 +30,3 @@ export type { AnswerNameTable } from "./answer-names.js";
 export { simulateStep } from "./variants.js";
 export type { Mistake, SimulationOptions, WrongArgumentForm } from "./variants.js";
 export { DEFAULT_TOLERANCE, parseTolerance, formatTolerance, isClose } from "./tolerance.js";
-export { workingOf } from "./working.js";
-export type { Working } from "./working.js";

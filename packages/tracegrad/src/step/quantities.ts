@@ -11,12 +11,11 @@
  * @module
  */
 import type { SymbolExpr, PartialExpr } from "../engine/expr.js";
-import { sym } from "../engine/expr.js";
 import type { StepSpec } from "./spec/step-spec.js";
 import { renderExpr } from "../engine/render-expr.js";
 import type { StepResults } from "./results.js";
 import { networkLabels } from "./run-step.js";
-import type { SectionId } from "../explain/solution.js";
+import type { SectionId } from "./sections.js";
 
 /** The kinds of graded quantities, named as the fields of `tracegrad step --json`. */
 export const QUANTITY_KINDS = ["z", "a", "loss", "dataLoss", "penalty", "delta", "dW", "db", "weights", "bias", "lossAfter"] as const;
@@ -115,7 +114,6 @@ export function listQuantities(spec: StepSpec): Quantity[] {
   });
   if (spec.targets === null || spec.loss === null) return out;
 
-  const L = spec.names.loss;
   if (spec.l2 > 0) {
     push({ kind: "dataLoss", layer: -1, row: 0, col: 0 }, labels.dataLoss.value(0, 0), "loss");
     push({ kind: "penalty", layer: -1, row: 0, col: 0 }, labels.penalty.value(0, 0), "loss");
@@ -153,7 +151,8 @@ export function listQuantities(spec: StepSpec): Quantity[] {
       }
     }
   });
-  const after = sym(L);
+  // The loss of the pass after the update: the same symbol as the loss, in the section "after".
+  const after = labels.loss.value(0, 0) as SymbolExpr;
   push({ kind: "lossAfter", layer: -1, row: 0, col: 0 }, after, "after", { key: `${asciiKey(after)}_after`, symbol: `${unicode(after)} after the update` });
   return out;
 }

@@ -7,7 +7,7 @@
  * @module
  */
 import { activation as activationOf } from "../engine/activations.js";
-import type { SymbolExpr } from "../engine/expr.js";
+import type { PartialExpr, SymbolExpr } from "../engine/expr.js";
 import { partial, sym } from "../engine/expr.js";
 import { lossDefinition } from "../engine/losses.js";
 import { activate } from "../engine/ops/activate.js";
@@ -72,23 +72,44 @@ export function sampleMark(batch: number, n: number): string | undefined {
   return batch > 1 ? `(${n + 1})` : undefined;
 }
 
-function labelPerSample(batch: number, cols: number, symbolOf: (col: number, sup: string | undefined) => SymbolExpr, gradientOf: (col: number, sup: string | undefined) => SymbolExpr | ReturnType<typeof partial>, title: string): TensorLabel {
+/** The ids of a tensor's elements and of their gradients, as paths into the step's numbers; undefined where they are not among them. */
+type ElementId = ((index: number) => string) | undefined;
+
+function withId<T extends SymbolExpr | PartialExpr>(s: T, id: ElementId, index: number): T {
+  return id === undefined ? s : { ...s, id: id(index) };
+}
+
+function labelPerSample(
+  batch: number,
+  cols: number,
+  symbolOf: (col: number, sup: string | undefined) => SymbolExpr,
+  gradientOf: (col: number, sup: string | undefined) => SymbolExpr | ReturnType<typeof partial>,
+  title: string,
+  ids: { value?: string; gradient?: string } = {},
+): TensorLabel {
+  const path = (field: string | undefined): ElementId => (field === undefined ? undefined : (index) => `${field}[${Math.floor(index / cols)}][${index % cols}]`);
+  const valueId = path(ids.value);
+  const gradientId = path(ids.gradient);
   return {
     title,
-    value: (index, value) => ({ ...symbolOf(index % cols, sampleMark(batch, Math.floor(index / cols))), value }),
-    gradient: (index, value) => ({ ...gradientOf(index % cols, sampleMark(batch, Math.floor(index / cols))), value }),
+    value: (index, value) => withId({ ...symbolOf(index % cols, sampleMark(batch, Math.floor(index / cols))), value }, valueId, index),
+    gradient: (index, value) => withId({ ...gradientOf(index % cols, sampleMark(batch, Math.floor(index / cols))), value }, gradientId, index),
   };
 }
 
-function parameterLabel(names: readonly string[], lossName: string, title: string): TensorLabel {
+function parameterLabel(names: readonly string[], lossName: string, title: string, ids: { value: ElementId; gradient: ElementId }): TensorLabel {
   return {
     title,
-    value: (index, value) => sym(names[index], undefined, undefined, value),
-    gradient: (index, value) => partial(sym(lossName), sym(names[index]), value),
+    value: (index, value) => withId(sym(names[index], undefined, undefined, value), ids.value, index),
+    gradient: (index, value) => withId(partial(sym(lossName), sym(names[index]), value), ids.gradient, index),
   };
 }
 
-/** Labels of the tensors of a spec's network. */
+/**
+ * Labels of the tensors of a spec's network. The symbols of the step's results carry their ids (the
+ * paths of `tracegrad step --json`: `layers[0].z[0][1]`, `layers[1].dW[0][1]`, `loss`), so that a
+ * worked-solution step can be found by the quantity it computes.
+ */
 export function networkLabels(spec: StepSpec) {
   const batch = spec.inputs.length;
   const L = spec.names.loss;
@@ -98,21 +119,24 @@ export function networkLabels(spec: StepSpec) {
     targets: labelPerSample(batch, spec.names.targets.length, (c, s) => sym(spec.names.targets[c], undefined, s), (c, s) => partial(loss, sym(spec.names.targets[c], undefined, s)), "targets"),
     layers: spec.names.layers.map((layer, l) => {
       const units = layer.units;
+      const inputs = spec.layers[l].weights[0]?.length ?? 0;
+      const matrix = (field: string) => (index: number) => `layers[${l}].${field}[${Math.floor(index / inputs)}][${index % inputs}]`;
+      const vector = (field: string) => (index: number) => `layers[${l}].${field}[${index}]`;
       return {
-        weights: parameterLabel(layer.weights.flat(), L, `weights of layer ${l + 1}`),
-        bias: layer.bias === null ? null : parameterLabel(layer.bias, L, `biases of layer ${l + 1}`),
-        z: labelPerSample(batch, units.length, (c, s) => sym("z", units[c], s), (c, s) => sym("delta", units[c], s), `pre-activations of layer ${l + 1}`),
-        a: labelPerSample(batch, units.length, (c, s) => sym("a", units[c], s), (c, s) => partial(loss, sym("a", units[c], s)), `activations of layer ${l + 1}`),
+        weights: parameterLabel(layer.weights.flat(), L, `weights of layer ${l + 1}`, { value: matrix("weights"), gradient: matrix("dW") }),
+        bias: layer.bias === null ? null : parameterLabel(layer.bias, L, `biases of layer ${l + 1}`, { value: vector("bias"), gradient: vector("db") }),
+        z: labelPerSample(batch, units.length, (c, s) => sym("z", units[c], s), (c, s) => sym("delta", units[c], s), `pre-activations of layer ${l + 1}`, { value: `layers[${l}].z`, gradient: `layers[${l}].delta` }),
+        a: labelPerSample(batch, units.length, (c, s) => sym("a", units[c], s), (c, s) => partial(loss, sym("a", units[c], s)), `activations of layer ${l + 1}`, { value: `layers[${l}].a` }),
       };
     }),
-    dataLoss: scalarLabel(spec.l2 > 0 ? sym(L, "data") : loss, "loss of the data"),
-    penalty: scalarLabel(sym("P"), "L2 penalty"),
-    loss: scalarLabel(loss, "loss"),
+    dataLoss: scalarLabel(spec.l2 > 0 ? sym(L, "data") : loss, "loss of the data", spec.l2 > 0 ? "dataLoss" : "loss"),
+    penalty: scalarLabel(sym("P"), "L2 penalty", "penalty"),
+    loss: scalarLabel(loss, "loss", "loss"),
   };
 }
 
-function scalarLabel(s: SymbolExpr, title: string): TensorLabel {
-  return { title, value: (_i, value) => ({ ...s, value }), gradient: (_i, value) => partial(s, s, value) };
+function scalarLabel(s: SymbolExpr, title: string, id: string): TensorLabel {
+  return { title, value: (_i, value) => ({ ...s, value, id }), gradient: (_i, value) => partial(s, s, value) };
 }
 
 /** Where the outputs leave the loss's domain: refuse the spec (the given pass), or record no loss and say why (the pass after the update). */

@@ -1,6 +1,6 @@
 /** Helpers of the grading tests: answers by path, graded, and the item of one path. */
 import assert from "node:assert/strict";
-import { gradeAnswers } from "../../src/grade/grade.js";
+import { checkAnswers } from "../../src/exercise/check.js";
 import type { GradedItem, GradeReport } from "../../src/grade/grade.js";
 import { listQuantities } from "../../src/step/quantities.js";
 import type { DiagnosisCode } from "../../src/grade/mistakes.js";
@@ -21,9 +21,9 @@ export function namedAnswers(spec: StepSpec, byPath: Record<string, number>): Re
   return out;
 }
 
-/** Grades values given by path. */
+/** Grades values given by path, each wrong one with its correct working. */
 export function gradePaths(spec: StepSpec, byPath: Record<string, number>, tolerance?: number): GradeReport {
-  return gradeAnswers(spec, namedAnswers(spec, byPath), tolerance === undefined ? {} : { tolerance });
+  return checkAnswers(runStep(spec), namedAnswers(spec, byPath), tolerance === undefined ? {} : { tolerance });
 }
 
 /** The graded item of a path. */

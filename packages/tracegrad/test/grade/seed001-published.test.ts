@@ -10,13 +10,15 @@ import { parse } from "yaml";
 import { loadStepSpec, readTextFile } from "../load-spec.js";
 import { parseSource } from "../../src/common/source.js";
 import { gradeAnswers } from "../../src/grade/grade.js";
+import { checkAnswers } from "../../src/exercise/check.js";
+import { runStep } from "../../src/step/run-step.js";
 import { renderGradeText } from "../../src/grade/render-grade.js";
 
 const SPEC = "examples/module11-2-2-2.yaml";
 const ANSWERS = "examples/answers/seed001-published.yaml";
 
 test("seed 001's published answers: the w2/w3 swap, both marked swapped, the new w2 and w3 consistent with it, everything else right", () => {
-  const report = gradeAnswers(loadStepSpec(SPEC), parseSource(readTextFile(ANSWERS), ANSWERS));
+  const report = checkAnswers(runStep(loadStepSpec(SPEC)), parseSource(readTextFile(ANSWERS), ANSWERS));
   assert.equal(report.score.answered, 25);
   assert.equal(report.score.right, 21);
   assert.equal(report.score.consistent, 2);

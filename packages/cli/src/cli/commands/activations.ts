@@ -40,7 +40,7 @@ export async function activationsCommand(options: ActivationsCommandOptions): Pr
   const { format, precision } = renderOptions(options);
   if (options.plot !== undefined) checkPlotPath(options.plot);
   const record = runActivations({ points, alpha });
-  emitWorked(renderWorked(activationsWorked(record, { precision }), activationsResults(record), { format, precision }), options);
+  emitWorked(renderWorked(activationsWorked(record, { precision }), () => activationsResults(record), { format, precision }), options);
   if (options.plot !== undefined) await writeActivationPlot(options.plot, alpha);
   return 0;
 }

@@ -29,6 +29,6 @@ export function batchNormCommand(data: string, options: BatchNormCommandOptions)
     ...(options.epsilon !== undefined ? { epsilon: numberOption(options.epsilon, "--epsilon", (x) => (x >= 0 ? undefined : "must be 0 or more")) } : {}),
     ...(options.gradient !== undefined ? { gradient: readData(options.gradient, "--gradient").values } : {}),
   });
-  emitWorked(renderWorked(batchNormWorked(record, { precision }), batchNormResults(record), { format, precision }), options);
+  emitWorked(renderWorked(batchNormWorked(record, { precision }), () => batchNormResults(record), { format, precision }), options);
   return 0;
 }

@@ -7,8 +7,8 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { gradeRecord } from "tracegrad/internal/grade/grade";
-import { gradebookCsv, gradeClass, renderClassText } from "tracegrad/internal/grade/gradebook";
+import { checkAnswers, checkClass } from "tracegrad/internal/exercise/check";
+import { gradebookCsv, renderClassText } from "tracegrad/internal/grade/gradebook";
 import type { StudentGrade, Submission } from "tracegrad/internal/grade/gradebook";
 import { gradeToJson, renderGradeText } from "tracegrad/internal/grade/render-grade";
 import { DEFAULT_TOLERANCE, parseTolerance } from "tracegrad/internal/grade/tolerance";
@@ -70,7 +70,7 @@ export function checkCommand(specFile: string, answers: string, options: CheckOp
   const grading = { tolerance, precision, requireAnswers: true };
 
   if (isFolder(answers)) {
-    const grades = gradeClass(record, readSubmissions(answers), grading);
+    const grades = checkClass(record, readSubmissions(answers), grading);
     if (options.csv !== undefined) writeFileAtomic(options.csv, gradebookCsv(record, grades));
     const heading = `Grading ${grades.length} answers file${grades.length === 1 ? "" : "s"} in ${answers} against ${specFile}`;
     const text = renderClassText(grades, { heading, tolerance }) + (options.csv !== undefined ? `Gradebook written to ${options.csv}.\n` : "");
@@ -80,7 +80,7 @@ export function checkCommand(specFile: string, answers: string, options: CheckOp
     return grades.every((g) => g.report!.correct) ? EXIT_OK : EXIT_FAILED;
   }
 
-  const report = gradeRecord(record, parseSource(readTextFile(answers), answers), grading);
+  const report = checkAnswers(record, parseSource(readTextFile(answers), answers), grading);
   if (options.csv !== undefined) writeFileAtomic(options.csv, gradebookCsv(record, [{ student: basename(answers, extname(answers)), file: answers, report, error: null }]));
   emit(options.json ? JSON.stringify(gradeToJson(report), null, 2) + "\n" : renderGradeText(report, { precision, heading: `Grading ${answers} against ${specFile}` }), options.out);
   return report.correct ? EXIT_OK : EXIT_FAILED;

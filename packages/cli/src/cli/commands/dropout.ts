@@ -42,6 +42,6 @@ export function dropoutCommand(options: DropoutCommandOptions): number {
     ones = true;
   }
   const record = runDropout({ input, rate, seed, ones });
-  emitWorked(renderWorked(dropoutWorked(record, { precision }), dropoutResults(record), { format, precision }), options);
+  emitWorked(renderWorked(dropoutWorked(record, { precision }), () => dropoutResults(record), { format, precision }), options);
   return 0;
 }

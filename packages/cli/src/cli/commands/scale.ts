@@ -27,7 +27,7 @@ export function scaleCommand(file: string, options: ScaleCommandOptions): number
     throw new InputError("--std sample divides by n - 1, so it needs at least 2 rows; this file has 1 (use --std population)", { file });
   }
   const record = runScale(data, { method, deviation });
-  emitWorked(renderWorked(scaleWorked(record, { method, deviation, precision }), scaleResults(record), { format, precision }), options);
+  emitWorked(renderWorked(scaleWorked(record, { method, deviation, precision }), () => scaleResults(record), { format, precision }), options);
   if (options.scaledOut !== undefined) writeFileAtomic(options.scaledOut, scaledCsv(record));
   return 0;
 }

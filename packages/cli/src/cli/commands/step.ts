@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { publishedNotes } from "tracegrad/internal/exercise/check";
 import { explainStep, SOLUTION_FORMATS } from "tracegrad/internal/explain/explain-step";
 import type { SolutionFormat } from "tracegrad/internal/explain/explain-step";
 import { runStep } from "tracegrad/internal/step/run-step";
@@ -58,6 +59,6 @@ export function stepCommand(file: string, options: StepOptions): number {
   const spec = loadStepSpec(file);
   const record = runStep(spec);
   if (only !== undefined) checkSectionsExist(record, only, file);
-  emit(explainStep(record, { format, ...(precision !== undefined ? { precision } : {}), ...(only !== undefined ? { only } : {}), ascii: options.ascii ?? false }), options.out);
+  emit(explainStep(record, { format, notes: publishedNotes(record, precision), ...(precision !== undefined ? { precision } : {}), ...(only !== undefined ? { only } : {}), ascii: options.ascii ?? false }), options.out);
   return 0;
 }

@@ -17,7 +17,7 @@ import type { Operation, Step } from "../operation.js";
 import { Random } from "../random.js";
 import type { Tape, TapeNode } from "../tape.js";
 import type { Tensor, TensorLabel } from "../tensor.js";
-import { drawDropoutMask } from "../../nn/layers/dropout.js";
+import { drawDropoutMask } from "../dropout-mask.js";
 
 export interface DropoutAttributes {
   /** p, the probability of dropping an element. */

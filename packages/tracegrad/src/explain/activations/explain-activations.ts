@@ -213,5 +213,5 @@ export function activationsWorked(record: ActivationsRecord, options: { precisio
 export function explainActivations(options: ActivationsOptions & WorkedRenderOptions = {}): string {
   const record = runActivations(options);
   const precision = options.precision ?? 8;
-  return renderWorked(activationsWorked(record, { precision, ...(options.title !== undefined ? { title: options.title } : {}) }), activationsResults(record), options);
+  return renderWorked(activationsWorked(record, { precision, ...(options.title !== undefined ? { title: options.title } : {}) }), () => activationsResults(record), options);
 }

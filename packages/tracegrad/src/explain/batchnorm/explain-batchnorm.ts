@@ -169,5 +169,5 @@ export function batchNormWorked(record: BatchNormRecord, options: { precision: n
 /** Normalises a batch and renders the worked solution; JSON carries {@link batchNormResults}. */
 export function explainBatchNorm(problem: BatchNormProblem, options: WorkedRenderOptions = {}): string {
   const record = runBatchNorm(problem);
-  return renderWorked(batchNormWorked(record, { precision: options.precision ?? 8, ...(problem.title !== undefined ? { title: problem.title } : {}) }), batchNormResults(record), options);
+  return renderWorked(batchNormWorked(record, { precision: options.precision ?? 8, ...(problem.title !== undefined ? { title: problem.title } : {}) }), () => batchNormResults(record), options);
 }

@@ -107,5 +107,5 @@ export function dropoutWorked(record: DropoutRecord, options: { precision: numbe
 /** Drops out an input and renders the worked solution; JSON carries {@link dropoutResults}. */
 export function explainDropout(problem: DropoutProblem, options: WorkedRenderOptions = {}): string {
   const record = runDropout(problem);
-  return renderWorked(dropoutWorked(record, { precision: options.precision ?? 8, ...(problem.title !== undefined ? { title: problem.title } : {}) }), dropoutResults(record), options);
+  return renderWorked(dropoutWorked(record, { precision: options.precision ?? 8, ...(problem.title !== undefined ? { title: problem.title } : {}) }), () => dropoutResults(record), options);
 }

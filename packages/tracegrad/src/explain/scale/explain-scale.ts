@@ -184,7 +184,7 @@ export function scaleWorked(record: ScaleRecord, options: ScaleOptions & { preci
 export function explainScale(data: DataMatrix, options: ScaleOptions & WorkedRenderOptions = { method: "minmax" }): string {
   const record = runScale(data, options);
   const precision = options.precision ?? 8;
-  return renderWorked(scaleWorked(record, { ...options, precision }), scaleResults(record), options);
+  return renderWorked(scaleWorked(record, { ...options, precision }), () => scaleResults(record), options);
 }
 
 /** The scaled matrix as CSV text: the header, then each row at full precision. */

@@ -156,6 +156,6 @@ export function updateWorked(problem: UpdateProblem, runs: readonly UpdateRun[],
 /** Runs the steps of a problem and renders the worked solution; JSON carries {@link updateResults}. */
 export function explainUpdate(problem: UpdateProblem, options: WorkedRenderOptions = {}): string {
   const runs = runUpdates(problem);
-  return renderWorked(updateWorked(problem, runs, { precision: options.precision ?? 8 }), updateResults(runs), options);
+  return renderWorked(updateWorked(problem, runs, { precision: options.precision ?? 8 }), () => updateResults(runs), options);
 }
 

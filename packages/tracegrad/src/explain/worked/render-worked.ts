@@ -22,9 +22,10 @@ export interface WorkedRenderOptions {
 
 /**
  * Renders a worked solution. The JSON format is one object: `results` (the numbers, for programs)
- * with the solution beside them under `solution`.
+ * with the solution beside them under `solution`; given as a function, the numbers are computed only
+ * for the JSON format, the one that prints them.
  */
-export function renderWorked(worked: Worked, results: object, options: WorkedRenderOptions = {}): string {
+export function renderWorked(worked: Worked, results: object | (() => object), options: WorkedRenderOptions = {}): string {
   const precision = options.precision ?? DEFAULT_PRECISION;
   switch (options.format ?? "text") {
     case "text":
@@ -34,6 +35,6 @@ export function renderWorked(worked: Worked, results: object, options: WorkedRen
     case "latex":
       return renderWorkedLatex(worked, { precision });
     case "json":
-      return JSON.stringify({ ...results, solution: workedToJson(worked, { precision }) }, null, 2) + "\n";
+      return JSON.stringify({ ...(typeof results === "function" ? results() : results), solution: workedToJson(worked, { precision }) }, null, 2) + "\n";
   }
 }

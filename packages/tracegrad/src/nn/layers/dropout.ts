@@ -7,14 +7,9 @@
  */
 import type { FloatArray } from "../../engine/activations.js";
 import type { Random } from "../../engine/random.js";
+import { drawDropoutMask } from "../../engine/dropout-mask.js";
 import type { DropoutJson, DType, Layer, Parameter } from "./layer.js";
 import { arrayType, Buffer } from "./layer.js";
-
-/** Draws an inverted-dropout mask: 1/(1 - p) with probability 1 - p, else 0. */
-export function drawDropoutMask(mask: FloatArray, length: number, rate: number, random: Random): void {
-  const keep = 1 / (1 - rate);
-  for (let i = 0; i < length; i++) mask[i] = random.next() < rate ? 0 : keep;
-}
 
 export class Dropout implements Layer {
   readonly type = "dropout";

@@ -1,17 +1,16 @@
 /**
- * The correct working of a graded quantity: the engine's own step of the worked solution that
- * computes it, found by its section and the symbol on its left-hand side, and printed as the worked
- * solution prints it. Nothing is derived a second time here.
+ * The correct working of a quantity of a step: the worked solution's own step that computes it,
+ * found by its section and the id its left-hand side carries (the quantity's path, `layers[0].dW[0][1]`),
+ * and printed as the worked solution prints it. Nothing is derived a second time here.
  *
  * @module
  */
 import type { Step } from "../engine/operation.js";
 import type { Notation } from "../engine/render-expr.js";
-import { renderExpr } from "../engine/render-expr.js";
-import { stepLine } from "../explain/render-step.js";
-import type { StepRecord } from "../step/run-step.js";
-import { buildSolution } from "../explain/solution.js";
 import type { Quantity } from "../step/quantities.js";
+import type { StepRecord } from "../step/run-step.js";
+import { stepLine } from "./render-step.js";
+import { buildSolution } from "./solution.js";
 
 /** Looks up the worked-solution step of a quantity. */
 export interface Working {
@@ -21,26 +20,25 @@ export interface Working {
   line(q: Quantity, notation?: Notation): string | undefined;
 }
 
-function keyOf(section: string, lhs: Step["lhs"]): string {
-  return `${section}:${renderExpr(lhs, { notation: "unicode" })}`;
-}
-
 /** The steps of a recorded step's worked solution, by quantity. */
 export function workingOf(record: StepRecord, precision: number): Working {
   const steps = new Map<string, Step>();
   for (const section of buildSolution(record, { precision }).sections) {
     for (const group of section.groups) {
       for (const step of group.steps) {
-        const key = keyOf(section.id, step.lhs);
+        const id = step.lhs.id;
+        if (id === undefined) continue;
+        const key = `${section.id}:${id}`;
         if (!steps.has(key)) steps.set(key, step);
       }
     }
   }
+  const step = (q: Quantity) => (q.lhs.id === undefined ? undefined : steps.get(`${q.section}:${q.lhs.id}`));
   return {
-    step: (q) => steps.get(keyOf(q.section, q.lhs)),
+    step,
     line(q, notation = "unicode") {
-      const step = this.step(q);
-      return step === undefined ? undefined : stepLine(step, notation, precision);
+      const found = step(q);
+      return found === undefined ? undefined : stepLine(found, notation, precision);
     },
   };
 }
