@@ -70,11 +70,11 @@ export { gradcheckSpec, renderGradientCheck } from "./explain/gradcheck-spec.js"
 export type { SpecGradientCheck, NamedParameterCheck } from "./explain/gradcheck-spec.js";
 
 // Grading answers and generating exercises.
-export { gradeAnswers, gradeRecord, DIAGNOSIS_CODES, renderGradeText, gradeToJson, gradeSummary, wrongByDiagnosis, gradeClass, gradebookCsv, renderClassText, listQuantities, readAnswers, simulateStep, parseTolerance, DEFAULT_TOLERANCE as DEFAULT_GRADE_TOLERANCE } from "./grade/index.js";
-export type { GradeOptions, GradeReport, GradedItem, DiagnosisCode, Finding, Submission, StudentGrade, Quantity, QuantityKind, QuantityRef, Mistake, SimulationOptions, Answer, WrongArgumentForm, GradeTextOptions } from "./grade/index.js";
+export { gradeAnswers, gradeRecord, DIAGNOSIS_CODES, renderGradeText, gradeToJson, gradeSummary, wrongByDiagnosis, gradeClass, gradeSet, gradebookCsv, gradebookLongCsv, renderClassText, listQuantities, readAnswers, simulateStep, mistakeTable, parseTolerance, DEFAULT_TOLERANCE as DEFAULT_GRADE_TOLERANCE } from "./grade/index.js";
+export type { GradeOptions, GradeReport, GradeScore, GradedItem, AnswerStatus, DiagnosisCode, Finding, Submission, StudentGrade, Quantity, QuantityKind, QuantityRef, Mistake, MistakeDetail, StepRules, SimulationOptions, Answer, WrongArgumentForm, GradeTextOptions } from "./grade/index.js";
 export { QUANTITY_KINDS, FACTOR_OF_TWO_VARIANTS } from "./grade/index.js";
-export type { FactorOfTwoVariant } from "./grade/mistakes.js";
-export { generateExercise, exerciseSeeds, EXERCISE_FILES, answersTemplate, specToNamedYaml, degeneracy, parseLayerSizes, resolveActivations, checkAnswers, checkClass, publishedNotes } from "./exercise/index.js";
+export type { FactorOfTwoVariant } from "./grade/index.js";
+export { generateExercise, exerciseSeeds, EXERCISE_FILES, answersTemplate, specToNamedYaml, degeneracy, parseLayerSizes, resolveActivations, checkAnswers, checkClass, checkSet, publishedNotes } from "./exercise/index.js";
 export type { Exercise, ExerciseFile, ExerciseOptions } from "./exercise/index.js";
 
 // Worked solutions of smaller computations: scale, activations, init, update, batchnorm, dropout.

@@ -33,6 +33,17 @@ export function halfUnit(x: number): number {
 }
 
 /**
+ * One unit in the last digit of a number as written, counting at least `minDigits` significant digits:
+ * 0.0001 for 0.1234, and 0.00001 (not 0.01) for -0.01, which a learner who writes -0.01 most likely
+ * means exactly.
+ */
+export function lastDigitUnit(x: number, minDigits = 4): number {
+  if (x === 0 || !Number.isFinite(x)) return 0;
+  const exponent = Number(Math.abs(x).toExponential().split("e")[1]);
+  return Math.pow(10, exponent - (Math.max(significantDigits(x), minDigits) - 1));
+}
+
+/**
  * Reads a tolerance as the CLI takes it: `0.5%` or a fraction `0.005`. It must lie in [0, 1)
  * (0 asks for exact answers).
  */
