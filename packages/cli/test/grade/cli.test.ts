@@ -147,6 +147,21 @@ test("a class with a malformed answers file: the others are graded, the file is 
   assert.match(readFileSync(csv, "utf8"), /^student,exercise,points,maxPoints,right,carriedForward,wrong,answered,error\nalice,module11-2-2-2,23,29,21,2,2,25,\ndave,module11-2-2-2,,,,,,,".*dave\.yaml:1:1: z_h9: unknown quantity ""z_h9"".*"\n$/);
 });
 
+test("--hints: the mistake and the formula with the learner's own values, never the correct number", () => {
+  const dir = scratch();
+  // δ_o1 without σ'(z_o1), from the learner's own a_o1: (a_o1 - t1) = 0.69443512 - 0.05.
+  writeFileSync(join(dir, "a.yaml"), "a_o1: 0.6944\ndelta_o1: 0.6444\n");
+  const r = runCli(["check", SPEC, join(dir, "a.yaml"), "--hints"]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /✗ δ_o1 = 0\.6444: missing-activation-derivative\n {6}This leaves out the factor σ'\(z_o1\): δ_o1 = ∂E\/∂a·σ'\(z_o1\), not ∂E\/∂a alone\. With your own values: δ_o1 = ∂E\/∂a_o1·a_o1·\(1 - a_o1\) = ∂E\/∂a_o1·0\.6944·\(1 - 0\.6944\)\n/);
+  assert.doesNotMatch(r.stdout, /0\.1367|0\.6444351|expected|Correct working/, "neither the correct δ_o1 = 0.1367459, nor ∂E/∂a_o1 = 0.64443512, nor the working");
+  const json = JSON.parse(runCli(["check", SPEC, join(dir, "a.yaml"), "--hints", "--json"]).stdout);
+  const item = json.items.find((i: { key: string }) => i.key === "delta_o1");
+  assert.equal(item.expected, undefined);
+  assert.equal(item.working, null);
+  assert.match(item.hint, /With your own values/);
+});
+
 test("--help of check and exercise", () => {
   for (const command of ["check", "exercise"]) {
     const r = runCli([command, "--help"]);

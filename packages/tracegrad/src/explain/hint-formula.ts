@@ -1,8 +1,8 @@
 /**
  * A worked-solution step as a hint: its formula in symbols, then with the learner's own values put in
  * where they answered the quantities it uses, and the given numbers (weights before the update,
- * inputs, targets, η) as they are; every other computed value stays a symbol, and the result is left
- * out. A learner sees how to get the number from their own work without being told the number.
+ * inputs, targets, η) as they are; every other computed value (∂L/∂a among them) stays a symbol, and
+ * the result is left out. A learner sees how to get the number from their own work without being told the number.
  *
  * @module
  */
@@ -19,8 +19,9 @@ type Valued = SymbolExpr | PartialExpr;
 /** The expression with each id-carrying symbol's value replaced by `value(id, its value)` (undefined: no value). */
 function substitute(e: Expr, value: (id: string, original: number | undefined) => number | undefined): Expr {
   const leaf = (s: Valued): Valued => {
-    if (s.id === undefined) return s;
-    const v = value(s.id, s.value);
+    // A symbol without an id is a given number (an input, a target, η), except a gradient, which is computed.
+    if (s.id === undefined && s.kind === "symbol") return s;
+    const v = s.id === undefined ? undefined : value(s.id, s.value);
     const { value: _old, ...rest } = s;
     return v === undefined ? rest : { ...rest, value: v };
   };

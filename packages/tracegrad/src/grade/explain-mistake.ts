@@ -264,13 +264,17 @@ export function explainFinding(context: ExplanationContext, q: Quantity, finding
       });
       return `Consistent with ${context.whose} ${listWords(causes)}: computed correctly from ${finding.causes.length === 1 ? "that value" : "those values"}, so only the earlier mistake needs fixing.`;
     }
-    case "rounding":
+    case "rounding": {
+      if (finding.form === "own-values") return `This follows correctly from ${context.whose} own rounded values of ${listWords(finding.own.map((o) => o.symbol))}; keep more digits in intermediate results.`;
+      const unit = finding.decimals ? `decimal place${finding.digits === 1 ? "" : "s"}` : `significant digit${finding.digits === 1 ? "" : "s"}`;
       if (finding.form === "written") {
         const what = hint ? `the right value of ${q.symbol}` : `${q.symbol} = ${expected}`;
-        return `This is ${what} rounded to ${finding.digits} significant digit${finding.digits === 1 ? "" : "s"}, too few to be right; write at least 4.`;
+        return `This is ${what} rounded to ${finding.digits} ${unit}, too few to be right here; write at least 4 significant digits.`;
       }
-      if (finding.form === "own-values") return `This follows correctly from ${context.whose} own rounded values of ${listWords(finding.own.map((o) => o.symbol))}; keep more digits in intermediate results.`;
-      return `This is off only through rounding intermediate values to ${finding.digits} significant digits; keep at least ${finding.digits + 2} digits until the end.`;
+      return finding.decimals
+        ? `This is off only through rounding every intermediate value to ${finding.digits} ${unit}; keep at least 4 significant digits until the end.`
+        : `This is off only through rounding intermediate values to ${finding.digits} ${unit}; keep at least ${finding.digits + 2} digits until the end.`;
+    }
   }
 }
 

@@ -19,7 +19,8 @@ import type { Quantity, QuantityRef } from "../step/quantities.js";
 import { quantityPath, resultValue } from "../step/quantities.js";
 import { DIAGNOSIS_CODES, mistakePairs } from "./mistake-table.js";
 import type { DiagnosisCode, Mistake, SimulatedCode } from "./mistake-table.js";
-import { ABSOLUTE_FLOOR, halfUnit, lastDigitUnit, significantDigits } from "./tolerance.js";
+import { ABSOLUTE_FLOOR, halfUnitAt, lastDigitUnit, significantDigits } from "./tolerance.js";
+import type { WritingStyle } from "./tolerance.js";
 
 /** A candidate explanation of a wrong value: the number it gives, and what the explanation needs. */
 export type Finding =
@@ -34,8 +35,11 @@ export type Finding =
   | { readonly kind: "propagated-error"; readonly code: "propagated-error"; readonly value: number; readonly causes: readonly Quantity[] }
   /** Computed right from the learner's own rounded values (`own`), every one of them right. */
   | { readonly kind: "rounding"; readonly code: "rounding"; readonly form: "own-values"; readonly value: number; readonly own: readonly Quantity[] }
-  /** `written`: the exact value written with too few digits; `intermediate`: every intermediate value rounded to `digits`. */
-  | { readonly kind: "rounding"; readonly code: "rounding"; readonly form: "written" | "intermediate"; readonly value: number; readonly digits: number };
+  /**
+   * `written`: the exact value written with too few digits; `intermediate`: every intermediate value
+   * rounded to `digits` significant digits, or with `decimals`, decimal places.
+   */
+  | { readonly kind: "rounding"; readonly code: "rounding"; readonly form: "written" | "intermediate"; readonly value: number; readonly digits: number; readonly decimals: boolean };
 
 /** What the search for a diagnosis needs to know. */
 export interface DiagnosisContext {
@@ -52,13 +56,15 @@ export interface DiagnosisContext {
   readonly given: ReadonlyMap<string, number>;
   /** The mistakes that can be made in this step. */
   readonly table: readonly Mistake[];
+  /** How the learner writes their numbers (decimal places, significant digits), read from all their answers. */
+  readonly style: WritingStyle;
   /** Whether an answered quantity was graded right (every earlier one is graded before a later one). */
   isRight(path: string): boolean | undefined;
   /**
    * The step recomputed with mistakes of the table made (none: the right rules), from the learner's own
    * earlier answers (`carry`), or with every intermediate value rounded (cached).
    */
-  simulate(mistakes: readonly Mistake[], options: { readonly carry: boolean; readonly round?: number }): StepResults;
+  simulate(mistakes: readonly Mistake[], options: { readonly carry: boolean; readonly round?: number; readonly decimals?: boolean }): StepResults;
 }
 
 /** What explains a wrong value: the codes that fit, first to last in the documented order, and a finding of each. */
@@ -98,9 +104,25 @@ export interface Judged {
   readonly reference: number | null;
 }
 
-/** Within one unit of the last digit written (counting at least 4 significant digits). */
-function toDigits(given: number, v: number): boolean {
-  return Math.abs(given - v) <= lastDigitUnit(given) * (1 + 1e-9) + ABSOLUTE_FLOOR;
+/** The significant digits an answer stands for: those it shows, or more where the learner writes more (trailing zeros are lost). */
+function digitsOf(context: DiagnosisContext, given: number): number {
+  return Math.max(significantDigits(given), context.style.digits ?? 0);
+}
+
+/**
+ * How far from an answer a number may be and still be the same to the digits written: half a unit of
+ * its last digit as the learner writes it (decimal places, or significant digits), and at least one
+ * unit of its 4th significant digit (a learner's own rounded earlier values move the last of 4 digits
+ * by a unit or so).
+ */
+function resolution(context: DiagnosisContext, given: number): number {
+  return Math.max(writtenTo(context, given), lastDigitUnit(given)) * (1 + 1e-9) + ABSOLUTE_FLOOR;
+}
+
+/** Half a unit of the last digit as the learner writes it: 0.0005 for 0 from one who writes 3 decimals. */
+function writtenTo(context: DiagnosisContext, given: number): number {
+  const decimals = context.style.decimals === null ? 0 : 0.5 * Math.pow(10, -context.style.decimals);
+  return Math.max(halfUnitAt(given, digitsOf(context, given)), decimals);
 }
 
 function fitOf(context: DiagnosisContext, f: Finding, answer: Judged): Fit {
@@ -108,17 +130,20 @@ function fitOf(context: DiagnosisContext, f: Finding, answer: Judged): Fit {
   const v = f.value;
   if (!Number.isFinite(v)) return 0;
   // The value before the update only to the digits written: never for a value that moved.
-  if (f.kind === "not-updated") return Math.abs(given - v) <= halfUnit(given) * (1 + 1e-9) + ABSOLUTE_FLOOR ? 1 : 0;
-  // The exact value written with too few digits is that value rounded, exactly.
-  if (f.kind === "rounding" && f.form === "written") return given === v ? 1 : 0;
+  if (f.kind === "not-updated") return Math.abs(given - v) <= writtenTo(context, given) * (1 + 1e-9) + ABSOLUTE_FLOOR ? 1 : 0;
+  // The exact value written with too few digits: it rounds to the answer, as the learner writes numbers.
+  if (f.kind === "rounding" && f.form === "written") return Math.abs(given - expected) <= writtenTo(context, given) * (1 + 1e-9) + ABSOLUTE_FLOOR ? 1 : 0;
+  const toDigits = (a: number, b: number) => Math.abs(a - b) <= resolution(context, a);
   const near = context.near;
-  if (f.kind === "rounding") return toDigits(given, v - expected + given) ? 0 : toDigits(given, v) ? 1 : near(given, given, v) ? 2 : 0;
+  // A candidate that gives the right value, to the digits written, explains no answer that visibly differs from it.
+  const givesRight = toDigits(given, v - expected + given) && !toDigits(given, expected);
+  if (f.kind === "rounding") return givesRight ? 0 : toDigits(given, v) ? 1 : near(given, given, v) ? 2 : 0;
   // Another quantity's value is compared as a value; a recomputed value of this one by the step it
   // takes from the value before the update, since a relative tolerance on the value itself cannot
   // tell one small update from another, or from none.
   const anotherValue = f.kind === "swapped" || f.kind === "negated" || f.kind === "gradient-not-update" || f.kind === "update-not-gradient";
   const r = anotherValue || reference === null ? 0 : reference;
-  if (toDigits(given, v - expected + given)) return 0; // the candidate gives the right value, to the digits written
+  if (givesRight) return 0;
   if (toDigits(given, v)) return 1;
   return near(given, given - r, v - r) ? 2 : 0;
 }
@@ -127,12 +152,17 @@ function fitOf(context: DiagnosisContext, f: Finding, answer: Judged): Fit {
 function best(context: DiagnosisContext, answer: Judged, candidates: readonly Finding[]): Finding[] {
   const fitted = candidates.map((f) => ({ f, fit: fitOf(context, f, answer) })).filter((x) => x.fit > 0);
   // Rounding is the last resort: a number that happens to be the exact value rounded to fewer digits
-  // does not push out a mistake that gives it within the tolerance.
+  // does not push out a mistake that gives it within the tolerance; where both give it to the digits
+  // written, both are said (but a value not updated needs no word on its digits besides).
   const mistakes = fitted.filter((x) => x.f.code !== "rounding");
-  const pool = mistakes.length > 0 ? mistakes : fitted;
-  const tier = pool.some((x) => x.fit === 1) ? 1 : 2;
-  const roundings = pool === fitted || tier === 1 ? [] : fitted.filter((x) => x.f.code === "rounding");
-  const chosen = [...pool.filter((x) => x.fit === tier), ...roundings];
+  const roundings = fitted.filter((x) => x.f.code === "rounding");
+  const tier = (mistakes.length > 0 ? mistakes : roundings).some((x) => x.fit === 1) ? 1 : 2;
+  const chosen = [...mistakes.filter((x) => x.fit === tier), ...roundings.filter((x) => x.fit <= tier)];
+  if (chosen.some((x) => x.f.code === "not-updated")) chosen.splice(0, chosen.length, ...chosen.filter((x) => x.f.code !== "rounding"));
+  // The exact value to the learner's own digits is rounding and nothing else: a mistake whose number
+  // it also is gives it only at a precision the answer does not have.
+  const written = chosen.find((x) => x.f.kind === "rounding" && x.f.form === "written" && x.fit === 1);
+  if (written !== undefined && !chosen.some((x) => x.f.code === "not-updated")) chosen.splice(0, chosen.length, written);
   const byCode = new Map<DiagnosisCode, Finding>();
   for (const { f } of chosen) if (!byCode.has(f.code)) byCode.set(f.code, f);
   return DIAGNOSIS_CODES.filter((c) => byCode.has(c)).map((c) => byCode.get(c)!);
@@ -182,31 +212,56 @@ export function diagnose(context: DiagnosisContext, answer: Judged): Diagnosis {
   const causes = upstream.filter((u) => context.isRight(u.path) === false);
   // A mistake counts for this value only where it changes it, given the learner's earlier answers: by
   // more than a unit of the last digit written, so that the answer could show it.
-  const visible = (v: number, from: number) => Math.abs(v - from) > lastDigitUnit(given) * (1 + 1e-9) + ABSOLUTE_FLOOR;
+  const visible = (v: number, from: number) => Math.abs(v - from) > resolution(context, given);
   // The step under each mistake from the learner's own earlier answers, and from the exact values (a
   // learner who keeps every digit on their calculator, where their written answers lose too much to
   // rounding or cancellation): the nearer of the two to the answer is that mistake's number.
   const exact = resultValue(context.expected, q);
   const mistakes: Finding[] = [];
+  // A mistake not made again here, whose step from the exact values gives the answer: the learner's
+  // earlier values at full precision, carried forward correctly (their written digits lost too much).
+  let carriedAtFullPrecision: number | null = null;
   for (const mistake of context.table) {
     const own = value(context.simulate([mistake], { carry: true }));
-    if (!visible(own, carried)) continue;
     const fromExact = value(context.simulate([mistake], { carry: false }));
+    if (!visible(own, carried)) {
+      if (carriedAtFullPrecision === null && Math.abs(fromExact - given) < Math.abs(carried - given)) carriedAtFullPrecision = fromExact;
+      continue;
+    }
     const v = Math.abs(fromExact - given) < Math.abs(own - given) && visible(fromExact, exact) ? fromExact : own;
     mistakes.push({ kind: "mistake", code: mistake.detail.code, value: v, mistake });
   }
 
   if (causes.length > 0) {
-    const propagated: Finding = { kind: "propagated-error", code: "propagated-error", value: carried, causes };
-    if (fitOf(context, propagated, answer) > 0) return { findings: best(context, answer, [propagated, ...mistakes]) };
+    const fitsAtFull = carriedAtFullPrecision !== null && fitOf(context, { kind: "propagated-error", code: "propagated-error", value: carriedAtFullPrecision, causes }, answer) > 0;
+    const propagated: Finding = { kind: "propagated-error", code: "propagated-error", value: fitsAtFull ? carriedAtFullPrecision! : carried, causes };
+    const fit = fitOf(context, propagated, answer);
+    if (fit > 0) {
+      // Carried forward it is, whatever else gives the number as well (as closely): those are said beside it.
+      const before = [...lookups(context, q)].filter((f) => f.kind === "not-updated");
+      const also = [...before, ...mistakes].filter((f) => {
+        const other = fitOf(context, f, answer);
+        return other > 0 && other <= fit;
+      });
+      return { findings: [propagated, ...best(context, answer, also).filter((f) => f.code !== "propagated-error")] };
+    }
   }
 
   const candidates: Finding[] = [...lookups(context, q), ...mistakes];
   if (upstream.length > 0 && causes.length === 0) candidates.push({ kind: "rounding", code: "rounding", form: "own-values", value: carried, own: upstream });
-  const written = significantDigits(given);
-  candidates.push({ kind: "rounding", code: "rounding", form: "written", value: Number(exact.toPrecision(written)), digits: written });
-  for (const d of [...new Set([written, 4, 3, 2])].filter((d) => d >= 2 && d <= 6)) {
-    candidates.push({ kind: "rounding", code: "rounding", form: "intermediate", value: value(context.simulate([], { carry: false, round: d })), digits: d });
+  const digits = digitsOf(context, given);
+  const decimals = context.style.decimals;
+  if (decimals !== null && halfUnitAt(given, digits) < 0.5 * Math.pow(10, -decimals)) {
+    const scale = Math.pow(10, decimals);
+    candidates.push({ kind: "rounding", code: "rounding", form: "written", value: Math.round(exact * scale) / scale, digits: decimals, decimals: true });
+  } else {
+    candidates.push({ kind: "rounding", code: "rounding", form: "written", value: Number(exact.toPrecision(digits)), digits, decimals: false });
+  }
+  for (const d of [...new Set([digits, 4, 3, 2])].filter((d) => d >= 2 && d <= 6)) {
+    candidates.push({ kind: "rounding", code: "rounding", form: "intermediate", value: value(context.simulate([], { carry: false, round: d })), digits: d, decimals: false });
+  }
+  if (decimals !== null) {
+    candidates.push({ kind: "rounding", code: "rounding", form: "intermediate", value: value(context.simulate([], { carry: false, round: decimals, decimals: true })), digits: decimals, decimals: true });
   }
   const found = best(context, answer, candidates);
   if (found.length > 0) return { findings: found };

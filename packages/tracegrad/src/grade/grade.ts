@@ -24,7 +24,7 @@ import type { Quantity } from "../step/quantities.js";
 import { askedQuantities, listQuantities, quantityPath, resultValue } from "../step/quantities.js";
 import { plainSource, readAnswers } from "./read-answers.js";
 import type { Answer } from "./read-answers.js";
-import { ABSOLUTE_FLOOR, DEFAULT_TOLERANCE, halfUnit, isClose } from "./tolerance.js";
+import { ABSOLUTE_FLOOR, DEFAULT_TOLERANCE, halfUnit, isClose, writingStyle } from "./tolerance.js";
 import { simulateStep } from "./simulate-step.js";
 
 /** How an answered value counts: right, carried forward correctly from an earlier wrong answer, or wrong. */
@@ -184,7 +184,7 @@ function mistakeId(f: Finding): string {
     case "negated":
       return "sign-flipped:negated";
     case "rounding":
-      return `rounding:${f.form}`;
+      return `rounding:${f.form}${f.kind === "rounding" && f.form !== "own-values" && f.decimals ? "-decimals" : ""}`;
     default:
       return f.code;
   }
@@ -218,12 +218,12 @@ export function gradeRecord(record: StepRecord, answers: unknown, options: Grade
 
   const simulations = new Map<string, StepResults>();
   const carry = (ref: Parameters<typeof quantityPath>[0]) => givenByPath.get(quantityPath(ref));
-  const simulate = (mistakes: readonly Mistake[], how: { carry: boolean; round?: number }) => {
-    const key = `${mistakes.map((m) => m.id).join("+")}|${how.carry}|${how.round ?? ""}`;
+  const simulate = (mistakes: readonly Mistake[], how: { carry: boolean; round?: number; decimals?: boolean }) => {
+    const key = `${mistakes.map((m) => m.id).join("+")}|${how.carry}|${how.round ?? ""}|${how.decimals ?? false}`;
     let found = simulations.get(key);
     if (found === undefined) {
       const rules = mistakes.length === 0 ? {} : mistakes.length === 1 ? mistakes[0].rules : combinedRules(mistakes[0], mistakes[1]);
-      found = simulateStep(spec, { rules, ...(how.carry ? { carry } : {}), ...(how.round !== undefined ? { round: how.round } : {}) });
+      found = simulateStep(spec, { rules, ...(how.carry ? { carry } : {}), ...(how.round !== undefined ? { round: how.round, decimals: how.decimals ?? false } : {}) });
       simulations.set(key, found);
     }
     return found;
@@ -236,6 +236,7 @@ export function gradeRecord(record: StepRecord, answers: unknown, options: Grade
     near,
     given: givenByPath,
     table,
+    style: writingStyle(given.map((a) => a.given)),
     isRight: (path) => graded.get(path)?.ok,
     simulate,
   };
@@ -274,7 +275,7 @@ export function gradeRecord(record: StepRecord, answers: unknown, options: Grade
       ...(finding?.kind === "mistake" && finding.with !== undefined ? { combinedWith: finding.with.detail.code } : {}),
       mistake: finding === null ? null : mistakeId(finding),
       explanation: explainDiagnosis({ ...words, hint: false }, q, findings),
-      hint: hint === null ? null : formula === undefined ? hint : `${hint} ${formula}`,
+      hint: hint === null ? null : formula === undefined ? hint : `${hint} With your own values: ${formula}`,
       working: options.working?.(q) ?? null,
       ...(carried ? { consistent: true, causedBy: finding.causes.map((c) => c.path) } : {}),
       ...(finding?.kind === "swapped" ? { swappedWith: finding.partner.path } : {}),

@@ -12,6 +12,7 @@ import type { DerivativeRule, StepRules } from "./simulate-step.js";
 /** The diagnosis codes, first to last in the order they are reported when several fit. */
 export const DIAGNOSIS_CODES = [
   "propagated-error",
+  "rounding",
   "not-updated",
   "swapped",
   "sign-flipped",
@@ -19,9 +20,9 @@ export const DIAGNOSIS_CODES = [
   "no-learning-rate",
   "gradient-not-update",
   "update-not-gradient",
-  "factor-of-two",
   "missing-mean",
   "mean-over-samples-only",
+  "factor-of-two",
   "dead-relu-derivative",
   "missing-activation-derivative",
   "derivative-of-wrong-argument",
@@ -29,7 +30,6 @@ export const DIAGNOSIS_CODES = [
   "used-updated-weights",
   "used-output-for-input",
   "bias-gradient-one-sample",
-  "rounding",
 ] as const;
 
 /** A diagnosis code, as `tracegrad check --json` prints it. */
@@ -119,10 +119,6 @@ export function mistakeTable(spec: StepSpec): Mistake[] {
   add("sign-flipped", { code: "sign-flipped" }, "loss", { lossGradientScale: -1 });
   if (eta !== null) add("wrong-direction", { code: "wrong-direction" }, "update", { learningRate: (h) => -h });
   if (eta !== null && eta !== 1) add("no-learning-rate", { code: "no-learning-rate" }, "update", { learningRate: () => 1 });
-  for (const variant of FACTOR_OF_TWO_VARIANTS) {
-    if ("l2" in variant && spec.l2 === 0) continue;
-    add(`factor-of-two:${variant.id}`, { code: "factor-of-two", variant: variant.id }, "loss", variant.rules);
-  }
   if (spec.loss !== null && spec.loss !== "half-sse") {
     const mean = spec.loss === "cross-entropy" ? batch : batch * outputs;
     if (mean > 1) add("missing-mean", { code: "missing-mean", count: 1 }, "loss", { count: () => 1 });
@@ -130,6 +126,10 @@ export function mistakeTable(spec: StepSpec): Mistake[] {
       const other = spec.loss === "cross-entropy" ? batch * outputs : batch;
       add("mean-over-samples-only", { code: "mean-over-samples-only", count: other }, "loss", { count: () => other });
     }
+  }
+  for (const variant of FACTOR_OF_TWO_VARIANTS) {
+    if ("l2" in variant && spec.l2 === 0) continue;
+    add(`factor-of-two:${variant.id}`, { code: "factor-of-two", variant: variant.id }, "loss", variant.rules);
   }
   const relu = layers.filter((l) => activationOf(l) === "relu" || activationOf(l) === "leaky-relu");
   for (const set of layerSets(relu)) add(`dead-relu-derivative:${set.join(",")}`, { code: "dead-relu-derivative", layers: set }, "backward", onLayers(set, DEAD_RELU));

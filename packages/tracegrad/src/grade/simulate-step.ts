@@ -9,8 +9,8 @@
  * Two more knobs serve the diagnoses that look at a learner's own working:
  * - `carry`: the learner's values, used in place of the computed ones for what comes after them, so
  *   that a value computed from the learner's earlier values can be recognised;
- * - `round`: every intermediate value rounded to a number of significant digits, as a learner who
- *   writes down 3 digits and carries on with them gets.
+ * - `round`: every intermediate value rounded to a number of significant digits (or decimal places),
+ *   as a learner who writes down 3 digits and carries on with them gets.
  *
  * The results report, for each quantity, the value computed from what came before it (before the
  * learner's own value took its place).
@@ -71,8 +71,10 @@ export interface SimulationOptions {
   readonly rules?: StepRules;
   /** The learner's value of a quantity, used downstream in place of the computed one. */
   readonly carry?: (ref: QuantityRef) => number | undefined;
-  /** Rounds every intermediate value to this many significant digits. */
+  /** Rounds every intermediate value to this many significant digits (or, with `decimals`, decimal places). */
   readonly round?: number;
+  /** Round to `round` decimal places rather than significant digits. */
+  readonly decimals?: boolean;
 }
 
 interface Parameters {
@@ -88,11 +90,12 @@ function rows(data: ArrayLike<number>, count: number, cols: number): number[][] 
 export function simulateStep(spec: StepSpec, options: SimulationOptions = {}): StepResults {
   const rules = options.rules ?? {};
   const round = options.round;
+  const scale = round === undefined ? 1 : Math.pow(10, round);
+  const r = (x: number) => (round === undefined || !Number.isFinite(x) ? x : options.decimals ? Math.round(x * scale) / scale : roundTo(x, round));
   const rounded = (x: Float64Array): Float64Array => {
-    if (round !== undefined) for (let k = 0; k < x.length; k++) x[k] = roundTo(x[k], round);
+    if (round !== undefined) for (let k = 0; k < x.length; k++) x[k] = r(x[k]);
     return x;
   };
-  const r = (x: number) => (round === undefined ? x : roundTo(x, round));
   const carry = options.carry;
   /** The values used downstream: the learner's where carried, else the computed ones. */
   const used = (kind: QuantityKind, layer: number, computed: Float64Array, cols: number, vector = false): Float64Array => {

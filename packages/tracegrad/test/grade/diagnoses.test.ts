@@ -21,6 +21,7 @@ const eta001 = seed001.learningRate!;
 test("the codes, in their order of precedence", () => {
   assert.deepEqual(DIAGNOSIS_CODES, [
     "propagated-error",
+    "rounding",
     "not-updated",
     "swapped",
     "sign-flipped",
@@ -28,9 +29,9 @@ test("the codes, in their order of precedence", () => {
     "no-learning-rate",
     "gradient-not-update",
     "update-not-gradient",
-    "factor-of-two",
     "missing-mean",
     "mean-over-samples-only",
+    "factor-of-two",
     "dead-relu-derivative",
     "missing-activation-derivative",
     "derivative-of-wrong-argument",
@@ -38,7 +39,6 @@ test("the codes, in their order of precedence", () => {
     "used-updated-weights",
     "used-output-for-input",
     "bias-gradient-one-sample",
-    "rounding",
   ]);
 });
 
