@@ -67,7 +67,7 @@ function countWords(spec: StepSpec): { n: number; words: string } {
 const isLoss = (q: Quantity) => q.kind === "loss" || q.kind === "dataLoss" || q.kind === "lossAfter";
 
 /** A lost or extra factor of two, in words fit for the quantity it shows in and for the loss. */
-function factorOfTwoWords(variant: FactorOfTwoVariant, q: Quantity, loss: LossName | null): string {
+function factorOfTwoWords(variant: FactorOfTwoVariant, q: Quantity, loss: LossName | null, L: string): string {
   const doubled = variant === "loss-without-half" || variant === "loss-value-doubled";
   const halved = variant === "loss-with-extra-half" || variant === "loss-value-halved";
   const halfSse = loss === "half-sse";
@@ -88,12 +88,12 @@ function factorOfTwoWords(variant: FactorOfTwoVariant, q: Quantity, loss: LossNa
         ? "This follows from the loss taken with a factor ½ (as half-sse has) that the mean squared error does not have, which halves every gradient."
         : "This follows from the loss taken half as large, which halves every gradient.";
     case "loss-gradient-doubled":
-      if (halfSse) return "This follows from ∂L/∂a taken twice too large: the 2 that the square brings down cancels the ½ of the loss.";
-      return loss === "mse" ? "This follows from ∂L/∂a taken twice too large: 4(a - t)/n instead of 2(a - t)/n." : "This follows from ∂L/∂a taken twice too large.";
+      if (halfSse) return `This follows from ∂${L}/∂a taken twice too large: the 2 that the square brings down cancels the ½ of the loss.`;
+      return loss === "mse" ? `This follows from ∂${L}/∂a taken twice too large: 4(a - t)/n instead of 2(a - t)/n.` : `This follows from ∂${L}/∂a taken twice too large.`;
     case "loss-gradient-halved":
       return halfSse || loss === "mse"
-        ? "This follows from ∂L/∂a taken half too small: the 2 that the derivative of the square brings down was left out."
-        : "This follows from ∂L/∂a taken half too small.";
+        ? `This follows from ∂${L}/∂a taken half too small: the 2 that the derivative of the square brings down was left out.`
+        : `This follows from ∂${L}/∂a taken half too small.`;
     case "l2-gradient-lambda-w":
       return "This takes the gradient of the L2 penalty λΣw² as λw; it is 2λw.";
     case "l2-penalty-halved":
@@ -116,7 +116,7 @@ function gradientOf(spec: StepSpec, q: Quantity): string {
 function slipPhrase(spec: StepSpec, detail: MistakeDetail): string {
   switch (detail.code) {
     case "sign-flipped":
-      return `∂L/∂a taken with the wrong sign (it is ${lossGradientWords(spec)})`;
+      return `∂${spec.names.loss}/∂a taken with the wrong sign (it is ${lossGradientWords(spec)})`;
     case "wrong-direction":
       return "an update that adds η times the gradient instead of subtracting it";
     case "no-learning-rate":
@@ -138,7 +138,7 @@ function slipPhrase(spec: StepSpec, detail: MistakeDetail): string {
     case "used-updated-weights":
       return "δ sent back through the updated weights";
     case "used-output-for-input":
-      return "∂L/∂w_ji taken as δ_j·a_j";
+      return `∂${spec.names.loss}/∂w_ji taken as δ_j·a_j`;
     case "bias-gradient-one-sample":
       return `gradients from sample ${detail.sample + 1} alone`;
   }
@@ -153,8 +153,8 @@ function mistakeWords(context: ExplanationContext, q: Quantity, detail: MistakeD
   switch (detail.code) {
     case "sign-flipped":
       return spec.loss === "half-sse"
-        ? "This follows from ∂L/∂a taken as t - a instead of a - t, which flips the sign of every gradient."
-        : `This follows from ∂L/∂a taken with the wrong sign (it is ${lossGradientWords(spec)}), which flips the sign of every gradient.`;
+        ? `This follows from ∂${L}/∂a taken as t - a instead of a - t, which flips the sign of every gradient.`
+        : `This follows from ∂${L}/∂a taken with the wrong sign (it is ${lossGradientWords(spec)}), which flips the sign of every gradient.`;
     case "wrong-direction":
       return q.kind === "lossAfter"
         ? "This is the loss after an update that added η times the gradients instead of subtracting them."
@@ -164,7 +164,7 @@ function mistakeWords(context: ExplanationContext, q: Quantity, detail: MistakeD
         ? `This is the loss after an update that subtracted the raw gradients, without multiplying them by the learning rate η = ${formatNumber(spec.learningRate!)}.`
         : `This is ${q.name} - ${gradientOf(spec, q)}: the gradient was subtracted without multiplying it by the learning rate η = ${formatNumber(spec.learningRate!)}.`;
     case "factor-of-two":
-      return factorOfTwoWords(detail.variant, q, spec.loss);
+      return factorOfTwoWords(detail.variant, q, spec.loss, L);
     case "missing-mean": {
       const { n, words } = countWords(spec);
       return isLoss(q)
@@ -247,7 +247,7 @@ export function explainFinding(context: ExplanationContext, q: Quantity, finding
       return first + second + where;
     }
     case "negated": {
-      const why = (q.kind === "delta" || q.kind === "dW" || q.kind === "db") && spec.loss !== null ? ` The gradient of the loss with respect to the output is ∂L/∂a = ${lossGradientWords(spec)}, not its negative.` : "";
+      const why = (q.kind === "delta" || q.kind === "dW" || q.kind === "db") && spec.loss !== null ? ` The gradient of the loss with respect to the output is ∂${spec.names.loss}/∂a = ${lossGradientWords(spec)}, not its negative.` : "";
       return hint ? `The sign is flipped.${why}` : `The sign is flipped: ${q.symbol} = ${expected}.${why}`;
     }
     case "gradient-not-update":

@@ -228,7 +228,8 @@ export function diagnose(context: DiagnosisContext, answer: Judged): Diagnosis {
       if (carriedAtFullPrecision === null && Math.abs(fromExact - given) < Math.abs(carried - given)) carriedAtFullPrecision = fromExact;
       continue;
     }
-    const v = Math.abs(fromExact - given) < Math.abs(own - given) && visible(fromExact, exact) ? fromExact : own;
+    // From the exact values only where the learner's earlier answers are right: then they are those values, rounded.
+    const v = causes.length === 0 && Math.abs(fromExact - given) < Math.abs(own - given) && visible(fromExact, exact) ? fromExact : own;
     mistakes.push({ kind: "mistake", code: mistake.detail.code, value: v, mistake });
   }
 
@@ -247,7 +248,9 @@ export function diagnose(context: DiagnosisContext, answer: Judged): Diagnosis {
     }
   }
 
-  const candidates: Finding[] = [...lookups(context, q), ...mistakes];
+  // Mistakes first: where a recomputed step and another value give the same code (t - a, and the negated
+  // value), the step's explanation is the one that says why.
+  const candidates: Finding[] = [...mistakes, ...lookups(context, q)];
   if (upstream.length > 0 && causes.length === 0) candidates.push({ kind: "rounding", code: "rounding", form: "own-values", value: carried, own: upstream });
   const digits = digitsOf(context, given);
   const decimals = context.style.decimals;
