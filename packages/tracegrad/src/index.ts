@@ -71,7 +71,7 @@ export type { SpecGradientCheck, NamedParameterCheck } from "./explain/gradcheck
 
 // Grading answers and generating exercises.
 export { gradeAnswers, gradeRecord, DIAGNOSIS_CODES, renderGradeText, gradeToJson, gradeSummary, wrongByDiagnosis, gradeClass, gradeSet, gradebookCsv, gradebookLongCsv, renderClassText, listQuantities, readAnswers, simulateStep, mistakeTable, parseTolerance, DEFAULT_TOLERANCE as DEFAULT_GRADE_TOLERANCE } from "./grade/index.js";
-export type { GradeOptions, GradeReport, GradeScore, GradedItem, AnswerStatus, DiagnosisCode, Finding, Submission, StudentGrade, Quantity, QuantityKind, QuantityRef, Mistake, MistakeDetail, StepRules, SimulationOptions, Answer, WrongArgumentForm, GradeTextOptions } from "./grade/index.js";
+export type { GradeOptions, GradeReport, GradeScore, GradedItem, AnswerStatus, DiagnosisCode, Finding, Submission, StudentGrade, Quantity, QuantityKind, QuantityRef, Mistake, MistakeDetail, MistakeStage, SimulatedCode, StepRules, DerivativeRule, SimulationOptions, Answer, WrongArgumentForm, GradeTextOptions } from "./grade/index.js";
 export { QUANTITY_KINDS, FACTOR_OF_TWO_VARIANTS } from "./grade/index.js";
 export type { FactorOfTwoVariant } from "./grade/index.js";
 export { generateExercise, exerciseSeeds, EXERCISE_FILES, answersTemplate, specToNamedYaml, degeneracy, parseLayerSizes, resolveActivations, checkAnswers, checkClass, checkSet, publishedNotes } from "./exercise/index.js";
