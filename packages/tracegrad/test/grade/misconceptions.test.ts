@@ -15,7 +15,7 @@ import type { Misconception } from "../reference/misconceptions.js";
 import { codesOf, learnerAnswers, namingProblems, refSpec } from "./misconception-cases.js";
 import type { StepSpec } from "../../src/step/spec/step-spec.js";
 
-const EXAMPLES = ["examples/seed000-relu-3-2-1.yaml", "examples/module11-2-2-2.yaml", "examples/seed002-linear-relu-linear.yaml"];
+const EXAMPLES = ["examples/lab-activity-3-relu-3-2-1.yaml", "examples/module11-2-2-2.yaml", "examples/backprop-exercise-linear-relu-linear.yaml"];
 
 /** The learner's points as the reference counts them: 1 per value within 0.5% (and showing its step), F per value carried forward. */
 function expectedPoints(spec: StepSpec, m: Misconception, credit: number): { points: number; maxPoints: number; right: number; carried: number } {
