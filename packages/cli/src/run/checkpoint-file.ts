@@ -60,7 +60,7 @@ function describeDifference(saved: Readonly<Record<string, unknown>>, current: R
 function checkShapes(source: ParsedSource, trainer: z.output<typeof checkpointSchema>["trainer"], config: RunConfig): void {
   checkLayerShapes(source, trainer.layers, config.layers[0], ["trainer", "layers"]);
   const model = buildModel(config);
-  const fresh = model.toJSON();
+  const fresh = model.layersJson();
   if (trainer.layers.length !== fresh.length) throw source.error(["trainer", "layers"], `has ${trainer.layers.length} layers, but the run's network has ${fresh.length}`);
   trainer.layers.forEach((layer, l) => {
     const own = fresh[l];

@@ -48,7 +48,7 @@ export const modelFileSchema = z.strictObject({
   outputs: z.int().min(1),
   dtype: z.enum(["float64", "float32"]),
   layers: z.array(layerJsonSchema).min(1),
-  loss: z.enum(LOSS_NAMES),
+  loss: z.enum(LOSS_NAMES).optional(),
   task: z.strictObject({ kind: z.enum(["classification", "regression"]), classes: z.int().min(2).optional(), classNames: z.array(z.string()).optional() }),
   featureNames: z.array(z.string()).optional(),
   scaler: scalerSchema.nullable(),
