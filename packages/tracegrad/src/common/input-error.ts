@@ -42,6 +42,7 @@ export class InputError extends TracegradError {
 function formatLocation({ file, field, position }: { file?: string; field?: string; position?: SourcePosition }): string {
   let out = "";
   if (file !== undefined) out += position !== undefined ? `${file}:${position.line}:${position.column}: ` : `${file}: `;
+  else if (position !== undefined) out += `line ${position.line}, column ${position.column}: `;
   if (field !== undefined && field !== "") out += `${field}: `;
   return out;
 }

@@ -75,7 +75,7 @@ export function readModelFile(value: object): ModelFile {
 function checkModelFile(source: ParsedSource): ModelFile {
   const value = source.value as { format?: unknown } | null;
   if (value === null || typeof value !== "object" || value.format !== "tracegrad-model") {
-    throw source.error(value !== null && typeof value === "object" && "format" in value ? ["format"] : [], 'not a model file: "format" must be "tracegrad-model" (write one with tracegrad train --out DIR)');
+    throw source.error(value !== null && typeof value === "object" && "format" in value ? ["format"] : [], 'not a model file: "format" must be "tracegrad-model" (write one with model.save() or tracegrad train --out DIR)');
   }
   const result = modelFileSchema.safeParse(value, { reportInput: true });
   if (!result.success) throw issueError(source, result.error);

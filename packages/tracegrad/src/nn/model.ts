@@ -124,10 +124,12 @@ export class Sequential {
    * A model saved by {@link Sequential.save}: the object itself, the same after `JSON.stringify` and
    * `JSON.parse`, or the JSON text (a `model.json` that `tracegrad train --out` wrote loads too). Its
    * input size, layers, weights, scaler, classes and loss come back. A malformed one is an
-   * {@link InputError} (code `InvalidSpec`) naming the field (and for text, its line and column).
+   * {@link InputError} (code `InvalidSpec`) naming the field (and for text, its line and column, and
+   * `file` if given).
    */
-  static load(saved: ModelFile | string): Sequential {
-    if (typeof saved === "string") return loadModel(parseModelFile(saved));
+  static load(saved: ModelFile | string, file?: string): Sequential {
+    if (file !== undefined && typeof file !== "string") throw expected("file", "a file name (a string)", file);
+    if (typeof saved === "string") return loadModel(parseModelFile(saved, file));
     if (saved === null || typeof saved !== "object" || Array.isArray(saved)) throw expected("saved", "a saved model (from model.save()) or its JSON text", saved);
     return loadModel(readModelFile(saved));
   }

@@ -8,7 +8,6 @@
  */
 import type { FloatArray } from "../engine/activations.js";
 import { lossDefinition } from "../engine/losses.js";
-import type { LossName } from "../engine/losses.js";
 import { Random } from "../engine/random.js";
 import type { RandomState } from "../engine/random.js";
 import type { Dataset } from "../data/dataset.js";
