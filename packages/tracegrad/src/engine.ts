@@ -68,6 +68,8 @@ export type { ForwardTrace, LayerTrace, LayerUpdate, OutOfDomain } from "./step/
 // Worked solutions, as structures before they are rendered.
 export { buildSolution, SECTION_IDS } from "./explain/solution.js";
 export type { Solution, Section, StepGroup, Formula, Given, SolutionOptions } from "./explain/solution.js";
+export type { Worked, WorkedSection, WorkedGiven, Table } from "./explain/worked/worked.js";
+export { withOrigin } from "./step/spec/index.js";
 
 // The training fast path: kernels, layers, optimizers, schedules, metrics.
 export { matmul, useBackend, activeBackend } from "./kernels/index.js";

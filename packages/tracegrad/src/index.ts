@@ -62,7 +62,7 @@ export type { Matrix, Rows } from "./data/matrix.js";
 
 // Step specs and worked solutions.
 export { parseStepSpec, toInterchange } from "./step/spec/index.js";
-export type { StepSpec, LayerSpec, NetworkNames, LayerNames, InterchangeSpec, SourceFormat } from "./step/spec/index.js";
+export type { StepSpec, LayerSpec, NetworkNames, LayerNames, InterchangeSpec, SourceFormat, ParsedSource } from "./step/spec/index.js";
 export { toStepSpec } from "./api/to-step-spec.js";
 export type { ToStepSpecOptions } from "./api/to-step-spec.js";
 export { runStep, explainStep, stepResults, gradcheckSpec } from "./api/step.js";
@@ -77,10 +77,12 @@ export type { GradientCheckOptions, ParameterCheck } from "./engine/gradcheck.js
 // Grading and exercises.
 export { check } from "./api/check.js";
 export type { CheckOptions } from "./api/check.js";
-export type { GradeReport, GradedItem, DiagnosisCode } from "./grade/index.js";
+export type { GradeReport, GradedItem, DiagnosisCode, GradeOptions, Quantity } from "./grade/index.js";
+export { DIAGNOSIS_CODES } from "./grade/index.js";
 export { exercise } from "./api/exercise.js";
 export type { ExerciseSettings } from "./api/exercise.js";
 export type { Exercise, ExerciseFile, ExerciseOptions } from "./exercise/index.js";
+export { EXERCISE_FILES } from "./exercise/index.js";
 
 // Errors.
 export { TracegradError, InvalidArgumentError, InvalidStateError, UnsupportedError, WorkerFailedError, ERROR_CODES } from "./common/errors.js";

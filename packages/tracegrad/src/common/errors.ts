@@ -14,10 +14,18 @@
  * @module
  */
 
-/** The stable codes of {@link TracegradError}. */
+/**
+ * The stable codes of {@link TracegradError}.
+ *
+ * @category Errors
+ */
 export const ERROR_CODES = ["InvalidArgument", "InvalidSpec", "InvalidState", "Diverged", "Unsupported", "WorkerFailed"] as const;
 
-/** One of {@link ERROR_CODES}. */
+/**
+ * One of {@link ERROR_CODES}.
+ *
+ * @category Errors
+ */
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**

@@ -7,7 +7,11 @@
  */
 import { TracegradError } from "./errors.js";
 
-/** Where in a file something is. Lines and columns count from 1. */
+/**
+ * Where in a file something is. Lines and columns count from 1.
+ *
+ * @category Errors
+ */
 export interface SourcePosition {
   readonly line: number;
   readonly column: number;

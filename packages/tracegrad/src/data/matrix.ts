@@ -18,7 +18,11 @@ export interface Matrix {
   readonly data: ArrayLike<number>;
 }
 
-/** Rows (`number[][]`) or a typed {@link Matrix}. */
+/**
+ * Rows (`number[][]`) or a typed {@link Matrix}.
+ *
+ * @category Data
+ */
 export type Rows = readonly (readonly number[])[] | Matrix;
 
 /** Whether `value` has the shape of a {@link Matrix} (its contents are not checked). */

@@ -10,9 +10,14 @@
 import type { Expr, FunctionName } from "./expr.js";
 import { add, call, div, exp, max, mul, neg, num, piecewise, pow, sub, sumOver, sym, when } from "./expr.js";
 
-/** The names of the activations, as specs and the CLI spell them. */
+/**
+ * The names of the activations, as specs and the CLI spell them.
+ *
+ * @category Models
+ */
 export const ACTIVATION_NAMES = ["identity", "sigmoid", "tanh", "relu", "leaky-relu", "gaussian", "softmax"] as const;
 
+/** @category Models */
 export type ActivationName = (typeof ACTIVATION_NAMES)[number];
 
 /** The slope of leaky ReLU for z ≤ 0 when a spec does not give one. */

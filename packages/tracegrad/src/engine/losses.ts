@@ -20,8 +20,10 @@ import type { Expr } from "./expr.js";
 import { add, div, log, mul, neg, pow, sub, sumOver, sym } from "./expr.js";
 import type { ActivationName } from "./activations.js";
 
+/** @category Training */
 export const LOSS_NAMES = ["half-sse", "mse", "bce", "cross-entropy"] as const;
 
+/** @category Training */
 export type LossName = (typeof LOSS_NAMES)[number];
 
 /** An output activation and a loss whose chain rule product is computed as one simplified formula. */

@@ -21,7 +21,9 @@ import type { Expr, SymbolExpr } from "./expr.js";
 import { add, div, mul, pow, sub, sym, call } from "./expr.js";
 import type { FloatArray } from "./activations.js";
 
+/** @category Training */
 export const OPTIMIZER_NAMES = ["sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"] as const;
+/** @category Training */
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
 export interface Hyperparameters {

@@ -10,6 +10,7 @@ import type { StepSpec } from "../step/spec/step-spec.js";
 import { formatNumber } from "../common/format-number.js";
 import { recordForward, runStep } from "../step/run-step.js";
 
+/** @category Worked solutions */
 export interface NamedParameterCheck extends ParameterCheck {
   /** The learner's name of the parameter (`w5`, `b1`). */
   readonly name: string;
@@ -17,6 +18,7 @@ export interface NamedParameterCheck extends ParameterCheck {
   readonly kind: "weight" | "bias";
 }
 
+/** @category Worked solutions */
 export interface SpecGradientCheck extends Omit<GradientCheck, "parameters"> {
   readonly parameters: readonly NamedParameterCheck[];
 }

@@ -63,7 +63,11 @@ export interface FitResult {
   readonly stopReason: StopReason | null;
 }
 
-/** Milliseconds of training between two yields to the event loop, by default: about one frame. */
+/**
+ * Milliseconds of training between two yields to the event loop, by default: about one frame.
+ *
+ * @category Training
+ */
 export const DEFAULT_YIELD_EVERY = 16;
 
 /** One step of a trainer: a batch (not done) or an epoch's end (done, with its record); null once it has stopped. */

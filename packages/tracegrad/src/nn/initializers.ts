@@ -22,7 +22,9 @@ import { add, div, num, sqrt, sym } from "../engine/expr.js";
 import type { Random } from "../engine/random.js";
 import type { FloatArray } from "../engine/activations.js";
 
+/** @category Models */
 export const INITIALIZER_NAMES = ["zeros", "uniform", "normal", "xavier-uniform", "xavier-normal", "he-uniform", "he-normal"] as const;
+/** @category Models */
 export type InitializerName = (typeof INITIALIZER_NAMES)[number];
 
 export interface Initializer {

@@ -61,7 +61,11 @@ export interface BatchNormConfig {
  */
 export type LayerConfig = DenseConfig | DropoutConfig | BatchNormConfig;
 
-/** The layer types, as `type` names them. */
+/**
+ * The layer types, as `type` names them.
+ *
+ * @category Models
+ */
 export const LAYER_TYPES = ["dense", "dropout", "batch-norm"] as const;
 
 const FIELDS: Readonly<Record<(typeof LAYER_TYPES)[number], readonly string[]>> = {

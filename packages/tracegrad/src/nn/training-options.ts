@@ -72,17 +72,29 @@ export interface TrainingOptions {
   readonly earlyStopping?: EarlyStopping;
 }
 
-/** The options with their defaults filled in, as a {@link Trainer} uses them. */
+/**
+ * The options with their defaults filled in, as a {@link Trainer} uses them.
+ *
+ * @category Training
+ */
 export interface ResolvedTrainingOptions extends Omit<TrainingOptions, "optimizer" | "learningRate" | "epochs"> {
   readonly optimizer: OptimizerConfig;
   readonly learningRate: number;
   readonly epochs: number;
 }
 
-/** The epochs a training lasts when `epochs` is not given. */
+/**
+ * The epochs a training lasts when `epochs` is not given.
+ *
+ * @category Training
+ */
 export const DEFAULT_EPOCHS = 100;
 
-/** The learning rate an optimizer gets when `learningRate` is not given: 0.01 for the SGD family, 0.001 for the adaptive ones (Keras's). */
+/**
+ * The learning rate an optimizer gets when `learningRate` is not given: 0.01 for the SGD family, 0.001 for the adaptive ones (Keras's).
+ *
+ * @category Training
+ */
 export function defaultLearningRate(optimizer: OptimizerName): number {
   return optimizer === "sgd" || optimizer === "momentum" || optimizer === "nesterov" ? 0.01 : 0.001;
 }
