@@ -29,7 +29,7 @@ export type { LayerConfig, DenseConfig, DropoutConfig, BatchNormConfig, ModelOpt
 export { LAYER_TYPES } from "./nn/layer-config.js";
 export type { ModelFile, ModelTask } from "./nn/model-file.js";
 export type { Layer, Parameter, DType, LayerJson, DenseJson, DropoutJson, BatchNormJson } from "./nn/layers/layer.js";
-export { ACTIVATION_NAMES } from "./engine/activations.js";
+export { activationNames } from "./engine/activations.js";
 export type { ActivationName } from "./engine/activations.js";
 export { INITIALIZER_NAMES } from "./nn/initializers.js";
 export type { InitializerName } from "./nn/initializers.js";
@@ -41,12 +41,12 @@ export { DEFAULT_YIELD_EVERY } from "./nn/fit.js";
 export type { FitOptions, FitResult, BatchReport } from "./nn/fit.js";
 export { trainInWorker } from "./nn/train-in-worker.js";
 export type { WorkerTrainingOptions, WorkerTrainingResult, TrainingWorkerHandle } from "./nn/train-in-worker.js";
-export { OPTIMIZER_NAMES } from "./engine/update-rules.js";
+export { optimizerNames } from "./engine/update-rules.js";
 export type { OptimizerName } from "./engine/update-rules.js";
 export type { OptimizerConfig } from "./nn/optimizer.js";
 export { SCHEDULE_TYPES } from "./nn/schedules.js";
 export type { ScheduleConfig } from "./nn/schedules.js";
-export { LOSS_NAMES } from "./engine/losses.js";
+export { lossNames } from "./engine/losses.js";
 export type { LossName } from "./engine/losses.js";
 
 // Data.

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { optimizerChoices } from "./registry-help.js";
 import type { Command } from "commander";
 import { loadCommand } from "./load-command.js";
 // Types only: each command module is loaded when it runs.
@@ -68,7 +69,7 @@ export function registerWorkedCommands(program: Command): void {
       .option("--l2 <λ>", "penalty λΣw² in the loss: 2λw is added to the gradient")
       .option("--weight-decay <λ>", "decoupled weight decay: w ← w - η(… + λw)")
       .option("--compare", "also work the other convention with the same λ (seed 004, exercise 6)")
-      .option("--optimizer <name>", "sgd, momentum, nesterov, rmsprop, adam or adamw (sgd, or the --state file's)")
+      .option("--optimizer <name>", `${optimizerChoices()} (sgd, or the --state file's)`)
       .option("--momentum <μ>", "momentum of momentum and nesterov (0.9)")
       .option("--rho <ρ>", "decay of rmsprop (0.9)")
       .option("--beta1 <β₁>", "Adam's first-moment decay (0.9)")

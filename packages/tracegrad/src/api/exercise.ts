@@ -6,9 +6,9 @@
  */
 import { checkBoolean, checkInteger, checkName, checkNumber, checkObject, expected } from "../common/check-argument.js";
 import { InvalidArgumentError } from "../common/errors.js";
-import { ACTIVATION_NAMES } from "../engine/activations.js";
+import { activationNames } from "../engine/activations.js";
 import type { ActivationName } from "../engine/activations.js";
-import { LOSS_NAMES } from "../engine/losses.js";
+import { lossNames } from "../engine/losses.js";
 import type { LossName } from "../engine/losses.js";
 import { generateExercise } from "../exercise/generate.js";
 import type { Exercise } from "../exercise/generate.js";
@@ -59,9 +59,9 @@ export function exercise(settings: ExerciseSettings = {}): Exercise {
   const sizes = o.layers === undefined ? [2, 2, 2] : o.layers;
   if (!Array.isArray(sizes) || sizes.length < 2) throw expected("settings.layers", "the inputs and then the units of each layer, as [2, 2, 2]", sizes);
   sizes.forEach((n: unknown, i) => checkInteger(n, `settings.layers[${i}]`, 1, MAX_UNITS));
-  const loss = o.loss === undefined ? "half-sse" : checkName(o.loss, LOSS_NAMES, "settings.loss", "loss");
+  const loss = o.loss === undefined ? "half-sse" : checkName(o.loss, lossNames(), "settings.loss", "loss");
   const names = o.activation === undefined ? ["sigmoid"] : Array.isArray(o.activation) ? o.activation : [o.activation];
-  names.forEach((name: unknown, i) => checkName(name, ACTIVATION_NAMES, Array.isArray(o.activation) ? `settings.activation[${i}]` : "settings.activation", "activation"));
+  names.forEach((name: unknown, i) => checkName(name, activationNames(), Array.isArray(o.activation) ? `settings.activation[${i}]` : "settings.activation", "activation"));
   let activations: ActivationName[];
   try {
     activations = resolveActivations(names.join(","), sizes.length - 1, loss);

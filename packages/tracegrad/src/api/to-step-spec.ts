@@ -6,7 +6,7 @@
  */
 import { checkName, checkNumber, checkObject, expected } from "../common/check-argument.js";
 import { InvalidArgumentError } from "../common/errors.js";
-import { LOSS_NAMES } from "../engine/losses.js";
+import { lossNames } from "../engine/losses.js";
 import type { LossName } from "../engine/losses.js";
 import { applyScaler } from "../data/scalers.js";
 import { readRows, toRowArrays } from "../data/matrix.js";
@@ -68,7 +68,7 @@ export function toStepSpec(model: Sequential, inputs: Rows, targets?: Rows, opti
     const t = readRows(targets, "targets", model.outputSize, "targets");
     if (t.rows !== x.rows) throw new InvalidArgumentError("targets", `has ${t.rows} rows, but inputs has ${x.rows}`);
     document.targets = toRowArrays(t.data, t.rows, model.outputSize);
-    const loss = o.loss !== undefined ? checkName(o.loss, LOSS_NAMES, "options.loss", "loss") : model.loss;
+    const loss = o.loss !== undefined ? checkName(o.loss, lossNames(), "options.loss", "loss") : model.loss;
     if (loss === null) throw expected("options.loss", "the loss of the step (the model has none recorded: it has not been trained)", undefined);
     document.loss = loss;
     if (o.learningRate !== undefined) document.learningRate = checkNumber(o.learningRate, "options.learningRate", { min: 0, minOpen: true });

@@ -21,6 +21,7 @@ import type { Expr } from "../engine/expr.js";
 import { add, div, num, sqrt, sym } from "../engine/expr.js";
 import type { Random } from "../engine/random.js";
 import type { FloatArray } from "../engine/activations.js";
+import { isActivationName, activation as activationOf } from "../engine/activations.js";
 
 /** @category Models */
 export const INITIALIZER_NAMES = ["zeros", "uniform", "normal", "xavier-uniform", "xavier-normal", "he-uniform", "he-normal"] as const;
@@ -92,5 +93,5 @@ export function fanSymbols(fanIn: number, fanOut: number): { fanIn: Expr; fanOut
 
 /** The initializer a layer gets when none is named: He for ReLU-like layers, Xavier otherwise. */
 export function defaultInitializer(activation: string): InitializerName {
-  return activation === "relu" || activation === "leaky-relu" ? "he-uniform" : "xavier-uniform";
+  return isActivationName(activation) && activationOf(activation).initializer === "he" ? "he-uniform" : "xavier-uniform";
 }

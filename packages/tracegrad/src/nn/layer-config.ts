@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ACTIVATION_NAMES } from "../engine/activations.js";
+import { activationNames } from "../engine/activations.js";
 import type { ActivationName } from "../engine/activations.js";
 import { checkBoolean, checkInteger, checkName, checkNumber, checkObject, expected } from "../common/check-argument.js";
 import { INITIALIZER_NAMES } from "./initializers.js";
@@ -81,7 +81,7 @@ export function checkLayerConfig(value: unknown, at: string): LayerConfig {
   const o = checkObject(value, at, FIELDS[type]);
   if (type === "dense") {
     checkInteger(o.units, `${at}.units`, 1);
-    checkName(o.activation, ACTIVATION_NAMES, `${at}.activation`, "activation");
+    checkName(o.activation, activationNames(), `${at}.activation`, "activation");
     if (o.alpha !== undefined) checkNumber(o.alpha, `${at}.alpha`, { min: 0 });
     if (o.useBias !== undefined) checkBoolean(o.useBias, `${at}.useBias`);
     if (o.init !== undefined) checkName(o.init, INITIALIZER_NAMES, `${at}.init`, "initializer");

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { LOSS_NAMES } from "../engine/losses.js";
+import { lossNames } from "../engine/losses.js";
 import type { LossName } from "../engine/losses.js";
 import type { ScalerJson } from "../data/scalers.js";
 import { checkInteger, checkName, checkNumber, checkObject, expected } from "../common/check-argument.js";
@@ -90,6 +90,6 @@ export function checkModelOptions(value: unknown, inputs: number, outputs: numbe
   if (o.scaler !== undefined) info.scaler = checkScaler(o.scaler, "options.scaler", inputs);
   if (o.classes !== undefined) Object.assign(info, checkClasses(o.classes, "options.classes", outputs));
   if (o.featureNames !== undefined) info.featureNames = checkNames(o.featureNames, "options.featureNames", inputs, "inputs");
-  if (o.loss !== undefined) info.loss = checkName(o.loss, LOSS_NAMES, "options.loss", "loss");
+  if (o.loss !== undefined) info.loss = checkName(o.loss, lossNames(), "options.loss", "loss");
   return { dtype, seed, info };
 }

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { LOSS_NAMES } from "../engine/losses.js";
+import { lossNames } from "../engine/losses.js";
 import type { LossName } from "../engine/losses.js";
-import { OPTIMIZER_NAMES } from "../engine/update-rules.js";
+import { optimizerNames } from "../engine/update-rules.js";
 import type { OptimizerName } from "../engine/update-rules.js";
 import type { Dataset } from "../data/dataset.js";
 import { checkDataset } from "../data/check-dataset.js";
@@ -115,8 +115,8 @@ const positive = { min: 0, minOpen: true };
 
 function checkOptimizer(value: unknown): OptimizerConfig {
   const at = "options.optimizer";
-  if (typeof value === "string" || !isPlainObject(value)) return { name: checkName(value, OPTIMIZER_NAMES, at, "optimizer") };
-  const name = checkName(value.name, OPTIMIZER_NAMES, `${at}.name`, "optimizer");
+  if (typeof value === "string" || !isPlainObject(value)) return { name: checkName(value, optimizerNames(), at, "optimizer") };
+  const name = checkName(value.name, optimizerNames(), `${at}.name`, "optimizer");
   const o = checkObject(value, at, OPTIMIZER_FIELDS);
   if (o.momentum !== undefined) checkNumber(o.momentum, `${at}.momentum`, { min: 0, max: 1, maxOpen: true });
   if (o.rho !== undefined) checkNumber(o.rho, `${at}.rho`, { min: 0, max: 1, maxOpen: true });
@@ -162,8 +162,8 @@ function checkLossFitsModel(loss: LossName, model: Sequential): void {
 /** Checks a training's options (`options`), with its model in mind, and fills in the defaults. */
 export function checkTrainingOptions(value: unknown, model: Sequential): ResolvedTrainingOptions {
   const o = checkObject(value, "options", OPTION_FIELDS);
-  if (o.loss === undefined) throw expected("options.loss", `a loss: one of ${LOSS_NAMES.map((n) => `"${n}"`).join(", ")}`, undefined);
-  const loss = checkName(o.loss, LOSS_NAMES, "options.loss", "loss");
+  if (o.loss === undefined) throw expected("options.loss", `a loss: one of ${lossNames().map((n) => `"${n}"`).join(", ")}`, undefined);
+  const loss = checkName(o.loss, lossNames(), "options.loss", "loss");
   checkLossFitsModel(loss, model);
   const optimizer = o.optimizer === undefined ? { name: "sgd" as const } : checkOptimizer(o.optimizer);
   const learningRate = o.learningRate === undefined ? defaultLearningRate(optimizer.name) : checkNumber(o.learningRate, "options.learningRate", nonNegative);

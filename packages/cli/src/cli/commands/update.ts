@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { OPTIMIZER_NAMES } from "tracegrad/internal/engine/update-rules";
+import { optimizerNames } from "tracegrad/internal/engine/update-rules";
 import type { OptimizerName } from "tracegrad/internal/engine/update-rules";
 import { explainUpdate, runUpdates } from "tracegrad/internal/explain/update/explain-update";
 import { readUpdateState } from "tracegrad/internal/explain/update/read-state";
@@ -45,7 +45,7 @@ export function updateProblem(options: UpdateCommandOptions): UpdateProblem {
   if (options.lr === undefined) throw new InputError("--lr: give the learning rate η (seed 004's exercise 6 takes 0.1)");
   if (options.gradient === undefined) throw new InputError("--gradient: give ∂L/∂w, as 0.1,-0.4,0.2 (or one row per step, rows separated by ';')");
   if (options.l2 !== undefined && options.weightDecay !== undefined) throw new InputError("--l2 and --weight-decay are two conventions for λ: give one (and --compare to see the other)");
-  const optimizer: OptimizerName | undefined = options.optimizer === undefined ? undefined : choiceOption(options.optimizer, OPTIMIZER_NAMES, "--optimizer");
+  const optimizer: OptimizerName | undefined = options.optimizer === undefined ? undefined : choiceOption(options.optimizer, optimizerNames(), "--optimizer");
   const weightsOption = options.weights === undefined ? undefined : parseNumberList(options.weights, "--weights");
   let weights = weightsOption;
   let state: UpdateState | undefined;

@@ -9,7 +9,7 @@
  * @module
  */
 import { sym } from "../../engine/expr.js";
-import { SATURATION } from "../../engine/ops/activate.js";
+import { SATURATION } from "../../engine/activations.js";
 import type { Step } from "../../engine/operation.js";
 import { fitScaler, scalerDeviationFormula, scalerMeanFormula } from "../../data/scalers.js";
 import { fanSymbols, INITIALIZERS } from "../../nn/initializers.js";
