@@ -36,11 +36,11 @@ export { formatNumber, formatNumberLatex, DEFAULT_PRECISION } from "./common/for
 
 // The tables: activations, losses, update rules, initializers.
 export { ACTIVATIONS, BUILTIN_ACTIVATION_NAMES, activation, activationNames, isActivationName, registerActivation, DEFAULT_LEAKY_ALPHA } from "./engine/activations.js";
-export type { Activation, ElementwiseActivation, SoftmaxActivation, FloatArray } from "./engine/activations.js";
+export type { Activation, ElementwiseActivation, SoftmaxActivation, FloatArray, OnnxActivationGraph } from "./engine/activations.js";
 export { LOSSES, BUILTIN_LOSS_NAMES, lossDefinition, lossNames, isLossName, registerLoss } from "./engine/losses.js";
 export type { LossDefinition, FusedDelta } from "./engine/losses.js";
 export { UPDATE_RULES, BUILTIN_OPTIMIZER_NAMES, updateRule, optimizerNames, isOptimizerName, registerOptimizer, DEFAULT_HYPERPARAMETERS } from "./engine/update-rules.js";
-export type { UpdateRule, Hyperparameters, Assignment, UpdateSymbols } from "./engine/update-rules.js";
+export type { UpdateRule, Hyperparameters, Assignment, UpdateSymbols, StepConstants } from "./engine/update-rules.js";
 export { INITIALIZERS, initialize, defaultInitializer } from "./nn/initializers.js";
 export type { Initializer } from "./nn/initializers.js";
 

@@ -30,7 +30,7 @@ export { LAYER_TYPES } from "./nn/layer-config.js";
 export type { ModelFile, ModelTask } from "./nn/model-file.js";
 export type { Layer, Parameter, DType, LayerJson, DenseJson, DropoutJson, BatchNormJson } from "./nn/layers/layer.js";
 export { activationNames } from "./engine/activations.js";
-export type { ActivationName } from "./engine/activations.js";
+export type { ActivationName, BuiltinActivationName } from "./engine/activations.js";
 export { INITIALIZER_NAMES } from "./nn/initializers.js";
 export type { InitializerName } from "./nn/initializers.js";
 
@@ -42,12 +42,12 @@ export type { FitOptions, FitResult, BatchReport } from "./nn/fit.js";
 export { trainInWorker } from "./nn/train-in-worker.js";
 export type { WorkerTrainingOptions, WorkerTrainingResult, TrainingWorkerHandle } from "./nn/train-in-worker.js";
 export { optimizerNames } from "./engine/update-rules.js";
-export type { OptimizerName } from "./engine/update-rules.js";
+export type { OptimizerName, BuiltinOptimizerName } from "./engine/update-rules.js";
 export type { OptimizerConfig } from "./nn/optimizer.js";
 export { SCHEDULE_TYPES } from "./nn/schedules.js";
 export type { ScheduleConfig } from "./nn/schedules.js";
 export { lossNames } from "./engine/losses.js";
-export type { LossName } from "./engine/losses.js";
+export type { LossName, BuiltinLossName } from "./engine/losses.js";
 
 // Data.
 export { dataset, generate, csvDataset, scaleDataset, splitDataset } from "./api/data.js";

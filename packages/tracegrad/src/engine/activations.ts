@@ -23,7 +23,11 @@ export type { FloatArray };
 /** The names of the built-in activations, as specs and the CLI spell them. */
 export const BUILTIN_ACTIVATION_NAMES = ["identity", "sigmoid", "tanh", "relu", "leaky-relu", "gaussian", "softmax"] as const;
 
-/** A built-in activation's name. */
+/**
+ * A built-in activation's name.
+ *
+ * @category Models
+ */
 export type BuiltinActivationName = (typeof BUILTIN_ACTIVATION_NAMES)[number];
 
 /**

@@ -23,7 +23,11 @@ import type { ActivationName } from "./activations.js";
 /** The names of the built-in losses. */
 export const BUILTIN_LOSS_NAMES = ["half-sse", "mse", "bce", "cross-entropy"] as const;
 
-/** A built-in loss's name. */
+/**
+ * A built-in loss's name.
+ *
+ * @category Training
+ */
 export type BuiltinLossName = (typeof BUILTIN_LOSS_NAMES)[number];
 
 /**

@@ -24,7 +24,11 @@ import type { FloatArray } from "./activations.js";
 /** The names of the built-in update rules. */
 export const BUILTIN_OPTIMIZER_NAMES = ["sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"] as const;
 
-/** A built-in update rule's name. */
+/**
+ * A built-in update rule's name.
+ *
+ * @category Training
+ */
 export type BuiltinOptimizerName = (typeof BUILTIN_OPTIMIZER_NAMES)[number];
 
 /**
