@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { writeFileAtomic } from "../files/write-file-atomic.js";
 
 export { writeFileAtomic };
-import { InputError } from "tracegrad/internal/common/input-error";
+import { InputError } from "tracegrad";
 
 /** Exit statuses: 0 success, 1 a check that did not pass, 2 bad input or usage. */
 export const EXIT_OK = 0;

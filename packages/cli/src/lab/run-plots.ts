@@ -9,7 +9,7 @@
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Dataset } from "tracegrad/internal/data/dataset";
+import type { Dataset } from "tracegrad";
 import { applyScaler } from "tracegrad/internal/data/scalers";
 import { confusionMatrix as countConfusion, NO_CLASS, predictedClasses } from "tracegrad/internal/nn/metrics";
 import { confusionMatrix, decisionBoundary, learningCurve, predictions, writePlot } from "../plots/node.js";

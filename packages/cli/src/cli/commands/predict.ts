@@ -5,7 +5,7 @@
  */
 import { numericColumns, parseCsv } from "tracegrad/internal/data/csv";
 import { classificationDataset } from "tracegrad/internal/data/dataset";
-import type { Dataset } from "tracegrad/internal/data/dataset";
+import type { Dataset } from "tracegrad";
 import { generate, isGeneratorName, MAX_POINTS } from "tracegrad/internal/data/generators";
 import { mnistSplit } from "../../data/mnist.js";
 import { applyScaler } from "tracegrad/internal/data/scalers";
@@ -14,9 +14,9 @@ import { readTextFile } from "../../files/read-text-file.js";
 import { className, classificationMetrics, predictedClasses } from "tracegrad/internal/nn/metrics";
 import { parseModelFile } from "tracegrad/internal/nn/model-file";
 import { loadModel } from "tracegrad/internal/nn/model";
-import type { ModelFile } from "tracegrad/internal/nn/model-file";
+import type { ModelFile } from "tracegrad";
 import { LOSSES } from "tracegrad/internal/engine/losses";
-import { InputError } from "tracegrad/internal/common/input-error";
+import { InputError } from "tracegrad";
 import { emit, integerOption } from "../io.js";
 
 interface DataOptions {
