@@ -200,11 +200,14 @@ export class Trainer {
     return step.value;
   }
 
-  /** Runs every remaining epoch, calling `onEpoch` after each; blocks until training stops. */
-  run(onEpoch?: (record: EpochRecord, trainer: Trainer) => void): void {
+  /**
+   * Runs every remaining epoch, calling `onEpoch` after each; blocks until training stops, or until
+   * `onEpoch` returns `false` (a later `run` or `fit` goes on from there).
+   */
+  run(onEpoch?: (record: EpochRecord, trainer: Trainer) => boolean | void): void {
     while (!this.finished) {
       const record = this.runEpoch();
-      if (record !== null) onEpoch?.(record, this);
+      if (record !== null && onEpoch?.(record, this) === false) return;
     }
   }
 
@@ -369,7 +372,7 @@ export class Trainer {
   private diverged(epoch: number, batch: number, quantity: "loss" | "weights", parameter: Parameter | null, learningRate: number): EpochRecord {
     const linear = this.model.layers.every((l) => l.type !== "dense" || (l as unknown as { activation: { name: string } }).activation.name === "identity");
     const hint = linear
-      ? `every layer is linear (no activation), so the network is one linear map whose gradients grow without bound at η = ${learningRate} (seed 003's "no activation" experiment); lower the learning rate or add an activation`
+      ? `every layer is linear (no activation), so the network is one linear map whose gradients grow without bound at η = ${learningRate} (the "no activation" experiment of Lab01); lower the learning rate or add an activation`
       : `the learning rate η = ${learningRate} is too high for this network: the updates overshoot and grow; try η/10`;
     this.divergence = { epoch, batch, quantity, layer: parameter === null ? null : parameter.layer, parameter: parameter?.name ?? null, hint };
     this.stopReason = "diverged";

@@ -104,3 +104,13 @@ test("a divergence rejects fit with a DivergedError (code Diverged) that says wh
   });
   assert.equal(t.stopReason, "diverged");
 });
+
+test("run(onEpoch) stops when the callback returns false, and goes on to the same bits", () => {
+  const reference = trainer();
+  reference.run();
+  const t = trainer();
+  t.run((record) => record.epoch < 4);
+  assert.deepEqual([t.epoch, t.finished], [4, false]);
+  t.run();
+  assert.deepEqual(state(t), state(reference));
+});
