@@ -170,20 +170,3 @@ export function parseSource(text: string, file?: string, format?: SourceFormat):
   return chosen === "json" ? parseJson(text, file) : parseYaml(text, file);
 }
 
-/**
- * A value given as it is (a JavaScript object rather than text) in the form of a parsed document, so
- * that the readers of documents check it the same way: its errors name the field, with no line and
- * column. `file` names it in errors, if anything does.
- */
-export function sourceOfValue(value: unknown, file?: string): ParsedSource {
-  const source: ParsedSource = {
-    file,
-    format: "json",
-    value,
-    locate: () => undefined,
-    error(path, reason, options) {
-      return makeError(source, path, reason, options);
-    },
-  };
-  return source;
-}

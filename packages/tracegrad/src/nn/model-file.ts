@@ -8,7 +8,9 @@
  */
 import type { LossName } from "../engine/losses.js";
 import type { ScalerJson } from "../data/scalers.js";
-import { parseSource, sourceOfValue } from "../common/source.js";
+import { parseSource } from "../common/source.js";
+import { sourceOfValue } from "../common/value-source.js";
+import { InputError } from "../common/input-error.js";
 import type { ParsedSource } from "../common/source.js";
 import { issueError } from "../common/zod-issue.js";
 import type { DType, LayerJson } from "./layers/layer.js";
@@ -68,8 +70,24 @@ export function parseModelFile(text: string, file?: string): ModelFile {
 }
 
 /** Checks a model file given as an object (a saved model, perhaps through JSON.stringify and JSON.parse). */
-export function readModelFile(value: object): ModelFile {
-  return checkModelFile(sourceOfValue(value));
+export function readModelFile(value: object, file?: string): ModelFile {
+  return checkModelFile(sourceOfValue(value, file));
+}
+
+/**
+ * Reads a model file's JSON text with `JSON.parse` and checks it as {@link readModelFile} does: the
+ * errors name the field but not its line (what {@link parseModelFile} gives, with a parser that keeps
+ * positions, at the price of the YAML and JSON parsers in a browser bundle).
+ */
+export function readModelText(text: string, file?: string): ModelFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`malformed JSON: ${(error as Error).message}`, file !== undefined ? { file } : {});
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new InputError('not a model file: "format" must be "tracegrad-model" (write one with model.save() or tracegrad train --out DIR)', file !== undefined ? { file } : {});
+  return readModelFile(value, file);
 }
 
 function checkModelFile(source: ParsedSource): ModelFile {

@@ -21,7 +21,7 @@ import { checkLayerConfigs } from "./layer-config.js";
 import type { DenseConfig, LayerConfig } from "./layer-config.js";
 import { checkClasses, checkModelOptions, checkScaler } from "./model-options.js";
 import type { ModelInfo, ModelOptions } from "./model-options.js";
-import { parseModelFile, readModelFile } from "./model-file.js";
+import { readModelFile, readModelText } from "./model-file.js";
 import type { ModelFile, ModelTask } from "./model-file.js";
 
 export type { LayerConfig, DenseConfig, DropoutConfig, BatchNormConfig } from "./layer-config.js";
@@ -124,14 +124,13 @@ export class Sequential {
    * A model saved by {@link Sequential.save}: the object itself, the same after `JSON.stringify` and
    * `JSON.parse`, or the JSON text (a `model.json` that `tracegrad train --out` wrote loads too). Its
    * input size, layers, weights, scaler, classes and loss come back. A malformed one is an
-   * {@link InputError} (code `InvalidSpec`) naming the field (and for text, its line and column, and
-   * `file` if given).
+   * {@link InputError} (code `InvalidSpec`) naming the field, and `file` if given.
    */
   static load(saved: ModelFile | string, file?: string): Sequential {
     if (file !== undefined && typeof file !== "string") throw expected("file", "a file name (a string)", file);
-    if (typeof saved === "string") return loadModel(parseModelFile(saved, file));
+    if (typeof saved === "string") return loadModel(readModelText(saved, file));
     if (saved === null || typeof saved !== "object" || Array.isArray(saved)) throw expected("saved", "a saved model (from model.save()) or its JSON text", saved);
-    return loadModel(readModelFile(saved));
+    return loadModel(readModelFile(saved, file));
   }
 
   /**

@@ -4,7 +4,8 @@
  * @module
  */
 import { normalizeStepSpec } from "./normalize.js";
-import { parseSource, sourceOfValue } from "../../common/source.js";
+import { parseSource } from "../../common/source.js";
+import { sourceOfValue } from "../../common/value-source.js";
 import { expected, isPlainObject } from "../../common/check-argument.js";
 import type { SourceFormat } from "../../common/source.js";
 import type { StepSpec } from "./step-spec.js";
