@@ -136,6 +136,8 @@ export class Trainer {
   private readonly early: EarlyState = { previousLoss: null, bestValLoss: null, wait: 0, best: null };
   /** The epoch in progress, when a {@link Trainer.fit} stopped between two of its batches. */
   private pending: Generator<BatchReport, EpochRecord> | null = null;
+  /** Whether a {@link Trainer.fit} is running (another fit, run or runEpoch must wait for it). */
+  private fitting = false;
   /** The options, checked, with their defaults filled in. */
   readonly options: ResolvedTrainingOptions;
 
@@ -190,6 +192,7 @@ export class Trainer {
 
   /** Runs one epoch (or what is left of one that {@link Trainer.fit} stopped in) and returns its record, or null when training has already stopped. */
   runEpoch(): EpochRecord | null {
+    if (this.fitting) throw new InvalidStateError("runEpoch(): a fit() of this trainer is running; wait for it, or stop it with its signal");
     if (this.finished) return null;
     const started = performance.now();
     const steps = this.pending ?? this.epochSteps();
@@ -205,6 +208,7 @@ export class Trainer {
    * `onEpoch` returns `false` (a later `run` or `fit` goes on from there).
    */
   run(onEpoch?: (record: EpochRecord, trainer: Trainer) => boolean | void): void {
+    if (this.fitting) throw new InvalidStateError("run(): a fit() of this trainer is running; wait for it, or stop it with its signal");
     while (!this.finished) {
       const record = this.runEpoch();
       if (record !== null && onEpoch?.(record, this) === false) return;
@@ -219,7 +223,17 @@ export class Trainer {
    * stopped. A divergence rejects with a {@link DivergedError} (code `Diverged`). The same seed gives the
    * same bits as {@link Trainer.run}.
    */
-  fit(options: FitOptions = {}): Promise<FitResult> {
+  async fit(options: FitOptions = {}): Promise<FitResult> {
+    if (this.fitting) throw new InvalidStateError("fit(): a fit() of this trainer is already running; wait for it, or stop it with its signal");
+    this.fitting = true;
+    try {
+      return await this.fitSteps(options);
+    } finally {
+      this.fitting = false;
+    }
+  }
+
+  private fitSteps(options: FitOptions): Promise<FitResult> {
     return fitTrainer(this, options, {
       step: () => {
         if (this.finished) return null;

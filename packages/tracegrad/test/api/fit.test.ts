@@ -114,3 +114,13 @@ test("run(onEpoch) stops when the callback returns false, and goes on to the sam
   t.run();
   assert.deepEqual(state(t), state(reference));
 });
+
+test("while a fit runs, another fit, run() or runEpoch() of the same trainer is an InvalidStateError", async () => {
+  const t = trainer();
+  const running = t.fit({ yieldEvery: 0 });
+  await assert.rejects(t.fit(), { code: "InvalidState", message: /^fit\(\): a fit\(\) of this trainer is already running/ });
+  assert.throws(() => t.run(), { code: "InvalidState" });
+  assert.throws(() => t.runEpoch(), { code: "InvalidState" });
+  assert.equal((await running).stoppedBy, "finished");
+  assert.equal(t.runEpoch(), null);
+});
