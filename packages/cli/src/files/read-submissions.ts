@@ -11,7 +11,7 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { InputError } from "tracegrad/internal/common/input-error";
+import { InputError } from "tracegrad";
 import { parseCsv } from "tracegrad/internal/data/csv";
 import type { Submission } from "tracegrad/internal/grade/gradebook";
 import type { StepSpec } from "tracegrad/internal/step/spec/step-spec";

@@ -435,7 +435,7 @@ export class TrainMode {
     const data = s.run.train;
     const raw = s.run.unscaledTrain;
     const shown = Math.min(data.n, 200);
-    const outputs = s.model.predict(data.x, shown);
+    const outputs = s.model.predictFlat(data.x, shown);
     const k = s.model.outputSize;
     const classes = s.run.task.kind === "classification" ? predictedClasses(outputs, shown, k) : null;
     const classNames = s.run.task.classNames;

@@ -15,9 +15,12 @@ import { Random } from "../engine/random.js";
 import { classificationDataset } from "./dataset.js";
 import type { Dataset } from "./dataset.js";
 
+/** @category Data */
 export const GENERATOR_NAMES = ["linear", "xor-easy", "xor", "circle", "spiral", "blobs", "moons"] as const;
+/** @category Data */
 export type GeneratorName = (typeof GENERATOR_NAMES)[number];
 
+/** @category Data */
 export interface GeneratorOptions {
   /** Number of points (ignored by xor-easy, which has 21). */
   readonly n?: number;

@@ -27,10 +27,18 @@ import type { Answer } from "./read-answers.js";
 import { ABSOLUTE_FLOOR, DEFAULT_TOLERANCE, halfUnit, isClose, writingStyle } from "./tolerance.js";
 import { simulateStep } from "./simulate-step.js";
 
-/** How an answered value counts: right, carried forward correctly from an earlier wrong answer, or wrong. */
+/**
+ * How an answered value counts: right, carried forward correctly from an earlier wrong answer, or wrong.
+ *
+ * @category Grading and exercises
+ */
 export type AnswerStatus = "right" | "carried-forward" | "wrong";
 
-/** One graded answer. */
+/**
+ * One graded answer.
+ *
+ * @category Grading and exercises
+ */
 export interface GradedItem {
   /** The path into `tracegrad step --json`: `layers[0].dW[0][1]`. */
   readonly path: string;
@@ -77,7 +85,11 @@ export interface GradedItem {
   readonly swappedWith?: string;
 }
 
-/** The score of one learner's answers. */
+/**
+ * The score of one learner's answers.
+ *
+ * @category Grading and exercises
+ */
 export interface GradeScore {
   /** Answers within the tolerance. */
   readonly right: number;
@@ -91,7 +103,11 @@ export interface GradeScore {
   readonly maxPoints: number;
 }
 
-/** The grade of one learner's answers. */
+/**
+ * The grade of one learner's answers.
+ *
+ * @category Grading and exercises
+ */
 export interface GradeReport {
   /** Every answered value is right. */
   readonly correct: boolean;
@@ -104,7 +120,11 @@ export interface GradeReport {
   readonly items: readonly GradedItem[];
 }
 
-/** How answers are graded. */
+/**
+ * How answers are graded.
+ *
+ * @category Grading and exercises
+ */
 export interface GradeOptions {
   /** Relative tolerance of a right answer (0.005, that is 0.5%, by default). */
   readonly tolerance?: number;

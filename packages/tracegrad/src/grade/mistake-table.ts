@@ -9,7 +9,11 @@
 import type { StepSpec } from "../step/spec/step-spec.js";
 import type { DerivativeRule, StepRules } from "./simulate-step.js";
 
-/** The diagnosis codes, first to last in the order they are reported when several fit. */
+/**
+ * The diagnosis codes, first to last in the order they are reported when several fit.
+ *
+ * @category Grading and exercises
+ */
 export const DIAGNOSIS_CODES = [
   "propagated-error",
   "rounding",
@@ -32,7 +36,11 @@ export const DIAGNOSIS_CODES = [
   "bias-gradient-one-sample",
 ] as const;
 
-/** A diagnosis code, as `tracegrad check --json` prints it. */
+/**
+ * A diagnosis code, as `tracegrad check --json` prints it.
+ *
+ * @category Grading and exercises
+ */
 export type DiagnosisCode = (typeof DIAGNOSIS_CODES)[number];
 
 /** The ways a factor of 2 gets lost or added, each as a change of the rules of the step. */
