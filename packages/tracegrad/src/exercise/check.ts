@@ -1,49 +1,95 @@
 /**
- * Checking answers against a step, with the correct working beside each wrong one: the grading of
- * `grade/` (which judges) composed with the worked solution of `explain/` (which renders). Neither of
- * those two imports the other; this module and the command line put them together.
+ * Checking answers against a worked computation, with the correct working beside each wrong one: the
+ * grading of `grade/` (which judges) composed with the worked solution of `explain/` (which renders).
+ * Neither of those two imports the other; this module and the command line put them together.
  *
  * @module
  */
 import { DEFAULT_PRECISION, formatNumber } from "../common/format-number.js";
 import { workingOf } from "../explain/working.js";
-import { gradeRecord } from "../grade/grade.js";
+import type { Computation, GradedQuantity } from "../grade/computation.js";
+import { gradeComputation, gradeRecord } from "../grade/grade.js";
 import type { GradeOptions, GradeReport } from "../grade/grade.js";
 import { gradeClass, gradeSet } from "../grade/gradebook.js";
 import type { StudentGrade, Submission } from "../grade/gradebook.js";
+import { stepComputation } from "../grade/step-computation.js";
 import type { StepRecord } from "../step/run-step.js";
+
+/** The correct working of the quantities of a computation, read off its worked solution. */
+export interface WorkingLines {
+  /** The worked solution's step that computes `q`, as one line. */
+  line(q: GradedQuantity): string | undefined;
+  /** That step's formula with the learner's own values put in (by path), without its result. */
+  formula(q: GradedQuantity, own: (path: string) => number | undefined): string | undefined;
+}
+
+/** A computation to check answers against, and how to find the working of its quantities. */
+export interface Checkable {
+  readonly computation: Computation;
+  /** The working lines at a precision (built once per grading). */
+  working(precision: number): WorkingLines;
+}
+
+/** A recorded step as something to check answers against. */
+export function stepCheckable(record: StepRecord): Checkable {
+  const computation = stepComputation(record);
+  return {
+    computation,
+    working(precision) {
+      const working = workingOf(record, precision);
+      return {
+        line: (q) => working.line(computation.quantity(q.path)),
+        formula: (q, own) => working.formula(computation.quantity(q.path), own),
+      };
+    },
+  };
+}
+
+/** Whether a value is a {@link Checkable} rather than a step record. */
+function isCheckable(x: StepRecord | Checkable): x is Checkable {
+  return "computation" in x;
+}
+
+function checkableOf(x: StepRecord | Checkable): Checkable {
+  return isCheckable(x) ? x : stepCheckable(x);
+}
 
 /**
  * Grading options with the correct working of each wrong answer, and the formula of its hint, taken
- * from the step's worked solution.
+ * from the worked solution.
  */
-export function withWorking(record: StepRecord, options: GradeOptions = {}): GradeOptions {
-  const working = workingOf(record, options.precision ?? DEFAULT_PRECISION);
+export function withWorking(checkable: StepRecord | Checkable, options: GradeOptions = {}): GradeOptions {
+  const working = checkableOf(checkable).working(options.precision ?? DEFAULT_PRECISION);
   return { ...options, working: (q) => working.line(q), formula: (q, own) => working.formula(q, own) };
 }
 
-/** Grades answers to a recorded step; each wrong answer carries its correct working. */
-export function checkAnswers(record: StepRecord, answers: unknown, options: GradeOptions = {}): GradeReport {
-  return gradeRecord(record, answers, withWorking(record, options));
+/** Grades answers to a recorded step or another worked computation; each wrong answer carries its correct working. */
+export function checkAnswers(checkable: StepRecord | Checkable, answers: unknown, options: GradeOptions = {}): GradeReport {
+  const c = checkableOf(checkable);
+  return gradeComputation(c.computation, answers, withWorking(c, options));
 }
 
-/** Grades a class's answers files against one recorded step; each wrong answer carries its correct working. */
-export function checkClass(record: StepRecord, submissions: readonly Submission[], options: GradeOptions = {}): StudentGrade[] {
-  return gradeClass(record, submissions, withWorking(record, options));
+/** Grades a class's answers files against one exercise; each wrong answer carries its correct working. */
+export function checkClass(checkable: StepRecord | Checkable, submissions: readonly Submission[], options: GradeOptions = {}): StudentGrade[] {
+  const c = checkableOf(checkable);
+  return gradeClass(c.computation, submissions, withWorking(c, options));
 }
 
 /**
  * Grades answers files to the exercises of a set (by exercise name: `07`), each against its own
- * exercise's step; each wrong answer carries its correct working.
+ * exercise; each wrong answer carries its correct working.
  */
-export function checkSet(exercises: ReadonlyMap<string, StepRecord>, submissions: readonly Submission[], options: GradeOptions = {}): StudentGrade[] {
+export function checkSet(exercises: ReadonlyMap<string, StepRecord | Checkable>, submissions: readonly Submission[], options: GradeOptions = {}): StudentGrade[] {
   const byExercise = new Map<string, Submission[]>();
   for (const s of submissions) byExercise.set(s.exercise, [...(byExercise.get(s.exercise) ?? []), s]);
   const graded = new Map<Submission, StudentGrade>();
   for (const [exercise, list] of byExercise) {
-    const record = exercises.get(exercise);
+    const found = exercises.get(exercise);
     // gradeSet reports an exercise the set does not have; each exercise's working is built once.
-    const grades = record === undefined ? gradeSet(exercises, list, options) : gradeClass(record, list, withWorking(record, options));
+    const grades =
+      found === undefined
+        ? gradeSet(new Map([...exercises].map(([name, x]) => [name, checkableOf(x).computation])), list, options)
+        : gradeClass(checkableOf(found).computation, list, withWorking(found, options));
     list.forEach((s, k) => graded.set(s, grades[k]));
   }
   return submissions.map((s) => graded.get(s)!);

@@ -40,8 +40,8 @@ function lossNames(symbol: string): string[] {
   return [...new Set([symbol, "loss", "L", "E", `${symbol}_total`, `${symbol}total`, "E_total", "Etotal", "L_total"])];
 }
 
-/** Every name of one quantity, primary key first. */
-function namesOf(spec: StepSpec, q: Quantity): string[] {
+/** Every name of one quantity of a step, primary key first. */
+export function stepAnswerNames(spec: StepSpec, q: Quantity): string[] {
   const L = spec.names.loss;
   const batch = spec.inputs.length;
   const samples = (base: string[]): string[] => {
@@ -83,26 +83,26 @@ function namesOf(spec: StepSpec, q: Quantity): string[] {
 }
 
 /** Looks learner names up. */
-export interface AnswerNameTable {
+export interface AnswerNameTable<Q = Quantity> {
   /** The quantity a name stands for; `"ambiguous"` when it could be two. */
-  lookup(name: string): Quantity | "ambiguous" | undefined;
+  lookup(name: string): Q | "ambiguous" | undefined;
   /** The primary names, for suggestions. */
   readonly known: readonly string[];
 }
 
-/** The names of every quantity of a spec. */
-export function answerNameTable(spec: StepSpec, quantities: readonly Quantity[]): AnswerNameTable {
-  const exact = new Map<string, Quantity | "ambiguous">();
-  const folded = new Map<string, Quantity | "ambiguous">();
-  const claim = (map: Map<string, Quantity | "ambiguous">, name: string, q: Quantity) => {
+/** The names of every quantity: each quantity's key, and the other names `namesOf` gives it. */
+export function answerNameTable<Q extends { readonly key: string }>(quantities: readonly Q[], namesOf: (q: Q) => readonly string[]): AnswerNameTable<Q> {
+  const exact = new Map<string, Q | "ambiguous">();
+  const folded = new Map<string, Q | "ambiguous">();
+  const claim = (map: Map<string, Q | "ambiguous">, name: string, q: Q) => {
     const earlier = map.get(name);
     if (earlier === undefined) map.set(name, q);
     else if (earlier !== q) map.set(name, "ambiguous");
   };
   // A quantity's own key always wins; an alias that two quantities share stands for neither.
-  const aliases = new Map<string, Quantity | "ambiguous">();
+  const aliases = new Map<string, Q | "ambiguous">();
   for (const q of quantities) claim(exact, normalizeAnswerName(q.key), q);
-  for (const q of quantities) for (const name of namesOf(spec, q)) claim(aliases, normalizeAnswerName(name), q);
+  for (const q of quantities) for (const name of namesOf(q)) claim(aliases, normalizeAnswerName(name), q);
   for (const [name, q] of aliases) if (!exact.has(name)) exact.set(name, q);
   for (const [name, q] of exact) {
     if (q === "ambiguous") folded.set(name.toLowerCase(), "ambiguous");

@@ -1,40 +1,39 @@
 /**
  * The search for what explains a wrong value. Every candidate is a number the learner would have
  * written had they made a mistake: the value of another quantity (a swap, the gradient given as the
- * new weight), the value before the update, or the step recomputed under a mistake of the table
- * (`mistake-table.ts`) from the learner's own earlier answers. A candidate explains the answer when its
- * number is the answer: to the digits written, or failing that within the tolerance, never further.
+ * new weight), the value before the update, or the computation redone under a mistake of its table
+ * (each a rule change) from the learner's own earlier answers. A candidate explains the answer when
+ * its number is the answer: to the digits written, or failing that within the tolerance, never further.
  *
  * The search follows the learner's work. A value that the correct formulas give from the learner's own
  * earlier answers, when one of those is wrong, is `propagated-error` (carried forward). A mistake is
  * named for a value only where it changes that value given the learner's earlier answers: where the
  * misconception is made again, not where its effect is merely carried along.
  *
+ * Nothing here knows what is computed: the {@link Computation} says what depends on what, what the
+ * exact values are and how each mistake changes them.
+ *
  * @module
  */
-import type { StepSpec } from "../step/spec/step-spec.js";
-import type { StepResults } from "../step/results.js";
-import { dependencies } from "./dependencies.js";
-import type { Quantity, QuantityRef } from "../step/quantities.js";
-import { quantityPath, resultValue } from "../step/quantities.js";
-import { DIAGNOSIS_CODES, mistakePairs } from "./mistake-table.js";
-import type { DiagnosisCode, Mistake, SimulatedCode } from "./mistake-table.js";
+import type { Computation, GradedQuantity, Mistake, Values } from "./computation.js";
+import { DIAGNOSIS_CODES } from "./mistake-table.js";
+import type { DiagnosisCode, SimulatedCode } from "./mistake-table.js";
 import { ABSOLUTE_FLOOR, halfUnitAt, lastDigitUnit, significantDigits } from "./tolerance.js";
 import type { WritingStyle } from "./tolerance.js";
 
 /** A candidate explanation of a wrong value: the number it gives, and what the explanation needs. */
 export type Finding =
   | { readonly kind: "not-updated"; readonly code: "not-updated"; readonly value: number }
-  | { readonly kind: "swapped"; readonly code: "swapped"; readonly value: number; readonly partner: Quantity; readonly mutual: boolean }
+  | { readonly kind: "swapped"; readonly code: "swapped"; readonly value: number; readonly partner: GradedQuantity; readonly mutual: boolean }
   | { readonly kind: "negated"; readonly code: "sign-flipped"; readonly value: number }
-  | { readonly kind: "gradient-not-update"; readonly code: "gradient-not-update"; readonly value: number; readonly other: Quantity }
-  | { readonly kind: "update-not-gradient"; readonly code: "update-not-gradient"; readonly value: number; readonly other: Quantity }
-  /** The step recomputed under a mistake of the table (and, for a pair, a second one made with it). */
+  | { readonly kind: "gradient-not-update"; readonly code: "gradient-not-update"; readonly value: number; readonly other: GradedQuantity }
+  | { readonly kind: "update-not-gradient"; readonly code: "update-not-gradient"; readonly value: number; readonly other: GradedQuantity }
+  /** The computation redone under a mistake of its table (and, for a pair, a second one made with it). */
   | { readonly kind: "mistake"; readonly code: SimulatedCode; readonly value: number; readonly mistake: Mistake; readonly with?: Mistake }
   /** Computed right from the learner's earlier answers, some of them wrong (`causes`). */
-  | { readonly kind: "propagated-error"; readonly code: "propagated-error"; readonly value: number; readonly causes: readonly Quantity[] }
+  | { readonly kind: "propagated-error"; readonly code: "propagated-error"; readonly value: number; readonly causes: readonly GradedQuantity[] }
   /** Computed right from the learner's own rounded values (`own`), every one of them right. */
-  | { readonly kind: "rounding"; readonly code: "rounding"; readonly form: "own-values"; readonly value: number; readonly own: readonly Quantity[] }
+  | { readonly kind: "rounding"; readonly code: "rounding"; readonly form: "own-values"; readonly value: number; readonly own: readonly GradedQuantity[] }
   /**
    * `written`: the exact value written with too few digits; `intermediate`: every intermediate value
    * rounded to `digits` significant digits, or with `decimals`, decimal places.
@@ -43,28 +42,23 @@ export type Finding =
 
 /** What the search for a diagnosis needs to know. */
 export interface DiagnosisContext {
-  readonly spec: StepSpec;
+  /** The computation the answers are to. */
+  readonly computation: Computation;
   /** The quantities by path. */
-  readonly byPath: ReadonlyMap<string, Quantity>;
-  /** Every quantity of the step, in order. */
-  readonly quantities: readonly Quantity[];
-  /** The exact numbers of the step. */
-  readonly expected: StepResults;
+  readonly byPath: ReadonlyMap<string, GradedQuantity>;
   /** Whether `a` is `b` to the precision an answer `given` is judged by (the tolerance). */
   readonly near: (given: number, a: number, b: number) => boolean;
   /** The learner's numbers, by path. */
   readonly given: ReadonlyMap<string, number>;
-  /** The mistakes that can be made in this step. */
-  readonly table: readonly Mistake[];
   /** How the learner writes their numbers (decimal places, significant digits), read from all their answers. */
   readonly style: WritingStyle;
   /** Whether an answered quantity was graded right (every earlier one is graded before a later one). */
   isRight(path: string): boolean | undefined;
   /**
-   * The step recomputed with mistakes of the table made (none: the right rules), from the learner's own
-   * earlier answers (`carry`), or with every intermediate value rounded (cached).
+   * The computation redone with mistakes of its table made (none: the right rules), from the learner's
+   * own earlier answers (`carry`), or with every intermediate value rounded (cached).
    */
-  simulate(mistakes: readonly Mistake[], options: { readonly carry: boolean; readonly round?: number; readonly decimals?: boolean }): StepResults;
+  simulate(mistakes: readonly Mistake[], options: { readonly carry: boolean; readonly round?: number; readonly decimals?: boolean }): Values;
 }
 
 /** What explains a wrong value: the codes that fit, first to last in the documented order, and a finding of each. */
@@ -73,22 +67,21 @@ export interface Diagnosis {
   readonly findings: readonly Finding[];
 }
 
-/** The nearest answered quantities upstream of `ref`, looking through the unanswered ones. */
-export function nearestAnswered(context: DiagnosisContext, ref: QuantityRef): Quantity[] {
-  const found = new Map<string, Quantity>();
+/** The nearest answered quantities upstream of `path`, looking through the unanswered ones. */
+export function nearestAnswered(context: DiagnosisContext, path: string): GradedQuantity[] {
+  const found = new Map<string, GradedQuantity>();
   const seen = new Set<string>();
-  const visit = (r: QuantityRef) => {
-    for (const d of dependencies(context.spec, r)) {
-      const path = quantityPath(d);
-      if (seen.has(path)) continue;
-      seen.add(path);
-      const q = context.byPath.get(path);
+  const visit = (p: string) => {
+    for (const d of context.computation.dependencies(p)) {
+      if (seen.has(d)) continue;
+      seen.add(d);
+      const q = context.byPath.get(d);
       if (q === undefined) continue;
-      if (context.given.has(path)) found.set(path, q);
+      if (context.given.has(d)) found.set(d, q);
       else visit(d);
     }
   };
-  visit(ref);
+  visit(path);
   return [...found.values()];
 }
 
@@ -97,7 +90,7 @@ type Fit = 0 | 1 | 2;
 
 /** The answer as judged: its value, the exact value, and the value before the update (for what the update changes). */
 export interface Judged {
-  readonly q: Quantity;
+  readonly q: GradedQuantity;
   readonly given: number;
   readonly expected: number;
   /** The value before the update of a new weight or bias (or the loss before it, for the loss after it); null otherwise. */
@@ -169,18 +162,15 @@ function best(context: DiagnosisContext, answer: Judged, candidates: readonly Fi
 }
 
 /** The findings that look at other quantities' exact values. */
-function* lookups(context: DiagnosisContext, q: Quantity): Generator<Finding> {
-  const { spec, expected } = context;
-  const exact = (ref: QuantityRef) => resultValue(expected, ref);
+function* lookups(context: DiagnosisContext, q: GradedQuantity): Generator<Finding> {
+  const exact = (x: GradedQuantity) => context.computation.exact(x.path);
   const own = exact(q);
-  if (q.kind === "weights") yield { kind: "not-updated", code: "not-updated", value: spec.layers[q.layer].weights[q.row][q.col] };
-  if (q.kind === "bias") yield { kind: "not-updated", code: "not-updated", value: spec.layers[q.layer].bias![q.col] };
-  if (q.kind === "lossAfter" && expected.loss !== null) yield { kind: "not-updated", code: "not-updated", value: expected.loss };
+  if (q.before !== null) yield { kind: "not-updated", code: "not-updated", value: q.before };
 
-  // swapped: the value of another quantity of the same kind in the same layer (the partner that was
-  // given this one's value first).
-  const partners = context.quantities.filter((r) => r.kind === q.kind && r.layer === q.layer && r.path !== q.path && q.layer >= 0);
-  const mutual = (r: Quantity) => {
+  // swapped: the value of another quantity of the same family (the partner that was given this one's
+  // value first).
+  const partners = q.family === null ? [] : context.computation.quantities.filter((r) => r.family === q.family && r.path !== q.path);
+  const mutual = (r: GradedQuantity) => {
     const g = context.given.get(r.path);
     return g !== undefined && context.near(g, g, own) && !context.near(g, g, exact(r));
   };
@@ -190,14 +180,10 @@ function* lookups(context: DiagnosisContext, q: Quantity): Generator<Finding> {
     if (Math.abs(value) > 1e-12 || mutual(r)) yield { kind: "swapped", code: "swapped", value, partner: r, mutual: mutual(r) };
   }
   yield { kind: "negated", code: "sign-flipped", value: -own };
-  if (q.kind === "weights" || q.kind === "bias") {
-    const other = context.byPath.get(quantityPath({ kind: q.kind === "weights" ? "dW" : "db", layer: q.layer, row: q.row, col: q.col }));
-    if (other !== undefined) yield { kind: "gradient-not-update", code: "gradient-not-update", value: exact(other), other };
-  }
-  if (q.kind === "dW" || q.kind === "db") {
-    const other = context.byPath.get(quantityPath({ kind: q.kind === "dW" ? "weights" : "bias", layer: q.layer, row: q.row, col: q.col }));
-    if (other !== undefined) yield { kind: "update-not-gradient", code: "update-not-gradient", value: exact(other), other };
-  }
+  const gradient = q.gradientPath === undefined ? undefined : context.byPath.get(q.gradientPath);
+  if (gradient !== undefined) yield { kind: "gradient-not-update", code: "gradient-not-update", value: exact(gradient), other: gradient };
+  const updated = q.updatedPath === undefined ? undefined : context.byPath.get(q.updatedPath);
+  if (updated !== undefined) yield { kind: "update-not-gradient", code: "update-not-gradient", value: exact(updated), other: updated };
 }
 
 /**
@@ -206,22 +192,22 @@ function* lookups(context: DiagnosisContext, q: Quantity): Generator<Finding> {
  */
 export function diagnose(context: DiagnosisContext, answer: Judged): Diagnosis {
   const { q, given } = answer;
-  const value = (results: StepResults) => resultValue(results, q);
+  const value = (values: Values) => values(q.path);
   const carried = value(context.simulate([], { carry: true }));
-  const upstream = nearestAnswered(context, q);
+  const upstream = nearestAnswered(context, q.path);
   const causes = upstream.filter((u) => context.isRight(u.path) === false);
   // A mistake counts for this value only where it changes it, given the learner's earlier answers: by
   // more than a unit of the last digit written, so that the answer could show it.
   const visible = (v: number, from: number) => Math.abs(v - from) > resolution(context, given);
-  // The step under each mistake from the learner's own earlier answers, and from the exact values (a
-  // learner who keeps every digit on their calculator, where their written answers lose too much to
-  // rounding or cancellation): the nearer of the two to the answer is that mistake's number.
-  const exact = resultValue(context.expected, q);
+  // The computation under each mistake from the learner's own earlier answers, and from the exact
+  // values (a learner who keeps every digit on their calculator, where their written answers lose too
+  // much to rounding or cancellation): the nearer of the two to the answer is that mistake's number.
+  const exact = context.computation.exact(q.path);
   const mistakes: Finding[] = [];
   // A mistake not made again here, whose step from the exact values gives the answer: the learner's
   // earlier values at full precision, carried forward correctly (their written digits lost too much).
   let carriedAtFullPrecision: number | null = null;
-  for (const mistake of context.table) {
+  for (const mistake of context.computation.mistakes) {
     const own = value(context.simulate([mistake], { carry: true }));
     const fromExact = value(context.simulate([mistake], { carry: false }));
     if (!visible(own, carried)) {
@@ -230,7 +216,7 @@ export function diagnose(context: DiagnosisContext, answer: Judged): Diagnosis {
     }
     // From the exact values only where the learner's earlier answers are right: then they are those values, rounded.
     const v = causes.length === 0 && Math.abs(fromExact - given) < Math.abs(own - given) && visible(fromExact, exact) ? fromExact : own;
-    mistakes.push({ kind: "mistake", code: mistake.detail.code, value: v, mistake });
+    mistakes.push({ kind: "mistake", code: mistake.code as SimulatedCode, value: v, mistake });
   }
 
   if (causes.length > 0) {
@@ -248,8 +234,8 @@ export function diagnose(context: DiagnosisContext, answer: Judged): Diagnosis {
     }
   }
 
-  // Mistakes first: where a recomputed step and another value give the same code (t - a, and the negated
-  // value), the step's explanation is the one that says why.
+  // Mistakes first: where a recomputed value and another value give the same code (t - a, and the negated
+  // value), the recomputation's explanation is the one that says why.
   const candidates: Finding[] = [...mistakes, ...lookups(context, q)];
   if (upstream.length > 0 && causes.length === 0) candidates.push({ kind: "rounding", code: "rounding", form: "own-values", value: carried, own: upstream });
   const digits = digitsOf(context, given);
@@ -271,10 +257,10 @@ export function diagnose(context: DiagnosisContext, answer: Judged): Diagnosis {
 
   // Two mistakes made together, where one alone does not explain the number: only to the digits written.
   const pairs: Finding[] = [];
-  for (const [first, second] of mistakePairs(context.table)) {
+  for (const [first, second] of context.computation.pairs) {
     const v = value(context.simulate([first, second], { carry: true }));
     if (!visible(v, carried)) continue;
-    const pair: Finding = { kind: "mistake", code: first.detail.code, value: v, mistake: first, with: second };
+    const pair: Finding = { kind: "mistake", code: first.code as SimulatedCode, value: v, mistake: first, with: second };
     if (fitOf(context, pair, answer) === 1) pairs.push(pair);
   }
   return { findings: best(context, answer, pairs) };

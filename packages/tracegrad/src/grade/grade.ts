@@ -1,31 +1,28 @@
 /**
- * Grades a learner's answers to one step: for each answered value, the exact value the engine
- * computes, whether the answer is within the relative tolerance of it, and for a wrong one what
- * explains it: the mistakes whose recomputed step gives the learner's number (`findings.ts`), the
- * first in the documented order as the diagnosis and the others as alternatives, or `propagated-error`
- * for a value computed correctly from the learner's own earlier wrong answers, which earns
- * follow-through credit.
+ * Grades a learner's answers to a worked computation (a step of backpropagation, a scaling, an
+ * optimizer's steps, …): for each answered value, the exact value the engine computes, whether the
+ * answer is within the relative tolerance of it, and for a wrong one what explains it: the mistakes
+ * whose recomputation gives the learner's number (`findings.ts`), the first in the documented order
+ * as the diagnosis and the others as alternatives, or `propagated-error` for a value computed
+ * correctly from the learner's own earlier wrong answers, which earns follow-through credit. What is
+ * computed is the {@link Computation}'s business; this grader is the same for every kind.
  *
  * @module
  */
 import type { ParsedSource } from "../common/source.js";
 import type { StepSpec } from "../step/spec/step-spec.js";
 import { DEFAULT_PRECISION } from "../common/format-number.js";
-import type { StepResults } from "../step/results.js";
-import { stepResults } from "../step/results.js";
 import type { StepRecord } from "../step/run-step.js";
 import { runStep } from "../step/run-step.js";
-import { explainDiagnosis } from "./explain-mistake.js";
+import type { Computation, GradedQuantity, Mistake, Values } from "./computation.js";
+import { explainDiagnosis } from "./explain-finding.js";
 import type { DiagnosisContext, Finding } from "./findings.js";
 import { diagnose } from "./findings.js";
-import { combinedRules, mistakeTable } from "./mistake-table.js";
-import type { DiagnosisCode, Mistake } from "./mistake-table.js";
-import type { Quantity } from "../step/quantities.js";
-import { askedQuantities, listQuantities, quantityPath, resultValue } from "../step/quantities.js";
+import type { DiagnosisCode } from "./mistake-table.js";
 import { plainSource, readAnswers } from "./read-answers.js";
 import type { Answer } from "./read-answers.js";
+import { stepComputation } from "./step-computation.js";
 import { ABSOLUTE_FLOOR, DEFAULT_TOLERANCE, halfUnit, isClose, writingStyle } from "./tolerance.js";
-import { simulateStep } from "./simulate-step.js";
 
 /**
  * How an answered value counts: right, carried forward correctly from an earlier wrong answer, or wrong.
@@ -40,7 +37,7 @@ export type AnswerStatus = "right" | "carried-forward" | "wrong";
  * @category Grading and exercises
  */
 export interface GradedItem {
-  /** The path into `tracegrad step --json`: `layers[0].dW[0][1]`. */
+  /** The path into the numbers of the matching command's `--json`: `layers[0].dW[0][1]` for a step. */
   readonly path: string;
   /** The element's name: the parameter for gradients and new values (`w2`), else its key (`z_h1`). */
   readonly name: string;
@@ -148,7 +145,7 @@ export interface GradeOptions {
    * The correct working of a quantity, one line, for wrong answers (the worked solution's own step:
    * `workingOf(record, precision).line` of `explain/working.ts`). Grading renders no solution itself.
    */
-  readonly working?: (q: Quantity) => string | undefined;
+  readonly working?: (q: GradedQuantity) => string | undefined;
   /** Refuse answers that answer nothing (every value null or absent), as a learner's file should not; by default they grade as all right. */
   readonly requireAnswers?: boolean;
   /** The part of a point (0 to 1) a value carried forward correctly from an earlier wrong answer earns: 1 by default. */
@@ -159,7 +156,7 @@ export interface GradeOptions {
    * The formula of a quantity with the learner's own values put in where they answered what it uses,
    * without its result (`formulaWith` of `explain/working.ts`), for {@link hints}.
    */
-  readonly formula?: (q: Quantity, own: (path: string) => number | undefined) => string | undefined;
+  readonly formula?: (q: GradedQuantity, own: (path: string) => number | undefined) => string | undefined;
 }
 
 /** Whether `a` is `b` to the precision an answer `given` is judged by. */
@@ -174,7 +171,7 @@ function isParsedSource(x: unknown): x is ParsedSource {
 }
 
 /**
- * Whether an answer is right: within the tolerance of the exact value. A value the update changes (a
+ * Whether an answer is right: within the tolerance of the exact value. A value an update changes (a
  * new weight or bias, the loss after the update) must also get the step right, to the tolerance of the
  * step or to the digits it is written with, and lie nearer the new value than the one before: an answer
  * that does not show the update is not right, however small the step.
@@ -186,14 +183,6 @@ function isRightAnswer(given: number, expected: number, reference: number | null
   if (Math.abs(step) <= ABSOLUTE_FLOOR) return true;
   const stepRight = Math.abs(given - expected) <= Math.max(tolerance * Math.abs(step), halfUnit(given) * (1 + 1e-9)) + ABSOLUTE_FLOOR;
   return stepRight && Math.abs(given - reference) > Math.abs(given - expected);
-}
-
-/** The value before the update of a quantity the update changes (weights, biases, the loss), else null. */
-function referenceOf(spec: StepSpec, expected: StepResults, q: Quantity): number | null {
-  if (q.kind === "weights") return spec.layers[q.layer].weights[q.row][q.col];
-  if (q.kind === "bias") return spec.layers[q.layer].bias![q.col];
-  if (q.kind === "lossAfter") return expected.loss;
-  return null;
 }
 
 /** The id of a finding's mistake: the same id is the same slip, explained once. */
@@ -216,60 +205,52 @@ export function formatPoints(points: number): string {
 }
 
 /**
- * Grades answers against a recorded step. `answers` is a parsed document (a {@link ParsedSource},
- * whose errors then carry line and column) or a plain value: a mapping of learner names and/or the
- * fields of `tracegrad step --json`.
+ * Grades answers to a computation. `answers` is a parsed document (a {@link ParsedSource}, whose
+ * errors then carry line and column) or a plain value: a mapping of learner names (and, for a step,
+ * the fields of `tracegrad step --json`).
  */
-export function gradeRecord(record: StepRecord, answers: unknown, options: GradeOptions = {}): GradeReport {
-  const spec = record.spec;
+export function gradeComputation(computation: Computation, answers: unknown, options: GradeOptions = {}): GradeReport {
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
   const credit = options.followThroughCredit ?? 1;
   if (!(credit >= 0 && credit <= 1)) throw new RangeError(`followThroughCredit must be from 0 to 1, got ${credit}`);
   const near = nearness(options, tolerance);
   const precision = options.precision ?? DEFAULT_PRECISION;
   const source = isParsedSource(answers) ? answers : plainSource(answers, options.file);
-  const quantities = listQuantities(spec);
-  const given: Answer[] = readAnswers(source, spec, quantities, options.at ?? [], options.requireAnswers ?? false);
-  const expected = stepResults(record);
+  const given: Answer[] = readAnswers(source, computation, options.at ?? [], options.requireAnswers ?? false);
   const givenByPath = new Map(given.map((a) => [a.quantity.path, a.given]));
-  const byPath = new Map(quantities.map((q) => [q.path, q]));
+  const byPath = new Map(computation.quantities.map((q) => [q.path, q]));
   const graded = new Map<string, { ok: boolean; finding: Finding | null }>();
-  const table = mistakeTable(spec);
 
-  const simulations = new Map<string, StepResults>();
-  const carry = (ref: Parameters<typeof quantityPath>[0]) => givenByPath.get(quantityPath(ref));
+  const simulations = new Map<string, Values>();
+  const carry = (path: string) => givenByPath.get(path);
   const simulate = (mistakes: readonly Mistake[], how: { carry: boolean; round?: number; decimals?: boolean }) => {
     const key = `${mistakes.map((m) => m.id).join("+")}|${how.carry}|${how.round ?? ""}|${how.decimals ?? false}`;
     let found = simulations.get(key);
     if (found === undefined) {
-      const rules = mistakes.length === 0 ? {} : mistakes.length === 1 ? mistakes[0].rules : combinedRules(mistakes[0], mistakes[1]);
-      found = simulateStep(spec, { rules, ...(how.carry ? { carry } : {}), ...(how.round !== undefined ? { round: how.round, decimals: how.decimals ?? false } : {}) });
+      found = computation.simulate(mistakes, { ...(how.carry ? { carry } : {}), ...(how.round !== undefined ? { round: how.round, decimals: how.decimals ?? false } : {}) });
       simulations.set(key, found);
     }
     return found;
   };
   const context: DiagnosisContext = {
-    spec,
+    computation,
     byPath,
-    quantities,
-    expected,
     near,
     given: givenByPath,
-    table,
     style: writingStyle(given.map((a) => a.given)),
     isRight: (path) => graded.get(path)?.ok,
     simulate,
   };
 
-  const rootMistakes = (q: Quantity): (DiagnosisCode | null)[] => {
+  const rootMistakes = (q: GradedQuantity): (DiagnosisCode | null)[] => {
     const item = graded.get(q.path);
     if (item === undefined || item.ok) return [];
     if (item.finding?.kind === "propagated-error") return item.finding.causes.flatMap(rootMistakes);
     return [item.finding?.code ?? null];
   };
   const items: GradedItem[] = given.map(({ quantity: q, given: value }) => {
-    const exact = resultValue(expected, q);
-    const reference = referenceOf(spec, expected, q);
+    const exact = computation.exact(q.path);
+    const reference = q.before;
     const ok = isRightAnswer(value, exact, reference, tolerance, near);
     const findings = ok ? [] : diagnose(context, { q, given: value, expected: exact, reference }).findings;
     const finding = findings[0] ?? null;
@@ -277,11 +258,10 @@ export function gradeRecord(record: StepRecord, answers: unknown, options: Grade
     const base = { path: q.path, name: q.name, quantity: q.symbol, key: q.key, expected: exact, given: value, ok };
     if (ok) return { ...base, status: "right" as const, diagnosis: null, alternatives: [], mistake: null, explanation: null, hint: null, working: null };
     const words = {
-      spec,
       precision,
       whose: options.answeredBy === "source" ? ("its" as const) : ("your" as const),
-      expected: (x: Quantity) => resultValue(expected, x),
-      given: (x: Quantity) => givenByPath.get(x.path),
+      expected: (x: GradedQuantity) => computation.exact(x.path),
+      given: (x: GradedQuantity) => givenByPath.get(x.path),
       rootMistakes,
     };
     const carried = finding?.kind === "propagated-error";
@@ -292,7 +272,7 @@ export function gradeRecord(record: StepRecord, answers: unknown, options: Grade
       status: carried ? ("carried-forward" as const) : ("wrong" as const),
       diagnosis: finding?.code ?? null,
       alternatives: findings.slice(1).map((f) => f.code),
-      ...(finding?.kind === "mistake" && finding.with !== undefined ? { combinedWith: finding.with.detail.code } : {}),
+      ...(finding?.kind === "mistake" && finding.with !== undefined ? { combinedWith: finding.with.code } : {}),
       mistake: finding === null ? null : mistakeId(finding),
       explanation: explainDiagnosis({ ...words, hint: false }, q, findings),
       hint: hint === null ? null : formula === undefined ? hint : `${hint} With your own values: ${formula}`,
@@ -303,7 +283,7 @@ export function gradeRecord(record: StepRecord, answers: unknown, options: Grade
   });
   const right = items.filter((i) => i.ok).length;
   const followThrough = items.filter((i) => i.status === "carried-forward").length;
-  const asked = new Set([...askedQuantities(spec).map((q) => q.path), ...items.map((i) => i.path)]);
+  const asked = new Set([...computation.asked, ...items.map((i) => i.path)]);
   return {
     correct: right === items.length,
     score: { right, answered: items.length, followThrough, points: right + credit * followThrough, maxPoints: asked.size },
@@ -311,6 +291,11 @@ export function gradeRecord(record: StepRecord, answers: unknown, options: Grade
     followThroughCredit: credit,
     items,
   };
+}
+
+/** Grades answers against a recorded step (see {@link gradeComputation}). */
+export function gradeRecord(record: StepRecord, answers: unknown, options: GradeOptions = {}): GradeReport {
+  return gradeComputation(stepComputation(record), answers, options);
 }
 
 /**

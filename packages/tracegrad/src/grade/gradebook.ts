@@ -1,6 +1,6 @@
 /**
- * Grading a whole class: answers files of many students, each graded against the step of its
- * exercise (one spec for the class, or one exercise each from a set made by `exercise --count`),
+ * Grading a whole class: answers files of many students, each graded against the computation of its
+ * exercise (one exercise for the class, or one exercise each from a set made by `exercise --count`),
  * summarised one line per student and exercise, and written as a gradebook: one row per student and
  * exercise (`student, exercise, points, maxPoints, right, carriedForward, wrong, answered`), which
  * imports into the common LMS gradebooks, and a long form with one row per answered value.
@@ -9,9 +9,9 @@
  */
 import { InputError } from "../common/input-error.js";
 import { parseSource } from "../common/source.js";
-import type { StepRecord } from "../step/run-step.js";
+import type { Computation } from "./computation.js";
 import type { GradeOptions, GradeReport } from "./grade.js";
-import { formatPoints, gradeRecord } from "./grade.js";
+import { formatPoints, gradeComputation } from "./grade.js";
 import { csvText } from "./csv-cell.js";
 import { scoreLine, wrongByDiagnosis } from "./render-grade.js";
 import { formatTolerance } from "./tolerance.js";
@@ -37,30 +37,30 @@ export interface StudentGrade {
 }
 
 /** Grades one submission; a malformed file is reported in the grade, not thrown. */
-function gradeOne(record: StepRecord, submission: Submission, options: GradeOptions): StudentGrade {
+function gradeOne(computation: Computation, submission: Submission, options: GradeOptions): StudentGrade {
   const { student, exercise, file, text } = submission;
   try {
-    return { student, exercise, file, report: gradeRecord(record, parseSource(text, file), options), error: null };
+    return { student, exercise, file, report: gradeComputation(computation, parseSource(text, file), options), error: null };
   } catch (error) {
     if (error instanceof InputError) return { student, exercise, file, report: null, error: error.message };
     throw error;
   }
 }
 
-/** Grades every submission against the same recorded step; a malformed file is reported, not fatal. */
-export function gradeClass(record: StepRecord, submissions: readonly Submission[], options: GradeOptions = {}): StudentGrade[] {
-  return submissions.map((s) => gradeOne(record, s, options));
+/** Grades every submission against the same computation (one exercise for the class); a malformed file is reported, not fatal. */
+export function gradeClass(computation: Computation, submissions: readonly Submission[], options: GradeOptions = {}): StudentGrade[] {
+  return submissions.map((s) => gradeOne(computation, s, options));
 }
 
 /**
- * Grades submissions to the exercises of a set, each against the step of its own exercise (by the
- * exercise's name); a submission to an exercise the set does not have is an {@link InputError}.
+ * Grades submissions to the exercises of a set, each against the computation of its own exercise (by
+ * the exercise's name); a submission to an exercise the set does not have is an {@link InputError}.
  */
-export function gradeSet(exercises: ReadonlyMap<string, StepRecord>, submissions: readonly Submission[], options: GradeOptions = {}): StudentGrade[] {
+export function gradeSet(exercises: ReadonlyMap<string, Computation>, submissions: readonly Submission[], options: GradeOptions = {}): StudentGrade[] {
   return submissions.map((s) => {
-    const record = exercises.get(s.exercise);
-    if (record === undefined) throw new InputError(`answers exercise ${s.exercise}, which the set does not have (it has ${[...exercises.keys()].join(", ")})`, { file: s.file });
-    return gradeOne(record, s, options);
+    const computation = exercises.get(s.exercise);
+    if (computation === undefined) throw new InputError(`answers exercise ${s.exercise}, which the set does not have (it has ${[...exercises.keys()].join(", ")})`, { file: s.file });
+    return gradeOne(computation, s, options);
   });
 }
 

@@ -14,7 +14,10 @@
  *
  * @module
  */
-export { gradeAnswers, gradeRecord, formatPoints } from "./grade.js";
+export { gradeAnswers, gradeRecord, gradeComputation, formatPoints } from "./grade.js";
+export type { Computation, GradedQuantity, Mistake as ComputationMistake, QuantityWords, SimulationSettings, Values, StructuredAnswers, AnswerSink, MistakeWordsContext } from "./computation.js";
+export { stepComputation } from "./step-computation.js";
+export type { StepComputation } from "./step-computation.js";
 export type { AnswerStatus, GradeOptions, GradeReport, GradeScore, GradedItem } from "./grade.js";
 export { DIAGNOSIS_CODES, FACTOR_OF_TWO_VARIANTS, mistakeTable, mistakePairs } from "./mistake-table.js";
 export type { DiagnosisCode, FactorOfTwoVariant, Mistake, MistakeDetail, MistakeStage, SimulatedCode, WrongArgumentForm } from "./mistake-table.js";
@@ -27,9 +30,9 @@ export type { Submission, StudentGrade } from "./gradebook.js";
 export { csvCell, csvText } from "./csv-cell.js";
 export { listQuantities, askedQuantities, quantityPath, resultValue, QUANTITY_KINDS, LAYER_KINDS } from "../step/quantities.js";
 export type { Quantity, QuantityRef, QuantityKind, LayerKind } from "../step/quantities.js";
-export { readAnswers, plainSource } from "./read-answers.js";
+export { readAnswers, plainSource, namesOfComputation } from "./read-answers.js";
 export type { Answer } from "./read-answers.js";
-export { answerNameTable, normalizeAnswerName } from "./answer-names.js";
+export { answerNameTable, normalizeAnswerName, stepAnswerNames } from "./answer-names.js";
 export type { AnswerNameTable } from "./answer-names.js";
 export { simulateStep } from "./simulate-step.js";
 export type { DerivativeRule, SimulationOptions, StepRules } from "./simulate-step.js";

@@ -1,7 +1,7 @@
 /**
- * A diagnosis in words: one or two short sentences that say what the learner's number is and what went
- * wrong, with the symbols of the worked solution and the notation of the loss; "Either … Or …" where
- * several mistakes give the number. With `hint`, the same without the correct number, for self-study.
+ * The words of the mistakes of a step of backpropagation: one or two short sentences that say what
+ * went wrong, with the symbols of the worked solution and the notation of the loss, and where a
+ * weight sits or why a flipped sign is wrong, for the explanations of `explain-finding.ts`.
  *
  * @module
  */
@@ -13,33 +13,12 @@ import type { StepSpec } from "../step/spec/step-spec.js";
 import { formatNumber } from "../common/format-number.js";
 import { renderExpr } from "../engine/render-expr.js";
 import { networkLabels } from "../step/run-step.js";
-import type { Finding } from "./findings.js";
-import type { DiagnosisCode, FactorOfTwoVariant, MistakeDetail } from "./mistake-table.js";
+import type { FactorOfTwoVariant, MistakeDetail } from "./mistake-table.js";
 import type { Quantity } from "../step/quantities.js";
-
-/** What the sentences need besides the findings. */
-export interface ExplanationContext {
-  readonly spec: StepSpec;
-  readonly precision: number;
-  /** The possessive for the answers: "your" (a learner's) or "its" (a published solution's). */
-  readonly whose: "your" | "its";
-  /** Leave the correct numbers out (a hint for self-study). */
-  readonly hint: boolean;
-  /** The exact value of a quantity. */
-  expected(q: Quantity): number;
-  /** The learner's value of a quantity, if given. */
-  given(q: Quantity): number | undefined;
-  /** The mistakes at the root of a wrong answer (for one carried forward: those of the answers it came from). */
-  rootMistakes(q: Quantity): readonly (DiagnosisCode | null)[];
-}
-
-function listWords(items: readonly string[], and = "and"): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} ${and} ${items[items.length - 1]}`;
-}
+import { listWords } from "./explain-finding.js";
 
 /** `w2 connects i2 to h1`: where a weight sits, for the hints on weights. */
-function connection(spec: StepSpec, q: Quantity): string {
+export function connection(spec: StepSpec, q: Quantity): string {
   const from = q.layer === 0 ? spec.names.inputs[q.col] : `a_${spec.names.layers[q.layer - 1].units[q.col]}`;
   return `${q.name} connects ${from} to ${spec.names.layers[q.layer].units[q.row]}`;
 }
@@ -102,18 +81,18 @@ function factorOfTwoWords(variant: FactorOfTwoVariant, q: Quantity, loss: LossNa
 }
 
 /** ∂L/∂a of the spec's loss, as the worked solution writes it: `a - t` for half-sse. */
-function lossGradientWords(spec: StepSpec): string {
+export function lossGradientWords(spec: StepSpec): string {
   if (spec.loss === null) return "";
   return renderExpr(lossDefinition(spec.loss).gradientFormula(sym("a"), sym("t"), sym("n")), { notation: "unicode" });
 }
 
 /** `∂E/∂w2` for a new weight `w2`, in the loss symbol of the spec. */
-function gradientOf(spec: StepSpec, q: Quantity): string {
+export function gradientOf(spec: StepSpec, q: Quantity): string {
   return q.kind === "weights" || q.kind === "bias" ? `∂${spec.names.loss}/∂${q.name}` : q.symbol;
 }
 
 /** A mistake of the table as a phrase, for two made together: "the loss taken without its factor ½". */
-function slipPhrase(spec: StepSpec, detail: MistakeDetail): string {
+export function slipPhrase(spec: StepSpec, detail: MistakeDetail): string {
   switch (detail.code) {
     case "sign-flipped":
       return `∂${spec.names.loss}/∂a taken with the wrong sign (it is ${lossGradientWords(spec)})`;
@@ -145,8 +124,7 @@ function slipPhrase(spec: StepSpec, detail: MistakeDetail): string {
 }
 
 /** The words of a mistake of the table, for the value of `q`. */
-function mistakeWords(context: ExplanationContext, q: Quantity, detail: MistakeDetail): string {
-  const { spec } = context;
+export function mistakeWords(spec: StepSpec, q: Quantity, detail: MistakeDetail): string {
   const isDelta = q.kind === "delta";
   const unitIndex = q.row * spec.layers[Math.max(q.layer, 0)].weights.length + q.col;
   const L = spec.names.loss;
@@ -228,72 +206,3 @@ function mistakeWords(context: ExplanationContext, q: Quantity, detail: MistakeD
   }
 }
 
-/** One or two sentences on one finding. */
-export function explainFinding(context: ExplanationContext, q: Quantity, finding: Finding): string {
-  const { spec, hint } = context;
-  const f = (x: number) => formatNumber(x, context.precision);
-  const expected = f(context.expected(q));
-  switch (finding.kind) {
-    case "not-updated":
-      if (q.kind === "lossAfter") return "This is the loss before the update; the loss after it comes from a new forward pass with the updated weights.";
-      return hint
-        ? `This is ${q.name} before the update: ${q.name} ← ${q.name} - η·${gradientOf(spec, q)}; write enough digits to show the change.`
-        : `This is ${q.name} before the update, which changes it by ${f(context.expected(q) - finding.value)}; write enough digits to show the change.`;
-    case "swapped": {
-      const r = finding.partner;
-      const first = hint ? `This looks like the value of ${r.symbol}` : `This is the value of ${r.symbol} (${f(context.expected(r))})`;
-      const second = finding.mutual ? `, and ${r.symbol} was given the value of ${q.symbol}: the two are swapped.` : `, not of ${q.symbol}.`;
-      const where = q.kind === "dW" || q.kind === "weights" ? ` ${connection(spec, q)}.` : "";
-      return first + second + where;
-    }
-    case "negated": {
-      const why = (q.kind === "delta" || q.kind === "dW" || q.kind === "db") && spec.loss !== null ? ` The gradient of the loss with respect to the output is ∂${spec.names.loss}/∂a = ${lossGradientWords(spec)}, not its negative.` : "";
-      return hint ? `The sign is flipped.${why}` : `The sign is flipped: ${q.symbol} = ${expected}.${why}`;
-    }
-    case "gradient-not-update":
-      return `This is the gradient ${finding.other.symbol}${hint ? "" : ` (${f(context.expected(finding.other))})`}, but the new value of ${q.name} was asked: ${q.name} ← ${q.name} - η·${finding.other.symbol}.`;
-    case "update-not-gradient":
-      return `This is the new value of ${q.name}${hint ? "" : ` (${f(context.expected(finding.other))})`}, but its gradient ${q.symbol} was asked.`;
-    case "mistake":
-      if (finding.with !== undefined) return `This follows from two slips together: ${slipPhrase(spec, finding.mistake.detail)}, and ${slipPhrase(spec, finding.with.detail)}.`;
-      return mistakeWords(context, q, finding.mistake.detail);
-    case "propagated-error": {
-      const causes = finding.causes.map((c) => {
-        const roots = [...new Set(context.rootMistakes(c))].map((m) => m ?? "unexplained");
-        return `${c.symbol} = ${f(context.given(c)!)} (${roots.join(", ")})`;
-      });
-      return `Consistent with ${context.whose} ${listWords(causes)}: computed correctly from ${finding.causes.length === 1 ? "that value" : "those values"}, so only the earlier mistake needs fixing.`;
-    }
-    case "rounding": {
-      if (finding.form === "own-values") return `This follows correctly from ${context.whose} own rounded values of ${listWords(finding.own.map((o) => o.symbol))}; keep more digits in intermediate results.`;
-      const unit = finding.decimals ? `decimal place${finding.digits === 1 ? "" : "s"}` : `significant digit${finding.digits === 1 ? "" : "s"}`;
-      if (finding.form === "written") {
-        const what = hint ? `the right value of ${q.symbol}` : `${q.symbol} = ${expected}`;
-        return `This is ${what} rounded to ${finding.digits} ${unit}, too few to be right here; write at least 4 significant digits.`;
-      }
-      return finding.decimals
-        ? `This is off only through rounding every intermediate value to ${finding.digits} ${unit}; keep at least 4 significant digits until the end.`
-        : `This is off only through rounding intermediate values to ${finding.digits} ${unit}; keep at least ${finding.digits + 2} digits until the end.`;
-    }
-  }
-}
-
-/** "This is …" as "this is …" after "Either" or "Or"; a sentence that starts with a symbol is left as it is. */
-function lowerFirst(text: string): string {
-  return /^(This|The|Below) /.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
-}
-
-/**
- * The words on a wrong answer: its finding's, or "Either … Or …" for several (the first in the
- * documented order first), or, for none, that no common mistake explains it.
- */
-export function explainDiagnosis(context: ExplanationContext, q: Quantity, findings: readonly Finding[]): string {
-  if (findings.length === 0) {
-    return context.hint
-      ? "This does not match any of the common mistakes tracegrad looks for; check the arithmetic against the formula."
-      : `This does not match any of the common mistakes tracegrad looks for; ${q.symbol} = ${formatNumber(context.expected(q), context.precision)}.`;
-  }
-  const sentences = findings.map((f) => explainFinding(context, q, f));
-  if (sentences.length === 1) return sentences[0];
-  return sentences.map((s, i) => `${i === 0 ? "Either" : "Or"} ${lowerFirst(s)}`).join(" ");
-}
