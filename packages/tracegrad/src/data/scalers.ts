@@ -37,7 +37,7 @@ function parameters(scaler: ScalerJson): { offset: number[]; scale: number[] } {
 export const CONSTANT_DEVIATION = 1e-12;
 
 /** The smallest and largest value of column j, by a loop (spreading a long column into Math.min overflows the stack). */
-function columnRange(x: ArrayLike<number>, rows: number, features: number, j: number): [number, number] {
+export function columnRange(x: ArrayLike<number>, rows: number, features: number, j: number): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (let r = 0; r < rows; r++) {
@@ -48,20 +48,33 @@ function columnRange(x: ArrayLike<number>, rows: number, features: number, j: nu
   return [lo, hi];
 }
 
-/** The mean and standard deviation of column j; a constant column gets its value exactly and σ = 0. */
-function columnMoments(x: ArrayLike<number>, rows: number, features: number, j: number, deviation: Deviation): [number, number] {
-  const [lo, hi] = columnRange(x, rows, features, j);
-  if (lo === hi) return [lo, 0];
+/** The mean of column j: the sum of its values over the rows. */
+export function columnMean(x: ArrayLike<number>, rows: number, features: number, j: number): number {
   let sum = 0;
   for (let r = 0; r < rows; r++) sum += x[r * features + j];
-  const mean = sum / rows;
+  return sum / rows;
+}
+
+/**
+ * The standard deviation of column j about `mean` (the column's own mean, or another where a learner
+ * took one): √(Σ (x - mean)²/n), or /(n - 1) for the sample deviation; 0 where that is rounding.
+ */
+export function columnDeviation(x: ArrayLike<number>, rows: number, features: number, j: number, mean: number, deviation: Deviation): number {
   let squares = 0;
   for (let r = 0; r < rows; r++) {
     const d = x[r * features + j] - mean;
     squares += d * d;
   }
   const std = Math.sqrt(squares / (deviation === "sample" ? rows - 1 : rows));
-  return [mean, std <= CONSTANT_DEVIATION * Math.max(1, Math.abs(mean)) ? 0 : std];
+  return std <= CONSTANT_DEVIATION * Math.max(1, Math.abs(mean)) ? 0 : std;
+}
+
+/** The mean and standard deviation of column j; a constant column gets its value exactly and σ = 0. */
+function columnMoments(x: ArrayLike<number>, rows: number, features: number, j: number, deviation: Deviation): [number, number] {
+  const [lo, hi] = columnRange(x, rows, features, j);
+  if (lo === hi) return [lo, 0];
+  const mean = columnMean(x, rows, features, j);
+  return [mean, columnDeviation(x, rows, features, j, mean, deviation)];
 }
 
 /** Fits a scaler to rows × features values. The sample deviation needs at least 2 rows. */

@@ -13,7 +13,8 @@ import { parseStepSpec } from "../step/spec/index.js";
 import { toInterchange } from "../step/spec/step-spec.js";
 import type { InterchangeSpec, StepSpec } from "../step/spec/step-spec.js";
 import { explainStep } from "../explain/explain-step.js";
-import { answersTemplate } from "./answers-template.js";
+import { answersTemplate, computationKey } from "./answers-template.js";
+import { stepComputation } from "../grade/step-computation.js";
 import { DEFAULT_TOLERANCE, formatTolerance } from "../grade/tolerance.js";
 import { stepResults } from "../step/results.js";
 import type { StepRecord } from "../step/run-step.js";
@@ -30,7 +31,7 @@ import { renderQuestion } from "./question.js";
  *
  * @category Grading and exercises
  */
-export const EXERCISE_FILES = ["exercise.json", "exercise.yaml", "question.md", "solution.md", "answers.yaml"] as const;
+export const EXERCISE_FILES = ["exercise.json", "exercise.yaml", "question.md", "solution.md", "answers.yaml", "key.yaml"] as const;
 
 /**
  * The name of one of an exercise's files.
@@ -76,6 +77,7 @@ function targetRange(name: ActivationName): [number, number] {
 
 /** One draw of the numbers of an exercise, in the interchange format. */
 function drawSpec(random: Random, options: ExerciseOptions): InterchangeSpec {
+  const forward = options.forwardOnly === true;
   const { sizes, digits, batch, loss } = options;
   const layers = sizes.length - 1;
   const outputs = sizes[layers];
@@ -91,11 +93,11 @@ function drawSpec(random: Random, options: ExerciseOptions): InterchangeSpec {
     const [low, high] = targetRange(output);
     return Array.from({ length: outputs }, () => value(low, high, false));
   });
+  const learningRate = options.learningRate ?? LEARNING_RATES[random.integer(LEARNING_RATES.length)];
   const spec: InterchangeSpec = {
     inputs,
-    targets,
-    loss,
-    learningRate: options.learningRate ?? LEARNING_RATES[random.integer(LEARNING_RATES.length)],
+    ...(forward ? {} : { targets, loss }),
+    ...(forward || options.type === "gradcheck" ? {} : { learningRate }),
     layers: options.activations.map((activation, l) => ({
       activation,
       weights: Array.from({ length: sizes[l + 1] }, () => Array.from({ length: sizes[l] }, () => value(-1, 1))),
@@ -105,9 +107,18 @@ function drawSpec(random: Random, options: ExerciseOptions): InterchangeSpec {
   return spec;
 }
 
+/** The title of each type of exercise made from a step spec. */
+const TITLES = { backprop: "Backpropagation exercise", forward: "Forward pass", bce: "ReLU, sigmoid and binary cross-entropy", gradcheck: "Gradient check" } as const;
+
 function title(options: ExerciseOptions): string {
   const number = options.number === undefined ? "" : ` ${String(options.number).padStart(2, "0")}`;
-  return `Backpropagation exercise${number} (seed ${options.seed})`;
+  return `${TITLES[options.type ?? "backprop"]}${number} (seed ${options.seed})`;
+}
+
+/** What an exercise's exercise.json says besides its spec: its type and the options it was drawn with. */
+export function exerciseHeader(options: ExerciseOptions): { type: string; options: Record<string, unknown> } {
+  const { number: _number, type, ...rest } = options;
+  return { type: type ?? "backprop", options: Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) };
 }
 
 /** The seeds of a set of `count` exercises made from one seed. */
@@ -135,12 +146,14 @@ export function generateExercise(options: ExerciseOptions): Exercise {
       continue;
     }
     const tolerance = formatTolerance(DEFAULT_TOLERANCE);
+    const header = exerciseHeader(options);
     const files: Record<ExerciseFile, string> = {
-      "exercise.json": compactJson(toInterchange(spec)),
+      "exercise.json": compactJson({ ...header, ...(options.epsilon !== undefined ? { epsilon: options.epsilon } : {}), ...toInterchange(spec) }),
       "exercise.yaml": yaml,
       "question.md": renderQuestion(record, { spec: "exercise.yaml", answers: "answers.yaml", tolerance }),
       "solution.md": explainStep(record, { format: "markdown" }),
       "answers.yaml": answersTemplate(spec, { title: title(options), check: "tracegrad check exercise.yaml answers.yaml" }),
+      "key.yaml": computationKey(stepComputation(record), { title: title(options) }),
     };
     return { options, spec, record, rejected: attempt, files };
   }

@@ -38,6 +38,12 @@ export interface ExerciseOptions {
   readonly allowDegenerate: boolean;
   /** The exercise's number in a set (`--count`), printed in its title. */
   readonly number?: number;
+  /** A forward pass only: no targets, no loss, no update (`--type forward`). */
+  readonly forwardOnly?: boolean;
+  /** The type of exercise it is (`backprop` unless given), for its title, its file and the command that makes it again. */
+  readonly type?: "backprop" | "forward" | "bce" | "gradcheck";
+  /** ε of a gradient check (`--type gradcheck`). */
+  readonly epsilon?: number;
 }
 
 /** The largest layer an exercise worked by hand should have. */
@@ -96,16 +102,20 @@ function lossPartner(name: ActivationName): LossName | null {
 
 /** The command line that makes this exercise again. */
 export function commandLine(options: ExerciseOptions): string {
+  const type = options.type ?? "backprop";
+  const forward = options.forwardOnly === true;
   return [
     "tracegrad exercise",
+    ...(type === "backprop" ? [] : [`--type ${type}`]),
     `--seed ${options.seed}`,
     `--layers ${options.sizes.join("-")}`,
-    `--activation ${options.activations.join(",")}`,
-    `--loss ${options.loss}`,
+    ...(type === "bce" ? [] : [`--activation ${options.activations.join(",")}`]),
+    ...(forward || type === "bce" ? [] : [`--loss ${options.loss}`]),
     `--batch ${options.batch}`,
     `--digits ${options.digits}`,
-    ...(options.bias ? ["--bias"] : []),
-    ...(options.learningRate !== null ? [`--learning-rate ${options.learningRate}`] : []),
+    ...(options.bias ? [forward ? "" : "--bias"].filter((f) => f !== "") : forward ? ["--no-bias"] : []),
+    ...(options.learningRate !== null && !forward && type !== "gradcheck" ? [`--learning-rate ${options.learningRate}`] : []),
+    ...(options.epsilon !== undefined ? [`--epsilon ${options.epsilon}`] : []),
     ...(options.allowDegenerate ? ["--allow-degenerate"] : []),
   ].join(" ");
 }

@@ -20,7 +20,13 @@ export function renderQuestion(record: StepRecord, files: { spec: string; answer
   const solution = buildSolution(record, { precision: 8 });
   const section = (id: string) => solution.sections.find((s) => s.id === id);
   const out: string[] = [`# ${solution.title}`, ""];
-  out.push("Work out one step of gradient descent on this network by hand: the forward pass, the loss, the backward pass and the update.", "");
+  const forwardOnly = record.forward.loss === null;
+  out.push(
+    forwardOnly
+      ? "Work out the forward pass of this network by hand, in matrix form: for each layer $Z = W \\cdot X + b$ (one column of $X$ per sample) and $A = f(Z)$."
+      : "Work out one step of gradient descent on this network by hand: the forward pass, the loss, the backward pass and the update.",
+    "",
+  );
   out.push(`**Network:** ${solution.summary}`, "");
   out.push("## Given", "");
   for (const g of solution.given) {
@@ -37,6 +43,19 @@ export function renderQuestion(record: StepRecord, files: { spec: string; answer
   const formulas = solution.sections.flatMap((s) => (s.id === "backward" || s.id === "after" ? [] : s.formulas));
   if (formulas.length > 0) out.push("", `Formulas: ${formulas.map((f) => `$${math(f.lhs)} ${f.assign ? "\\leftarrow" : "="} ${math(f.rhs)}$`).join(", ")}.`);
   const hasBias = spec.layers.some((l) => l.bias !== null);
+  const check = [
+    "",
+    "## Answers",
+    "",
+    `Write your numbers in \`${files.answers}\` (replace each \`null\`), then check them with \`tracegrad check ${files.spec} ${files.answers}\`. ` +
+      `An answer within ${files.tolerance} of the exact value counts as right, so 4 significant digits are plenty; keep more digits in intermediate values.`,
+    "",
+  ];
+  if (forwardOnly) {
+    const batch = spec.inputs.length;
+    out.push("", "## What to compute", "", `1. $Z$ of every layer: $z$ of every unit${batch > 1 ? ` for each of the ${batch} samples` : ""}.`, `2. $A = f(Z)$ of every layer: $a$ of every unit${batch > 1 ? " for each sample" : ""}.`, ...check);
+    return out.join("\n");
+  }
   out.push(
     "",
     "## What to compute",
@@ -45,12 +64,7 @@ export function renderQuestion(record: StepRecord, files: { spec: string; answer
     `2. The loss $${math(solution.sections.find((s) => s.id === "loss")?.formulas[0]?.lhs ?? { kind: "symbol", name: spec.names.loss })}$.`,
     `3. The backward pass: $\\delta$ of every unit, and the gradient of the loss with respect to every weight${hasBias ? " and bias" : ""}.`,
     `4. The update: the value of every weight${hasBias ? " and bias" : ""} after one step of gradient descent with $\\eta = ${spec.learningRate}$.`,
-    "",
-    "## Answers",
-    "",
-    `Write your numbers in \`${files.answers}\` (replace each \`null\`), then check them with \`tracegrad check ${files.spec} ${files.answers}\`. ` +
-      `An answer within ${files.tolerance} of the exact value counts as right, so 4 significant digits are plenty; keep more digits in intermediate values.`,
-    "",
+    ...check,
   );
   return out.join("\n");
 }

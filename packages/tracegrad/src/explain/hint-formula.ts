@@ -17,11 +17,12 @@ const GIVEN = /^layers\[\d+\]\.(weights|bias)\[/;
 type Valued = SymbolExpr | PartialExpr;
 
 /** The expression with each id-carrying symbol's value replaced by `value(id, its value)` (undefined: no value). */
-function substitute(e: Expr, value: (id: string, original: number | undefined) => number | undefined): Expr {
+function substitute(e: Expr, value: (id: string, original: number | undefined) => number | undefined, idOf: (s: Valued) => string | undefined): Expr {
   const leaf = (s: Valued): Valued => {
     // A symbol without an id is a given number (an input, a target, η), except a gradient, which is computed.
-    if (s.id === undefined && s.kind === "symbol") return s;
-    const v = s.id === undefined ? undefined : value(s.id, s.value);
+    const id = idOf(s);
+    if (id === undefined && s.kind === "symbol") return s;
+    const v = id === undefined ? undefined : value(id, s.value);
     const { value: _old, ...rest } = s;
     return v === undefined ? rest : { ...rest, value: v };
   };
@@ -58,15 +59,17 @@ function substitute(e: Expr, value: (id: string, original: number | undefined) =
 /**
  * `∂E/∂w5 = δ_o1·a_h1 = 0.6444·a_h1`: the step's formula, and the same with the learner's own values
  * (`own`, by id) and the given numbers put in. In the pass after the update (`after`), whose symbols
- * name other values than the learner's, only the symbols are shown.
+ * name other values than the learner's, only the symbols are shown. `idOf` says which computed
+ * quantity a symbol stands for (the id it carries, by default); a symbol that stands for none is a
+ * given number and keeps its value.
  */
-export function hintFormula(step: Step, own: (id: string) => number | undefined, notation: Notation, precision: number, after = false): string {
+export function hintFormula(step: Step, own: (id: string) => number | undefined, notation: Notation, precision: number, after = false, idOf: (s: SymbolExpr | PartialExpr) => string | undefined = (s) => s.id): string {
   const o = { notation, precision };
   const lhs = renderExpr(step.lhs, { ...o, substitute: false });
   const symbols = renderExpr(step.formula, { ...o, substitute: false });
   const relation = step.assign ? (notation === "unicode" ? "←" : "<-") : "=";
   if (after) return `${lhs} ${relation} ${symbols}`;
-  const filled = substitute(step.formula, (id, original) => (GIVEN.test(id) ? original : own(id)));
+  const filled = substitute(step.formula, (id, original) => (GIVEN.test(id) ? original : own(id)), idOf);
   const withValues = renderExpr(filled, { ...o, substitute: true });
   return withValues === symbols ? `${lhs} ${relation} ${symbols}` : `${lhs} ${relation} ${symbols} = ${withValues}`;
 }

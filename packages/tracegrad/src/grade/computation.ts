@@ -52,6 +52,12 @@ export interface GradedQuantity {
   /** For a gradient: the path of the value it updates (for `update-not-gradient`). */
   readonly updatedPath?: string;
   readonly words?: QuantityWords;
+  /**
+   * Where the worked solution computes it, for its correct working: the section's id and the step's
+   * name (its left-hand side in ASCII, as published answers name it). A step of backpropagation finds
+   * its steps by the ids its symbols carry instead.
+   */
+  readonly solutionStep?: { readonly section: string; readonly name: string };
 }
 
 /** What a mistake's words may use besides the quantity. */

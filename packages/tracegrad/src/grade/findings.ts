@@ -17,7 +17,7 @@
  */
 import type { Computation, GradedQuantity, Mistake, Values } from "./computation.js";
 import { DIAGNOSIS_CODES } from "./mistake-table.js";
-import type { DiagnosisCode, SimulatedCode } from "./mistake-table.js";
+import type { DiagnosisCode } from "./mistake-table.js";
 import { ABSOLUTE_FLOOR, halfUnitAt, lastDigitUnit, significantDigits } from "./tolerance.js";
 import type { WritingStyle } from "./tolerance.js";
 
@@ -29,7 +29,7 @@ export type Finding =
   | { readonly kind: "gradient-not-update"; readonly code: "gradient-not-update"; readonly value: number; readonly other: GradedQuantity }
   | { readonly kind: "update-not-gradient"; readonly code: "update-not-gradient"; readonly value: number; readonly other: GradedQuantity }
   /** The computation redone under a mistake of its table (and, for a pair, a second one made with it). */
-  | { readonly kind: "mistake"; readonly code: SimulatedCode; readonly value: number; readonly mistake: Mistake; readonly with?: Mistake }
+  | { readonly kind: "mistake"; readonly code: DiagnosisCode; readonly value: number; readonly mistake: Mistake; readonly with?: Mistake }
   /** Computed right from the learner's earlier answers, some of them wrong (`causes`). */
   | { readonly kind: "propagated-error"; readonly code: "propagated-error"; readonly value: number; readonly causes: readonly GradedQuantity[] }
   /** Computed right from the learner's own rounded values (`own`), every one of them right. */
@@ -216,7 +216,7 @@ export function diagnose(context: DiagnosisContext, answer: Judged): Diagnosis {
     }
     // From the exact values only where the learner's earlier answers are right: then they are those values, rounded.
     const v = causes.length === 0 && Math.abs(fromExact - given) < Math.abs(own - given) && visible(fromExact, exact) ? fromExact : own;
-    mistakes.push({ kind: "mistake", code: mistake.code as SimulatedCode, value: v, mistake });
+    mistakes.push({ kind: "mistake", code: mistake.code, value: v, mistake });
   }
 
   if (causes.length > 0) {
@@ -260,7 +260,7 @@ export function diagnose(context: DiagnosisContext, answer: Judged): Diagnosis {
   for (const [first, second] of context.computation.pairs) {
     const v = value(context.simulate([first, second], { carry: true }));
     if (!visible(v, carried)) continue;
-    const pair: Finding = { kind: "mistake", code: first.code as SimulatedCode, value: v, mistake: first, with: second };
+    const pair: Finding = { kind: "mistake", code: first.code, value: v, mistake: first, with: second };
     if (fitOf(context, pair, answer) === 1) pairs.push(pair);
   }
   return { findings: best(context, answer, pairs) };

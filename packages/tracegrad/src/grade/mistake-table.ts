@@ -1,8 +1,10 @@
 /**
- * The catalogue of mistakes `tracegrad check` names, in the order it reports them, and the table of
- * the mistakes it finds by recomputing the step: each entry is a small, named change of one rule of
+ * The catalogue of mistakes `tracegrad check` names, in the order it reports them (the codes of every
+ * kind of computation: a step, a scaling, an optimizer's steps, …), and the table of the mistakes of a
+ * step that it finds by recomputing the step: each entry is a small, named change of one rule of
  * the step (see {@link StepRules}), never a second implementation of it. A learner who makes the
- * mistake throughout writes the numbers that `simulateStep(spec, { rules })` computes.
+ * mistake throughout writes the numbers that `simulateStep(spec, { rules })` computes. The other
+ * kinds of computation keep their tables beside their recomputation (`computations/`).
  *
  * @module
  */
@@ -34,6 +36,41 @@ export const DIAGNOSIS_CODES = [
   "used-updated-weights",
   "used-output-for-input",
   "bias-gradient-one-sample",
+  // The forward pass (a forward exercise, or any step).
+  "bias-left-out",
+  "activation-not-applied",
+  // Binary cross-entropy.
+  "wrong-log-base",
+  "derivative-applied-twice",
+  // Feature scaling.
+  "wrong-deviation",
+  "min-max-swapped",
+  "wrong-column",
+  "variance-not-deviation",
+  // Activations.
+  "kink-convention",
+  "exponent-sign",
+  // Gradient checking.
+  "one-sided-difference",
+  "epsilon-not-halved",
+  // L2 and weight decay.
+  "penalty-on-bias",
+  // Optimizers.
+  "no-bias-correction",
+  "momentum-sign",
+  "decay-weights-swapped",
+  "state-not-carried",
+  // Initialization.
+  "fans-swapped",
+  "wrong-scheme",
+  "missing-square-root",
+  // Batch normalization.
+  "unbiased-variance",
+  "epsilon-left-out",
+  "batch-statistics-ignored",
+  // Dropout.
+  "dropout-not-scaled",
+  "keep-probability-confused",
 ] as const;
 
 /**
@@ -97,11 +134,11 @@ export interface Mistake {
 }
 
 /** f' left out: 1 (for softmax, its Jacobian left out). */
-const DROPPED: DerivativeRule = () => 1;
+export const DROPPED: DerivativeRule = () => 1;
 /** f'(a) in place of f'(z). */
-const AT_OUTPUT: DerivativeRule = (act, _z, a, alpha) => (act.kind === "elementwise" ? act.derivative(a, act.forward(a, alpha), alpha) : Number.NaN);
+export const AT_OUTPUT: DerivativeRule = (act, _z, a, alpha) => (act.kind === "elementwise" ? act.derivative(a, act.forward(a, alpha), alpha) : Number.NaN);
 /** f' written in terms of a, with z put in for a: z(1 - z) for the sigmoid. */
-const FORMULA_ON_Z: DerivativeRule = (act, z, a, alpha) => (act.kind === "elementwise" ? act.derivative(a, z, alpha) : Number.NaN);
+export const FORMULA_ON_Z: DerivativeRule = (act, z, a, alpha) => (act.kind === "elementwise" ? act.derivative(a, z, alpha) : Number.NaN);
 /** ReLU'(z ≤ 0) taken as 1; leaky ReLU's α taken as 0 (as for ReLU). */
 const DEAD_RELU: DerivativeRule = (act, z) => (act.name === "leaky-relu" && z <= 0 ? 0 : 1);
 

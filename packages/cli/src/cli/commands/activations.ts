@@ -47,7 +47,7 @@ export async function activationsCommand(file: string | undefined, options: Acti
   const alpha = options.alpha !== undefined ? numberOption(options.alpha, "--alpha", (x) => (x >= 0 ? undefined : "must be 0 or more")) : (problem?.alpha ?? DEFAULT_LEAKY_ALPHA);
   const { format, precision } = renderOptions(options);
   if (options.plot !== undefined) checkPlotPath(options.plot);
-  const record = runActivations({ points, alpha });
+  const record = runActivations({ points, alpha, ...(problem?.activations !== undefined ? { names: problem.activations } : {}) });
   const worked = withProblemText(activationsWorked(record, { precision }), problem?.text, precision);
   emitWorked(renderWorked(worked, () => activationsResults(record), { format, precision }), options);
   if (options.plot !== undefined) await writeActivationPlot(options.plot, alpha);

@@ -15,17 +15,21 @@
 import { describeValue, isMapping } from "../../common/describe-value.js";
 import { didYouMean } from "../../common/did-you-mean.js";
 import type { ParsedSource } from "../../common/source.js";
+import { activationNames, isActivationName } from "../../engine/activations.js";
+import type { ActivationName } from "../../engine/activations.js";
 import type { ProblemText } from "../worked/problem.js";
 import { PROBLEM_TEXT_FIELDS, readProblemText } from "../worked/problem.js";
 
-/** An activations problem: its points and α (where given) and its words. */
+/** An activations problem: its points and α (where given), the activations it asks for, and its words. */
 export interface ActivationsProblem {
   readonly points?: readonly number[];
   readonly alpha?: number;
+  /** Only these activations (every one by default). */
+  readonly activations?: readonly ActivationName[];
   readonly text: ProblemText;
 }
 
-const FIELDS = ["points", "alpha", ...PROBLEM_TEXT_FIELDS];
+const FIELDS = ["points", "alpha", "activations", ...PROBLEM_TEXT_FIELDS];
 
 /** Reads an activations problem file. */
 export function readActivationsProblemFile(document: ParsedSource): ActivationsProblem {
@@ -44,5 +48,18 @@ export function readActivationsProblemFile(document: ParsedSource): ActivationsP
   }
   const alpha = value.alpha;
   if (alpha !== undefined && (typeof alpha !== "number" || !Number.isFinite(alpha) || alpha < 0)) throw document.error(["alpha"], `expected a number 0 or more, got ${describeValue(alpha)}`);
-  return { ...(points !== undefined ? { points } : {}), ...(alpha !== undefined ? { alpha: alpha as number } : {}), text: readProblemText(document) };
+  let activations: ActivationName[] | undefined;
+  if (value.activations !== undefined) {
+    if (!Array.isArray(value.activations) || value.activations.length === 0) throw document.error(["activations"], `expected a list of activation names, got ${describeValue(value.activations)}`);
+    activations = value.activations.map((name, i) => {
+      if (typeof name !== "string" || !isActivationName(name)) throw document.error(["activations", i], `unknown activation ${describeValue(name)}; expected one of ${activationNames().join(", ")}${typeof name === "string" ? didYouMean(name, activationNames()) : ""}`);
+      return name;
+    });
+  }
+  return {
+    ...(points !== undefined ? { points } : {}),
+    ...(alpha !== undefined ? { alpha: alpha as number } : {}),
+    ...(activations !== undefined ? { activations } : {}),
+    text: readProblemText(document),
+  };
 }

@@ -31,6 +31,8 @@ export interface ActivationsOptions {
   readonly points?: readonly number[];
   /** The slope of leaky ReLU below 0 (0.01). */
   readonly alpha?: number;
+  /** Only these activations, in this order (every registered one by default). */
+  readonly names?: readonly ActivationName[];
   readonly title?: string;
 }
 
@@ -79,7 +81,7 @@ export function runActivations(options: ActivationsOptions = {}): ActivationsRec
   const z = new Tensor(Float64Array.from(points), [1, points.length], { label: label("z", "points") });
   const ones = new Float64Array(points.length).fill(1);
   // Every registered activation: the element-wise ones first, in the order of the registry, then those of a whole row (softmax).
-  const names = activationNames();
+  const names = options.names ?? activationNames();
   const ordered = [...names.filter((n) => ACTIVATIONS[n].kind === "elementwise"), ...names.filter((n) => ACTIVATIONS[n].kind !== "elementwise")];
   const runs: ActivationRun[] = ordered.map((name) => {
     const act = ACTIVATIONS[name];
@@ -189,9 +191,11 @@ export function activationsWorked(record: ActivationsRecord, options: { precisio
     title: options.title ?? "Activation functions and their derivatives",
     summary: `every activation and its derivative at z = ${points}; a = f(z), and the superscript ⁽ᵏ⁾ numbers the points`,
     conventions: [
-      `at the kink z = 0: ${kinkConventions(record)} (α = ${formatNumber(record.alpha, options.precision)})`,
+      ...(kinkConventions(record) === "" ? [] : [`at the kink z = 0: ${kinkConventions(record)} (α = ${formatNumber(record.alpha, options.precision)})`]),
       "each derivative is written as textbooks do, in terms of z and a = f(z)",
-      "softmax takes the whole vector: a_k = e^(z_k)/Σ_j e^(z_j); its derivative is the Jacobian ∂a_j/∂z_k = a_j(δ_jk - a_k), not one number per point",
+      ...(record.runs.some((r) => r.derivative === null)
+        ? ["softmax takes the whole vector: a_k = e^(z_k)/Σ_j e^(z_j); its derivative is the Jacobian ∂a_j/∂z_k = a_j(δ_jk - a_k), not one number per point"]
+        : []),
     ],
     given: [{ title: "points", values: record.points.map((p, k) => sym("z", undefined, mark(k), p)) }],
     sections: [...record.runs.map((run) => activationSection(run, record.alpha)), section("table", "Table", { tables: tables(record) })],

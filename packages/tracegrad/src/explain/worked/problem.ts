@@ -38,8 +38,12 @@ export interface ProblemText {
   readonly published: Published | null;
 }
 
-/** The fields this module reads; a problem reader accepts them beside its own. */
-export const PROBLEM_TEXT_FIELDS = ["title", "source", "notes", "published"] as const;
+/**
+ * The fields this module reads, and those an exercise's `exercise.json` adds (its `type` and the
+ * `options` it was drawn with, which the worked solution does not need); a problem reader accepts them
+ * beside its own.
+ */
+export const PROBLEM_TEXT_FIELDS = ["title", "source", "notes", "published", "type", "options"] as const;
 
 function text(document: ParsedSource, path: readonly PropertyKey[], value: unknown): string | undefined {
   if (value === undefined) return undefined;

@@ -9,7 +9,8 @@ import { layoutStep } from "../render-step.js";
 import { cellText } from "./render-table.js";
 import type { Table, Worked } from "./worked.js";
 
-function markdownTable(table: Table, precision: number): string[] {
+/** A table as Markdown lines: formulas in the headings as LaTeX, numbers at the precision. */
+export function markdownTable(table: Table, precision: number): string[] {
   const head = table.columns.map((c) => (typeof c === "string" ? c : `$${renderExpr(c, { notation: "latex" })}$`));
   const align = table.columns.map((_, c) => (table.rows.length > 0 && table.rows.every((row) => typeof row[c] === "number") ? "---:" : "---"));
   const cell = (v: number | string) => (typeof v === "number" ? cellText(v, "unicode", precision) : v.replaceAll("|", "\\|"));

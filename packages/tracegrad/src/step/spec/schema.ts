@@ -79,6 +79,10 @@ export const stepSpecSchema = z.strictObject({
     error: "needs at least one layer",
   }),
   published: z.unknown().optional(),
+  // An exercise's exercise.json adds its type and the options it was drawn with; a gradient check's, its ε.
+  type: z.string().optional(),
+  options: z.unknown().optional(),
+  epsilon: positive.optional(),
 });
 
 export type RawLayer = z.infer<typeof layerSchema>;

@@ -1,0 +1,32 @@
+/**
+ * Every type of exercise, by name: what `tracegrad exercise --type T` draws and what `tracegrad check`
+ * grades an `exercise.json` of that type against.
+ *
+ * @module
+ */
+import type { ExerciseType, ExerciseTypeName } from "../exercise-type.js";
+import { EXERCISE_TYPES } from "../exercise-type.js";
+import { activationsType } from "./activations.js";
+import { scalingType } from "./scaling.js";
+import { backpropType, bceType, forwardType } from "./step-types.js";
+
+/** The types of exercise, by name. */
+export const EXERCISE_TYPE_TABLE: Readonly<Partial<Record<ExerciseTypeName, ExerciseType<never>>>> = {
+  backprop: backpropType as ExerciseType<never>,
+  forward: forwardType as ExerciseType<never>,
+  bce: bceType as ExerciseType<never>,
+  scaling: scalingType as ExerciseType<never>,
+  activations: activationsType as ExerciseType<never>,
+};
+
+/** Whether a name is a type of exercise. */
+export function isExerciseTypeName(name: string): name is ExerciseTypeName {
+  return (EXERCISE_TYPES as readonly string[]).includes(name);
+}
+
+/** The type of exercise of a name. */
+export function exerciseType(name: ExerciseTypeName): ExerciseType<unknown> {
+  const found = EXERCISE_TYPE_TABLE[name];
+  if (found === undefined) throw new Error(`the ${name} exercise is not available`);
+  return found as ExerciseType<unknown>;
+}
