@@ -6,6 +6,8 @@
  *
  * @module
  */
+import type { Expr } from "./expr.js";
+import { div, mul, sub } from "./expr.js";
 
 /**
  * The settings of a gradient check.
@@ -47,6 +49,16 @@ export interface GradientCheck {
 export const DEFAULT_EPSILON = 1e-4;
 export const DEFAULT_TOLERANCE = 1e-6;
 
+/** The central difference (L(w + ε) - L(w - ε))/2ε of the two losses. */
+export function centralDifference(lossPlus: number, lossMinus: number, epsilon: number): number {
+  return (lossPlus - lossMinus) / (2 * epsilon);
+}
+
+/** The printed formula of {@link centralDifference}, with symbols carrying the numbers. */
+export function centralDifferenceFormula(lossPlus: Expr, lossMinus: Expr, epsilon: Expr): Expr {
+  return div(sub(lossPlus, lossMinus), mul(2, epsilon));
+}
+
 /** |a - n| / max(|a|, |n|, 1e-8), or 0 when both are 0. */
 export function relativeError(analytic: number, numeric: number): number {
   if (analytic === 0 && numeric === 0) return 0;
@@ -74,7 +86,7 @@ export function checkGradients(
       p[index] = original - epsilon;
       const lossMinus = loss();
       p[index] = original;
-      const numeric = (lossPlus - lossMinus) / (2 * epsilon);
+      const numeric = centralDifference(lossPlus, lossMinus, epsilon);
       const a = analytic[group][index];
       const error = relativeError(a, numeric);
       checks.push({ group, index, analytic: a, numeric, lossPlus, lossMinus, relativeError: error, ok: error <= tolerance });

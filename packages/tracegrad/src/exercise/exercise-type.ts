@@ -11,26 +11,10 @@ import type { Worked } from "../explain/worked/worked.js";
 import type { Checkable } from "./check.js";
 import type { OptionReader } from "./option-reader.js";
 
-/** The types of exercise, in the order the help lists them. */
-export const EXERCISE_TYPES = ["backprop", "forward", "bce", "scaling", "activations", "gradcheck", "l2", "optimizer", "init", "batchnorm", "dropout"] as const;
+import type { ExerciseTypeName, TypeInfo } from "./type-options.js";
 
-/**
- * A type of exercise.
- *
- * @category Grading and exercises
- */
-export type ExerciseTypeName = (typeof EXERCISE_TYPES)[number];
-
-/** One option of a type, for the command line and its help. */
-export interface OptionSpec {
-  /** The name: `rows` is `--rows` on the command line and `rows:` in a problem set. */
-  readonly name: string;
-  /** What its value is called in the help: `<n>`; absent for a flag. */
-  readonly value?: string;
-  readonly description: string;
-  /** Its default, as the help shows it. */
-  readonly default?: string;
-}
+export { EXERCISE_TYPES, TYPE_INFO } from "./type-options.js";
+export type { ExerciseTypeName, OptionSpec, TypeInfo } from "./type-options.js";
 
 /** What every exercise has besides its type's options. */
 export interface CommonOptions {
@@ -63,17 +47,9 @@ export interface TypedExercise {
   readonly rejected: number;
 }
 
-/** A type of exercise: its options, its draws, and what an exercise's data gives. */
-export interface ExerciseType<Options = unknown> {
+/** A type of exercise: its options (with the help of {@link TypeInfo}), its draws, and what an exercise's data gives. */
+export interface ExerciseType<Options = unknown> extends TypeInfo {
   readonly name: ExerciseTypeName;
-  /** `Feature scaling`. */
-  readonly title: string;
-  /** What it asks, in one line (the help). */
-  readonly summary: string;
-  /** Its own options. */
-  readonly options: readonly OptionSpec[];
-  /** The decimals of its numbers when `--digits` is not given, and the most it allows. */
-  readonly digits: { readonly fallback: number; readonly min: number; readonly max: number };
   /** Reads its options. */
   readOptions(read: OptionReader): Options;
   /** Its options as command-line flags (to make the exercise again). */

@@ -88,7 +88,8 @@ function layerTitle(record: StepRecord, l: number): string {
   return `Layer ${l + 1} (${role}: ${unitList(names.units)}; ${layer.activation}${alpha})`;
 }
 
-function forwardGroups(record: StepRecord, trace: ForwardTrace): StepGroup[] {
+/** The steps of a forward pass, one group per layer. */
+export function forwardGroups(record: StepRecord, trace: ForwardTrace): StepGroup[] {
   return trace.layers.map((layer, l) => {
     const tape = trace.tape;
     const linearNode = tape.creator(layer.z)!;
@@ -100,7 +101,8 @@ function forwardGroups(record: StepRecord, trace: ForwardTrace): StepGroup[] {
   });
 }
 
-function lossSteps(trace: ForwardTrace): Step[] {
+/** The steps of a forward pass's loss: the data loss, the penalty and their sum. */
+export function lossSteps(trace: ForwardTrace): Step[] {
   const steps: Step[] = [];
   for (const t of [trace.dataLoss, trace.penalty]) {
     if (t === null) continue;

@@ -78,7 +78,7 @@ export function updateProblem(options: UpdateCommandOptions, fromFile: UpdateSet
   if (settings.learningRate === undefined) throw new InputError("--lr: give the learning rate η");
   if (settings.gradients === undefined) throw new InputError("--gradient: give ∂L/∂w, as 0.1,-0.4,0.2 (or one row per step, rows separated by ';')");
   let weights = settings.weights;
-  let state: UpdateState | undefined;
+  let state: UpdateState | undefined = settings.state;
   let resolved = settings.optimizer;
   if (options.state !== undefined) {
     const stateFile = readUpdateState(readTextFile(options.state), options.state, { ...(resolved !== undefined ? { optimizer: resolved } : {}), ...(weights !== undefined ? { weights } : {}) });
@@ -102,6 +102,7 @@ export function updateProblem(options: UpdateCommandOptions, fromFile: UpdateSet
     ...(state !== undefined ? { state } : {}),
     ...Object.fromEntries(Object.entries(hyper).filter(([, v]) => v !== undefined)),
     ...(settings.compare ? { compare: true } : {}),
+    ...(settings.bias !== undefined ? { bias: settings.bias, ...(settings.biasGradients !== undefined ? { biasGradients: settings.biasGradients } : {}) } : {}),
   };
 }
 

@@ -5,13 +5,14 @@
  *
  * @module
  */
-import { ACTIVATIONS, activationNames, DEFAULT_LEAKY_ALPHA } from "../../engine/activations.js";
+import { ACTIVATIONS, DEFAULT_LEAKY_ALPHA } from "../../engine/activations.js";
 import type { ActivationName } from "../../engine/activations.js";
 import { Random } from "../../engine/random.js";
 import { activationsWorked, runActivations } from "../../explain/activations/explain-activations.js";
 import { readActivationsProblemFile } from "../../explain/activations/activations-problem-file.js";
 import { activationsComputation } from "../../grade/computations/activations.js";
 import type { ExerciseType, TypedExercise } from "../exercise-type.js";
+import { elementwiseActivations, TYPE_INFO } from "../type-options.js";
 import { plainYaml } from "../plain-yaml.js";
 import { workedCheckable } from "../worked-working.js";
 import { commandOf, drawNumber, drawUntil, exerciseTitle, formulaMath, questionMarkdown } from "./common.js";
@@ -24,11 +25,11 @@ export interface ActivationsOptions {
   readonly alpha: number;
 }
 
-const TITLE = "Activation functions";
+const TITLE = TYPE_INFO.activations.title;
 
 /** The element-wise activations (softmax has a Jacobian, not a derivative per point). */
 function elementwise(): ActivationName[] {
-  return activationNames().filter((n) => ACTIVATIONS[n].kind === "elementwise" && n !== "identity");
+  return elementwiseActivations() as ActivationName[];
 }
 
 function checkableOf(points: readonly number[], activations: readonly ActivationName[], alpha: number, title?: string) {
@@ -38,15 +39,7 @@ function checkableOf(points: readonly number[], activations: readonly Activation
 
 export const activationsType: ExerciseType<ActivationsOptions> = {
   name: "activations",
-  title: TITLE,
-  summary: "the values and derivatives of some activations at some points",
-  options: [
-    { name: "activations", value: "<names>", description: `the activations, comma-separated (${elementwise().join(", ")})`, default: "sigmoid,tanh,relu,leaky-relu" },
-    { name: "points", value: "<n>", description: "how many points to draw, 2 to 8", default: "4" },
-    { name: "at", value: "<points>", description: "the points, comma-separated, instead of drawing them" },
-    { name: "alpha", value: "<α>", description: "the slope of leaky ReLU below 0", default: String(DEFAULT_LEAKY_ALPHA) },
-  ],
-  digits: { fallback: 1, min: 0, max: 3 },
+  ...TYPE_INFO.activations,
   readOptions(read) {
     return {
       activations: read.choices("activations", ["sigmoid", "tanh", "relu", "leaky-relu"], elementwise()),

@@ -5,8 +5,8 @@
  * @module
  */
 import type { ExerciseType, ExerciseTypeName } from "../exercise-type.js";
-import { EXERCISE_TYPES } from "../exercise-type.js";
 import { activationsType } from "./activations.js";
+import { gradcheckType } from "./gradcheck.js";
 import { scalingType } from "./scaling.js";
 import { backpropType, bceType, forwardType } from "./step-types.js";
 
@@ -17,12 +17,10 @@ export const EXERCISE_TYPE_TABLE: Readonly<Partial<Record<ExerciseTypeName, Exer
   bce: bceType as ExerciseType<never>,
   scaling: scalingType as ExerciseType<never>,
   activations: activationsType as ExerciseType<never>,
+  gradcheck: gradcheckType as ExerciseType<never>,
 };
 
-/** Whether a name is a type of exercise. */
-export function isExerciseTypeName(name: string): name is ExerciseTypeName {
-  return (EXERCISE_TYPES as readonly string[]).includes(name);
-}
+export { isExerciseTypeName } from "../type-options.js";
 
 /** The type of exercise of a name. */
 export function exerciseType(name: ExerciseTypeName): ExerciseType<unknown> {

@@ -15,6 +15,7 @@ import { readScaleProblemFile } from "../../explain/scale/scale-problem-file.js"
 import type { DataMatrix } from "../../explain/worked/read-matrix.js";
 import { scalingComputation } from "../../grade/computations/scaling.js";
 import type { ExerciseType, TypedExercise } from "../exercise-type.js";
+import { TYPE_INFO } from "../type-options.js";
 import { plainYaml } from "../plain-yaml.js";
 import { workedCheckable } from "../worked-working.js";
 import { commandOf, drawNumber, drawUntil, exerciseTitle, formulaMath, questionMarkdown } from "./common.js";
@@ -26,7 +27,7 @@ export interface ScalingOptions {
   readonly features: number;
 }
 
-const TITLE = "Feature scaling";
+const TITLE = TYPE_INFO.scaling.title;
 
 function matrixOf(data: readonly (readonly number[])[]): DataMatrix {
   return { values: data.map((r) => [...r]), columns: data[0].map((_, j) => `x${j + 1}`) };
@@ -39,15 +40,7 @@ function checkableOf(data: readonly (readonly number[])[], method: ScalerMethod,
 
 export const scalingType: ExerciseType<ScalingOptions> = {
   name: "scaling",
-  title: TITLE,
-  summary: "min-max scaling or standardization of a small table: each feature's statistics, then every scaled value",
-  options: [
-    { name: "method", value: "<method>", description: "minmax or standardize", default: "standardize" },
-    { name: "std", value: "<kind>", description: "the standard deviation of standardize: population or sample (divides by n - 1)", default: "population" },
-    { name: "rows", value: "<n>", description: "rows (samples) of the table, 2 to 6", default: "3" },
-    { name: "features", value: "<n>", description: "features (columns), 1 to 4", default: "3" },
-  ],
-  digits: { fallback: 0, min: 0, max: 3 },
+  ...TYPE_INFO.scaling,
   readOptions(read) {
     return {
       method: read.choice("method", "standardize", SCALER_METHODS),

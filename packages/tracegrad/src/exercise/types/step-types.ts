@@ -9,7 +9,6 @@
  *
  * @module
  */
-import { activationNames } from "../../engine/activations.js";
 import type { ActivationName } from "../../engine/activations.js";
 import { lossNames } from "../../engine/losses.js";
 import type { LossName } from "../../engine/losses.js";
@@ -18,6 +17,7 @@ import { normalizeStepSpec } from "../../step/spec/normalize.js";
 import { runStep } from "../../step/run-step.js";
 import { stepCheckable } from "../check.js";
 import type { ExerciseType, TypedExercise } from "../exercise-type.js";
+import { TYPE_INFO } from "../type-options.js";
 import { exerciseHeader, generateExercise } from "../generate.js";
 import { commandLine, MAX_UNITS, resolveActivations } from "../options.js";
 import type { ExerciseOptions } from "../options.js";
@@ -64,31 +64,18 @@ function learningRate(read: OptionReader): number | null {
 
 const load: ExerciseType["load"] = (document) => stepCheckable(runStep(normalizeStepSpec(document)));
 
-function stepType(name: "backprop" | "forward" | "bce", fields: Omit<ExerciseType<StepExerciseOptions>, "name" | "draw" | "load" | "flags" | "digits">): ExerciseType<StepExerciseOptions> {
+function stepType(name: "backprop" | "forward" | "bce", fields: Pick<ExerciseType<StepExerciseOptions>, "readOptions">): ExerciseType<StepExerciseOptions> {
   return {
     name,
+    ...TYPE_INFO[name],
     ...fields,
-    digits: { fallback: 2, min: 1, max: 4 },
     flags: () => [],
     draw: (options, common) => typedStepExercise({ ...options, seed: common.seed, digits: common.digits, ...(common.number !== undefined ? { number: common.number } : {}), type: name }),
     load,
   };
 }
 
-const DEGENERATE = { name: "allowDegenerate", description: "keep what the seed gives, even a dead ReLU layer or a saturated sigmoid" };
-
 export const backpropType = stepType("backprop", {
-  title: "Backpropagation",
-  summary: "one step of gradient descent on a small network: the forward pass, the loss, the backward pass and the update",
-  options: [
-    { name: "layers", value: "<sizes>", description: "the inputs, then the units of each layer", default: "2-2-2" },
-    { name: "activation", value: "<names>", description: `one activation for every layer, or one per layer, comma-separated (${activationNames().join(", ")})`, default: "sigmoid" },
-    { name: "loss", value: "<loss>", description: lossNames().join(", "), default: "half-sse" },
-    { name: "batch", value: "<n>", description: "samples in the batch", default: "1" },
-    { name: "bias", description: "give every layer biases" },
-    { name: "learningRate", value: "<η>", description: "the learning rate (drawn from 0.1, 0.2, 0.5 and 1 when not given)" },
-    DEGENERATE,
-  ],
   readOptions(read) {
     const sizes = read.sizes("layers", [2, 2, 2], MAX_UNITS);
     const loss = read.choice("loss", "half-sse", lossNames());
@@ -105,15 +92,6 @@ export const backpropType = stepType("backprop", {
 });
 
 export const forwardType = stepType("forward", {
-  title: "Forward pass",
-  summary: "the forward pass in matrix form, Z = W·X + b and A = f(Z), for several samples",
-  options: [
-    { name: "layers", value: "<sizes>", description: "the inputs, then the units of each layer", default: "2-3" },
-    { name: "activation", value: "<names>", description: "one activation for every layer, or one per layer", default: "relu" },
-    { name: "batch", value: "<n>", description: "samples: the columns of X", default: "3" },
-    { name: "noBias", description: "layers without biases (Z = W·X)" },
-    DEGENERATE,
-  ],
   readOptions(read) {
     const sizes = read.sizes("layers", [2, 3], MAX_UNITS);
     const loss: LossName = "half-sse";
@@ -122,7 +100,7 @@ export const forwardType = stepType("forward", {
       activations: readActivations(read, sizes.length - 1, loss, "relu"),
       loss,
       batch: read.integer("batch", 3, 1, 8),
-      bias: !read.flag("noBias", false),
+      bias: read.flag("bias", true),
       learningRate: null,
       allowDegenerate: read.flag("allowDegenerate", false),
       forwardOnly: true,
@@ -131,15 +109,6 @@ export const forwardType = stepType("forward", {
 });
 
 export const bceType = stepType("bce", {
-  title: "ReLU, sigmoid and binary cross-entropy",
-  summary: "a ReLU hidden layer, a sigmoid output and binary cross-entropy: forward, loss, backward and update",
-  options: [
-    { name: "layers", value: "<sizes>", description: "the inputs, the hidden ReLU units, one sigmoid output", default: "2-2-1" },
-    { name: "batch", value: "<n>", description: "samples in the batch", default: "1" },
-    { name: "bias", description: "give every layer biases" },
-    { name: "learningRate", value: "<η>", description: "the learning rate (drawn from 0.1, 0.2, 0.5 and 1 when not given)" },
-    DEGENERATE,
-  ],
   readOptions(read) {
     const sizes = read.sizes("layers", [2, 2, 1], MAX_UNITS, 3);
     if (sizes.length !== 3 || sizes[2] !== 1) throw read.error("layers", `must be INPUTS-HIDDEN-1 (one hidden ReLU layer and one sigmoid output), got ${sizes.join("-")}`);

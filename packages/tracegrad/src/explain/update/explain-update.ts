@@ -17,7 +17,7 @@ import { withProblemText } from "../worked/published.js";
 import type { Table, Worked, WorkedGiven, WorkedSection } from "../worked/worked.js";
 import { section } from "../worked/worked.js";
 import type { Convention, UpdateProblem, UpdateRun, UpdateStepRecord } from "./run-update.js";
-import { finalState, finalWeights, problemConvention, problemLambda, runUpdate, weightNames } from "./run-update.js";
+import { biasNames, finalState, finalWeights, problemConvention, problemLambda, runUpdate, weightNames } from "./run-update.js";
 
 /** Every run a problem asks for: its own convention, and with `compare` the other one. */
 export function runUpdates(problem: UpdateProblem): UpdateRun[] {
@@ -41,6 +41,7 @@ export function updateResults(runs: readonly UpdateRun[]) {
         penalty: s.penalty === null ? null : s.penalty.item(),
         weights: Array.from(s.updated.data),
         state: Object.fromEntries(run.rule.stateNames.map((name, i) => [name, Array.from(s.state[i])])),
+        ...(s.bias !== null ? { bias: Array.from(s.bias.updated.data), biasGradient: Array.from(s.bias.gradient.data) } : {}),
       })),
       final: finalState(run),
     })),
@@ -81,6 +82,10 @@ function stepGroups(record: UpdateStepRecord): StepGroup[] {
   }
   const updateNode = tape.creator(record.updated)!;
   groups.push({ title: "the update", steps: updateNode.operation.explainForward(updateNode) });
+  if (record.bias !== null) {
+    const biasNode = tape.creator(record.bias.updated)!;
+    groups.push({ title: "the bias (never penalized or decayed)", steps: biasNode.operation.explainForward(biasNode) });
+  }
   return groups;
 }
 
@@ -123,8 +128,18 @@ export function updateWorked(problem: UpdateProblem, runs: readonly UpdateRun[],
   const names = weightNames(problem);
   const f = (x: number) => formatNumber(x, options.precision);
   const dataLoss = first.convention === "l2" ? sym("L", "data") : sym("L");
+  const bNames = biasNames(problem);
   const given: WorkedGiven[] = [
     { title: "weights", values: problem.weights.map((v, k) => sym(names[k], undefined, undefined, v)) },
+    ...(problem.bias !== undefined && problem.bias.length > 0
+      ? [
+          { title: "bias", values: problem.bias.map((v, k) => sym(bNames[k], undefined, undefined, v)) },
+          ...(problem.biasGradients ?? []).map((row, s) => ({
+            title: (problem.biasGradients ?? []).length === 1 ? "bias gradient (every step)" : `bias gradient at step t = ${first.initialState.t + s + 1}`,
+            values: row.map((v, k) => partial(sym("L"), sym(bNames[k]), v)),
+          })),
+        ]
+      : []),
     ...problem.gradients.map((row, s) => ({
       title: problem.gradients.length === 1 ? "gradient (every step)" : `gradient at step t = ${first.initialState.t + s + 1}`,
       values: row.map((v, k) => partial(dataLoss, sym(names[k]), v)),

@@ -50,6 +50,14 @@ export interface UpdateProblem {
   readonly epsilon?: number;
   /** The state before the first step (zeros and t = 0 by default). */
   readonly state?: UpdateState;
+  /**
+   * Biases updated beside the weights: never penalized (no L2, no weight decay), with their own
+   * gradient (one row for every step, or one per step).
+   */
+  readonly bias?: readonly number[];
+  readonly biasGradients?: readonly (readonly number[])[];
+  /** The biases' names (`b1`, `b2`, ... by default; `b` for one). */
+  readonly biasNames?: readonly string[];
   /** Also work the other convention with the same λ (L2 penalty against decoupled weight decay). */
   readonly compare?: boolean;
   readonly title?: string;
@@ -73,6 +81,8 @@ export interface UpdateStepRecord {
   readonly updated: Tensor;
   /** The rule's state after the step, one array per state name. */
   readonly state: readonly Float64Array[];
+  /** The biases before and after the step, and their gradient, when the problem has biases. */
+  readonly bias: { readonly before: Tensor; readonly gradient: Tensor; readonly updated: Tensor; readonly state: readonly Float64Array[] } | null;
 }
 
 /** The steps of one convention. */
@@ -88,6 +98,12 @@ export interface UpdateRun {
 /** The weight names of a problem. */
 export function weightNames(problem: UpdateProblem): string[] {
   return problem.names !== undefined ? [...problem.names] : problem.weights.map((_, k) => `w${k + 1}`);
+}
+
+/** The bias names of a problem: `b` for one bias, else `b1`, `b2`, .... */
+export function biasNames(problem: UpdateProblem): string[] {
+  const n = problem.bias?.length ?? 0;
+  return problem.biasNames !== undefined ? [...problem.biasNames] : n === 1 ? ["b"] : Array.from({ length: n }, (_, k) => `b${k + 1}`);
 }
 
 /** The convention a problem asks for: L2 when it gives l2, weight decay when it gives weightDecay. */
@@ -133,6 +149,11 @@ export function runUpdate(problem: UpdateProblem, convention: Convention = probl
   const count = problem.steps ?? Math.max(1, problem.gradients.length);
   let weights = Float64Array.from(problem.weights);
   let state: Float64Array[] = rule.stateNames.map((s) => Float64Array.from(initialState.arrays[s] ?? new Array<number>(n).fill(0)));
+  const bNames = biasNames(problem);
+  const m = bNames.length;
+  let biases = Float64Array.from(problem.bias ?? []);
+  let biasState: Float64Array[] = rule.stateNames.map(() => new Float64Array(m));
+  const biasLabel = label(bNames, "biases", (b) => sym(b), (b) => partial(L, sym(b)));
   const steps: UpdateStepRecord[] = [];
   for (let s = 0; s < count; s++) {
     const tape = new Tape();
@@ -153,7 +174,18 @@ export function runUpdate(problem: UpdateProblem, convention: Convention = probl
     }
     const updated = update(tape, w, gradient, { rule, hyperparameters, state, t, frozen: false }, weightLabel);
     state = stateAfter(tape, updated);
-    steps.push({ t, tape, weights: w, dataGradient, penalty, gradient, updated, state });
+    let bias: UpdateStepRecord["bias"] = null;
+    if (m > 0) {
+      // The biases take the same rule without any regularization: a penalty or a decay is on weights only.
+      const before = new Tensor(biases, [m], { label: biasLabel });
+      const rows = problem.biasGradients ?? [new Array<number>(m).fill(0)];
+      const biasGradient = Tensor.fromVector([...(rows.length === 1 ? rows[0] : rows[s])], { label: label(bNames, "bias gradient", (b) => partial(L, sym(b)), (b) => partial(L, sym(b))) });
+      const biasUpdated = update(tape, before, biasGradient, { rule, hyperparameters: { ...hyperparameters, weightDecay: 0 }, state: biasState, t, frozen: false }, biasLabel);
+      biasState = stateAfter(tape, biasUpdated);
+      bias = { before, gradient: biasGradient, updated: biasUpdated, state: biasState };
+      biases = Float64Array.from(biasUpdated.data);
+    }
+    steps.push({ t, tape, weights: w, dataGradient, penalty, gradient, updated, state, bias });
     weights = Float64Array.from(updated.data);
   }
   return { convention, lambda, rule, hyperparameters, initialState, steps };

@@ -20,6 +20,7 @@ import { didYouMean } from "../../common/did-you-mean.js";
 import type { ParsedSource } from "../../common/source.js";
 import { isOptimizerName, optimizerNames } from "../../engine/update-rules.js";
 import type { OptimizerName } from "../../engine/update-rules.js";
+import type { UpdateState } from "./run-update.js";
 import { PROBLEM_TEXT_FIELDS, readProblemText } from "../worked/problem.js";
 import type { ProblemText } from "../worked/problem.js";
 
@@ -39,6 +40,11 @@ export interface UpdateSettings {
   readonly beta1?: number;
   readonly beta2?: number;
   readonly epsilon?: number;
+  /** Biases updated beside the weights, never regularized, and their gradient (one row, or one per step). */
+  readonly bias?: readonly number[];
+  readonly biasGradients?: readonly (readonly number[])[];
+  /** The optimizer's state before the first step: the steps taken `t` and one list per state array. */
+  readonly state?: UpdateState;
 }
 
 const NUMBER_FIELDS = {
@@ -56,7 +62,14 @@ function fraction(x: number): string | undefined {
   return x >= 0 && x < 1 ? undefined : "must be from 0 up to (not including) 1";
 }
 
-const FIELDS = ["weights", "gradient", "optimizer", "steps", "compare", ...Object.keys(NUMBER_FIELDS), ...PROBLEM_TEXT_FIELDS];
+const FIELDS = ["weights", "gradient", "optimizer", "steps", "compare", "bias", "biasGradient", "state", ...Object.keys(NUMBER_FIELDS), ...PROBLEM_TEXT_FIELDS];
+
+/** One row of numbers, or one row per step. */
+function gradientRows(document: ParsedSource, field: string, g: unknown): number[][] {
+  const rows = Array.isArray(g) && g.length > 0 && g.every(Array.isArray) ? g.map((row, s) => numberList(document, [field, s], row)) : [numberList(document, [field], g)];
+  if (rows.some((row) => row.length !== rows[0].length)) throw document.error([field], "every row needs the same number of values");
+  return rows;
+}
 
 function numberList(document: ParsedSource, path: readonly PropertyKey[], value: unknown): number[] {
   if (!Array.isArray(value) || value.length === 0) throw document.error(path, `expected a list of numbers, got ${describeValue(value)}`);
@@ -75,11 +88,22 @@ export function readUpdateProblemFile(document: ParsedSource): { settings: Updat
   }
   const settings: Record<string, unknown> = {};
   if (value.weights !== undefined) settings.weights = numberList(document, ["weights"], value.weights);
-  if (value.gradient !== undefined) {
-    const g = value.gradient;
-    const rows = Array.isArray(g) && g.length > 0 && g.every(Array.isArray) ? g.map((row, s) => numberList(document, ["gradient", s], row)) : [numberList(document, ["gradient"], g)];
-    if (rows.some((row) => row.length !== rows[0].length)) throw document.error(["gradient"], "every row needs the same number of values, one per weight");
-    settings.gradients = rows;
+  if (value.gradient !== undefined) settings.gradients = gradientRows(document, "gradient", value.gradient);
+  if (value.bias !== undefined) settings.bias = numberList(document, ["bias"], value.bias);
+  if (value.biasGradient !== undefined) {
+    if (value.bias === undefined) throw document.error(["biasGradient"], "needs the bias it is the gradient of (bias: [...])", { key: true });
+    const rows = gradientRows(document, "biasGradient", value.biasGradient);
+    if (rows[0].length !== (settings.bias as number[]).length) throw document.error(["biasGradient"], `has ${rows[0].length} values; give one per bias: ${(settings.bias as number[]).length}`);
+    settings.biasGradients = rows;
+  }
+  if (value.state !== undefined) {
+    const st = value.state;
+    if (!isMapping(st)) throw document.error(["state"], `expected a mapping of t and the state arrays, got ${describeValue(st)}`);
+    const t = st.t ?? 0;
+    if (typeof t !== "number" || !Number.isInteger(t) || t < 0) throw document.error(["state", "t"], `t counts the steps taken: a whole number from 0, got ${describeValue(t)}`);
+    const arrays: Record<string, number[]> = {};
+    for (const [name, list] of Object.entries(st)) if (name !== "t") arrays[name] = numberList(document, ["state", name], list);
+    settings.state = { t, arrays };
   }
   for (const [field, { key, check }] of Object.entries(NUMBER_FIELDS)) {
     const v = value[field];
