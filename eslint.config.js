@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "dist-web/", "docs/api/", "node_modules/", "bench/node_modules/", "coverage/", "out/", "scratch/"] },
+  { ignores: ["dist/", "dist-web/", "docs/api/", "node_modules/", "bench/node_modules/", "coverage/", "out/", "scratch/", "**/*.as.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -88,6 +88,24 @@ export class Optimizer {
     return { maxChange, nonFinite };
   }
 
+  /** The steps taken so far: t of the last update. */
+  get steps(): number {
+    return this.t;
+  }
+
+  /**
+   * The rule's state, for a kernel that runs the updates itself (nn/small-net-path.ts): for each
+   * parameter, one array per state name of the rule, which the kernel reads and writes back.
+   */
+  get stateArrays(): readonly (readonly FloatArray[])[] {
+    return this.state;
+  }
+
+  /** Counts `steps` updates that a kernel made with {@link stateArrays}. */
+  advance(steps: number): void {
+    this.t += steps;
+  }
+
   private setLearningRate(learningRate: number): void {
     this.learningRate = learningRate;
     this.withDecay = { ...this.hyperparameters, learningRate };

@@ -21,6 +21,7 @@ import { Optimizer } from "./optimizer.js";
 import type { OptimizerConfig, OptimizerState } from "./optimizer.js";
 import { Schedule } from "./schedules.js";
 import type { ScheduleConfig, ScheduleState } from "./schedules.js";
+import { SmallNetPath } from "./small-net-path.js";
 
 /** The convergence criteria of seed 001; each one set stops training when it holds. */
 export interface EarlyStopping {
@@ -60,6 +61,13 @@ export interface TrainingOptions {
   /** Epochs of linear warm-up of the learning rate. */
   readonly warmup?: number;
   readonly earlyStopping?: EarlyStopping;
+  /**
+   * Train a small Float64 network of dense layers in the WebAssembly small-network trainer, whole
+   * epochs per call (nn/small-net-path.ts says which networks), where the runtime has WebAssembly SIMD:
+   * true by default; false keeps every epoch on the TypeScript fast path. Either gives the same bits
+   * in V8 except with tanh layers.
+   */
+  readonly smallNet?: boolean;
 }
 
 export interface EpochRecord {
@@ -101,6 +109,23 @@ export interface TrainerCheckpoint {
   readonly stopReason: StopReason | null;
 }
 
+/** The sums an epoch leaves for its record, whichever path ran it. */
+interface EpochSums {
+  readonly termSum: number;
+  readonly penalty: number;
+  readonly correct: number;
+  readonly gradientNorm: number;
+  readonly maxChange: number;
+}
+
+/** Where a batch diverged, whichever path ran it. */
+interface BatchDivergence {
+  readonly batch: number;
+  readonly quantity: "loss" | "weights";
+  /** The index of the parameter, for "weights". */
+  readonly parameter: number | null;
+}
+
 /** What the stopping rules remember between epochs. */
 interface EarlyState {
   previousLoss: number | null;
@@ -118,6 +143,8 @@ export class Trainer {
   divergence: Divergence | null = null;
   /** Seconds spent in epochs (with their per-epoch metrics). */
   trainSeconds = 0;
+  /** Whether the epochs run in the WebAssembly small-network trainer rather than the TypeScript fast path. */
+  readonly webAssembly: boolean;
 
   private readonly head: LossHead;
   private readonly optimizer: Optimizer;
@@ -132,6 +159,7 @@ export class Trainer {
   private readonly xBatch: FloatArray;
   private readonly yBatch: FloatArray;
   private readonly early: EarlyState = { previousLoss: null, bestValLoss: null, wait: 0, best: null };
+  private readonly smallNet: SmallNetPath | null;
 
   constructor(
     readonly model: Sequential,
@@ -166,6 +194,8 @@ export class Trainer {
     const fullBatchInOrder = this.batchSize === data.n && !this.shuffle;
     this.xBatch = fullBatchInOrder ? this.x : new Type(this.batchSize * data.features);
     this.yBatch = fullBatchInOrder ? this.y : new Type(this.batchSize * data.outputs);
+    this.smallNet = SmallNetPath.create(model, data, options, this.optimizer, this.batchSize, this.shuffle);
+    this.webAssembly = this.smallNet !== null;
   }
 
   /** Epochs run so far. */
@@ -187,18 +217,65 @@ export class Trainer {
     return record;
   }
 
-  /** Runs every remaining epoch, calling `onEpoch` after each. */
+  /**
+   * Runs every remaining epoch, calling `onEpoch` after each. Without `onEpoch`, the WebAssembly path
+   * runs many epochs per call where nothing needs to look between them (no validation, no early
+   * stopping rule, no plateau schedule).
+   */
   run(onEpoch?: (record: EpochRecord, trainer: Trainer) => void): void {
     while (!this.finished) {
+      if (onEpoch === undefined && this.canRunAhead()) {
+        this.runAhead();
+        continue;
+      }
       const record = this.runEpoch();
       if (record !== null) onEpoch?.(record, this);
     }
   }
 
+  /** Whether the epochs to the end can run without the Trainer looking between them. */
+  private canRunAhead(): boolean {
+    const rules = this.options.earlyStopping ?? {};
+    return (
+      this.smallNet !== null &&
+      this.validation === null &&
+      rules.lossChange === undefined &&
+      rules.gradientNorm === undefined &&
+      rules.weightChange === undefined &&
+      rules.patience === undefined &&
+      this.schedule.config.type !== "plateau"
+    );
+  }
+
+  /** Up to the WebAssembly path's maxEpochs epochs in one call, each recorded as runEpoch would. */
+  private runAhead(): void {
+    const started = performance.now();
+    const first = this.history.length + 1;
+    const count = Math.max(1, Math.min(this.smallNet!.maxEpochs, this.options.epochs - this.history.length));
+    const outcome = this.smallNet!.run(count, first, (e) => this.schedule.learningRate(e), this.random);
+    this.random = outcome.random;
+    outcome.epochs.forEach((sums, i) => this.finishEpoch(first + i, this.schedule.learningRate(first + i), sums));
+    if (outcome.divergence !== null) {
+      const epoch = first + outcome.epochs.length;
+      this.finishEpoch(epoch, this.schedule.learningRate(epoch), outcome.divergence);
+    }
+    this.trainSeconds += (performance.now() - started) / 1000;
+  }
+
   private epochBody(): EpochRecord {
-    const { data, options, model } = this;
     const epoch = this.history.length + 1;
     const learningRate = this.schedule.learningRate(epoch);
+    if (this.smallNet !== null) {
+      const outcome = this.smallNet.run(1, epoch, () => learningRate, this.random);
+      this.random = outcome.random;
+      return this.finishEpoch(epoch, learningRate, outcome.divergence ?? outcome.epochs[0]);
+    }
+    return this.finishEpoch(epoch, learningRate, this.epochOnFastPath(epoch, learningRate));
+  }
+
+  /** One epoch on the TypeScript fast path: its sums, or where it diverged. */
+  private epochOnFastPath(epoch: number, learningRate: number): EpochSums | BatchDivergence {
+    const { data, options, model } = this;
     const n = data.n;
     const f = data.features;
     const k = data.outputs;
@@ -225,17 +302,27 @@ export class Trainer {
       termSum += evaluation.termSum;
       if (labels !== undefined) correct += this.countCorrect(out, rows, start, order);
       if (this.regularized.length > 0 && (options.l1 || options.l2)) penalty += (this.penalty() * rows) / n;
-      if (!Number.isFinite(evaluation.termSum)) return this.diverged(epoch, batchNumber, "loss", null, learningRate);
+      if (!Number.isFinite(evaluation.termSum)) return { batch: batchNumber, quantity: "loss", parameter: null };
       model.backward(evaluation.gradient, rows, this.head.fused);
       this.adjustGradients();
       if (options.earlyStopping?.gradientNorm !== undefined) gradientNorm = Math.sqrt(this.gradientSquaredNorm());
       if (options.clipNorm !== undefined) this.clipNorm(options.clipNorm);
       const report = this.optimizer.step(learningRate);
-      if (report.nonFinite !== null) return this.diverged(epoch, batchNumber, "weights", report.nonFinite, learningRate);
+      if (report.nonFinite !== null) return { batch: batchNumber, quantity: "weights", parameter: this.parameters.indexOf(report.nonFinite) };
       if (report.maxChange > maxChange) maxChange = report.maxChange;
     }
-    const loss = this.head.value(termSum, n) + penalty;
-    let record: EpochRecord = { epoch, loss, learningRate, ...(labels !== undefined ? { accuracy: correct / n } : {}) };
+    return { termSum, penalty, correct, gradientNorm, maxChange };
+  }
+
+  /** The record of an epoch from its sums (or its divergence): validation, schedule, stopping rules. */
+  private finishEpoch(epoch: number, learningRate: number, sums: EpochSums | BatchDivergence): EpochRecord {
+    if ("quantity" in sums) {
+      const parameter = sums.parameter === null ? null : this.parameters[sums.parameter];
+      return this.diverged(epoch, sums.batch, sums.quantity, parameter, learningRate);
+    }
+    const { termSum, penalty, correct, gradientNorm, maxChange } = sums;
+    const loss = this.head.value(termSum, this.data.n) + penalty;
+    let record: EpochRecord = { epoch, loss, learningRate, ...(this.data.labels !== undefined ? { accuracy: correct / this.data.n } : {}) };
     if (this.validation !== null) {
       const v = this.evaluate(this.validation);
       record = { ...record, valLoss: v.loss, ...(v.accuracy !== undefined ? { valAccuracy: v.accuracy } : {}) };
