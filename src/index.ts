@@ -124,7 +124,7 @@ export type { ScheduleConfig, ScheduleState } from "./nn/schedules.js";
 export { LossHead } from "./nn/loss-head.js";
 export type { LossEvaluation } from "./nn/loss-head.js";
 export { Trainer } from "./nn/trainer.js";
-export type { TrainingOptions, EarlyStopping, EpochRecord, StopReason, Divergence, TrainerCheckpoint } from "./nn/trainer.js";
+export type { TrainingOptions, TrainerRunOptions, EarlyStopping, EpochRecord, StopReason, Divergence, TrainerCheckpoint } from "./nn/trainer.js";
 export { classificationMetrics, confusionMatrix, predictedClass, predictedClasses, className, NO_CLASS } from "./nn/metrics.js";
 export type { ClassificationMetrics } from "./nn/metrics.js";
 export { modelFile, parseModelFile, loadModel, stringifyCompact } from "./nn/model-file.js";

@@ -25,11 +25,13 @@
  * @module
  */
 import type { Dataset } from "../data/dataset.js";
+import { KC } from "../engine/kernels/blocking.js";
 import { SmallNetKernel, smallNetModule } from "../engine/kernels/small-net.js";
 import type { SmallNetDivergence, SmallNetEpoch, SmallNetSpec } from "../engine/kernels/small-net.js";
 import { lossDefinition } from "../engine/losses.js";
 import { Random } from "../engine/random.js";
 import { Dense } from "./layers/dense.js";
+import type { FloatArray } from "../engine/activations.js";
 import type { Parameter } from "./layers/layer.js";
 import type { Sequential } from "./model.js";
 import type { Optimizer } from "./optimizer.js";
@@ -39,8 +41,8 @@ import type { TrainingOptions } from "./trainer.js";
 export const SMALL_NET_LIMITS = {
   /** Trainable values in all. */
   parameters: 1 << 16,
-  /** Units of the widest layer (or inputs). */
-  units: 256,
+  /** Units of the widest layer (or inputs): one block of the sums over them (blocking.ts's KC). */
+  units: KC,
   /** Multiply-adds of the largest product: batch rows × a layer's inputs × its units. */
   product: 1 << 20,
   /** Numbers in the data (samples × (features + outputs)). */
@@ -64,6 +66,9 @@ export class SmallNetPath {
   readonly maxEpochs: number;
   private readonly parameters: readonly Parameter[];
   private readonly batches: number;
+  /** For each parameter: its value, gradient and state arrays in the model and their views in the kernel. */
+  private readonly pairs: { model: FloatArray; kernel: Float64Array }[] = [];
+  private readonly gradientPairs: { model: FloatArray; kernel: Float64Array }[] = [];
 
   private constructor(
     private readonly kernel: SmallNetKernel,
@@ -75,6 +80,14 @@ export class SmallNetPath {
     this.parameters = model.parameters();
     this.maxEpochs = kernel.spec.maxEpochs;
     this.batches = Math.ceil(kernel.spec.samples / Math.min(kernel.spec.batchSize, kernel.spec.samples));
+    const states = optimizer.stateArrays;
+    this.parameters.forEach((p, i) => {
+      const from = kernel.parameterOffsets[i];
+      const to = from + p.value.length;
+      this.pairs.push({ model: p.value, kernel: kernel.parameters.subarray(from, to) });
+      states[i].forEach((state, k) => this.pairs.push({ model: state, kernel: kernel.state[k].subarray(from, to) }));
+      this.gradientPairs.push({ model: p.gradient, kernel: kernel.gradients.subarray(from, to) });
+    });
   }
 
   /** The path for a Trainer's model, data and options, or null where it does not apply (see above). */
@@ -132,13 +145,8 @@ export class SmallNetPath {
    */
   run(count: number, first: number, rate: (epoch: number) => number, random: Random): SmallNetOutcome {
     const kernel = this.kernel;
-    const parameters = this.parameters;
-    const offsets = kernel.parameterOffsets;
-    const states = this.optimizer.stateArrays;
-    parameters.forEach((p, i) => {
-      kernel.parameters.set(p.value, offsets[i]);
-      states[i].forEach((s, k) => kernel.state[k].set(s, offsets[i]));
-    });
+    const pairs = this.pairs;
+    for (let i = 0; i < pairs.length; i++) pairs[i].kernel.set(pairs[i].model);
     for (let e = 0; e < count; e++) kernel.rates[e] = rate(first + e);
     if (kernel.corrections.length > 0) {
       const t0 = this.optimizer.steps;
@@ -154,13 +162,9 @@ export class SmallNetPath {
     let steps = result.epochs.length * this.batches;
     if (divergence !== null) steps += divergence.quantity === "loss" ? divergence.batch - 1 : divergence.batch;
     this.optimizer.advance(steps);
-    parameters.forEach((p, i) => {
-      const from = offsets[i];
-      const to = from + p.value.length;
-      p.value.set(kernel.parameters.subarray(from, to));
-      p.gradient.set(kernel.gradients.subarray(from, to));
-      states[i].forEach((s, k) => s.set(kernel.state[k].subarray(from, to)));
-    });
+    for (let i = 0; i < pairs.length; i++) pairs[i].model.set(pairs[i].kernel);
+    const gradients = this.gradientPairs;
+    for (let i = 0; i < gradients.length; i++) gradients[i].model.set(gradients[i].kernel);
     return { epochs: result.epochs, divergence, random: Random.fromState({ s: kernel.random, spare: state.spare }) };
   }
 }

@@ -70,6 +70,15 @@ export interface TrainingOptions {
   readonly smallNet?: boolean;
 }
 
+/** How {@link Trainer.run} calls back. */
+export interface TrainerRunOptions {
+  /**
+   * With a callback, the epochs at which it must see the trainer's weights, optimizer and generator
+   * as that epoch left them (to save a checkpoint): every multiple of this. Without it, every epoch.
+   */
+  readonly exactEvery?: number;
+}
+
 export interface EpochRecord {
   readonly epoch: number;
   /** The loss over the training set during the epoch (with the penalty, if any). */
@@ -218,14 +227,18 @@ export class Trainer {
   }
 
   /**
-   * Runs every remaining epoch, calling `onEpoch` after each. Without `onEpoch`, the WebAssembly path
-   * runs many epochs per call where nothing needs to look between them (no validation, no early
-   * stopping rule, no plateau schedule).
+   * Runs every remaining epoch, calling `onEpoch` after each with its record. On the WebAssembly path
+   * many epochs run in one call where nothing needs to look between them (no validation, no early
+   * stopping rule, no plateau schedule): then, with `onEpoch`, its calls come after the call that ran
+   * their epochs, each seeing the history and `finished` as of its own epoch but the weights, optimizer
+   * and generator of the call's last epoch, except at multiples of `options.exactEvery` (for
+   * checkpoints), where a call ends. Without `exactEvery`, `onEpoch` sees every epoch exactly.
    */
-  run(onEpoch?: (record: EpochRecord, trainer: Trainer) => void): void {
+  run(onEpoch?: (record: EpochRecord, trainer: Trainer) => void, options: TrainerRunOptions = {}): void {
+    const every = onEpoch === undefined ? Number.POSITIVE_INFINITY : (options.exactEvery ?? 1);
     while (!this.finished) {
-      if (onEpoch === undefined && this.canRunAhead()) {
-        this.runAhead();
+      if (every > 1 && this.canRunAhead()) {
+        this.runAhead(every, onEpoch);
         continue;
       }
       const record = this.runEpoch();
@@ -247,19 +260,30 @@ export class Trainer {
     );
   }
 
-  /** Up to the WebAssembly path's maxEpochs epochs in one call, each recorded as runEpoch would. */
-  private runAhead(): void {
+  /**
+   * Up to the WebAssembly path's maxEpochs epochs in one call, ending at the next multiple of `every`;
+   * each recorded as runEpoch would, then passed to `onEpoch`.
+   */
+  private runAhead(every: number, onEpoch?: (record: EpochRecord, trainer: Trainer) => void): void {
     const started = performance.now();
-    const first = this.history.length + 1;
-    const count = Math.max(1, Math.min(this.smallNet!.maxEpochs, this.options.epochs - this.history.length));
+    let outside = 0;
+    const done = this.history.length;
+    const first = done + 1;
+    const toBoundary = Number.isFinite(every) ? every - (done % every) : Number.POSITIVE_INFINITY;
+    const count = Math.max(1, Math.min(this.smallNet!.maxEpochs, this.options.epochs - done, toBoundary));
     const outcome = this.smallNet!.run(count, first, (e) => this.schedule.learningRate(e), this.random);
     this.random = outcome.random;
-    outcome.epochs.forEach((sums, i) => this.finishEpoch(first + i, this.schedule.learningRate(first + i), sums));
-    if (outcome.divergence !== null) {
-      const epoch = first + outcome.epochs.length;
-      this.finishEpoch(epoch, this.schedule.learningRate(epoch), outcome.divergence);
+    const last = outcome.epochs.length + (outcome.divergence !== null ? 1 : 0);
+    for (let i = 0; i < last; i++) {
+      const epoch = first + i;
+      const record = this.finishEpoch(epoch, this.schedule.learningRate(epoch), i < outcome.epochs.length ? outcome.epochs[i] : outcome.divergence!);
+      if (onEpoch !== undefined) {
+        const called = performance.now();
+        onEpoch(record, this);
+        outside += performance.now() - called;
+      }
     }
-    this.trainSeconds += (performance.now() - started) / 1000;
+    this.trainSeconds += (performance.now() - started - outside) / 1000;
   }
 
   private epochBody(): EpochRecord {

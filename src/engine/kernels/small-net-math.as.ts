@@ -114,8 +114,8 @@ export function expV(x: v128): v128 {
   // 1 - ((lo - r·c/(2 - c)) - hi): with k = 0 (hi = x, lo = 0) the bits of fdlibm's 1 - (x·c/(c - 2) - x)
   const q = f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2.0), c));
   const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, q), hi));
-  const k = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(kf));
-  const twopk = i64x2.shl(i64x2.add(k, i64x2.splat(0x3ff)), 52);
+  // 2^k: kf + 2^52 + 1023 holds k + 1023 in its low mantissa bits, which the shift makes the exponent
+  const twopk = i64x2.shl(f64x2.add(kf, f64x2.splat(4503599627371519.0)), 52);
   let result = f64x2.mul(y, twopk);
   result = v128.bitselect(f64x2.add(f64x2.splat(1.0), x), result, f64x2.lt(ax, f64x2.splat(EXP_TINY)));
   return v128.bitselect(f64x2.splat(E), result, f64x2.eq(x, f64x2.splat(1.0)));

@@ -260,7 +260,7 @@ function nextFloat(): f64 {
 }
 
 /** Fills `order` with 0 .. n-1 shuffled as Random.permutation(n) does. */
-function permute(n: i32): void {
+export function permute(n: i32): void {
   for (let i = 0; i < n; i++) store<u32>(order + (<usize>i << 2), <u32>i);
   for (let i = n - 1; i > 0; i--) {
     const j = <i32>Math.floor(nextFloat() * <f64>(i + 1));
@@ -276,9 +276,10 @@ function permute(n: i32): void {
 // Forward
 
 /**
- * z (rows × J) = b + x·Wᵀ for one layer, with Wᵀ (I × J) stored: lane j of a vector holds unit j, and
- * each sum runs over the inputs in order, in blocks of kc (naive.ts's order); with a bias the first
- * block's sum is added to it.
+ * z (rows × J) = b + x·Wᵀ for one layer, with Wᵀ (I × J) stored. Each vector lane holds one element of
+ * z, whose sum runs over the inputs in order from 0 and is then added to the bias (naive.ts's order;
+ * a layer has at most kc inputs, so the sum is one block). Two rows at a time, so that four to eight
+ * independent sums are in flight.
  */
 function forwardProduct(l: i32, input: usize, rows: i32): void {
   const I = <i32>field(l, L_IN);
@@ -286,131 +287,199 @@ function forwardProduct(l: i32, input: usize, rows: i32): void {
   const wt = field(l, L_WT);
   const b = field(l, L_B);
   const z = field(l, L_Z);
-  const J2 = J & ~1;
-  for (let r = 0; r < rows; r++) {
-    const xr = at(input, r * I);
-    const zr = at(z, r * J);
+  const zero = splat(0);
+  let r = 0;
+  for (; r + 2 <= rows; r += 2) {
+    const x0 = at(input, r * I);
+    const x1 = at(input, r * I + I);
+    const z0 = at(z, r * J);
+    const z1 = at(z, r * J + J);
     let j = 0;
     for (; j + 4 <= J; j += 4) {
-      let t0 = splat(0);
-      let t1 = splat(0);
-      for (let p0 = 0; p0 < I; p0 += kc) {
-        const end = min(p0 + kc, I);
-        let a0 = splat(0);
-        let a1 = splat(0);
-        for (let p = p0; p < end; p++) {
-          const xv = splat(load<f64>(at(xr, p)));
-          const w = at(wt, p * J + j);
-          a0 = f64x2.add(a0, f64x2.mul(xv, v128.load(w)));
-          a1 = f64x2.add(a1, f64x2.mul(xv, v128.load(w, 16)));
-        }
-        if (p0 == 0) {
-          t0 = b != 0 ? f64x2.add(v128.load(at(b, j)), a0) : a0;
-          t1 = b != 0 ? f64x2.add(v128.load(at(b, j), 16), a1) : a1;
-        } else {
-          t0 = f64x2.add(t0, a0);
-          t1 = f64x2.add(t1, a1);
-        }
+      let a00 = zero;
+      let a01 = zero;
+      let a10 = zero;
+      let a11 = zero;
+      for (let p = 0; p < I; p++) {
+        const w = at(wt, p * J + j);
+        const w0 = v128.load(w);
+        const w1 = v128.load(w, 16);
+        const v0 = splat(load<f64>(at(x0, p)));
+        const v1 = splat(load<f64>(at(x1, p)));
+        a00 = f64x2.add(a00, f64x2.mul(v0, w0));
+        a01 = f64x2.add(a01, f64x2.mul(v0, w1));
+        a10 = f64x2.add(a10, f64x2.mul(v1, w0));
+        a11 = f64x2.add(a11, f64x2.mul(v1, w1));
       }
-      v128.store(at(zr, j), t0);
-      v128.store(at(zr, j), t1, 16);
+      if (b != 0) {
+        const b0 = v128.load(at(b, j));
+        const b1 = v128.load(at(b, j), 16);
+        a00 = f64x2.add(b0, a00);
+        a01 = f64x2.add(b1, a01);
+        a10 = f64x2.add(b0, a10);
+        a11 = f64x2.add(b1, a11);
+      }
+      v128.store(at(z0, j), a00);
+      v128.store(at(z0, j), a01, 16);
+      v128.store(at(z1, j), a10);
+      v128.store(at(z1, j), a11, 16);
     }
-    for (; j < J2; j += 2) {
-      let t0 = splat(0);
-      for (let p0 = 0; p0 < I; p0 += kc) {
-        const end = min(p0 + kc, I);
-        let a0 = splat(0);
-        for (let p = p0; p < end; p++) a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(xr, p))), v128.load(at(wt, p * J + j))));
-        t0 = p0 == 0 ? (b != 0 ? f64x2.add(v128.load(at(b, j)), a0) : a0) : f64x2.add(t0, a0);
+    for (; j + 2 <= J; j += 2) {
+      let a0 = zero;
+      let a1 = zero;
+      for (let p = 0; p < I; p++) {
+        const w = v128.load(at(wt, p * J + j));
+        a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(x0, p))), w));
+        a1 = f64x2.add(a1, f64x2.mul(splat(load<f64>(at(x1, p))), w));
       }
-      v128.store(at(zr, j), t0);
+      if (b != 0) {
+        const bv = v128.load(at(b, j));
+        a0 = f64x2.add(bv, a0);
+        a1 = f64x2.add(bv, a1);
+      }
+      v128.store(at(z0, j), a0);
+      v128.store(at(z1, j), a1);
     }
     if (j < J) {
-      let t: f64 = 0;
-      for (let p0 = 0; p0 < I; p0 += kc) {
-        const end = min(p0 + kc, I);
-        let s: f64 = 0;
-        for (let p = p0; p < end; p++) s += load<f64>(at(xr, p)) * load<f64>(at(wt, p * J + j));
-        t = p0 == 0 ? (b != 0 ? load<f64>(at(b, j)) + s : s) : t + s;
+      // one unit: lane 0 is row r, lane 1 row r + 1
+      let a = zero;
+      for (let p = 0; p < I; p++) {
+        const v = f64x2.replace_lane(splat(load<f64>(at(x0, p))), 1, load<f64>(at(x1, p)));
+        a = f64x2.add(a, f64x2.mul(v, splat(load<f64>(at(wt, p * J + j)))));
       }
-      store<f64>(at(zr, j), t);
+      if (b != 0) a = f64x2.add(splat(load<f64>(at(b, j))), a);
+      store<f64>(at(z0, j), f64x2.extract_lane(a, 0));
+      store<f64>(at(z1, j), f64x2.extract_lane(a, 1));
+    }
+  }
+  if (r < rows) {
+    const x0 = at(input, r * I);
+    const z0 = at(z, r * J);
+    let j = 0;
+    for (; j + 2 <= J; j += 2) {
+      let a0 = zero;
+      for (let p = 0; p < I; p++) a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(x0, p))), v128.load(at(wt, p * J + j))));
+      if (b != 0) a0 = f64x2.add(v128.load(at(b, j)), a0);
+      v128.store(at(z0, j), a0);
+    }
+    if (j < J) {
+      let s: f64 = 0;
+      for (let p = 0; p < I; p++) s += load<f64>(at(x0, p)) * load<f64>(at(wt, p * J + j));
+      store<f64>(at(z0, j), b != 0 ? load<f64>(at(b, j)) + s : s);
     }
   }
 }
 
-/** a = f(z) over `count` values (engine/activations.ts's forwardArray; softmax row by row). */
+// The kinds of activation, loss and update rule each have their own function, as do the optional parts
+// of an epoch (shuffling, penalties, clipping, counting the right classes), exported only so that
+// Binaryen keeps each apart instead of inlining it into its one caller: V8 optimizes a function once it
+// runs hot, so a network compiles only what it uses, and a cold start stays short.
+
+/** a = f(z) (engine/activations.ts's forwardArray; softmax row by row). */
 function activate(l: i32, rows: i32): void {
   const act = <i32>field(l, L_ACT);
   const J = <i32>field(l, L_OUT);
   const z = field(l, L_Z);
   const a = field(l, L_A);
   const count = rows * J;
+  if (act == SIGMOID) forwardSigmoid(z, a, count);
+  else if (act == TANH) forwardTanh(z, a, count);
+  else if (act == RELU) forwardRelu(z, a, count);
+  else if (act == LEAKY_RELU) forwardLeakyRelu(z, a, count, load<f64>(layers + <usize>l * LAYER_BYTES + L_ALPHA));
+  else if (act == GAUSSIAN) forwardGaussian(z, a, count);
+  else if (act == SOFTMAX) forwardSoftmax(z, a, rows, J);
+  else memory.copy(a, z, <usize>count << 3);
+}
+
+/** 1/(1 + e^(-z)), two vectors per iteration so that their chains overlap, then the scalar form. */
+export function forwardSigmoid(z: usize, a: usize, count: i32): void {
   const one = splat(1);
   let i = 0;
-  if (act == SIGMOID) {
-    for (; i + 2 <= count; i += 2) v128.store(at(a, i), f64x2.div(one, f64x2.add(one, expV(f64x2.neg(v128.load(at(z, i)))))));
-    for (; i < count; i++) store<f64>(at(a, i), 1 / (1 + exp(-load<f64>(at(z, i)))));
-  } else if (act == TANH) {
-    for (; i + 2 <= count; i += 2) v128.store(at(a, i), tanhV(v128.load(at(z, i))));
-    for (; i < count; i++) store<f64>(at(a, i), tanh(load<f64>(at(z, i))));
-  } else if (act == RELU) {
-    const zero = splat(0);
-    for (; i + 2 <= count; i += 2) {
-      const v = v128.load(at(z, i));
-      v128.store(at(a, i), v128.bitselect(v, zero, f64x2.gt(v, zero)));
+  for (; i + 4 <= count; i += 4) {
+    const e0 = expV(f64x2.neg(v128.load(at(z, i))));
+    const e1 = expV(f64x2.neg(v128.load(at(z, i), 16)));
+    v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e0)));
+    v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e1)), 16);
+  }
+  for (; i < count; i++) store<f64>(at(a, i), 1 / (1 + exp(-load<f64>(at(z, i)))));
+}
+
+export function forwardTanh(z: usize, a: usize, count: i32): void {
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const t0 = tanhV(v128.load(at(z, i)));
+    const t1 = tanhV(v128.load(at(z, i), 16));
+    v128.store(at(a, i), t0);
+    v128.store(at(a, i), t1, 16);
+  }
+  for (; i < count; i++) store<f64>(at(a, i), tanh(load<f64>(at(z, i))));
+}
+
+export function forwardRelu(z: usize, a: usize, count: i32): void {
+  const zero = splat(0);
+  let i = 0;
+  for (; i + 2 <= count; i += 2) {
+    const v = v128.load(at(z, i));
+    v128.store(at(a, i), v128.bitselect(v, zero, f64x2.gt(v, zero)));
+  }
+  for (; i < count; i++) {
+    const v = load<f64>(at(z, i));
+    store<f64>(at(a, i), v > 0 ? v : 0);
+  }
+}
+
+export function forwardLeakyRelu(z: usize, a: usize, count: i32, alpha: f64): void {
+  const zero = splat(0);
+  const va = splat(alpha);
+  let i = 0;
+  for (; i + 2 <= count; i += 2) {
+    const v = v128.load(at(z, i));
+    v128.store(at(a, i), v128.bitselect(v, f64x2.mul(va, v), f64x2.gt(v, zero)));
+  }
+  for (; i < count; i++) {
+    const v = load<f64>(at(z, i));
+    store<f64>(at(a, i), v > 0 ? v : alpha * v);
+  }
+}
+
+/** e^(-z·z). */
+export function forwardGaussian(z: usize, a: usize, count: i32): void {
+  let i = 0;
+  for (; i + 2 <= count; i += 2) {
+    const v = v128.load(at(z, i));
+    v128.store(at(a, i), expV(f64x2.mul(f64x2.neg(v), v)));
+  }
+  for (; i < count; i++) {
+    const v = load<f64>(at(z, i));
+    store<f64>(at(a, i), exp(-v * v));
+  }
+}
+
+/** Each row: e^(z - max)/Σ, the sum in order. */
+export function forwardSoftmax(z: usize, a: usize, rows: i32, J: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const zr = at(z, r * J);
+    const ar = at(a, r * J);
+    let m = -Infinity;
+    for (let k = 0; k < J; k++) {
+      const v = load<f64>(at(zr, k));
+      if (v > m) m = v;
     }
-    for (; i < count; i++) {
-      const v = load<f64>(at(z, i));
-      store<f64>(at(a, i), v > 0 ? v : 0);
+    let total: f64 = 0;
+    let k = 0;
+    const vm = splat(m);
+    for (; k + 2 <= J; k += 2) {
+      const e = expV(f64x2.sub(v128.load(at(zr, k)), vm));
+      v128.store(at(ar, k), e);
+      total += f64x2.extract_lane(e, 0);
+      total += f64x2.extract_lane(e, 1);
     }
-  } else if (act == LEAKY_RELU) {
-    const alpha = load<f64>(layers + <usize>l * LAYER_BYTES + L_ALPHA);
-    const zero = splat(0);
-    const va = splat(alpha);
-    for (; i + 2 <= count; i += 2) {
-      const v = v128.load(at(z, i));
-      v128.store(at(a, i), v128.bitselect(v, f64x2.mul(va, v), f64x2.gt(v, zero)));
+    for (; k < J; k++) {
+      const e = exp(load<f64>(at(zr, k)) - m);
+      store<f64>(at(ar, k), e);
+      total += e;
     }
-    for (; i < count; i++) {
-      const v = load<f64>(at(z, i));
-      store<f64>(at(a, i), v > 0 ? v : alpha * v);
-    }
-  } else if (act == GAUSSIAN) {
-    for (; i + 2 <= count; i += 2) {
-      const v = v128.load(at(z, i));
-      v128.store(at(a, i), expV(f64x2.mul(f64x2.neg(v), v)));
-    }
-    for (; i < count; i++) {
-      const v = load<f64>(at(z, i));
-      store<f64>(at(a, i), exp(-v * v));
-    }
-  } else if (act == SOFTMAX) {
-    for (let r = 0; r < rows; r++) {
-      const zr = at(z, r * J);
-      const ar = at(a, r * J);
-      let m = -Infinity;
-      for (let k = 0; k < J; k++) {
-        const v = load<f64>(at(zr, k));
-        if (v > m) m = v;
-      }
-      let total: f64 = 0;
-      let k = 0;
-      const vm = splat(m);
-      for (; k + 2 <= J; k += 2) {
-        const e = expV(f64x2.sub(v128.load(at(zr, k)), vm));
-        v128.store(at(ar, k), e);
-        total += f64x2.extract_lane(e, 0);
-        total += f64x2.extract_lane(e, 1);
-      }
-      for (; k < J; k++) {
-        const e = exp(load<f64>(at(zr, k)) - m);
-        store<f64>(at(ar, k), e);
-        total += e;
-      }
-      for (k = 0; k < J; k++) store<f64>(at(ar, k), load<f64>(at(ar, k)) / total);
-    }
-  } else {
-    memory.copy(a, z, <usize>count << 3);
+    for (k = 0; k < J; k++) store<f64>(at(ar, k), load<f64>(at(ar, k)) / total);
   }
 }
 
@@ -437,84 +506,111 @@ function lossTerms(rows: i32, targets: usize): f64 {
   const z = field(last, L_Z);
   const a = field(last, L_A);
   const count = rows * K;
+  // LossDefinition.count: the number that divides the sum
   const n: f64 = lossKind == HALF_SSE ? 1 : lossKind == CROSS_ENTROPY ? <f64>rows : <f64>count;
-  let termSum: f64 = 0;
   if (fused) {
-    if (lossKind == BCE) {
-      // t ln σ(z) + (1 - t) ln(1 - σ(z)) = t·z - max(z, 0) - ln(1 + e^(-|z|)), per row
-      for (let r = 0; r < rows; r++) {
-        let total: f64 = 0;
-        for (let k = r * K; k < r * K + K; k++) {
-          const v = load<f64>(at(z, k));
-          const t = load<f64>(at(targets, k));
-          total += t * v - max(v, 0) - log1p(exp(-abs(v)));
-        }
-        termSum += total;
-      }
-    } else {
-      // Σ_k t_k (z_k - m - ln Σ_j e^(z_j - m)), per row
-      for (let r = 0; r < rows; r++) {
-        const zr = at(z, r * K);
-        const tr = at(targets, r * K);
-        let m = -Infinity;
-        for (let k = 0; k < K; k++) {
-          const v = load<f64>(at(zr, k));
-          if (v > m) m = v;
-        }
-        let sum: f64 = 0;
-        for (let k = 0; k < K; k++) sum += exp(load<f64>(at(zr, k)) - m);
-        const logSum = m + log(sum);
-        let total: f64 = 0;
-        for (let k = 0; k < K; k++) {
-          const t = load<f64>(at(tr, k));
-          if (t != 0) total += t * (load<f64>(at(zr, k)) - logSum);
-        }
-        termSum += total;
-      }
-    }
-    const delta = field(last, L_DZ);
-    const vn = splat(n);
-    let i = 0;
-    for (; i + 2 <= count; i += 2) v128.store(at(delta, i), f64x2.div(f64x2.sub(v128.load(at(a, i)), v128.load(at(targets, i))), vn));
-    for (; i < count; i++) store<f64>(at(delta, i), (load<f64>(at(a, i)) - load<f64>(at(targets, i))) / n);
+    const termSum = lossKind == BCE ? termsSigmoidBce(z, targets, rows, K) : termsSoftmaxCrossEntropy(z, targets, rows, K);
+    fusedDelta(a, targets, field(last, L_DZ), count, n);
     return termSum;
   }
   const g = field(last, L_DA);
-  if (lossKind == HALF_SSE || lossKind == MSE) {
-    for (let i = 0; i < count; i++) {
-      const d = load<f64>(at(targets, i)) - load<f64>(at(a, i));
-      termSum += d * d;
+  if (lossKind == HALF_SSE || lossKind == MSE) return lossSquared(a, targets, g, count, n, lossKind == HALF_SSE);
+  if (lossKind == BCE) return lossBce(a, targets, g, count, n);
+  return lossCrossEntropy(a, targets, g, count, n);
+}
+
+/** Σ_rows Σ_k t·z - max(z, 0) - ln(1 + e^(-|z|)) (= t ln σ(z) + (1 - t) ln(1 - σ(z))), row by row. */
+export function termsSigmoidBce(z: usize, t: usize, rows: i32, K: i32): f64 {
+  let termSum: f64 = 0;
+  for (let r = 0; r < rows; r++) {
+    let total: f64 = 0;
+    for (let k = r * K; k < r * K + K; k++) {
+      const v = load<f64>(at(z, k));
+      total += load<f64>(at(t, k)) * v - max(v, 0) - log1p(exp(-abs(v)));
     }
-    let i = 0;
-    if (lossKind == HALF_SSE) {
-      for (; i + 2 <= count; i += 2) v128.store(at(g, i), f64x2.sub(v128.load(at(a, i)), v128.load(at(targets, i))));
-      for (; i < count; i++) store<f64>(at(g, i), load<f64>(at(a, i)) - load<f64>(at(targets, i)));
-    } else {
-      const two = splat(2);
-      const vn = splat(n);
-      for (; i + 2 <= count; i += 2) v128.store(at(g, i), f64x2.div(f64x2.mul(two, f64x2.sub(v128.load(at(a, i)), v128.load(at(targets, i)))), vn));
-      for (; i < count; i++) store<f64>(at(g, i), (2 * (load<f64>(at(a, i)) - load<f64>(at(targets, i)))) / n);
+    termSum += total;
+  }
+  return termSum;
+}
+
+/** Σ_rows Σ_k t_k (z_k - m - ln Σ_j e^(z_j - m)), m the row's maximum, row by row. */
+export function termsSoftmaxCrossEntropy(z: usize, t: usize, rows: i32, K: i32): f64 {
+  let termSum: f64 = 0;
+  for (let r = 0; r < rows; r++) {
+    const zr = at(z, r * K);
+    const tr = at(t, r * K);
+    let m = -Infinity;
+    for (let k = 0; k < K; k++) {
+      const v = load<f64>(at(zr, k));
+      if (v > m) m = v;
     }
-  } else if (lossKind == BCE) {
-    for (let i = 0; i < count; i++) {
-      const t = load<f64>(at(targets, i));
-      const v = load<f64>(at(a, i));
-      termSum += (t == 0 ? 0 : t * log(v)) + (t == 1 ? 0 : (1 - t) * log(1 - v));
-      store<f64>(at(g, i), v == 1 && t == 1 ? -1 / n : v == 0 && t == 0 ? 1 / n : (v - t) / (n * v * (1 - v)));
+    let sum: f64 = 0;
+    for (let k = 0; k < K; k++) sum += exp(load<f64>(at(zr, k)) - m);
+    const logSum = m + log(sum);
+    let total: f64 = 0;
+    for (let k = 0; k < K; k++) {
+      const tk = load<f64>(at(tr, k));
+      if (tk != 0) total += tk * (load<f64>(at(zr, k)) - logSum);
     }
+    termSum += total;
+  }
+  return termSum;
+}
+
+/** δ = (a - t)/n. */
+function fusedDelta(a: usize, t: usize, delta: usize, count: i32, n: f64): void {
+  const vn = splat(n);
+  let i = 0;
+  for (; i + 2 <= count; i += 2) v128.store(at(delta, i), f64x2.div(f64x2.sub(v128.load(at(a, i)), v128.load(at(t, i))), vn));
+  for (; i < count; i++) store<f64>(at(delta, i), (load<f64>(at(a, i)) - load<f64>(at(t, i))) / n);
+}
+
+/** Σ (t - a)², and ∂L/∂a = a - t (half-sse) or 2(a - t)/n (mse). */
+export function lossSquared(a: usize, t: usize, g: usize, count: i32, n: f64, half: bool): f64 {
+  let termSum: f64 = 0;
+  for (let i = 0; i < count; i++) {
+    const d = load<f64>(at(t, i)) - load<f64>(at(a, i));
+    termSum += d * d;
+  }
+  let i = 0;
+  if (half) {
+    for (; i + 2 <= count; i += 2) v128.store(at(g, i), f64x2.sub(v128.load(at(a, i)), v128.load(at(t, i))));
+    for (; i < count; i++) store<f64>(at(g, i), load<f64>(at(a, i)) - load<f64>(at(t, i)));
   } else {
-    for (let i = 0; i < count; i++) {
-      const t = load<f64>(at(targets, i));
-      const v = load<f64>(at(a, i));
-      termSum += t == 0 ? 0 : t * log(v);
-      store<f64>(at(g, i), -t / (n * v));
-    }
+    const two = splat(2);
+    const vn = splat(n);
+    for (; i + 2 <= count; i += 2) v128.store(at(g, i), f64x2.div(f64x2.mul(two, f64x2.sub(v128.load(at(a, i)), v128.load(at(t, i)))), vn));
+    for (; i < count; i++) store<f64>(at(g, i), (2 * (load<f64>(at(a, i)) - load<f64>(at(t, i)))) / n);
+  }
+  return termSum;
+}
+
+/** Σ t ln a + (1 - t) ln(1 - a) (a term whose factor is 0 left out), and its ∂L/∂a. */
+export function lossBce(a: usize, t: usize, g: usize, count: i32, n: f64): f64 {
+  let termSum: f64 = 0;
+  for (let i = 0; i < count; i++) {
+    const ti = load<f64>(at(t, i));
+    const v = load<f64>(at(a, i));
+    termSum += (ti == 0 ? 0 : ti * log(v)) + (ti == 1 ? 0 : (1 - ti) * log(1 - v));
+    store<f64>(at(g, i), v == 1 && ti == 1 ? -1 / n : v == 0 && ti == 0 ? 1 / n : (v - ti) / (n * v * (1 - v)));
+  }
+  return termSum;
+}
+
+/** Σ t ln a (terms with t = 0 left out), and ∂L/∂a = -t/(n·a). */
+export function lossCrossEntropy(a: usize, t: usize, g: usize, count: i32, n: f64): f64 {
+  let termSum: f64 = 0;
+  for (let i = 0; i < count; i++) {
+    const ti = load<f64>(at(t, i));
+    const v = load<f64>(at(a, i));
+    termSum += ti == 0 ? 0 : ti * log(v);
+    store<f64>(at(g, i), -ti / (n * v));
   }
   return termSum;
 }
 
 /** Rows whose predicted class (nn/metrics.ts's predictedClass) is their label. */
-function countCorrect(rows: i32, start: i32): i32 {
+export function countCorrect(rows: i32, start: i32): i32 {
   const last = layerCount - 1;
   const K = outputCount;
   const a = field(last, L_A);
@@ -551,54 +647,81 @@ function activationBackward(l: i32, rows: i32): void {
   const da = field(l, L_DA);
   const dz = field(l, L_DZ);
   const count = rows * J;
+  if (act == SIGMOID) backwardSigmoid(a, da, dz, count);
+  else if (act == TANH) backwardTanh(a, da, dz, count);
+  else if (act == RELU) backwardRelu(z, da, dz, count);
+  else if (act == LEAKY_RELU) backwardLeakyRelu(z, da, dz, count, load<f64>(layers + <usize>l * LAYER_BYTES + L_ALPHA));
+  else if (act == GAUSSIAN) backwardGaussian(z, a, da, dz, count);
+  else if (act == SOFTMAX) backwardSoftmax(a, da, dz, rows, J);
+  else memory.copy(dz, da, <usize>count << 3);
+}
+
+/** dz = da·(a(1 - a)). */
+export function backwardSigmoid(a: usize, da: usize, dz: usize, count: i32): void {
   const one = splat(1);
+  let i = 0;
+  for (; i + 2 <= count; i += 2) {
+    const v = v128.load(at(a, i));
+    v128.store(at(dz, i), f64x2.mul(v128.load(at(da, i)), f64x2.mul(v, f64x2.sub(one, v))));
+  }
+  for (; i < count; i++) {
+    const v = load<f64>(at(a, i));
+    store<f64>(at(dz, i), load<f64>(at(da, i)) * (v * (1 - v)));
+  }
+}
+
+/** dz = da·(1 - a²). */
+export function backwardTanh(a: usize, da: usize, dz: usize, count: i32): void {
+  const one = splat(1);
+  let i = 0;
+  for (; i + 2 <= count; i += 2) {
+    const v = v128.load(at(a, i));
+    v128.store(at(dz, i), f64x2.mul(v128.load(at(da, i)), f64x2.sub(one, f64x2.mul(v, v))));
+  }
+  for (; i < count; i++) {
+    const v = load<f64>(at(a, i));
+    store<f64>(at(dz, i), load<f64>(at(da, i)) * (1 - v * v));
+  }
+}
+
+/** dz = da where z > 0, else 0. */
+export function backwardRelu(z: usize, da: usize, dz: usize, count: i32): void {
   const zero = splat(0);
   let i = 0;
-  if (act == SIGMOID) {
-    for (; i + 2 <= count; i += 2) {
-      const v = v128.load(at(a, i));
-      v128.store(at(dz, i), f64x2.mul(v128.load(at(da, i)), f64x2.mul(v, f64x2.sub(one, v))));
-    }
-    for (; i < count; i++) {
-      const v = load<f64>(at(a, i));
-      store<f64>(at(dz, i), load<f64>(at(da, i)) * (v * (1 - v)));
-    }
-  } else if (act == TANH) {
-    for (; i + 2 <= count; i += 2) {
-      const v = v128.load(at(a, i));
-      v128.store(at(dz, i), f64x2.mul(v128.load(at(da, i)), f64x2.sub(one, f64x2.mul(v, v))));
-    }
-    for (; i < count; i++) {
-      const v = load<f64>(at(a, i));
-      store<f64>(at(dz, i), load<f64>(at(da, i)) * (1 - v * v));
-    }
-  } else if (act == RELU) {
-    for (; i + 2 <= count; i += 2) v128.store(at(dz, i), v128.bitselect(v128.load(at(da, i)), zero, f64x2.gt(v128.load(at(z, i)), zero)));
-    for (; i < count; i++) store<f64>(at(dz, i), load<f64>(at(z, i)) > 0 ? load<f64>(at(da, i)) : 0);
-  } else if (act == LEAKY_RELU) {
-    const alpha = load<f64>(layers + <usize>l * LAYER_BYTES + L_ALPHA);
-    const va = splat(alpha);
-    for (; i + 2 <= count; i += 2) {
-      const g = v128.load(at(da, i));
-      v128.store(at(dz, i), v128.bitselect(g, f64x2.mul(g, va), f64x2.gt(v128.load(at(z, i)), zero)));
-    }
-    for (; i < count; i++) {
-      const g = load<f64>(at(da, i));
-      store<f64>(at(dz, i), load<f64>(at(z, i)) > 0 ? g : g * alpha);
-    }
-  } else if (act == GAUSSIAN) {
-    const minusTwo = splat(-2);
-    for (; i + 2 <= count; i += 2) v128.store(at(dz, i), f64x2.mul(v128.load(at(da, i)), f64x2.mul(f64x2.mul(minusTwo, v128.load(at(z, i))), v128.load(at(a, i)))));
-    for (; i < count; i++) store<f64>(at(dz, i), load<f64>(at(da, i)) * (-2 * load<f64>(at(z, i)) * load<f64>(at(a, i))));
-  } else if (act == SOFTMAX) {
-    for (let r = 0; r < rows; r++) {
-      const o = r * J;
-      let dot: f64 = 0;
-      for (let k = 0; k < J; k++) dot += load<f64>(at(da, o + k)) * load<f64>(at(a, o + k));
-      for (let k = 0; k < J; k++) store<f64>(at(dz, o + k), load<f64>(at(a, o + k)) * (load<f64>(at(da, o + k)) - dot));
-    }
-  } else {
-    memory.copy(dz, da, <usize>count << 3);
+  for (; i + 2 <= count; i += 2) v128.store(at(dz, i), v128.bitselect(v128.load(at(da, i)), zero, f64x2.gt(v128.load(at(z, i)), zero)));
+  for (; i < count; i++) store<f64>(at(dz, i), load<f64>(at(z, i)) > 0 ? load<f64>(at(da, i)) : 0);
+}
+
+/** dz = da where z > 0, else da·α. */
+export function backwardLeakyRelu(z: usize, da: usize, dz: usize, count: i32, alpha: f64): void {
+  const zero = splat(0);
+  const va = splat(alpha);
+  let i = 0;
+  for (; i + 2 <= count; i += 2) {
+    const g = v128.load(at(da, i));
+    v128.store(at(dz, i), v128.bitselect(g, f64x2.mul(g, va), f64x2.gt(v128.load(at(z, i)), zero)));
+  }
+  for (; i < count; i++) {
+    const g = load<f64>(at(da, i));
+    store<f64>(at(dz, i), load<f64>(at(z, i)) > 0 ? g : g * alpha);
+  }
+}
+
+/** dz = da·(-2·z·a). */
+export function backwardGaussian(z: usize, a: usize, da: usize, dz: usize, count: i32): void {
+  const minusTwo = splat(-2);
+  let i = 0;
+  for (; i + 2 <= count; i += 2) v128.store(at(dz, i), f64x2.mul(v128.load(at(da, i)), f64x2.mul(f64x2.mul(minusTwo, v128.load(at(z, i))), v128.load(at(a, i)))));
+  for (; i < count; i++) store<f64>(at(dz, i), load<f64>(at(da, i)) * (-2 * load<f64>(at(z, i)) * load<f64>(at(a, i))));
+}
+
+/** Each row: dz = a·(da - Σ_k da_k·a_k). */
+export function backwardSoftmax(a: usize, da: usize, dz: usize, rows: i32, J: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const o = r * J;
+    let dot: f64 = 0;
+    for (let k = 0; k < J; k++) dot += load<f64>(at(da, o + k)) * load<f64>(at(a, o + k));
+    for (let k = 0; k < J; k++) store<f64>(at(dz, o + k), load<f64>(at(a, o + k)) * (load<f64>(at(da, o + k)) - dot));
   }
 }
 
@@ -607,67 +730,14 @@ function activationBackward(l: i32, rows: i32): void {
  * and, when `inputGradient`, ∂L/∂x (rows × I) = dz·W into the previous layer's da.
  */
 function backwardProducts(l: i32, input: usize, rows: i32, inputGradient: bool): void {
-  const I = <i32>field(l, L_IN);
   const J = <i32>field(l, L_OUT);
-  const dz = field(l, L_DZ);
-  const gw = field(l, L_GW);
-  const gb = field(l, L_GB);
-  const w = field(l, L_W);
-  const I2 = I & ~1;
-  const J2 = J & ~1;
-  // ∂L/∂W[j, p] = Σ_r dz[r, j]·x[r, p]: lanes over p, sums over r in blocks of kc
-  for (let j = 0; j < J; j++) {
-    const gr = at(gw, j * I);
-    let p = 0;
-    for (; p + 4 <= I; p += 4) {
-      let t0 = splat(0);
-      let t1 = splat(0);
-      for (let r0 = 0; r0 < rows; r0 += kc) {
-        const end = min(r0 + kc, rows);
-        let a0 = splat(0);
-        let a1 = splat(0);
-        for (let r = r0; r < end; r++) {
-          const d = splat(load<f64>(at(dz, r * J + j)));
-          const xr = at(input, r * I + p);
-          a0 = f64x2.add(a0, f64x2.mul(d, v128.load(xr)));
-          a1 = f64x2.add(a1, f64x2.mul(d, v128.load(xr, 16)));
-        }
-        if (r0 == 0) {
-          t0 = a0;
-          t1 = a1;
-        } else {
-          t0 = f64x2.add(t0, a0);
-          t1 = f64x2.add(t1, a1);
-        }
-      }
-      v128.store(at(gr, p), t0);
-      v128.store(at(gr, p), t1, 16);
-    }
-    for (; p < I2; p += 2) {
-      let t0 = splat(0);
-      for (let r0 = 0; r0 < rows; r0 += kc) {
-        const end = min(r0 + kc, rows);
-        let a0 = splat(0);
-        for (let r = r0; r < end; r++) a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(dz, r * J + j))), v128.load(at(input, r * I + p))));
-        t0 = r0 == 0 ? a0 : f64x2.add(t0, a0);
-      }
-      v128.store(at(gr, p), t0);
-    }
-    if (p < I) {
-      let t: f64 = 0;
-      for (let r0 = 0; r0 < rows; r0 += kc) {
-        const end = min(r0 + kc, rows);
-        let s: f64 = 0;
-        for (let r = r0; r < end; r++) s += load<f64>(at(dz, r * J + j)) * load<f64>(at(input, r * I + p));
-        t = r0 == 0 ? s : t + s;
-      }
-      store<f64>(at(gr, p), t);
-    }
-  }
+  weightGradient(l, input, rows);
   // ∂L/∂b[j] = Σ_r dz[r, j], from 0 in order
+  const gb = field(l, L_GB);
   if (gb != 0) {
+    const dz = field(l, L_DZ);
     let j = 0;
-    for (; j < J2; j += 2) {
+    for (; j + 2 <= J; j += 2) {
       let s = splat(0);
       for (let r = 0; r < rows; r++) s = f64x2.add(s, v128.load(at(dz, r * J + j)));
       v128.store(at(gb, j), s);
@@ -678,56 +748,215 @@ function backwardProducts(l: i32, input: usize, rows: i32, inputGradient: bool):
       store<f64>(at(gb, j), s);
     }
   }
-  if (!inputGradient) return;
-  // ∂L/∂x[r, p] = Σ_j dz[r, j]·W[j, p]: lanes over p, sums over j in blocks of kc
-  const dx = field(l - 1, L_DA);
-  for (let r = 0; r < rows; r++) {
-    const dzr = at(dz, r * J);
-    const dxr = at(dx, r * I);
+  if (inputGradient) inputGradientProduct(l, rows);
+}
+
+/**
+ * ∂L/∂W[j, p] = Σ_r dz[r, j]·x[r, p]: lanes over p, each sum over the rows in order in blocks of kc
+ * (the first block's sum stored, each later one added), two units j at a time.
+ */
+function weightGradient(l: i32, input: usize, rows: i32): void {
+  const I = <i32>field(l, L_IN);
+  const J = <i32>field(l, L_OUT);
+  const dz = field(l, L_DZ);
+  const gw = field(l, L_GW);
+  const zero = splat(0);
+  let j = 0;
+  for (; j + 2 <= J; j += 2) {
+    const g0 = at(gw, j * I);
+    const g1 = at(gw, j * I + I);
     let p = 0;
     for (; p + 4 <= I; p += 4) {
-      let t0 = splat(0);
-      let t1 = splat(0);
-      for (let j0 = 0; j0 < J; j0 += kc) {
-        const end = min(j0 + kc, J);
-        let a0 = splat(0);
-        let a1 = splat(0);
-        for (let j = j0; j < end; j++) {
-          const d = splat(load<f64>(at(dzr, j)));
-          const wr = at(w, j * I + p);
-          a0 = f64x2.add(a0, f64x2.mul(d, v128.load(wr)));
-          a1 = f64x2.add(a1, f64x2.mul(d, v128.load(wr, 16)));
+      let t00 = zero;
+      let t01 = zero;
+      let t10 = zero;
+      let t11 = zero;
+      for (let r0 = 0; r0 < rows; r0 += kc) {
+        const end = min(r0 + kc, rows);
+        let a00 = zero;
+        let a01 = zero;
+        let a10 = zero;
+        let a11 = zero;
+        for (let r = r0; r < end; r++) {
+          const d = at(dz, r * J + j);
+          const d0 = splat(load<f64>(d));
+          const d1 = splat(load<f64>(d, 8));
+          const x = at(input, r * I + p);
+          const x0 = v128.load(x);
+          const x1 = v128.load(x, 16);
+          a00 = f64x2.add(a00, f64x2.mul(d0, x0));
+          a01 = f64x2.add(a01, f64x2.mul(d0, x1));
+          a10 = f64x2.add(a10, f64x2.mul(d1, x0));
+          a11 = f64x2.add(a11, f64x2.mul(d1, x1));
         }
-        if (j0 == 0) {
-          t0 = a0;
-          t1 = a1;
+        if (r0 == 0) {
+          t00 = a00;
+          t01 = a01;
+          t10 = a10;
+          t11 = a11;
         } else {
-          t0 = f64x2.add(t0, a0);
-          t1 = f64x2.add(t1, a1);
+          t00 = f64x2.add(t00, a00);
+          t01 = f64x2.add(t01, a01);
+          t10 = f64x2.add(t10, a10);
+          t11 = f64x2.add(t11, a11);
         }
       }
-      v128.store(at(dxr, p), t0);
-      v128.store(at(dxr, p), t1, 16);
+      v128.store(at(g0, p), t00);
+      v128.store(at(g0, p), t01, 16);
+      v128.store(at(g1, p), t10);
+      v128.store(at(g1, p), t11, 16);
     }
-    for (; p < I2; p += 2) {
-      let t0 = splat(0);
-      for (let j0 = 0; j0 < J; j0 += kc) {
-        const end = min(j0 + kc, J);
-        let a0 = splat(0);
-        for (let j = j0; j < end; j++) a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(dzr, j))), v128.load(at(w, j * I + p))));
-        t0 = j0 == 0 ? a0 : f64x2.add(t0, a0);
+    for (; p + 2 <= I; p += 2) {
+      let t0 = zero;
+      let t1 = zero;
+      for (let r0 = 0; r0 < rows; r0 += kc) {
+        const end = min(r0 + kc, rows);
+        let a0 = zero;
+        let a1 = zero;
+        for (let r = r0; r < end; r++) {
+          const d = at(dz, r * J + j);
+          const x = v128.load(at(input, r * I + p));
+          a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(d)), x));
+          a1 = f64x2.add(a1, f64x2.mul(splat(load<f64>(d, 8)), x));
+        }
+        t0 = r0 == 0 ? a0 : f64x2.add(t0, a0);
+        t1 = r0 == 0 ? a1 : f64x2.add(t1, a1);
       }
-      v128.store(at(dxr, p), t0);
+      v128.store(at(g0, p), t0);
+      v128.store(at(g1, p), t1);
+    }
+    if (p < I) {
+      // one input: lane 0 is unit j, lane 1 unit j + 1
+      let t = zero;
+      for (let r0 = 0; r0 < rows; r0 += kc) {
+        const end = min(r0 + kc, rows);
+        let a = zero;
+        for (let r = r0; r < end; r++) a = f64x2.add(a, f64x2.mul(v128.load(at(dz, r * J + j)), splat(load<f64>(at(input, r * I + p)))));
+        t = r0 == 0 ? a : f64x2.add(t, a);
+      }
+      store<f64>(at(g0, p), f64x2.extract_lane(t, 0));
+      store<f64>(at(g1, p), f64x2.extract_lane(t, 1));
+    }
+  }
+  if (j < J) {
+    const g0 = at(gw, j * I);
+    let p = 0;
+    for (; p + 4 <= I; p += 4) {
+      let t0 = zero;
+      let t1 = zero;
+      for (let r0 = 0; r0 < rows; r0 += kc) {
+        const end = min(r0 + kc, rows);
+        let a0 = zero;
+        let a1 = zero;
+        for (let r = r0; r < end; r++) {
+          const d = splat(load<f64>(at(dz, r * J + j)));
+          const x = at(input, r * I + p);
+          a0 = f64x2.add(a0, f64x2.mul(d, v128.load(x)));
+          a1 = f64x2.add(a1, f64x2.mul(d, v128.load(x, 16)));
+        }
+        t0 = r0 == 0 ? a0 : f64x2.add(t0, a0);
+        t1 = r0 == 0 ? a1 : f64x2.add(t1, a1);
+      }
+      v128.store(at(g0, p), t0);
+      v128.store(at(g0, p), t1, 16);
+    }
+    for (; p + 2 <= I; p += 2) {
+      let t0 = zero;
+      for (let r0 = 0; r0 < rows; r0 += kc) {
+        const end = min(r0 + kc, rows);
+        let a0 = zero;
+        for (let r = r0; r < end; r++) a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(dz, r * J + j))), v128.load(at(input, r * I + p))));
+        t0 = r0 == 0 ? a0 : f64x2.add(t0, a0);
+      }
+      v128.store(at(g0, p), t0);
     }
     if (p < I) {
       let t: f64 = 0;
-      for (let j0 = 0; j0 < J; j0 += kc) {
-        const end = min(j0 + kc, J);
+      for (let r0 = 0; r0 < rows; r0 += kc) {
+        const end = min(r0 + kc, rows);
         let s: f64 = 0;
-        for (let j = j0; j < end; j++) s += load<f64>(at(dzr, j)) * load<f64>(at(w, j * I + p));
-        t = j0 == 0 ? s : t + s;
+        for (let r = r0; r < end; r++) s += load<f64>(at(dz, r * J + j)) * load<f64>(at(input, r * I + p));
+        t = r0 == 0 ? s : t + s;
       }
-      store<f64>(at(dxr, p), t);
+      store<f64>(at(g0, p), t);
+    }
+  }
+}
+
+/**
+ * ∂L/∂x[r, p] = Σ_j dz[r, j]·W[j, p] into the previous layer's da: lanes over p, each sum over the
+ * units in order from 0 (a layer has at most kc units: one block), two rows at a time.
+ */
+function inputGradientProduct(l: i32, rows: i32): void {
+  const I = <i32>field(l, L_IN);
+  const J = <i32>field(l, L_OUT);
+  const dz = field(l, L_DZ);
+  const w = field(l, L_W);
+  const dx = field(l - 1, L_DA);
+  const zero = splat(0);
+  let r = 0;
+  for (; r + 2 <= rows; r += 2) {
+    const d0 = at(dz, r * J);
+    const d1 = at(dz, r * J + J);
+    const x0 = at(dx, r * I);
+    const x1 = at(dx, r * I + I);
+    let p = 0;
+    for (; p + 4 <= I; p += 4) {
+      let a00 = zero;
+      let a01 = zero;
+      let a10 = zero;
+      let a11 = zero;
+      for (let j = 0; j < J; j++) {
+        const wr = at(w, j * I + p);
+        const w0 = v128.load(wr);
+        const w1 = v128.load(wr, 16);
+        const v0 = splat(load<f64>(at(d0, j)));
+        const v1 = splat(load<f64>(at(d1, j)));
+        a00 = f64x2.add(a00, f64x2.mul(v0, w0));
+        a01 = f64x2.add(a01, f64x2.mul(v0, w1));
+        a10 = f64x2.add(a10, f64x2.mul(v1, w0));
+        a11 = f64x2.add(a11, f64x2.mul(v1, w1));
+      }
+      v128.store(at(x0, p), a00);
+      v128.store(at(x0, p), a01, 16);
+      v128.store(at(x1, p), a10);
+      v128.store(at(x1, p), a11, 16);
+    }
+    for (; p + 2 <= I; p += 2) {
+      let a0 = zero;
+      let a1 = zero;
+      for (let j = 0; j < J; j++) {
+        const wv = v128.load(at(w, j * I + p));
+        a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(d0, j))), wv));
+        a1 = f64x2.add(a1, f64x2.mul(splat(load<f64>(at(d1, j))), wv));
+      }
+      v128.store(at(x0, p), a0);
+      v128.store(at(x1, p), a1);
+    }
+    if (p < I) {
+      // one input: lane 0 is row r, lane 1 row r + 1
+      let a = zero;
+      for (let j = 0; j < J; j++) {
+        const v = f64x2.replace_lane(splat(load<f64>(at(d0, j))), 1, load<f64>(at(d1, j)));
+        a = f64x2.add(a, f64x2.mul(v, splat(load<f64>(at(w, j * I + p)))));
+      }
+      store<f64>(at(x0, p), f64x2.extract_lane(a, 0));
+      store<f64>(at(x1, p), f64x2.extract_lane(a, 1));
+    }
+  }
+  if (r < rows) {
+    const d0 = at(dz, r * J);
+    const x0 = at(dx, r * I);
+    let p = 0;
+    for (; p + 2 <= I; p += 2) {
+      let a0 = zero;
+      for (let j = 0; j < J; j++) a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(d0, j))), v128.load(at(w, j * I + p))));
+      v128.store(at(x0, p), a0);
+    }
+    if (p < I) {
+      let s: f64 = 0;
+      for (let j = 0; j < J; j++) s += load<f64>(at(d0, j)) * load<f64>(at(w, j * I + p));
+      store<f64>(at(x0, p), s);
     }
   }
 }
@@ -743,7 +972,7 @@ function backward(input: usize, rows: i32): void {
 // Penalties, clipping, update (nn/trainer.ts, nn/optimizer.ts, engine/update-rules.ts)
 
 /** λ₂Σw² + λ₁Σ|w| over every layer's weights. */
-function penalty(): f64 {
+export function penalty(): f64 {
   let squares: f64 = 0;
   let absolute: f64 = 0;
   for (let l = 0; l < layerCount; l++) {
@@ -764,7 +993,7 @@ function penalty(): f64 {
 }
 
 /** The penalties' gradients (2λ₂w + λ₁ sign w, weights only), then clamping to ±clipValue. */
-function adjustGradients(): void {
+export function adjustGradients(): void {
   if (penalized) {
     const twoL2 = 2 * l2;
     for (let l = 0; l < layerCount; l++) {
@@ -783,7 +1012,7 @@ function adjustGradients(): void {
   }
 }
 
-function gradientSquaredNorm(): f64 {
+export function gradientSquaredNorm(): f64 {
   let s: f64 = 0;
   for (let i = 0; i < parameterLength; i++) {
     const g = load<f64>(at(gradients, i));
@@ -792,119 +1021,173 @@ function gradientSquaredNorm(): f64 {
   return s;
 }
 
-function clipToNorm(): void {
+export function clipToNorm(): void {
   const norm = sqrt(gradientSquaredNorm());
   if (norm <= clipNorm) return;
   const scale = clipNorm / norm;
   for (let i = 0; i < parameterLength; i++) store<f64>(at(gradients, i), load<f64>(at(gradients, i)) * scale);
 }
 
+/** The largest |w_new - w_old| of the current step so far. */
 let stepMaxChange: f64 = 0;
+/** Whether a change of the current parameter was NaN. */
+let stepSawNaN: bool = false;
+
+/** Folds the changes of two updated lanes into per-lane maxima (a NaN change never counts) and a NaN flag. */
+// @ts-ignore: decorator
+@inline function foldChange(w: v128, nw: v128, maxv: v128): v128 {
+  const change = f64x2.abs(f64x2.sub(nw, w));
+  if (v128.any_true(f64x2.ne(change, change))) stepSawNaN = true;
+  return v128.bitselect(change, maxv, f64x2.gt(change, maxv));
+}
+
+/** Ends a vector loop: the larger lane into stepMaxChange. */
+// @ts-ignore: decorator
+@inline function endLanes(maxv: v128): void {
+  let m = f64x2.extract_lane(maxv, 0);
+  const other = f64x2.extract_lane(maxv, 1);
+  if (other > m) m = other;
+  stepMaxChange = m;
+}
+
+/** One change of the scalar tail into stepMaxChange, as Optimizer.step folds it. */
+// @ts-ignore: decorator
+@inline function foldScalar(w: f64, nw: f64): void {
+  const change = abs(nw - w);
+  if (change > stepMaxChange) stepMaxChange = change;
+  else if (change != change) stepSawNaN = true;
+}
+
+/** w ← w - η(g + λw) over elements [from, to). */
+export function updateSgd(from: i32, to: i32, lr: f64, decay: f64): void {
+  const vlr = splat(lr);
+  const vdecay = splat(decay);
+  let maxv = splat(stepMaxChange);
+  let i = from;
+  for (; i + 2 <= to; i += 2) {
+    const w = v128.load(at(parameters, i));
+    const g = v128.load(at(gradients, i));
+    const nw = f64x2.sub(w, f64x2.mul(vlr, f64x2.add(g, f64x2.mul(vdecay, w))));
+    v128.store(at(parameters, i), nw);
+    maxv = foldChange(w, nw, maxv);
+  }
+  endLanes(maxv);
+  for (; i < to; i++) {
+    const w = load<f64>(at(parameters, i));
+    const nw = w - lr * (load<f64>(at(gradients, i)) + decay * w);
+    store<f64>(at(parameters, i), nw);
+    foldScalar(w, nw);
+  }
+}
+
+/** v ← μv + g; w ← w - η(v + λw), or with Nesterov w ← w - η(g + μv + λw). */
+export function updateMomentum(from: i32, to: i32, lr: f64, decay: f64, nesterov: bool): void {
+  const vlr = splat(lr);
+  const vdecay = splat(decay);
+  const mu = splat(momentum);
+  let maxv = splat(stepMaxChange);
+  let i = from;
+  for (; i + 2 <= to; i += 2) {
+    const w = v128.load(at(parameters, i));
+    const g = v128.load(at(gradients, i));
+    const v = f64x2.add(f64x2.mul(mu, v128.load(at(state0, i))), g);
+    v128.store(at(state0, i), v);
+    const direction = nesterov ? f64x2.add(g, f64x2.mul(mu, v)) : v;
+    const nw = f64x2.sub(w, f64x2.mul(vlr, f64x2.add(direction, f64x2.mul(vdecay, w))));
+    v128.store(at(parameters, i), nw);
+    maxv = foldChange(w, nw, maxv);
+  }
+  endLanes(maxv);
+  for (; i < to; i++) {
+    const w = load<f64>(at(parameters, i));
+    const g = load<f64>(at(gradients, i));
+    const v = momentum * load<f64>(at(state0, i)) + g;
+    store<f64>(at(state0, i), v);
+    const nw = nesterov ? w - lr * (g + momentum * v + decay * w) : w - lr * (v + decay * w);
+    store<f64>(at(parameters, i), nw);
+    foldScalar(w, nw);
+  }
+}
+
+/** s ← ρs + (1 - ρ)g²; w ← w - η(g/(√s + ε) + λw). */
+export function updateRmsprop(from: i32, to: i32, lr: f64, decay: f64): void {
+  const vlr = splat(lr);
+  const vdecay = splat(decay);
+  const vrho = splat(rho);
+  const vOneMinusRho = splat(oneMinusRho);
+  const veps = splat(epsilon);
+  let maxv = splat(stepMaxChange);
+  let i = from;
+  for (; i + 2 <= to; i += 2) {
+    const w = v128.load(at(parameters, i));
+    const g = v128.load(at(gradients, i));
+    const sq = f64x2.add(f64x2.mul(vrho, v128.load(at(state0, i))), f64x2.mul(f64x2.mul(vOneMinusRho, g), g));
+    v128.store(at(state0, i), sq);
+    const nw = f64x2.sub(w, f64x2.mul(vlr, f64x2.add(f64x2.div(g, f64x2.add(f64x2.sqrt(sq), veps)), f64x2.mul(vdecay, w))));
+    v128.store(at(parameters, i), nw);
+    maxv = foldChange(w, nw, maxv);
+  }
+  endLanes(maxv);
+  for (; i < to; i++) {
+    const w = load<f64>(at(parameters, i));
+    const g = load<f64>(at(gradients, i));
+    const sq = rho * load<f64>(at(state0, i)) + oneMinusRho * g * g;
+    store<f64>(at(state0, i), sq);
+    const nw = w - lr * (g / (sqrt(sq) + epsilon) + decay * w);
+    store<f64>(at(parameters, i), nw);
+    foldScalar(w, nw);
+  }
+}
+
+/** m ← β₁m + (1 - β₁)g; v ← β₂v + (1 - β₂)g²; w ← w - η((m/c₁)/(√(v/c₂) + ε) + λw). */
+export function updateAdam(from: i32, to: i32, lr: f64, decay: f64, firstCorrection: f64, secondCorrection: f64): void {
+  const vlr = splat(lr);
+  const vdecay = splat(decay);
+  const vb1 = splat(beta1);
+  const vb1c = splat(oneMinusBeta1);
+  const vb2 = splat(beta2);
+  const vb2c = splat(oneMinusBeta2);
+  const veps = splat(epsilon);
+  const vfc = splat(firstCorrection);
+  const vsc = splat(secondCorrection);
+  let maxv = splat(stepMaxChange);
+  let i = from;
+  for (; i + 2 <= to; i += 2) {
+    const w = v128.load(at(parameters, i));
+    const g = v128.load(at(gradients, i));
+    const m = f64x2.add(f64x2.mul(vb1, v128.load(at(state0, i))), f64x2.mul(vb1c, g));
+    const v = f64x2.add(f64x2.mul(vb2, v128.load(at(state1, i))), f64x2.mul(f64x2.mul(vb2c, g), g));
+    v128.store(at(state0, i), m);
+    v128.store(at(state1, i), v);
+    const nw = f64x2.sub(w, f64x2.mul(vlr, f64x2.add(f64x2.div(f64x2.div(m, vfc), f64x2.add(f64x2.sqrt(f64x2.div(v, vsc)), veps)), f64x2.mul(vdecay, w))));
+    v128.store(at(parameters, i), nw);
+    maxv = foldChange(w, nw, maxv);
+  }
+  endLanes(maxv);
+  for (; i < to; i++) {
+    const w = load<f64>(at(parameters, i));
+    const g = load<f64>(at(gradients, i));
+    const m = beta1 * load<f64>(at(state0, i)) + oneMinusBeta1 * g;
+    const v = beta2 * load<f64>(at(state1, i)) + oneMinusBeta2 * g * g;
+    store<f64>(at(state0, i), m);
+    store<f64>(at(state1, i), v);
+    const nw = w - lr * (m / firstCorrection / (sqrt(v / secondCorrection) + epsilon) + decay * w);
+    store<f64>(at(parameters, i), nw);
+    foldScalar(w, nw);
+  }
+}
 
 /**
  * One update of the elements [from, to) of the parameter vector with decay `decay`; folds each
  * |w_new - w_old| into stepMaxChange; returns whether one was NaN.
  */
 function updateRange(from: i32, to: i32, lr: f64, decay: f64, firstCorrection: f64, secondCorrection: f64): bool {
-  const vlr = splat(lr);
-  const vdecay = splat(decay);
-  let maxv = splat(stepMaxChange);
-  let nan = splat(0);
-  let i = from;
-  // Each rule, lane by lane, then the scalar tail with the same operations.
-  if (rule == SGD) {
-    for (; i + 2 <= to; i += 2) {
-      const w = v128.load(at(parameters, i));
-      const g = v128.load(at(gradients, i));
-      const nw = f64x2.sub(w, f64x2.mul(vlr, f64x2.add(g, f64x2.mul(vdecay, w))));
-      v128.store(at(parameters, i), nw);
-      const change = f64x2.abs(f64x2.sub(nw, w));
-      maxv = v128.bitselect(change, maxv, f64x2.gt(change, maxv));
-      nan = v128.or(nan, f64x2.ne(change, change));
-    }
-  } else if (rule == MOMENTUM || rule == NESTEROV) {
-    const mu = splat(momentum);
-    for (; i + 2 <= to; i += 2) {
-      const w = v128.load(at(parameters, i));
-      const g = v128.load(at(gradients, i));
-      const v = f64x2.add(f64x2.mul(mu, v128.load(at(state0, i))), g);
-      v128.store(at(state0, i), v);
-      const direction = rule == MOMENTUM ? v : f64x2.add(g, f64x2.mul(mu, v));
-      const nw = f64x2.sub(w, f64x2.mul(vlr, f64x2.add(direction, f64x2.mul(vdecay, w))));
-      v128.store(at(parameters, i), nw);
-      const change = f64x2.abs(f64x2.sub(nw, w));
-      maxv = v128.bitselect(change, maxv, f64x2.gt(change, maxv));
-      nan = v128.or(nan, f64x2.ne(change, change));
-    }
-  } else if (rule == RMSPROP) {
-    const vrho = splat(rho);
-    const vOneMinusRho = splat(oneMinusRho);
-    const veps = splat(epsilon);
-    for (; i + 2 <= to; i += 2) {
-      const w = v128.load(at(parameters, i));
-      const g = v128.load(at(gradients, i));
-      const s = f64x2.add(f64x2.mul(vrho, v128.load(at(state0, i))), f64x2.mul(f64x2.mul(vOneMinusRho, g), g));
-      v128.store(at(state0, i), s);
-      const nw = f64x2.sub(w, f64x2.mul(vlr, f64x2.add(f64x2.div(g, f64x2.add(f64x2.sqrt(s), veps)), f64x2.mul(vdecay, w))));
-      v128.store(at(parameters, i), nw);
-      const change = f64x2.abs(f64x2.sub(nw, w));
-      maxv = v128.bitselect(change, maxv, f64x2.gt(change, maxv));
-      nan = v128.or(nan, f64x2.ne(change, change));
-    }
-  } else {
-    const vb1 = splat(beta1);
-    const vb1c = splat(oneMinusBeta1);
-    const vb2 = splat(beta2);
-    const vb2c = splat(oneMinusBeta2);
-    const veps = splat(epsilon);
-    const vfc = splat(firstCorrection);
-    const vsc = splat(secondCorrection);
-    for (; i + 2 <= to; i += 2) {
-      const w = v128.load(at(parameters, i));
-      const g = v128.load(at(gradients, i));
-      const m = f64x2.add(f64x2.mul(vb1, v128.load(at(state0, i))), f64x2.mul(vb1c, g));
-      const v = f64x2.add(f64x2.mul(vb2, v128.load(at(state1, i))), f64x2.mul(f64x2.mul(vb2c, g), g));
-      v128.store(at(state0, i), m);
-      v128.store(at(state1, i), v);
-      const nw = f64x2.sub(w, f64x2.mul(vlr, f64x2.add(f64x2.div(f64x2.div(m, vfc), f64x2.add(f64x2.sqrt(f64x2.div(v, vsc)), veps)), f64x2.mul(vdecay, w))));
-      v128.store(at(parameters, i), nw);
-      const change = f64x2.abs(f64x2.sub(nw, w));
-      maxv = v128.bitselect(change, maxv, f64x2.gt(change, maxv));
-      nan = v128.or(nan, f64x2.ne(change, change));
-    }
-  }
-  let maxChange = f64x2.extract_lane(maxv, 0);
-  const other = f64x2.extract_lane(maxv, 1);
-  if (other > maxChange) maxChange = other;
-  let sawNaN = v128.any_true(nan);
-  for (; i < to; i++) {
-    const w = load<f64>(at(parameters, i));
-    const g = load<f64>(at(gradients, i));
-    let nw: f64;
-    if (rule == SGD) {
-      nw = w - lr * (g + decay * w);
-    } else if (rule == MOMENTUM || rule == NESTEROV) {
-      const v = momentum * load<f64>(at(state0, i)) + g;
-      store<f64>(at(state0, i), v);
-      nw = rule == MOMENTUM ? w - lr * (v + decay * w) : w - lr * (g + momentum * v + decay * w);
-    } else if (rule == RMSPROP) {
-      const s = rho * load<f64>(at(state0, i)) + oneMinusRho * g * g;
-      store<f64>(at(state0, i), s);
-      nw = w - lr * (g / (sqrt(s) + epsilon) + decay * w);
-    } else {
-      const m = beta1 * load<f64>(at(state0, i)) + oneMinusBeta1 * g;
-      const v = beta2 * load<f64>(at(state1, i)) + oneMinusBeta2 * g * g;
-      store<f64>(at(state0, i), m);
-      store<f64>(at(state1, i), v);
-      nw = w - lr * (m / firstCorrection / (sqrt(v / secondCorrection) + epsilon) + decay * w);
-    }
-    store<f64>(at(parameters, i), nw);
-    const change = abs(nw - w);
-    if (change > maxChange) maxChange = change;
-    else if (change != change) sawNaN = true;
-  }
-  stepMaxChange = maxChange;
-  return sawNaN;
+  stepSawNaN = false;
+  if (rule == SGD) updateSgd(from, to, lr, decay);
+  else if (rule == MOMENTUM || rule == NESTEROV) updateMomentum(from, to, lr, decay, rule == NESTEROV);
+  else if (rule == RMSPROP) updateRmsprop(from, to, lr, decay);
+  else updateAdam(from, to, lr, decay, firstCorrection, secondCorrection);
+  return stepSawNaN;
 }
 
 /**
@@ -966,66 +1249,82 @@ export function run(epochs: i32): i32 {
   divergedKind = 0;
   divergedBatch = 0;
   divergedParameter = -1;
-  const n = sampleCount;
+  stepIndex = 0;
+  for (let e = 0; e < epochs; e++) if (!epoch(e)) return e;
+  return epochs;
+}
+
+/** Copies the batch's rows (in the shuffled order, if shuffling) into the batch buffers. */
+export function gatherBatch(start: i32, rows: i32): void {
   const F = inputCount;
   const K = outputCount;
-  let t = 0;
-  for (let e = 0; e < epochs; e++) {
-    const lr = load<f64>(at(rates, e));
-    if (shuffleOn) permute(n);
-    let termSum: f64 = 0;
-    let penaltySum: f64 = 0;
-    let correct = 0;
-    let gradientNorm: f64 = 0;
-    let maxChange: f64 = 0;
-    let batchNumber = 0;
-    for (let start = 0; start < n; start += batchSize) {
-      batchNumber++;
-      const rows = min(batchSize, n - start);
-      let input = xData;
-      let targets = yData;
-      if (gather) {
-        for (let r = 0; r < rows; r++) {
-          const i = shuffleOn ? <i32>load<u32>(order + (<usize>(start + r) << 2)) : start + r;
-          memory.copy(at(xBatch, r * F), at(xData, i * F), <usize>F << 3);
-          memory.copy(at(yBatch, r * K), at(yData, i * K), <usize>K << 3);
-        }
-        input = xBatch;
-        targets = yBatch;
-      }
-      forward(input, rows);
-      const terms = lossTerms(rows, targets);
-      termSum += terms;
-      if (labelData != 0) correct += countCorrect(rows, start);
-      if (penalized) penaltySum += (penalty() * <f64>rows) / <f64>n;
-      if (!isFinite64(terms)) {
-        divergedKind = 1;
-        divergedBatch = batchNumber;
-        return e;
-      }
-      backward(input, rows);
-      adjustGradients();
-      if (gradientNormOn) gradientNorm = sqrt(gradientSquaredNorm());
-      if (clipNormOn) clipToNorm();
-      const nonFinite = step(lr, t);
-      t++;
-      if (nonFinite >= 0) {
-        divergedKind = 2;
-        divergedBatch = batchNumber;
-        divergedParameter = nonFinite;
-        return e;
-      }
-      if (stepMaxChange > maxChange) maxChange = stepMaxChange;
-      transposeWeights();
-    }
-    const out = results + <usize>e * RESULT_BYTES;
-    store<f64>(out, termSum);
-    store<f64>(out, penaltySum, 8);
-    store<f64>(out, <f64>correct, 16);
-    store<f64>(out, gradientNorm, 24);
-    store<f64>(out, maxChange, 32);
+  for (let r = 0; r < rows; r++) {
+    const i = shuffleOn ? <i32>load<u32>(order + (<usize>(start + r) << 2)) : start + r;
+    memory.copy(at(xBatch, r * F), at(xData, i * F), <usize>F << 3);
+    memory.copy(at(yBatch, r * K), at(yData, i * K), <usize>K << 3);
   }
-  return epochs;
+}
+
+/** Update steps taken in this call. */
+let stepIndex: i32 = 0;
+
+/**
+ * One epoch, the e-th of the call; false if a batch diverged. (Exported, and so never inlined into
+ * run: V8 optimizes a function at its next call once it has run hot, so the work of an epoch must not
+ * sit in a function that is called once per call.)
+ */
+export function epoch(e: i32): bool {
+  const n = sampleCount;
+  const lr = load<f64>(at(rates, e));
+  if (shuffleOn) permute(n);
+  let termSum: f64 = 0;
+  let penaltySum: f64 = 0;
+  let correct = 0;
+  let gradientNorm: f64 = 0;
+  let maxChange: f64 = 0;
+  let batchNumber = 0;
+  for (let start = 0; start < n; start += batchSize) {
+    batchNumber++;
+    const rows = min(batchSize, n - start);
+    let input = xData;
+    let targets = yData;
+    if (gather) {
+      gatherBatch(start, rows);
+      input = xBatch;
+      targets = yBatch;
+    }
+    forward(input, rows);
+    const terms = lossTerms(rows, targets);
+    termSum += terms;
+    if (labelData != 0) correct += countCorrect(rows, start);
+    if (penalized) penaltySum += (penalty() * <f64>rows) / <f64>n;
+    if (!isFinite64(terms)) {
+      divergedKind = 1;
+      divergedBatch = batchNumber;
+      return false;
+    }
+    backward(input, rows);
+    adjustGradients();
+    if (gradientNormOn) gradientNorm = sqrt(gradientSquaredNorm());
+    if (clipNormOn) clipToNorm();
+    const nonFinite = step(lr, stepIndex);
+    stepIndex++;
+    if (nonFinite >= 0) {
+      divergedKind = 2;
+      divergedBatch = batchNumber;
+      divergedParameter = nonFinite;
+      return false;
+    }
+    if (stepMaxChange > maxChange) maxChange = stepMaxChange;
+    transposeWeights();
+  }
+  const out = results + <usize>e * RESULT_BYTES;
+  store<f64>(out, termSum);
+  store<f64>(out, penaltySum, 8);
+  store<f64>(out, <f64>correct, 16);
+  store<f64>(out, gradientNorm, 24);
+  store<f64>(out, maxChange, 32);
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------------
