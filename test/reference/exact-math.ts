@@ -158,13 +158,41 @@ const EXACT = { exp: expExact, log: (x: number) => ({ m: logExact(dyadic(x)), e:
 /** The functions the reference knows. */
 export type ExactFunction = keyof typeof EXACT;
 
+/** 2^(j/n) = e^(j·ln2/n), as m·2^e with about 310 significant bits. */
+function exp2FractionExact(j: number, n: number): Dyadic {
+  return { m: expFixed((BigInt(j) * LN2) / BigInt(n)), e: -Number(W) };
+}
+
+/**
+ * For a table entry 2^(j/n) ≈ hi·(1 + tail): the error of hi alone in ulps of 2^(j/n), and the relative
+ * error of hi·(1 + tail) (computed exactly), as a number.
+ */
+export function exp2FractionErrors(j: number, n: number, hi: number, tail: number): { hiUlps: number; relative: number } {
+  const exact = exp2FractionExact(j, n);
+  const h = dyadic(hi);
+  const t = dyadic(tail);
+  // hi·(1 + tail) = h.m·2^h.e·(2^-t.e + t.m)·2^t.e
+  const scale = t.e < 0 ? -t.e : 0;
+  const sum: Dyadic = { m: h.m * ((1n << BigInt(scale)) + (t.m << BigInt(t.e + scale))), e: h.e - scale };
+  const bottom = Math.min(exact.e, sum.e) - 64;
+  const a = exact.m << BigInt(exact.e - bottom);
+  const b = sum.m << BigInt(sum.e - bottom);
+  const diff = a > b ? a - b : b - a;
+  const relative = Number((diff << 200n) / a) / 2 ** 200;
+  return { hiUlps: ulpAgainst(exact, hi), relative };
+}
+
 /**
  * |y - f(x)| in units in the last place of f(x): the spacing of the doubles in f(x)'s binade, 2^-1074
  * among the subnormals. A correctly rounded result is within 0.5, a faithfully rounded one below 1.
  * For x where f(x) is beyond the largest double, returns 0 when y is the infinity of the same sign.
  */
 export function ulpError(f: ExactFunction, x: number, y: number): number {
-  const exact = EXACT[f](x);
+  return ulpAgainst(EXACT[f](x), y);
+}
+
+/** |y - exact| in ulps of the exact value (see ulpError). */
+function ulpAgainst(exact: Dyadic, y: number): number {
   if (exact.m === 0n) return y === 0 ? 0 : Number.POSITIVE_INFINITY;
   const bits = (exact.m < 0n ? -exact.m : exact.m).toString(2).length;
   const binade = exact.e + bits - 1; // floor(log2 |f(x)|)

@@ -485,7 +485,7 @@ export function tanh(x: f64): f64 {
   if (a < TANH_SMALL) {
     const z = x * x;
     const P = T1 + z * (T2 + z * (T3 + z * (T4 + z * (T5 + z * (T6 + z * T7)))));
-    return x + x * z * P;
+    return copysign<f64>(x + x * z * P, x); // the sign of -0
   }
   if (!(a < TANH_ONE)) return a == a ? copysign<f64>(1.0, x) : x + x;
   const y = a + a;
@@ -536,7 +536,7 @@ export function tanhV(x: v128): v128 {
     P = f64x2.add(f64x2.splat(T3), f64x2.mul(z, P));
     P = f64x2.add(f64x2.splat(T2), f64x2.mul(z, P));
     P = f64x2.add(f64x2.splat(T1), f64x2.mul(z, P));
-    result = f64x2.add(x, f64x2.mul(f64x2.mul(x, z), P));
+    result = v128.or(f64x2.add(x, f64x2.mul(f64x2.mul(x, z), P)), sign); // the sign of -0
     if (i64x2.all_true(small)) return result;
   }
   // the middle range, on a clamped to 22 (lanes at or past it become ±1 below; NaN stays NaN)
