@@ -44,7 +44,7 @@ export const SMALL_NET_LIMITS = {
   /** Units of the widest layer (or inputs): one block of the sums over them (blocking.ts's KC). */
   units: KC,
   /** Multiply-adds of the largest product: batch rows × a layer's inputs × its units. */
-  product: 1 << 20,
+  product: 1 << 21,
   /** Numbers in the data (samples × (features + outputs)). */
   values: 1 << 22,
 } as const;
