@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "dist-web/", "docs/api/", "node_modules/", "bench/node_modules/", "coverage/", "out/", "scratch/", "**/*.as.ts"] },
+  { ignores: ["**/dist/", "docs/api/", "**/node_modules/", "coverage/", "out/", "scratch/", "**/*.as.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -11,6 +11,10 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
       "no-console": "off",
     },
+  },
+  {
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } },
   },
   {
     files: ["**/*.mjs", "**/*.js"],

@@ -20,7 +20,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, relative } from "node:path";
-import { BENCH, DIST, MARK, ROOT, median } from "./workers/common.mjs";
+import { BENCH, CLI_DIST, MARK, ROOT, median } from "./workers/common.mjs";
 
 // ---- options -------------------------------------------------------------------------------------
 
@@ -54,7 +54,7 @@ const log = (line) => process.stderr.write(line + "\n");
 // ---- preconditions -------------------------------------------------------------------------------
 
 // The installed command (package.json bin): the bundled CLI.
-const CLI = join(DIST, "cli-bundle", "main.js");
+const CLI = join(CLI_DIST, "cli-bundle", "main.js");
 if (!existsSync(CLI)) fail(`${relative(process.cwd(), CLI) || CLI} is missing: build tracegrad first (npm run build), then run npm run bench again`);
 
 /** Installs the peers into bench/node_modules when they are not there. */

@@ -11,8 +11,8 @@
 // the median what it did.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { activeBackend, matmul, useBackend } from "../src/engine/kernels/index.js";
-import type { BackendName, FloatArray, MatmulOptions } from "../src/engine/kernels/index.js";
+import { activeBackend, matmul, useBackend } from "../packages/tracegrad/src/kernels/index.js";
+import type { BackendName, FloatArray, MatmulOptions } from "../packages/tracegrad/src/kernels/index.js";
 import type * as Ort from "onnxruntime-web";
 
 interface Shape {

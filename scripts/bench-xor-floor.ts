@@ -9,11 +9,11 @@
 //
 //   node --import tsx scripts/bench-xor-floor.ts [--runs 7]
 import { performance } from "node:perf_hooks";
-import { activation } from "../src/engine/activations.js";
-import type { ElementwiseActivation } from "../src/engine/activations.js";
-import { generate } from "../src/data/generators.js";
-import { Sequential } from "../src/nn/model.js";
-import { Trainer } from "../src/nn/trainer.js";
+import { activation } from "../packages/tracegrad/src/engine/activations.js";
+import type { ElementwiseActivation } from "../packages/tracegrad/src/engine/activations.js";
+import { generate } from "../packages/tracegrad/src/data/generators.js";
+import { Sequential } from "../packages/tracegrad/src/nn/model.js";
+import { Trainer } from "../packages/tracegrad/src/nn/trainer.js";
 
 const EPOCHS = 10_000;
 const SIZES = [2, 4, 4, 1];

@@ -7,11 +7,11 @@
  * 0.25 to 0.004 over 10,000 epochs, a learning-rate sweep with a diverging run, decision boundaries on
  * 100 × 100 grids, an MNIST-like 10 × 10 confusion matrix and the activation functions on [-5, 5].
  */
-import { ACTIVATIONS } from "../src/engine/activations.js";
-import type { ElementwiseActivation } from "../src/engine/activations.js";
-import { Random } from "../src/engine/random.js";
-import type { ActivationPanel, LearningCurveSeries, PlotSpec } from "../src/plots/node.js";
-import { activationPanels, confusionMatrix, decisionBoundary, learningCurve, predictions, writePlot } from "../src/plots/node.js";
+import { ACTIVATIONS } from "../packages/tracegrad/src/engine/activations.js";
+import type { ElementwiseActivation } from "../packages/tracegrad/src/engine/activations.js";
+import { Random } from "../packages/tracegrad/src/engine/random.js";
+import type { ActivationPanel, LearningCurveSeries, PlotSpec } from "../packages/cli/src/plots/node.js";
+import { activationPanels, confusionMatrix, decisionBoundary, learningCurve, predictions, writePlot } from "../packages/cli/src/plots/node.js";
 
 const folder = process.argv[2] ?? "/tmp/plots-samples";
 

@@ -18,7 +18,7 @@ for (const file of examples) {
 mkdirSync("examples/solutions", { recursive: true });
 let stale = 0;
 for (const [out, args] of outputs) {
-  const r = spawnSync(process.execPath, ["dist/cli-bundle/main.js", ...args], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["packages/cli/dist/cli-bundle/main.js", ...args], { encoding: "utf8" });
   if (r.status !== 0) {
     console.error(`tracegrad ${args.join(" ")} failed: ${r.stderr}`);
     process.exit(1);

@@ -12,7 +12,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const BENCH = dirname(dirname(fileURLToPath(import.meta.url)));
 export const ROOT = dirname(BENCH);
-export const DIST = join(ROOT, "dist");
+export const DIST = join(ROOT, "packages/tracegrad/dist");
+/** The command-line package's build. */
+export const CLI_DIST = join(ROOT, "packages/cli/dist");
 
 export const MARK = "@@bench ";
 
@@ -21,9 +23,9 @@ export function emit(result) {
   process.stdout.write(MARK + JSON.stringify(result) + "\n");
 }
 
-/** Imports a module of tracegrad's build (dist/...). */
+/** Imports a module of tracegrad's build: the library's dist/…, or the command line's (`cli:` before the path). */
 export async function tracegrad(path) {
-  const file = join(DIST, path);
+  const file = path.startsWith("cli:") ? join(CLI_DIST, path.slice(4)) : join(DIST, path);
   if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build first`);
   return import(pathToFileURL(file).href);
 }

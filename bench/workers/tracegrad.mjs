@@ -25,7 +25,7 @@ async function xorModel() {
 
 async function prepare(dir) {
   mkdirSync(dir, { recursive: true });
-  const { mnistSplit } = await tracegrad("data/mnist.js");
+  const { mnistSplit } = await tracegrad("cli:data/mnist.js");
   const { generate } = await tracegrad("data/generators.js");
   const { train } = mnistSplit(1);
   writeFileSync(join(dir, "mnist-x.f32"), new Uint8Array(Float32Array.from(train.x).buffer));
@@ -71,7 +71,7 @@ async function w1() {
 
 /** W3 on one backend (`ts`, `wasm` or `wasm-threads`, each in its own process), or on all three. */
 async function w3(only) {
-  const kernels = await tracegrad("engine/kernels/index.js");
+  const kernels = await tracegrad("kernels/index.js");
   const backends = [
     { name: "ts", threads: 1 },
     { name: "wasm", threads: 1 },
@@ -102,8 +102,8 @@ async function w3(only) {
 }
 
 async function w5() {
-  const { checkRunOptions, resolveRunConfig } = await tracegrad("lab/run-config.js");
-  const { trainRun } = await tracegrad("lab/training-run.js");
+  const { checkRunOptions, resolveRunConfig } = await tracegrad("run/run-config.js");
+  const { trainRun } = await tracegrad("cli:run/training-run.js");
   const flagsOfW2 = { data: "mnist", layers: "784-128-64-10", activation: "relu", loss: "cross-entropy", optimizer: "adam", lr: "0.001", batch: "128", epochs: "3", dtype: "float32" };
   const config = resolveRunConfig({}, checkRunOptions(flagsOfW2));
   const mb = () => process.memoryUsage().rss / 2 ** 20;

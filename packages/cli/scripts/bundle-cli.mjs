@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Bundles the CLI (after tsc) into dist/cli-bundle/: main.js (the program and its options) and one
+// self-contained CommonJS file per command under commands/, loaded only when that command runs
+// (src/cli/load-command.ts), through a V8 code cache written here. A command thus loads two files and
+// compiles little, so `tracegrad step` starts in little more than Node's own start-up. Packages with
+// native parts, data files or large optional engines stay external.
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import Module, { createRequire } from "node:module";
+import { dirname, resolve } from "node:path";
+import { Script } from "node:vm";
+import { spawnSync } from "node:child_process";
+import { build } from "esbuild";
+
+const OUT = "dist/cli-bundle";
+
+// zod re-exports its error messages in every language it has (about 250 kB); tracegrad writes its own
+// messages and zod needs only English, so the bundle gets just that locale.
+const englishOnlyZod = {
+  name: "zod-english-only",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${"node_modules"}/zod/`) ? { path: new URL("./zod-locales-en.mjs", import.meta.url).pathname } : undefined,
+    );
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  // The ESM builds of dependencies (jsonc-parser's UMD build hides its requires from the bundler).
+  mainFields: ["module", "main"],
+  minify: true,
+  sourcemap: true,
+  legalComments: "none",
+  logLevel: "warning",
+  external: ["@resvg/resvg-js", "vega", "vega-lite", "onnxruntime-web", "mnist", "dejavu-fonts-ttf"],
+  plugins: [englishOnlyZod],
+};
+
+rmSync(OUT, { recursive: true, force: true });
+await build({
+  ...common,
+  format: "esm",
+  entryPoints: ["src/cli/main.ts"],
+  outfile: `${OUT}/main.js`,
+  define: { TRACEGRAD_BUNDLE: "true" },
+  // Bundled CommonJS packages call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __tracegradRequire } from 'node:module'; const require = __tracegradRequire(import.meta.url);" },
+});
+const commands = readdirSync("src/cli/commands").filter((f) => f.endsWith(".ts"));
+await build({
+  ...common,
+  format: "cjs",
+  entryPoints: commands.map((f) => `src/cli/commands/${f}`),
+  outdir: `${OUT}/commands`,
+  outExtension: { ".js": ".cjs" },
+  define: { "import.meta.url": "__tracegradModuleUrl" },
+  banner: { js: "const __tracegradModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
+// The code caches: each command compiled and its top level run once, as load-command.ts does; `step`,
+// which users run most and which must start fast, also runs once on an example so that its cache
+// holds the functions a worked solution compiles.
+for (const f of commands) {
+  const file = resolve(OUT, "commands", f.replace(/\.ts$/, ".cjs"));
+  const script = new Script(Module.wrap(readFileSync(file, "utf8")), { filename: file });
+  const module = { exports: {} };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  writeFileSync(`${file}.cache`, script.createCachedData());
+}
+const run = spawnSync(process.execPath, [`${OUT}/main.js`, "step", "../../examples/module11-2-2-2.yaml"], { env: { ...process.env, TRACEGRAD_WRITE_CODE_CACHE: "1" }, stdio: ["ignore", "ignore", "inherit"] });
+if (run.status !== 0) throw new Error("bundle-cli: the step command failed while writing its code cache");

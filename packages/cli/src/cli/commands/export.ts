@@ -1,0 +1,20 @@
+/**
+ * `tracegrad export MODEL --format onnx --out FILE.onnx`: a trained model for any ONNX runtime.
+ *
+ * @module
+ */
+import { readTextFile } from "../../files/read-text-file.js";
+import { writeFileAtomic } from "../../files/write-file-atomic.js";
+import { parseModelFile } from "tracegrad/internal/nn/model-file";
+import { exportOnnx } from "tracegrad/internal/onnx/onnx-export";
+import { InputError } from "tracegrad/internal/common/input-error";
+
+export function exportCommand(modelPath: string, options: { format: string; out: string; dtype?: string }): number {
+  if (options.format !== "onnx") throw new InputError(`--format: unknown format "${options.format}"; tracegrad exports onnx`);
+  if (options.dtype !== undefined && options.dtype !== "float32" && options.dtype !== "float64") throw new InputError(`--dtype: expected float32 or float64, got "${options.dtype}"`);
+  const model = parseModelFile(readTextFile(modelPath), modelPath);
+  const bytes = exportOnnx(model, options.dtype === undefined ? {} : { dtype: options.dtype });
+  writeFileAtomic(options.out, bytes);
+  process.stdout.write(`wrote ${options.out} (ONNX opset 13, ${options.dtype ?? model.dtype}, ${bytes.length} bytes): input "input" [batch, ${model.inputs}], output "output" [batch, ${model.outputs}]\n`);
+  return 0;
+}

@@ -1,0 +1,123 @@
+/**
+ * `tracegrad predict MODEL DATA` and `tracegrad evaluate MODEL DATA`: a trained model on new data.
+ *
+ * @module
+ */
+import { numericColumns, parseCsv } from "tracegrad/internal/data/csv";
+import { classificationDataset } from "tracegrad/internal/data/dataset";
+import type { Dataset } from "tracegrad/internal/data/dataset";
+import { generate, isGeneratorName, MAX_POINTS } from "tracegrad/internal/data/generators";
+import { mnistSplit } from "../../data/mnist.js";
+import { applyScaler } from "tracegrad/internal/data/scalers";
+import { formatNumber } from "tracegrad/internal/common/format-number";
+import { readTextFile } from "../../files/read-text-file.js";
+import { className, classificationMetrics, predictedClasses } from "tracegrad/internal/nn/metrics";
+import { loadModel, parseModelFile } from "tracegrad/internal/nn/model-file";
+import type { ModelFile } from "tracegrad/internal/nn/model-file";
+import { LOSSES } from "tracegrad/internal/engine/losses";
+import { InputError } from "tracegrad/internal/common/input-error";
+import { emit, integerOption } from "../io.js";
+
+interface DataOptions {
+  seed?: string;
+  points?: string;
+  json?: boolean;
+  out?: string;
+}
+
+/**
+ * The seed of a generated data set or of MNIST's split: --seed, or the model's training seed, so that
+ * MNIST gives the test split the model was held out from.
+ */
+function seedOf(model: ModelFile, options: DataOptions): number {
+  if (options.seed === undefined) return typeof model.training.seed === "number" ? model.training.seed : 1;
+  const seed = Number(options.seed);
+  if (options.seed.trim() === "" || !Number.isSafeInteger(seed)) throw new InputError(`--seed must be a whole number, got "${options.seed}"`);
+  return seed;
+}
+
+/** The data a model is applied to: a CSV file (its feature columns by name), or a generated set. */
+function loadData(path: string, model: ModelFile, options: DataOptions, needTargets: boolean): Dataset {
+  const oneHot = model.outputs > 1;
+  const points = options.points === undefined ? undefined : integerOption(options.points, "--points", 1, MAX_POINTS);
+  if (path === "mnist") return mnistSplit(seedOf(model, options)).test;
+  if (isGeneratorName(path)) {
+    const classes = model.task.classes ?? 2;
+    return generate(path, { seed: seedOf(model, options), ...(points !== undefined ? { n: points } : {}), classes, oneHot: oneHot && classes === 2 });
+  }
+  const table = parseCsv(readTextFile(path), path);
+  const features = model.featureNames ?? table.header.slice(0, model.inputs);
+  const missing = features.filter((f) => !table.header.includes(f));
+  if (missing.length > 0) throw new InputError(`has no column ${missing.map((m) => `"${m}"`).join(", ")}, which the model takes as input`, { file: path, position: { line: 1, column: 1 } });
+  const targets = table.header.filter((h) => !features.includes(h));
+  if (needTargets && targets.length === 0) throw new InputError("has no target column to evaluate against", { file: path, position: { line: 1, column: 1 } });
+  const x = numericColumns(table, features.map((f) => table.header.indexOf(f)), path);
+  if (!needTargets) return { x, y: new Float64Array(0), n: table.rows.length, features: features.length, outputs: 0, featureNames: features };
+  if (model.task.kind === "regression") {
+    const y = numericColumns(table, targets.map((t) => table.header.indexOf(t)), path);
+    return { x, y, n: table.rows.length, features: features.length, outputs: targets.length, featureNames: features };
+  }
+  // Class labels are matched to the model's own class names, whatever classes this file happens to hold.
+  const names = model.task.classNames ?? Array.from({ length: model.task.classes ?? 2 }, (_, i) => String(i));
+  const column = table.header.indexOf(targets[0]);
+  const labels = Int32Array.from(table.rows, (row, r) => {
+    const label = names.indexOf(row[column]);
+    if (label < 0) throw new InputError(`class ${JSON.stringify(row[column])} is not one the model knows (${names.join(", ")})`, { file: path, position: { line: table.lines[r], column: column + 1 } });
+    return label;
+  });
+  return classificationDataset(x, features.length, labels, names.length, { featureNames: features, oneHot });
+}
+
+function outputsOf(model: ModelFile, data: Dataset): Float64Array {
+  if (data.features !== model.inputs) throw new InputError(`the data has ${data.features} features; the model takes ${model.inputs}`);
+  const x = model.scaler === null ? data.x : applyScaler(model.scaler, data.x, data.n, data.features);
+  return loadModel(model).predict(x, data.n);
+}
+
+export function predictCommand(modelPath: string, dataPath: string, options: DataOptions): number {
+  const model = parseModelFile(readTextFile(modelPath), modelPath);
+  const data = loadData(dataPath, model, options, false);
+  const outputs = outputsOf(model, data);
+  const k = model.outputs;
+  const classes = model.task.kind === "classification" ? predictedClasses(outputs, data.n, k) : null;
+  const names = model.task.classNames;
+  const rows = Array.from({ length: data.n }, (_, r) => ({
+    ...(classes !== null ? { class: className(classes[r], names) } : {}),
+    outputs: Array.from(outputs.subarray(r * k, (r + 1) * k)),
+  }));
+  if (options.json) {
+    emit(JSON.stringify({ predictions: rows }, null, 2) + "\n", options.out);
+  } else {
+    const outputNames = Array.from({ length: k }, (_, j) => (k > 1 && names ? `p_${names[j]}` : `output${k > 1 ? j + 1 : ""}`));
+    const header = [...(classes !== null ? ["class"] : []), ...outputNames].join(",");
+    emit([header, ...rows.map((r) => [...(r.class !== undefined ? [r.class] : []), ...r.outputs.map((v) => String(v))].join(","))].join("\n") + "\n", options.out);
+  }
+  return 0;
+}
+
+export function evaluateCommand(modelPath: string, dataPath: string, options: DataOptions): number {
+  const model = parseModelFile(readTextFile(modelPath), modelPath);
+  const data = loadData(dataPath, model, options, true);
+  const outputs = outputsOf(model, data);
+  const loss = LOSSES[model.loss];
+  let terms = 0;
+  for (let i = 0; i < outputs.length; i++) terms += loss.term(data.y[i], outputs[i]);
+  const value = loss.coefficient(loss.count(data.n, model.outputs)).value * terms;
+  const metrics = data.labels !== undefined && model.task.classes !== undefined ? classificationMetrics(data.labels, predictedClasses(outputs, data.n, model.outputs), model.task.classes) : null;
+  if (options.json) {
+    emit(JSON.stringify({ samples: data.n, loss: value, ...(metrics ?? {}) }, null, 2) + "\n", options.out);
+    return 0;
+  }
+  const lines = [`${data.n} samples`, `loss (${model.loss}): ${formatNumber(value, 6)}`];
+  if (metrics !== null) {
+    const pct = (x: number) => `${formatNumber(x * 100, 4)}%`;
+    lines.push(`accuracy: ${pct(metrics.accuracy)}`, `precision: ${pct(metrics.precision)}`, `recall: ${pct(metrics.recall)}`, `F1: ${pct(metrics.f1)}`, "confusion matrix (rows: true class, columns: predicted):");
+    const labels = model.task.classNames ?? metrics.confusionMatrix.map((_, i) => String(i));
+    const width = Math.max(...labels.map((l) => l.length), ...metrics.confusionMatrix.flat().map((v) => String(v).length));
+    lines.push(" ".repeat(width + 2) + labels.map((l) => l.padStart(width)).join(" "));
+    metrics.confusionMatrix.forEach((row, i) => lines.push(`${labels[i].padStart(width)}  ${row.map((v) => String(v).padStart(width)).join(" ")}`));
+    if (metrics.unpredicted > 0) lines.push(`${metrics.unpredicted} samples have NaN outputs: no class, counted wrong, not in the matrix`);
+  }
+  emit(lines.join("\n") + "\n", options.out);
+  return 0;
+}

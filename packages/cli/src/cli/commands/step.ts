@@ -1,0 +1,64 @@
+/**
+ * `tracegrad step FILE`: the worked solution of one gradient-descent step.
+ *
+ * @module
+ */
+import { publishedNotes } from "tracegrad/internal/exercise/check";
+import { explainStep, SOLUTION_FORMATS } from "tracegrad/internal/explain/explain-step";
+import type { SolutionFormat } from "tracegrad/internal/explain/explain-step";
+import { runStep } from "tracegrad/internal/step/run-step";
+import type { StepRecord } from "tracegrad/internal/step/run-step";
+import { SECTION_IDS } from "tracegrad/internal/explain/solution";
+import type { SectionId } from "tracegrad/internal/explain/solution";
+import { InputError } from "tracegrad/internal/common/input-error";
+import { loadStepSpec } from "../../files/load-step-spec.js";
+import { didYouMean } from "tracegrad/internal/common/did-you-mean";
+import { emit, integerOption } from "../io.js";
+
+export interface StepOptions {
+  format?: string;
+  json?: boolean;
+  precision?: string;
+  only?: string;
+  ascii?: boolean;
+  out?: string;
+}
+
+export function parseOnly(value: string): SectionId[] {
+  return value.split(",").map((s) => {
+    const id = s.trim();
+    if (!(SECTION_IDS as readonly string[]).includes(id)) throw new InputError(`--only: unknown section "${id}"; the sections are ${SECTION_IDS.join(", ")}${didYouMean(id, SECTION_IDS)}`);
+    return id as SectionId;
+  });
+}
+
+export function parseFormat(value: string): SolutionFormat {
+  if (!(SOLUTION_FORMATS as readonly string[]).includes(value)) throw new InputError(`--format: unknown format "${value}"; choose ${SOLUTION_FORMATS.join(", ")}${didYouMean(value, SOLUTION_FORMATS)}`);
+  return value as SolutionFormat;
+}
+
+/** Refuses `--only` sections that a spec has none of: a forward-only spec has no loss, a spec without a learning rate no update. */
+function checkSectionsExist(record: StepRecord, only: readonly SectionId[], file: string): void {
+  const has: Record<SectionId, boolean> = {
+    forward: true,
+    loss: record.forward.loss !== null,
+    backward: record.forward.loss !== null,
+    update: record.update !== null,
+    after: record.after !== null,
+  };
+  const missing = only.filter((id) => !has[id]);
+  if (missing.length === 0) return;
+  const why = record.forward.loss === null ? "it has no targets, so it is a forward pass only" : "it has no learningRate, so there is no update";
+  throw new InputError(`--only: ${file} has no ${missing.join(" or ")} section: ${why}`);
+}
+
+export function stepCommand(file: string, options: StepOptions): number {
+  const format = options.json ? "json" : parseFormat(options.format ?? "text");
+  const precision = options.precision === undefined ? undefined : integerOption(options.precision, "--precision", 1, 17);
+  const only = options.only === undefined ? undefined : parseOnly(options.only);
+  const spec = loadStepSpec(file);
+  const record = runStep(spec);
+  if (only !== undefined) checkSectionsExist(record, only, file);
+  emit(explainStep(record, { format, notes: publishedNotes(record, precision), ...(precision !== undefined ? { precision } : {}), ...(only !== undefined ? { only } : {}), ascii: options.ascii ?? false }), options.out);
+  return 0;
+}

@@ -1,0 +1,69 @@
+/**
+ * `tracegrad train`: trains a network on a data set and writes its metrics, model and plots.
+ *
+ * @module
+ */
+import { formatNumber } from "tracegrad/internal/common/format-number";
+import { checkRunOptions, inConfigFile, resolveRunConfig } from "tracegrad/internal/run/run-config";
+import type { RunConfig } from "tracegrad/internal/run/run-config";
+import { trainRun } from "../../run/training-run.js";
+import { writeRunPlots } from "../../lab/run-plots.js";
+import type { RunResult } from "../../run/training-run.js";
+import { readTextFile } from "../../files/read-text-file.js";
+import { parseSource } from "tracegrad/internal/common/source";
+import type { ParsedSource } from "tracegrad/internal/common/source";
+import { createProgress } from "../progress.js";
+import { EXIT_FAILED, EXIT_OK, integerOption } from "../io.js";
+
+/** The options that control where a run writes and how it reports, not what it trains. */
+const RUN_CONTROL = ["config", "out", "checkpointEvery", "resume", "quiet", "json"];
+
+export async function trainCommand(options: Record<string, unknown>): Promise<number> {
+  const flags = Object.fromEntries(Object.entries(options).filter(([k, v]) => !RUN_CONTROL.includes(k) && v !== undefined));
+  let source: ParsedSource | undefined;
+  let fromFile = {};
+  if (typeof options.config === "string") {
+    source = parseSource(readTextFile(options.config), options.config);
+    if (source.value === null || typeof source.value !== "object" || Array.isArray(source.value)) throw source.error([], "a config file is a mapping of options (data: xor-easy, layers: 2-4-4-1, ...)");
+    fromFile = checkRunOptions(source.value, source);
+  }
+  const checkpointEvery = options.checkpointEvery === undefined ? undefined : integerOption(String(options.checkpointEvery), "--checkpoint-every", 1);
+  const out = typeof options.out === "string" ? options.out : undefined;
+  // A mistake in an option that came from the config file is said at its place there.
+  const located = (error: unknown) => (source === undefined ? error : inConfigFile(error, source, flags));
+  let config: RunConfig;
+  try {
+    config = resolveRunConfig(fromFile, checkRunOptions(flags));
+  } catch (error) {
+    throw located(error);
+  }
+  const progress = createProgress(config.epochs, options.quiet === true || options.json === true);
+  let result: RunResult;
+  try {
+    result = trainRun(config, { out, checkpointEvery, resume: options.resume === true, onEpoch: (record, trainer) => progress.update(record, trainer) });
+  } catch (error) {
+    throw located(error);
+  } finally {
+    progress.stop();
+  }
+  const { metrics, prepared } = result;
+  const plots = out === undefined ? [] : await writeRunPlots(result, out);
+  if (options.json === true) {
+    process.stdout.write(JSON.stringify({ final: metrics.final, stopReason: metrics.stopReason, epochs: metrics.epochs, trainSeconds: metrics.trainSeconds, ...(metrics.divergence ? { divergence: metrics.divergence } : {}) }, null, 2) + "\n");
+  } else {
+    const f = metrics.final;
+    const percent = (x: number | undefined) => (x === undefined ? "" : `, accuracy ${formatNumber(x * 100, 4)}%`);
+    const lines = [
+      `Trained ${config.layers.join("-")} (${config.activation}/${config.outputActivation}, ${config.loss}, ${config.optimizer} η = ${formatNumber(config.learningRate)}) on ${prepared.dataTitle}`,
+      `stopped after ${metrics.epochs} epochs: ${metrics.stopReason} (${formatNumber(metrics.trainSeconds, 3)} s)`,
+      `train: loss ${formatNumber(f.trainLoss, 6)}${percent(f.trainAccuracy)}`,
+    ];
+    if (f.valLoss !== undefined) lines.push(`validation: loss ${formatNumber(f.valLoss, 6)}${percent(f.valAccuracy)}`);
+    if (f.testLoss !== undefined) lines.push(`test: loss ${formatNumber(f.testLoss, 6)}${percent(f.testAccuracy)}`);
+    const d = result.trainer.divergence;
+    if (d !== null) lines.push(`diverged at epoch ${d.epoch}, batch ${d.batch}: the ${d.quantity === "loss" ? "loss" : `weights of layer ${d.layer}`} became NaN or infinite; ${d.hint}`);
+    if (out !== undefined) lines.push(d === null ? `wrote ${out}/` : `wrote ${out}/: metrics.json, model.json (the weights at divergence) and the plots ${plots.join(", ")}; a plot of the model's outputs is left out where they are NaN`);
+    process.stdout.write(lines.join("\n") + "\n");
+  }
+  return metrics.stopReason === "diverged" ? EXIT_FAILED : EXIT_OK;
+}

@@ -1,0 +1,108 @@
+/**
+ * The plots of a training run: the learning curve; for two-dimensional data the ground truth beside
+ * the prediction (as seed 003 shows them) and the decision boundary; for classification the confusion
+ * matrix (of the test split when there is one). A plot of the model's outputs is drawn only where they
+ * are numbers: after a run diverged they are NaN, and such a plot is left out (and an older one of the
+ * same name removed, so the folder never shows another run's predictions).
+ *
+ * @module
+ */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Dataset } from "tracegrad/internal/data/dataset";
+import { applyScaler } from "tracegrad/internal/data/scalers";
+import { confusionMatrix as countConfusion, NO_CLASS, predictedClasses } from "tracegrad/internal/nn/metrics";
+import { confusionMatrix, decisionBoundary, learningCurve, predictions, writePlot } from "../plots/node.js";
+import type { RunResult } from "../run/training-run.js";
+
+/** Grid points per axis of a decision-boundary plot. */
+const GRID = 100;
+
+/**
+ * The probability of class 1 (two classes; clamped into [0, 1], as an output without a sigmoid may
+ * leave it) or the predicted class (more), for raw inputs; null when an output is NaN.
+ */
+function classMap(result: RunResult, x: Float64Array, rows: number): number[] | null {
+  const { model, prepared } = result;
+  const scaled = prepared.scaler === null ? x : applyScaler(prepared.scaler, x, rows, prepared.train.features);
+  const out = model.predict(scaled, rows);
+  if (out.some(Number.isNaN)) return null;
+  const k = model.outputSize;
+  if ((prepared.task.classes ?? 2) === 2) return Array.from({ length: rows }, (_, r) => Math.min(1, Math.max(0, k === 1 ? out[r] : out[r * k + 1])));
+  return Array.from(predictedClasses(out, rows, k));
+}
+
+/** Removes an older plot of this name: the run's model cannot draw it. */
+function removePlot(dir: string, name: string): void {
+  for (const extension of [".svg", ".png"]) rmSync(join(dir, name + extension), { force: true });
+}
+
+function axisRange(data: Dataset, feature: number): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let r = 0; r < data.n; r++) {
+    const v = data.x[r * data.features + feature];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const margin = 0.1 * (hi - lo || 1);
+  return [lo - margin, hi + margin];
+}
+
+/** Writes the run's plots into `dir` (SVG and PNG of each); returns their base names. */
+export async function writeRunPlots(result: RunResult, dir: string): Promise<string[]> {
+  const { prepared, metrics } = result;
+  const written: string[] = [];
+  const history = metrics.history.filter((r) => Number.isFinite(r.loss));
+  const positive = history.every((r) => r.loss > 0);
+  const series = [{ name: "training loss", points: history.map((r) => ({ epoch: r.epoch, value: r.loss })) }];
+  if (history.some((r) => r.valLoss !== undefined)) series.push({ name: "validation loss", points: history.filter((r) => r.valLoss !== undefined).map((r) => ({ epoch: r.epoch, value: r.valLoss! })) });
+  const diverged = result.trainer.divergence === null ? "" : ` (diverged at epoch ${result.trainer.divergence.epoch})`;
+  await writePlot(learningCurve(series, { title: `Learning curve: ${prepared.dataTitle}${diverged}`, yTitle: `${prepared.config.loss} loss`, logScale: positive }), join(dir, "learning-curve"));
+  written.push("learning-curve");
+
+  const raw = prepared.unscaledTrain;
+  const classes = prepared.task.classes;
+  if (classes === undefined || raw.labels === undefined) return written;
+  const names = prepared.task.classNames ? [...prepared.task.classNames] : undefined;
+  const [xTitle, yTitle] = raw.featureNames ?? ["x0", "x1"];
+  if (raw.features === 2) {
+    const map = classMap(result, raw.x, raw.n);
+    const [x0lo, x0hi] = axisRange(raw, 0);
+    const [x1lo, x1hi] = axisRange(raw, 1);
+    const x0 = Array.from({ length: GRID }, (_, i) => x0lo + ((i + 0.5) * (x0hi - x0lo)) / GRID);
+    const x1 = Array.from({ length: GRID }, (_, i) => x1lo + ((i + 0.5) * (x1hi - x1lo)) / GRID);
+    const grid = new Float64Array(GRID * GRID * 2);
+    for (let i1 = 0; i1 < GRID; i1++) for (let i0 = 0; i0 < GRID; i0++) grid.set([x0[i0], x1[i1]], 2 * (i1 * GRID + i0));
+    const flat = map === null ? null : classMap(result, grid, GRID * GRID);
+    if (map === null || flat === null) {
+      removePlot(dir, "predictions");
+      removePlot(dir, "decision-boundary");
+    } else {
+      const predicted = map.map((v) => (classes === 2 ? (v >= 0.5 ? 1 : 0) : v));
+      const points = Array.from({ length: raw.n }, (_, r) => ({ x: [raw.x[2 * r], raw.x[2 * r + 1]] as [number, number], truth: raw.labels![r], predicted: predicted[r] }));
+      await writePlot(predictions(points, { title: `${prepared.dataTitle}: ground truth and prediction`, classes, ...(names ? { classNames: names } : {}), xTitle, yTitle }), join(dir, "predictions"));
+      written.push("predictions");
+      const values = Array.from({ length: GRID }, (_, i1) => flat.slice(i1 * GRID, (i1 + 1) * GRID));
+      await writePlot(
+        decisionBoundary({ x0, x1, values }, points.map((p) => ({ x: p.x, label: p.truth })), { classes, title: `${prepared.dataTitle}: decision boundary`, ...(names ? { classNames: names } : {}), xTitle, yTitle }),
+        join(dir, "decision-boundary"),
+      );
+      written.push("decision-boundary");
+    }
+  }
+  const evaluated = prepared.test ?? prepared.train;
+  if (evaluated.labels !== undefined) {
+    const out = result.model.predict(evaluated.x, evaluated.n);
+    const predicted = predictedClasses(out, evaluated.n, result.model.outputSize);
+    if (predicted.includes(NO_CLASS)) {
+      removePlot(dir, "confusion-matrix");
+    } else {
+      const matrix = countConfusion(evaluated.labels, predicted, classes);
+      const labels = names ?? Array.from({ length: classes }, (_, i) => String(i));
+      await writePlot(confusionMatrix(matrix, labels, { title: `Confusion matrix (${prepared.test !== null ? "test" : "training"} set)` }), join(dir, "confusion-matrix"));
+      written.push("confusion-matrix");
+    }
+  }
+  return written;
+}

@@ -1,0 +1,51 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { activationPanels, confusionMatrix, decisionBoundary, learningCurve, predictions, renderSvg } from "../../src/plots/index.js";
+
+const PLOTS = join(dirname(fileURLToPath(import.meta.url)), "../../src/plots");
+
+/** The modules that `entry` loads at run time (type-only imports load nothing), followed through relative imports. */
+function runtimeImports(entry: string): { files: string[]; packages: string[] } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const pending = [join(PLOTS, entry)];
+  while (pending.length > 0) {
+    const file = pending.pop() as string;
+    if (files.has(file)) continue;
+    files.add(file);
+    const source = readFileSync(file, "utf8");
+    for (const match of source.matchAll(/^(?:import|export)\s+(type\s+)?[^;]*?from\s+"([^"]+)";/gm)) {
+      if (match[1] !== undefined) continue;
+      const target = match[2];
+      if (target.startsWith(".")) pending.push(join(dirname(file), target.replace(/\.js$/, ".ts")));
+      else packages.add(target);
+    }
+  }
+  return { files: [...files].map((f) => relative(PLOTS, f)).sort(), packages: [...packages].sort() };
+}
+
+test("the spec builders load neither Vega nor Node, so they can run in a browser bundle", () => {
+  const { files, packages } = runtimeImports("specs.ts");
+  assert.deepEqual(packages, []);
+  for (const nodeOnly of ["render-png.ts", "write-plot.ts", "render-svg.ts"]) assert.ok(!files.includes(nodeOnly), nodeOnly);
+});
+
+test("index.ts adds only Vega and Vega-Lite; Node modules are reached through node.ts alone", () => {
+  assert.deepEqual(runtimeImports("index.ts").packages, ["vega", "vega-lite"]);
+  assert.deepEqual(runtimeImports("node.ts").packages, ["@resvg/resvg-js", "node:fs", "node:module", "node:path", "tracegrad/internal/common/input-error", "vega", "vega-lite"]);
+});
+
+test("no plot makes Vega or Vega-Lite warn", async (t) => {
+  const warn = t.mock.method(console, "warn", () => undefined);
+  const grid = [0, 0.5, 1];
+  await renderSvg(learningCurve([{ name: "a", points: [{ epoch: 0, value: 1 }, { epoch: 1, value: 0.5 }] }, { name: "b", points: [] }], { logScale: true }));
+  await renderSvg(predictions([{ x: [0, 0], truth: 0, predicted: 1 }, { x: [1, 1], truth: 1, predicted: 1 }]));
+  await renderSvg(decisionBoundary({ x0: grid, x1: grid, values: grid.map(() => [0, 0.5, 1]) }, [{ x: [0, 0], label: 0 }], { classes: 2 }));
+  await renderSvg(decisionBoundary({ x0: grid, x1: grid, values: grid.map(() => [0, 1, 2]) }, [{ x: [0, 0], label: 2 }], { classes: 3 }));
+  await renderSvg(confusionMatrix([[3, 1], [0, 4]], ["a", "b"]));
+  await renderSvg(activationPanels([{ name: "relu", x: [-1, 0, 1], value: [0, 0, 1], derivative: [0, 0, 1] }]));
+  assert.equal(warn.mock.callCount(), 0, warn.mock.calls.map((c) => c.arguments.join(" ")).join("\n"));
+});

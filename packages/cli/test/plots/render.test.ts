@@ -1,0 +1,125 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { confusionMatrix } from "../../src/plots/confusion-matrix.js";
+import { decisionBoundary } from "../../src/plots/decision-boundary.js";
+import { learningCurve } from "../../src/plots/learning-curve.js";
+import { predictions } from "../../src/plots/predictions.js";
+import { svgToPng } from "../../src/plots/render-png.js";
+import { renderSvg } from "../../src/plots/render-svg.js";
+import { compactNumbers, stableIds } from "../../src/plots/tidy-svg.js";
+import { writePlot } from "../../src/plots/write-plot.js";
+import { axis, lossCurve, xorEasy } from "./fixtures.js";
+import { pngSize, svgSize, texts } from "./svg.js";
+
+/** A chart with a clip path and a gradient, the two things Vega numbers with process-wide counters. */
+function boundarySpec() {
+  const grid = axis(12, 0, 1);
+  const values = grid.map((x1) => grid.map((x0) => (x0 + x1) / 2));
+  return decisionBoundary({ x0: grid, x1: grid, values }, xorEasy(), { classes: 2, title: "Determinism" });
+}
+
+const sha256 = (bytes: string | Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
+
+test("svgToPng: a PNG twice the SVG's size by default, or `scale` times it", async () => {
+  const svg = await renderSvg(learningCurve([{ name: "loss", points: lossCurve(100) }]));
+  const { width, height } = svgSize(svg);
+  assert.ok(width > 500 && height > 350, `${width} × ${height}`);
+  assert.deepEqual(pngSize(svgToPng(svg)), { width: 2 * width, height: 2 * height });
+  assert.deepEqual(pngSize(svgToPng(svg, { scale: 1 })), { width, height });
+  assert.throws(() => svgToPng(svg, { scale: 0 }), /scale must be a positive number/);
+});
+
+test("rendering is deterministic: the same spec gives the same SVG and PNG bytes, whatever was rendered before", async () => {
+  const first = await renderSvg(boundarySpec());
+  assert.match(first, /id="clip1"/);
+  assert.match(first, /id="gradient_0"/);
+  await renderSvg(confusionMatrix([[1, 2], [3, 4]], ["a", "b"]));
+  const second = await renderSvg(boundarySpec());
+  assert.equal(second, first);
+  assert.equal(sha256(svgToPng(second)), sha256(svgToPng(first)));
+});
+
+test("rendering is deterministic across processes", async () => {
+  const svg = await renderSvg(boundarySpec());
+  const script = `
+    import { decisionBoundary } from "./packages/cli/src/plots/decision-boundary.ts";
+    import { renderSvg } from "./packages/cli/src/plots/render-svg.ts";
+    import { svgToPng } from "./packages/cli/src/plots/render-png.ts";
+    import { createHash } from "node:crypto";
+    const grid = Array.from({ length: 12 }, (_, i) => i / 11);
+    const values = grid.map((x1) => grid.map((x0) => (x0 + x1) / 2));
+    const points = [];
+    for (let i = 0; i < 11; i++) { points.push({ x: [0.1 * i, 0.1 * i], label: 0 }); if (i !== 5) points.push({ x: [0.1 * i, 1 - 0.1 * i], label: 1 }); }
+    const svg = await renderSvg(decisionBoundary({ x0: grid, x1: grid, values }, points, { classes: 2, title: "Determinism" }));
+    const hash = (b) => createHash("sha256").update(b).digest("hex");
+    console.log(hash(svg) + " " + hash(svgToPng(svg)));
+  `;
+  const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout.trim(), `${sha256(svg)} ${sha256(svgToPng(svg))}`);
+});
+
+test("stableIds: clip paths and gradients are renumbered in the order they appear", () => {
+  const svg = '<defs><clipPath id="clip7"/><linearGradient id="gradient_4"/></defs><g clip-path="url(#clip7)"/><g clip-path="url(#clip9)"/><path fill="url(#gradient_4)"/><clipPath id="clip9"/>';
+  assert.equal(stableIds(svg), '<defs><clipPath id="clip1"/><linearGradient id="gradient_0"/></defs><g clip-path="url(#clip1)"/><g clip-path="url(#clip2)"/><path fill="url(#gradient_0)"/><clipPath id="clip2"/>');
+});
+
+test("compactNumbers: coordinates are rounded to 0.001 and rgb() colors written in hex; texts keep their digits", () => {
+  const svg = '<path d="M4.999999999999998,495h-1.2e-14v5.0004Z" transform="translate(0.30000000000000004,-0.0001)" fill="rgb(244, 196, 6)"/><text aria-label="0.123456">0.123456</text>';
+  assert.equal(compactNumbers(svg), '<path d="M5,495h0v5Z" transform="translate(0.3,0)" fill="#f4c406"/><text aria-label="0.123456">0.123456</text>');
+});
+
+test("titles, labels and class names with < > & and quotes are escaped, and the SVG still parses", async () => {
+  const nasty = `<b>"x" & 'y'</b>`;
+  const specs = [
+    learningCurve([{ name: nasty, points: lossCurve(10) }, { name: "a & b", points: lossCurve(10) }], { title: nasty, yTitle: "<loss>" }),
+    predictions([{ x: [0, 0], truth: 0, predicted: 1 }, { x: [1, 1], truth: 1, predicted: 1 }], { title: nasty, classNames: ["<0>", "&1"] }),
+    confusionMatrix([[1, 0], [0, 1]], [nasty, "</svg>"], { title: "</text>" }),
+  ];
+  for (const spec of specs) {
+    const svg = await renderSvg(spec);
+    assert.ok(!svg.includes("<b>") && !svg.includes("</b>") && !svg.includes("</text></svg>x"), "no raw markup");
+    assert.equal(svg.match(/<\/svg>/g)?.length, 1, "one closing </svg>");
+    // resvg parses the SVG as XML and refuses a malformed one.
+    assert.ok(pngSize(svgToPng(svg, { scale: 0.5 })).width > 0);
+  }
+  const curve = await renderSvg(specs[0]);
+  assert.deepEqual(texts(curve, "mark-text role-legend-label"), ["&lt;b&gt;\"x\" &amp; 'y'&lt;/b&gt;", "a &amp; b"]);
+  assert.deepEqual(texts(curve, "mark-text role-title-text"), ["&lt;b&gt;\"x\" &amp; 'y'&lt;/b&gt;"]);
+  const matrix = await renderSvg(specs[2]);
+  assert.ok(texts(matrix, "mark-text role-axis-label").includes("&lt;/svg&gt;"));
+});
+
+test("text is measured in DejaVu Sans: long legend labels are not cut, and the legend is as wide as its longest label", async () => {
+  const name = "learning rate 0.001 with momentum 0.9";
+  const svg = await renderSvg(learningCurve([{ name, points: lossCurve(10) }, { name: "x", points: lossCurve(10) }]));
+  assert.deepEqual(texts(svg, "mark-text role-legend-label"), [name, "x"]);
+  // Vega's estimate without a canvas (0.8 em a character) would make this legend 12 · 0.8 · 37 ≈ 355 pixels wide.
+  const legend = /role-legend"[^>]*><g transform="translate\([^)]*\)"><path class="background" aria-hidden="true" d="M0,0h(\d+(?:\.\d+)?)v/.exec(svg);
+  assert.ok(legend, "legend background");
+  assert.ok(Number(legend[1]) < 300 && Number(legend[1]) > 220, `legend width ${legend[1]}`);
+});
+
+test("writePlot: writes basePath.svg and basePath.png through temporary files, creating folders, replacing old files", async () => {
+  const folder = mkdtempSync(join(tmpdir(), "tracegrad-plots-"));
+  try {
+    const base = join(folder, "runs", "xor", "loss");
+    const spec = learningCurve([{ name: "loss", points: lossCurve(50) }]);
+    const written = await writePlot(spec, base);
+    assert.deepEqual(written, { svg: base + ".svg", png: base + ".png" });
+    const svg = await renderSvg(spec);
+    assert.equal(readFileSync(written.svg, "utf8"), svg + "\n");
+    assert.deepEqual(new Uint8Array(readFileSync(written.png)), svgToPng(svg));
+    writeFileSync(written.png, "old");
+    await writePlot(spec, base, { scale: 1 });
+    assert.deepEqual(pngSize(new Uint8Array(readFileSync(written.png))), svgSize(svg));
+    assert.deepEqual(readdirSync(join(folder, "runs", "xor")).sort(), ["loss.png", "loss.svg"], "no temporary files left");
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

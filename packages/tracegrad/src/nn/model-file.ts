@@ -1,0 +1,68 @@
+/**
+ * The saved form of a trained model: architecture, weights, the scaler its inputs need, what its
+ * outputs mean, and the training options that produced it. Of paths it holds only the data's, as the
+ * run's --data gave it (training.data); no timestamps, durations or output paths, so equal runs give
+ * byte-equal files.
+ *
+ * @module
+ */
+import type { LossName } from "../engine/losses.js";
+import type { ScalerJson } from "../data/scalers.js";
+import { parseSource } from "../common/source.js";
+import { issueError } from "../common/zod-issue.js";
+import type { DType, LayerJson } from "./layers/layer.js";
+import { Sequential } from "./model.js";
+import { checkModelShapes, modelFileSchema } from "./model-schema.js";
+
+export interface ModelTask {
+  readonly kind: "classification" | "regression";
+  readonly classes?: number;
+  readonly classNames?: readonly string[];
+}
+
+export interface ModelFile {
+  readonly format: "tracegrad-model";
+  readonly version: 1;
+  readonly inputs: number;
+  readonly outputs: number;
+  readonly dtype: DType;
+  readonly layers: LayerJson[];
+  readonly loss: LossName;
+  readonly task: ModelTask;
+  readonly featureNames?: readonly string[];
+  readonly scaler: ScalerJson | null;
+  /** The options the model was trained with (data, architecture, optimizer, seed, ...). */
+  readonly training: Readonly<Record<string, unknown>>;
+}
+
+/** The file of a model. */
+export function modelFile(model: Sequential, info: Omit<ModelFile, "format" | "version" | "inputs" | "outputs" | "dtype" | "layers">): ModelFile {
+  return { format: "tracegrad-model", version: 1, inputs: model.inputSize, outputs: model.outputSize, dtype: model.dtype, layers: model.toJSON(), ...info };
+}
+
+/** JSON with two-space indentation, arrays of numbers kept on one line. */
+export function stringifyCompact(value: unknown): string {
+  const text = JSON.stringify(value, null, 2);
+  return text.replace(/\[\s+(-?[\d.eE+-]+(?:,\s+-?[\d.eE+-]+)*)\s+\]/g, (_m, inner: string) => `[${inner.replace(/,\s+/g, ", ")}]`) + "\n";
+}
+
+/**
+ * Reads a model file's text. Anything malformed (its JSON, a field, a shape that does not fit) is an
+ * {@link InputError} naming the file, the line and column, and the field.
+ */
+export function parseModelFile(text: string, file?: string): ModelFile {
+  const source = parseSource(text, file, "json");
+  const value = source.value as { format?: unknown } | null;
+  if (value === null || typeof value !== "object" || value.format !== "tracegrad-model") {
+    throw source.error(value !== null && typeof value === "object" && "format" in value ? ["format"] : [], 'not a model file: "format" must be "tracegrad-model" (write one with tracegrad train --out DIR)');
+  }
+  const result = modelFileSchema.safeParse(value, { reportInput: true });
+  if (!result.success) throw issueError(source, result.error);
+  checkModelShapes(source, result.data);
+  return result.data as ModelFile;
+}
+
+/** The model of a model file. */
+export function loadModel(file: ModelFile): Sequential {
+  return Sequential.fromJSON(file.inputs, file.layers, file.dtype);
+}

@@ -1,0 +1,155 @@
+/**
+ * Setting up a training run from its options, the parts that need no file system: the generated data
+ * sets, the checks that the data fits the layers, the split and the scaler, the model's layers, the
+ * trainer's options and the model file. `tracegrad train` (training-run.ts) and the browser playground
+ * both build their runs with these, so a page's exported model is the one the CLI would write.
+ *
+ * @module
+ */
+import type { Dataset } from "../data/dataset.js";
+import { DEFAULT_POINTS, generate, isGeneratorName } from "../data/generators.js";
+import { applyScaler, fitScaler } from "../data/scalers.js";
+import type { ScalerJson } from "../data/scalers.js";
+import { splitDataset } from "../data/split.js";
+import type { Split } from "../data/split.js";
+import { formatNumber } from "../common/format-number.js";
+import { Sequential } from "../nn/model.js";
+import type { LayerConfig } from "../nn/model.js";
+import { modelFile } from "../nn/model-file.js";
+import type { ModelFile, ModelTask } from "../nn/model-file.js";
+import type { TrainingOptions } from "../nn/trainer.js";
+import { givenFields, OPTIMIZER_SETTINGS, optionError, TRAINING_SETTINGS } from "./run-config.js";
+import type { RunConfig } from "./run-config.js";
+
+/** The data of a run as loaded, before splitting. */
+export interface LoadedData {
+  readonly data: Dataset;
+  /** A test split the data set comes with (MNIST's), if any. */
+  readonly test: Dataset | null;
+  /** A short name of the data: `xor-easy (21 points)`. */
+  readonly title: string;
+}
+
+export interface PreparedRun {
+  readonly config: RunConfig;
+  readonly train: Dataset;
+  readonly validation: Dataset | null;
+  readonly test: Dataset | null;
+  readonly scaler: ScalerJson | null;
+  /** The training split before scaling (for plots in the data's own units). */
+  readonly unscaledTrain: Dataset;
+  readonly task: ModelTask;
+  readonly dataTitle: string;
+}
+
+/** The classes a generated data set gets: spiral and blobs as many as the output layer's units. */
+function generatedClasses(config: RunConfig): number {
+  const outputs = config.layers[config.layers.length - 1];
+  return config.classes ?? (config.data === "spiral" || config.data === "blobs" ? Math.max(2, outputs) : 2);
+}
+
+/** The data of a run whose data is a generator's (null when it names another source). */
+export function generatedData(config: RunConfig): LoadedData | null {
+  if (!isGeneratorName(config.data)) return null;
+  const outputs = config.layers[config.layers.length - 1];
+  const classes = generatedClasses(config);
+  const data = generate(config.data, { n: config.points ?? DEFAULT_POINTS[config.data], classes, seed: config.seed, oneHot: outputs > 1 && classes === 2 });
+  return { data, test: null, title: `${config.data} (${data.n} points${classes > 2 ? `, ${classes} classes` : ""})` };
+}
+
+function scaled(data: Dataset | null, scaler: ScalerJson | null): Dataset | null {
+  if (data === null || scaler === null) return data;
+  return { ...data, x: applyScaler(scaler, data.x, data.n, data.features) };
+}
+
+/**
+ * The training, validation and test splits; every split asked for must get at least one sample, and
+ * some must be left to train on. (A data set with its own test split, MNIST, ignores --test.)
+ */
+function checkedSplit(config: RunConfig, loaded: LoadedData): Split {
+  const n = loaded.data.n;
+  const fractions = { validation: config.validation ?? 0, test: loaded.test === null ? (config.test ?? 0) : 0 };
+  const held = (["validation", "test"] as const).filter((key) => fractions[key] > 0);
+  if (fractions.validation + fractions.test >= 1) throw optionError("validation", `${fractions.validation} and --test ${fractions.test} hold out the whole data set; together they must be below 1`);
+  const split = splitDataset(loaded.data, fractions, config.seed);
+  for (const key of held) {
+    if (split[key] === null) throw optionError(key, `${fractions[key]} of ${n} samples is no sample at all; give at least one sample's worth, 1/${n} ≈ ${formatNumber(1 / n, 3)}`);
+  }
+  if (split.train.n === 0) throw optionError(held[0], `${held.map((key) => (key === held[0] ? "" : `--${key} `) + fractions[key]).join(" and ")} of ${n} samples: that leaves none to train on`);
+  return split;
+}
+
+/** Checks that loaded data fits the layers, splits it, and fits the scaler on the training split. */
+export function prepareLoaded(config: RunConfig, loaded: LoadedData): PreparedRun {
+  const inputs = config.layers[0];
+  const outputs = config.layers[config.layers.length - 1];
+  if (loaded.data.features !== inputs) throw optionError("layers", `starts with ${inputs} input${inputs === 1 ? "" : "s"}, but ${config.data} has ${loaded.data.features} features`);
+  if (loaded.data.outputs !== outputs) {
+    const need = loaded.data.classes !== undefined ? `${loaded.data.classes} classes: end with ${loaded.data.classes === 2 ? "1 (sigmoid) or 2 (softmax)" : loaded.data.classes}` : `${loaded.data.outputs} target values`;
+    throw optionError("layers", `ends with ${outputs} output${outputs === 1 ? "" : "s"}, but ${config.data} has ${need}`);
+  }
+  const split = checkedSplit(config, loaded);
+  const n = split.train.n;
+  const batch = Math.min(config.batch ?? n, n);
+  if (config.batchNorm && (batch < 2 || n % batch === 1)) {
+    throw optionError("batchNorm", `needs at least 2 samples in every batch (their variance), but ${n} training samples in batches of ${batch} leave a batch of 1; choose another --batch`);
+  }
+  const scaler = config.scale === undefined ? null : fitScaler(split.train.x, split.train.n, split.train.features, config.scale);
+  const task: ModelTask =
+    loaded.data.labels !== undefined
+      ? { kind: "classification", classes: loaded.data.classes!, ...(loaded.data.classNames ? { classNames: loaded.data.classNames } : {}) }
+      : { kind: "regression" };
+  return {
+    config,
+    train: scaled(split.train, scaler)!,
+    validation: scaled(split.validation, scaler),
+    test: scaled(loaded.test ?? split.test, scaler),
+    scaler,
+    unscaledTrain: split.train,
+    task,
+    dataTitle: loaded.title,
+  };
+}
+
+/** The layers of a run's model. */
+export function layerConfigs(config: RunConfig): LayerConfig[] {
+  const layers: LayerConfig[] = [];
+  const sizes = config.layers;
+  for (let l = 1; l < sizes.length; l++) {
+    const output = l === sizes.length - 1;
+    const activation = output ? config.outputActivation : config.activation;
+    layers.push({ type: "dense", units: sizes[l], activation, useBias: config.bias, ...(config.alpha !== undefined ? { alpha: config.alpha } : {}), ...(config.init ? { init: config.init } : {}) });
+    if (!output && config.batchNorm) layers.push({ type: "batch-norm" });
+    if (!output && config.dropout) layers.push({ type: "dropout", rate: config.dropout });
+  }
+  return layers;
+}
+
+/** The model of a run, its weights drawn from the seed. */
+export function buildModel(config: RunConfig): Sequential {
+  return Sequential.create(config.layers[0], layerConfigs(config), { dtype: config.dtype, seed: config.seed });
+}
+
+/** The trainer's options of a run. */
+export function trainingOptions(config: RunConfig): TrainingOptions {
+  return {
+    loss: config.loss,
+    optimizer: { name: config.optimizer, ...givenFields(config, OPTIMIZER_SETTINGS) },
+    learningRate: config.learningRate,
+    epochs: config.epochs,
+    seed: config.seed,
+    ...(config.batch !== undefined ? { batchSize: config.batch } : {}),
+    ...givenFields(config, TRAINING_SETTINGS),
+  };
+}
+
+/** The model file `tracegrad train` writes for a run and its model. */
+export function runModelFile(run: PreparedRun, model: Sequential): ModelFile {
+  return modelFile(model, {
+    loss: run.config.loss,
+    task: run.task,
+    ...(run.train.featureNames ? { featureNames: run.train.featureNames } : {}),
+    scaler: run.scaler,
+    training: run.config as unknown as Record<string, unknown>,
+  });
+}

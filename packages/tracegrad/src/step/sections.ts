@@ -1,0 +1,10 @@
+/**
+ * The sections of a worked step, in the order the step computes them; a quantity of the step belongs
+ * to one of them, and `--only` picks among them.
+ *
+ * @module
+ */
+export const SECTION_IDS = ["forward", "loss", "backward", "update", "after"] as const;
+
+/** A section of a worked step. */
+export type SectionId = (typeof SECTION_IDS)[number];
