@@ -71,7 +71,7 @@ program
   .option("--batch <n>", "samples per update (default: the whole training set)")
   .option("--seed <n>", "seed of the data, the weights, the shuffles and dropout", "1")
   .option("--init <name>", "zeros, uniform, normal, xavier-uniform, xavier-normal, he-uniform, he-normal (default: He for ReLU, else Xavier)")
-  .option("--no-bias", "layers without biases (seed 003's own set-up)")
+  .option("--no-bias", "layers without biases (Lab01's own set-up)")
   .option("--dtype <type>", "float64 or float32", "float64")
   .option("--momentum <μ>", "momentum of momentum and nesterov (0.9)")
   .option("--rho <ρ>", "decay of rmsprop (0.9)")
@@ -116,7 +116,7 @@ program
 
 program
   .command("lab")
-  .description("reproduce seed 003's whole study (the lab's network, learning rates, hidden units, no activation, ReLU) with a report")
+  .description("reproduce Lab01's whole study (the lab's network, learning rates, hidden units, no activation, ReLU) with a report")
   .requiredOption("-o, --out <dir>", "the folder of report.md, report.html, figures/ and runs/")
   .option("--seed <n>", "seed of every run", "1")
   .option("--epochs <n>", "epochs of every run", "10000")
@@ -170,7 +170,7 @@ program
     "\nAnswers are named as in the worked solution (z_h1, a_h1, delta_o1, dE/dw1, E), or given as the fields of\n" +
       "tracegrad step --json; a bare weight name (w1) is the weight's value after the update.\n" +
       "Exit status: 0 when every answered value is right, 1 when one is wrong, 2 on bad input.\n\n" +
-      "Examples:\n  tracegrad check examples/module11-2-2-2.yaml examples/answers/seed001-published.yaml\n  tracegrad check exercise.yaml answers/ --csv gradebook.csv",
+      "Examples:\n  tracegrad check examples/module11-2-2-2.yaml examples/answers/module11-published.yaml\n  tracegrad check exercise.yaml answers/ --csv gradebook.csv",
   )
   .action((spec: string, answers: string, options) => guard(async () => (await loadCommand<typeof CheckCommand>("check")).checkCommand(spec, answers, options)));
 

@@ -75,7 +75,7 @@ export interface RunConfig extends Omit<OptimizerConfig, "name">, Pick<TrainingO
   readonly scale?: "minmax" | "standardize";
 }
 
-/** The defaults: seed 003's lab (2-4-4-1 sigmoid, MSE, SGD, η = 1, 10,000 epochs, full batch). */
+/** The defaults: Lab01 (2-4-4-1 sigmoid, MSE, SGD, η = 1, 10,000 epochs, full batch). */
 export const DEFAULT_RUN: Omit<RunConfig, "outputActivation"> = {
   data: "xor-easy",
   layers: [2, 4, 4, 1],

@@ -23,11 +23,11 @@ import { renderWorked } from "../worked/render-worked.js";
 import type { Table, Worked, WorkedSection } from "../worked/worked.js";
 import { section } from "../worked/worked.js";
 
-/** Seed 004, exercise 4's points. */
+/** The points z when none are given. */
 export const DEFAULT_POINTS = [-2, -1, 0, 1, 2] as const;
 
 export interface ActivationsOptions {
-  /** The points z (seed 004's -2, -1, 0, 1, 2 by default). */
+  /** The points z (-2, -1, 0, 1, 2 by default). */
   readonly points?: readonly number[];
   /** The slope of leaky ReLU below 0 (0.01). */
   readonly alpha?: number;
@@ -173,17 +173,6 @@ function tables(record: ActivationsRecord): Table[] {
   ];
 }
 
-/** Where seed 004's exercise 4 table differs, when the points include ±1. */
-function seedNotes(record: ActivationsRecord, precision: number): string[] {
-  const tanh = record.runs.find((r) => r.name === "tanh")!;
-  const k = record.points.findIndex((p) => p === 1);
-  if (k < 0) return [];
-  const value = tanh.node.output.data[k];
-  return [
-    `Seed 004, exercise 4 prints tanh(±1) ≈ ±0.761; it is ±${formatNumber(value, precision)} (±${formatNumber(Math.round(value * 1000) / 1000)} to 3 decimals). Its other values (σ(±1), σ(±2), tanh(±2), ReLU, leaky ReLU) are right to 3 decimals.`,
-  ];
-}
-
 /** The conventions at the kinks of the activations printed: `ReLU'(0) = 0 and LeakyReLU'(0) = α`. */
 function kinkConventions(record: ActivationsRecord): string {
   const conventions = record.runs.flatMap((r) => {
@@ -206,7 +195,7 @@ export function activationsWorked(record: ActivationsRecord, options: { precisio
     ],
     given: [{ title: "points", values: record.points.map((p, k) => sym("z", undefined, mark(k), p)) }],
     sections: [...record.runs.map((run) => activationSection(run, record.alpha)), section("table", "Table", { tables: tables(record) })],
-    notes: seedNotes(record, options.precision),
+    notes: [],
   };
 }
 
