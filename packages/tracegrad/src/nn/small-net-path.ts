@@ -103,6 +103,9 @@ export class SmallNetPath {
     const ruleName = optimizer.rule.name === "adamw" ? "adam" : optimizer.rule.name;
     const lossName = options.loss;
     if (!isSmallNetRule(ruleName) || !isSmallNetLoss(lossName)) return null;
+    // A data set whose arrays do not match its sizes is left to the TypeScript path, which reads
+    // what is there the way it always has.
+    if (data.x.length !== data.n * data.features || data.y.length !== data.n * data.outputs) return null;
     const batch = Math.min(batchSize, data.n);
     if (model.parameterCount > SMALL_NET_LIMITS.parameters || data.n * (data.features + data.outputs) > SMALL_NET_LIMITS.values) return null;
     for (const layer of dense) {
