@@ -493,7 +493,7 @@ function forward(input: usize, rows: i32): void {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Loss (nn/loss-head.ts with engine/losses.ts)
+// Loss (nn/loss-head.ts through engine/dense/loss-head.ts, with engine/losses.ts)
 
 /**
  * The loss terms of a batch, summed as LossHead.evaluate sums them, and the gradient that starts the
@@ -636,7 +636,7 @@ export function countCorrect(rows: i32, start: i32): i32 {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Backward (nn/layers/dense.ts)
+// Backward (nn/layers/dense.ts through engine/dense/)
 
 /** dz = da ⊙ f'(z) (engine/activations.ts's backwardArray; softmax row by row). */
 function activationBackward(l: i32, rows: i32): void {
