@@ -51,6 +51,11 @@ export function installInto(folder: string, specs: readonly string[]): void {
   run("npm", ["install", ...specs, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], folder);
 }
 
+/** Installs `specs` globally under `prefix` (`npm install --global --prefix`), as a user installs a command. */
+export function installGlobally(prefix: string, specs: readonly string[]): void {
+  run("npm", ["install", "--global", "--prefix", prefix, ...specs, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], prefix);
+}
+
 /** What an install put in node_modules. */
 export interface InstallMeasure {
   /** Bytes of every file (symbolic links not followed). */
@@ -63,7 +68,7 @@ export interface InstallMeasure {
   readonly nativeFiles: readonly string[];
 }
 
-/** Measures `folder`/node_modules. */
+/** Measures `folder`/node_modules (for a global install, `folder` is the prefix's lib). */
 export function measureInstall(folder: string): InstallMeasure {
   let bytes = 0;
   const packages: string[] = [];
