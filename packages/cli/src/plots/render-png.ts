@@ -4,17 +4,12 @@
  *
  * @module
  */
-import { createRequire } from "node:module";
 import { Resvg, renderAsync } from "@resvg/resvg-js";
+import { packageAsset } from "../files/package-file.js";
 import { FONT_FAMILY } from "./theme.js";
 
-const require = createRequire(import.meta.url);
-
-/** The fonts the PNGs are drawn with, found through Node's module resolution (not the working directory). */
-export const FONT_FILES: readonly string[] = [
-  require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"),
-  require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"),
-];
+/** The fonts the PNGs are drawn with, which the package ships in assets/fonts (not the working directory's). */
+export const FONT_FILES: readonly string[] = [packageAsset("fonts", "DejaVuSans.ttf"), packageAsset("fonts", "DejaVuSans-Bold.ttf")];
 
 /** How a PNG is drawn. */
 export interface PngOptions {
