@@ -22,6 +22,15 @@ import { registerWorkedCommands } from "./worked-commands.js";
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
 
+// A reader that stops early (`tracegrad step … | head`) closes the pipe: that ends the command quietly,
+// as it does for other Unix tools, instead of an unhandled EPIPE and its stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+}
+
 const program = new Command("tracegrad")
   .description("A neural-network engine that shows its work: worked solutions of backpropagation, gradient checks, grading and training.")
   .version(version)
