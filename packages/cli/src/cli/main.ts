@@ -19,6 +19,7 @@ import type * as StepCommand from "./commands/step.js";
 import type * as TrainCommand from "./commands/train.js";
 import { hiddenActivations, lossChoices, optimizerChoices, registryHelp } from "./registry-help.js";
 import { registerWorkedCommands } from "./worked-commands.js";
+import { registerExerciseCommand } from "./exercise-options.js";
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
 
@@ -167,7 +168,7 @@ for (const [name, description] of [
 program
   .command("check")
   .description("grade a learner's answers to one step, a class's, or a whole set of exercises: each value right, carried forward or wrong, and for a wrong one the likely mistake and the correct working")
-  .argument("<spec>", "the network and data (YAML or JSON), or a set of exercises (a folder written by tracegrad exercise --count)")
+  .argument("<spec>", "the network and data (YAML or JSON), an exercise of any type (its folder or its exercise.json), or a set of exercises (a folder written by tracegrad exercise --count)")
   .argument("<answers>", "the answers (YAML or JSON: learner names or the fields of step --json), a folder of them (one per student), or for a set: a folder of NN.yaml, a folder per student, or a roster.csv")
   .option("--tolerance <t>", "the relative error that still counts as right (0.5% or 0.005)", "0.5%")
   .option("--follow-through-credit <F>", "the part of a point (0 to 1) for a value computed correctly from an earlier wrong answer", "1")
@@ -186,30 +187,11 @@ program
       "Points: 1 per right value and F per value carried forward, out of every quantity the exercise asks for.\n" +
       "Exit status: 0 when every answered value is right, 1 when one is not, 2 on bad input.\n\n" +
       "Examples:\n  tracegrad check examples/module11-2-2-2.yaml examples/answers/module11-published.yaml\n  tracegrad check exercise.yaml answers/ --csv gradebook.csv\n" +
-      "  tracegrad check class-set/ answers/ --csv gradebook.csv --csv-long answers.csv --follow-through-credit 0.5\n  tracegrad check exercise.yaml answers.yaml --hints",
+      "  tracegrad check class-set/ answers/ --csv gradebook.csv --csv-long answers.csv --follow-through-credit 0.5\n  tracegrad check exercise.yaml answers.yaml --hints\n  tracegrad check scaling/ scaling/answers.yaml",
   )
   .action((spec: string, answers: string, options) => guard(async () => (await loadCommand<typeof CheckCommand>("check")).checkCommand(spec, answers, options)));
 
-program
-  .command("exercise")
-  .description("write a new exercise to a folder: the spec (JSON and YAML), the question, the worked solution and a blank answers file")
-  .option("--seed <n>", "the seed: the same seed and options give the same files, byte for byte", "1")
-  .option("--layers <sizes>", "the inputs, then the units of each layer", "2-2-2")
-  .option("--activation <names>", "one activation for every layer, or one per layer, comma-separated", "sigmoid")
-  .option("--loss <loss>", lossChoices(), "half-sse")
-  .option("--batch <n>", "samples in the batch", "1")
-  .option("--digits <n>", "decimals of every given number", "2")
-  .option("--bias", "give every layer biases")
-  .option("--learning-rate <η>", "the learning rate (drawn from 0.1, 0.2, 0.5 and 1 when not given)")
-  .option("--count <n>", "write a set of n exercises, one folder per student: DIR/01, DIR/02, ...")
-  .option("--allow-degenerate", "keep what the seed gives, even a dead ReLU layer or a saturated sigmoid")
-  .option("-o, --out <dir>", "the folder to write (exercise-SEED when not given)")
-  .addHelpText(
-    "after",
-    "\nThe output layer takes the activation the loss needs: sigmoid for bce, softmax for cross-entropy.\n\n" +
-      "Examples:\n  tracegrad exercise --seed 7 --out ex7\n  tracegrad exercise --seed 7 --layers 3-2-1 --activation relu,identity --loss mse --count 30 --out class",
-  )
-  .action((options) => guard(async () => (await loadCommand<typeof ExerciseCommand>("exercise")).exerciseCommand(options)));
+registerExerciseCommand(program, process.argv, async (options, given) => (await loadCommand<typeof ExerciseCommand>("exercise")).exerciseCommand(options, given));
 
 registerWorkedCommands(program);
 

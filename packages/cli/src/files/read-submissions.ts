@@ -14,8 +14,10 @@ import { basename, dirname, extname, join } from "node:path";
 import { InputError } from "tracegrad";
 import { parseCsv } from "tracegrad/internal/data/csv";
 import type { Submission } from "tracegrad/internal/grade/gradebook";
-import type { StepSpec } from "tracegrad/internal/step/spec/step-spec";
-import { loadStepSpec, readTextFile } from "./load-step-spec.js";
+import type { Checkable } from "tracegrad/internal/exercise/check";
+import type { StepRecord } from "tracegrad/internal/step/run-step";
+import { readTextFile } from "./load-step-spec.js";
+import { loadExercise } from "./load-exercise.js";
 
 /** The extensions of answers files. */
 export const ANSWER_EXTENSIONS = [".yaml", ".yml", ".json"];
@@ -52,11 +54,11 @@ export function readClassSubmissions(folder: string, exercise: string): Submissi
   });
 }
 
-/** An exercise of a set: its name (`07`), its spec file and its spec. */
+/** An exercise of a set: its name (`07`), its file, and what its answers are graded against (read when asked). */
 export interface SetExercise {
   readonly name: string;
   readonly file: string;
-  readonly spec: StepSpec;
+  load(): StepRecord | Checkable;
 }
 
 /** Whether a folder is a set of exercises: it holds numbered folders with an exercise.yaml (or .json). */
@@ -81,7 +83,7 @@ export function readExerciseSet(folder: string): SetExercise[] {
     .filter((f) => /^\d+$/.test(f))
     .flatMap((name) => {
       const file = specOf(join(folder, name));
-      return file === null ? [] : [{ name, file, spec: loadStepSpec(file) }];
+      return file === null ? [] : [{ name, file, load: () => loadExercise(join(folder, name)) }];
     });
   if (found.length === 0) throw new InputError(`${folder} holds no exercises (numbered folders such as 01/ with an exercise.yaml, as tracegrad exercise --count writes)`);
   return found;

@@ -37,6 +37,7 @@ export function exerciseTemplate(ex: TypedExercise): string {
 
 /** The files of an exercise. */
 export function exerciseFiles(ex: TypedExercise): Record<ExerciseFile, string> {
+  if (ex.files !== undefined) return ex.files as Record<ExerciseFile, string>;
   return {
     "exercise.json": compactJson(ex.document),
     "exercise.yaml": ex.yaml,

@@ -45,6 +45,8 @@ export interface TypedExercise {
   readonly checkable: Checkable;
   /** Draws rejected as degenerate before this one. */
   readonly rejected: number;
+  /** The files as the type writes them itself, where it has its own (a step's question and template); else made from the fields above. */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /** A type of exercise: its options (with the help of {@link TypeInfo}), its draws, and what an exercise's data gives. */

@@ -15,10 +15,11 @@ import type { StudentGrade } from "tracegrad/internal/grade/gradebook";
 import { gradeToJson, renderGradeText } from "tracegrad/internal/grade/render-grade";
 import type { GradeOptions } from "tracegrad/internal/grade/grade";
 import { DEFAULT_TOLERANCE, parseTolerance } from "tracegrad/internal/grade/tolerance";
-import { runStep } from "tracegrad/internal/step/run-step";
+import type { Checkable } from "tracegrad/internal/exercise/check";
 import type { StepRecord } from "tracegrad/internal/step/run-step";
 import { parseSource } from "tracegrad/internal/common/source";
-import { loadStepSpec, readTextFile } from "../../files/load-step-spec.js";
+import { readTextFile } from "../../files/load-step-spec.js";
+import { loadExercise } from "../../files/load-exercise.js";
 import { isExerciseSet, isFolder, readClassSubmissions, readExerciseSet, readSetSubmissions } from "../../files/read-submissions.js";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, emit, integerOption, numberOption, writeFileAtomic } from "../io.js";
 
@@ -80,12 +81,12 @@ export function checkCommand(specOrSet: string, answers: string, options: CheckO
   if (isExerciseSet(specOrSet)) {
     const exercises = readExerciseSet(specOrSet);
     const submissions = readSetSubmissions(answers, exercises.map((e) => e.name));
-    const records = new Map<string, StepRecord>(exercises.filter((e) => submissions.some((s) => s.exercise === e.name)).map((e) => [e.name, runStep(e.spec)]));
+    const records = new Map<string, StepRecord | Checkable>(exercises.filter((e) => submissions.some((s) => s.exercise === e.name)).map((e) => [e.name, e.load()]));
     const grades = checkSet(records, submissions, grading);
     return reportMany(grades, `Grading ${grades.length} answers file${grades.length === 1 ? "" : "s"} in ${answers} against the ${exercises.length} exercises of ${specOrSet}`, options, tolerance);
   }
 
-  const record = runStep(loadStepSpec(specOrSet));
+  const record = loadExercise(specOrSet);
   const exercise = exerciseOf(specOrSet);
   if (isFolder(answers)) {
     const grades = checkClass(record, readClassSubmissions(answers, exercise), grading);

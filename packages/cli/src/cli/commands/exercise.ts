@@ -1,66 +1,65 @@
 /**
- * `tracegrad exercise`: writes a new exercise (or a set, one folder per student) to a folder: the spec
- * as JSON and as named YAML, the question, the worked solution and a blank answers file.
+ * `tracegrad exercise`: writes a new exercise (or a set, one folder per student) to a folder, of any
+ * type (`--type T`, backprop by default): exercise.json and exercise.yaml (the data, as the matching
+ * command reads it), the question, the worked solution, a blank answers file and its key.
  *
  * @module
  */
 import { join } from "node:path";
-import { EXERCISE_FILES, exerciseSeeds, generateExercise } from "tracegrad/internal/exercise/generate";
-import type { ExerciseOptions } from "tracegrad/internal/exercise/options";
-import { parseLayerSizes, parseLoss, resolveActivations } from "tracegrad/internal/exercise/options";
-import { EXIT_OK, integerOption, numberOption, writeFileAtomic } from "../io.js";
+import { drawExercise } from "tracegrad/internal/exercise/draw";
+import { EXERCISE_FILES, exerciseSeeds } from "tracegrad/internal/exercise/generate";
+import { commandLineOptions } from "tracegrad/internal/exercise/option-reader";
+import { isExerciseTypeName, EXERCISE_TYPES } from "tracegrad/internal/exercise/type-options";
+import type { ExerciseTypeName } from "tracegrad/internal/exercise/type-options";
+import { InputError } from "tracegrad/internal/common/input-error";
+import { didYouMean } from "tracegrad/internal/common/did-you-mean";
+import { EXIT_OK, integerOption, writeFileAtomic } from "../io.js";
 
-/** The options of `tracegrad exercise`, as commander passes them (strings). */
+/** The options every type has, as commander passes them (strings); the type's own options beside them. */
 export interface ExerciseCommandOptions {
+  type?: string;
   seed?: string;
-  layers?: string;
-  activation?: string;
-  loss?: string;
-  batch?: string;
   digits?: string;
-  bias?: boolean;
-  learningRate?: string;
   count?: string;
   out?: string;
-  allowDegenerate?: boolean;
+  [option: string]: unknown;
 }
 
-/** The options of one exercise, from the command line's strings. */
-export function exerciseOptions(options: ExerciseCommandOptions): ExerciseOptions {
+/** The options that are not a type's own. */
+const COMMON = ["type", "seed", "digits", "count", "out"];
+
+/** The type named by `--type`. */
+export function exerciseTypeOption(type: string | undefined): ExerciseTypeName {
+  const name = type ?? "backprop";
+  if (!isExerciseTypeName(name)) throw new InputError(`--type must be one of ${EXERCISE_TYPES.join(", ")}, got "${name}"${didYouMean(name, EXERCISE_TYPES)}`);
+  return name;
+}
+
+/**
+ * Runs `tracegrad exercise`: writes the files of one exercise, or of a set with `--count`. `given`
+ * says which options the user gave (the others are commander's defaults, which the type applies itself).
+ */
+export function exerciseCommand(options: ExerciseCommandOptions, given: (name: string) => boolean = (name) => options[name] !== undefined): number {
+  const type = exerciseTypeOption(options.type);
   const seed = options.seed === undefined ? 1 : integerOption(options.seed, "--seed", 0, 0xffffffff);
-  const sizes = parseLayerSizes(options.layers ?? "2-2-2");
-  const loss = parseLoss(options.loss ?? "half-sse");
-  return {
-    seed,
-    sizes,
-    activations: resolveActivations(options.activation, sizes.length - 1, loss),
-    loss,
-    batch: options.batch === undefined ? 1 : integerOption(options.batch, "--batch", 1, 8),
-    digits: options.digits === undefined ? 2 : integerOption(options.digits, "--digits", 1, 4),
-    bias: options.bias ?? false,
-    learningRate: options.learningRate === undefined ? null : numberOption(options.learningRate, "--learning-rate", (x) => (x > 0 ? undefined : "must be greater than 0")),
-    allowDegenerate: options.allowDegenerate ?? false,
-  };
-}
-
-/** Runs `tracegrad exercise`: writes the files of one exercise, or of a set with `--count`. */
-export function exerciseCommand(options: ExerciseCommandOptions): number {
-  const base = exerciseOptions(options);
-  const out = options.out ?? `exercise-${base.seed}`;
+  const digits = options.digits === undefined || !given("digits") ? null : integerOption(options.digits, "--digits", 0, 17);
+  const own = Object.fromEntries(Object.entries(options).filter(([name, v]) => !COMMON.includes(name) && v !== undefined && given(name)));
+  const source = commandLineOptions(own);
+  const out = options.out ?? `exercise-${seed}`;
   if (options.count === undefined) {
-    const exercise = generateExercise(base);
-    for (const name of EXERCISE_FILES) writeFileAtomic(join(out, name), exercise.files[name]);
-    process.stdout.write(`Wrote ${exercise.files["exercise.yaml"].match(/^title: "(.*)"$/m)?.[1] ?? "the exercise"} to ${out}/: ${EXERCISE_FILES.join(", ")}\n`);
+    const { exercise, files } = drawExercise(type, source, { seed, digits });
+    for (const name of EXERCISE_FILES) writeFileAtomic(join(out, name), files[name]);
+    process.stdout.write(`Wrote ${exercise.title.replace(/ \(seed \d+\)$/, "")} (seed ${seed}) to ${out}/: ${EXERCISE_FILES.join(", ")}\n`);
     return EXIT_OK;
   }
   const count = integerOption(options.count, "--count", 1, 999);
   const width = Math.max(2, String(count).length);
-  const seeds = exerciseSeeds(base.seed, count);
-  seeds.forEach((seed, k) => {
-    const exercise = generateExercise({ ...base, seed, number: k + 1 });
+  const seeds = exerciseSeeds(seed, count);
+  seeds.forEach((s, k) => {
+    const { files } = drawExercise(type, source, { seed: s, digits, number: k + 1 });
     const folder = join(out, String(k + 1).padStart(width, "0"));
-    for (const name of EXERCISE_FILES) writeFileAtomic(join(folder, name), exercise.files[name]);
+    for (const name of EXERCISE_FILES) writeFileAtomic(join(folder, name), files[name]);
   });
-  process.stdout.write(`Wrote ${count} exercise${count === 1 ? "" : "s"} from seed ${base.seed} to ${out}/${"0".repeat(width - 1)}1 ... ${out}/${String(count).padStart(width, "0")}: ${EXERCISE_FILES.join(", ")} in each\n`);
+  process.stdout.write(`Wrote ${count} exercise${count === 1 ? "" : "s"} from seed ${seed} to ${out}/${"0".repeat(width - 1)}1 ... ${out}/${String(count).padStart(width, "0")}: ${EXERCISE_FILES.join(", ")} in each\n`);
   return EXIT_OK;
 }

@@ -1,0 +1,43 @@
+/**
+ * What `tracegrad check` grades answers against, from the file or folder a user names: a step spec
+ * (any network's, or a backprop, forward or bce exercise's), an `exercise.json` of another type
+ * (scaling, gradcheck, …), or an exercise's folder (its `exercise.json`).
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { statSync } from "node:fs";
+import { parseSource } from "tracegrad/internal/common/source";
+import type { Checkable } from "tracegrad/internal/exercise/check";
+import { loadTypedExercise, typedExerciseOf } from "tracegrad/internal/exercise/draw";
+import { runStep } from "tracegrad/internal/step/run-step";
+import type { StepRecord } from "tracegrad/internal/step/run-step";
+import { loadStepSpec, readTextFile } from "./load-step-spec.js";
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The exercise file of a folder (`exercise.json`, else `exercise.yaml`), or the path itself for a file. */
+export function exerciseFileOf(path: string): string {
+  for (const name of ["exercise.json", "exercise.yaml"]) if (isFile(join(path, name))) return join(path, name);
+  return path;
+}
+
+/** The step or computation that answers to `path` are graded against. */
+export function loadExercise(path: string): StepRecord | Checkable {
+  const file = exerciseFileOf(path);
+  if (file.endsWith(".json") || file.endsWith(".yaml") || file.endsWith(".yml")) {
+    const text = readTextFile(file);
+    if (/"type"\s*:|^type\s*:/m.test(text)) {
+      const document = parseSource(text, file);
+      const type = typedExerciseOf(document);
+      if (type !== null) return loadTypedExercise(type, document);
+    }
+  }
+  return runStep(loadStepSpec(file));
+}
