@@ -11,7 +11,7 @@ import { listQuantities, resultValue } from "tracegrad/internal/step/quantities"
 import { runStep } from "tracegrad/internal/step/run-step";
 import { stepResults } from "tracegrad/internal/step/results";
 
-const FILES = ["answers.yaml", "exercise.json", "exercise.yaml", "question.md", "solution.md"];
+const FILES = ["answers.yaml", "exercise.json", "exercise.yaml", "key.yaml", "question.md", "solution.md"];
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), "tracegrad-exercise-"));
@@ -21,12 +21,12 @@ function filesOf(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), "utf8")]));
 }
 
-test("exercise --seed 7 writes the five files; the same command writes them again byte for byte", () => {
+test("exercise --seed 7 writes the six files; the same command writes them again byte for byte", () => {
   const dir = scratch();
   const args = ["exercise", "--seed", "7", "--layers", "2-3-2", "--activation", "tanh", "--bias"];
   const first = runCli([...args, "--out", join(dir, "a")]);
   assert.equal(first.status, 0, first.stderr);
-  assert.match(first.stdout, /^Wrote Backpropagation exercise \(seed 7\) to .*a\/: exercise\.json, exercise\.yaml, question\.md, solution\.md, answers\.yaml\n$/);
+  assert.match(first.stdout, /^Wrote Backpropagation exercise \(seed 7\) to .*a\/: exercise\.json, exercise\.yaml, question\.md, solution\.md, answers\.yaml, key\.yaml\n$/);
   assert.equal(runCli([...args, "--out", join(dir, "b")]).status, 0);
   const a = filesOf(join(dir, "a"));
   assert.deepEqual(Object.keys(a), FILES);

@@ -130,7 +130,7 @@ export class OptionReader {
     const parts = typeof v === "string" ? v.split(/[-x,]/).map((s) => s.trim()) : Array.isArray(v) ? v : [v];
     const sizes = parts.map((p) => (typeof p === "string" && p !== "" ? Number(p) : p));
     if (sizes.length < least || sizes.some((n) => typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > max))
-      throw this.source.error(name, `must list at least ${least} sizes, each from 1 to ${max}, as in ${[2, 3, 1].slice(0, Math.max(least, 2)).join("-")}; got ${describe(v)}`);
+      throw this.source.error(name, `must list the inputs and then the units of each layer (at least ${least} sizes), each from 1 to ${max}, as in ${[2, 3, 1].slice(0, Math.max(least, 2)).join("-")}; got ${describe(v)}`);
     return sizes as number[];
   }
 }

@@ -131,7 +131,7 @@ export const TYPE_INFO: Readonly<Record<ExerciseTypeName, TypeInfo>> = {
       { name: "mode", value: "<mode>", description: "l2 (a penalty λΣw² in the loss, gradient 2λw) or weight-decay (w ← w - η(g + λw))", default: "l2" },
       { name: "weights", value: "<n>", description: "how many weights, 1 to 6", default: "3" },
       { name: "noBias", description: "no bias (the bias is never penalized)" },
-      { name: "lambda", value: "<λ>", description: "λ (drawn from 0.01, 0.05 and 0.1 when not given)" },
+      { name: "lambda", value: "<λ>", description: "λ (drawn from 0.01, 0.05 and 0.1 for l2, from 0.1, 0.2 and 0.5 for weight decay, when not given)" },
       { name: "learningRate", value: "<η>", description: "the learning rate", default: "0.1" },
     ],
     digits: { fallback: 1, min: 1, max: 3 },

@@ -36,12 +36,6 @@ export const DIAGNOSIS_CODES = [
   "used-updated-weights",
   "used-output-for-input",
   "bias-gradient-one-sample",
-  // The forward pass (a forward exercise, or any step).
-  "bias-left-out",
-  "activation-not-applied",
-  // Binary cross-entropy.
-  "wrong-log-base",
-  "derivative-applied-twice",
   // Feature scaling.
   "wrong-deviation",
   "min-max-swapped",
@@ -60,17 +54,6 @@ export const DIAGNOSIS_CODES = [
   "momentum-sign",
   "decay-weights-swapped",
   "state-not-carried",
-  // Initialization.
-  "fans-swapped",
-  "wrong-scheme",
-  "missing-square-root",
-  // Batch normalization.
-  "unbiased-variance",
-  "epsilon-left-out",
-  "batch-statistics-ignored",
-  // Dropout.
-  "dropout-not-scaled",
-  "keep-probability-confused",
 ] as const;
 
 /**

@@ -39,6 +39,19 @@ test("the codes, in their order of precedence", () => {
     "used-updated-weights",
     "used-output-for-input",
     "bias-gradient-one-sample",
+    "wrong-deviation",
+    "min-max-swapped",
+    "wrong-column",
+    "variance-not-deviation",
+    "kink-convention",
+    "exponent-sign",
+    "one-sided-difference",
+    "epsilon-not-halved",
+    "penalty-on-bias",
+    "no-bias-correction",
+    "momentum-sign",
+    "decay-weights-swapped",
+    "state-not-carried",
   ]);
 });
 

@@ -13,6 +13,7 @@ import { DEFAULT_TOLERANCE, formatTolerance } from "../../grade/tolerance.js";
 import { markdownTable } from "../../explain/worked/render-worked-markdown.js";
 import type { Formula } from "../../explain/solution.js";
 import type { Table } from "../../explain/worked/worked.js";
+import type { Computation } from "../../grade/computation.js";
 import type { CommonOptions, ExerciseTypeName } from "../exercise-type.js";
 
 /** How many draws a type makes before it gives up on a degenerate configuration. */
@@ -109,4 +110,22 @@ export function questionMarkdown(parts: QuestionParts): string {
     "",
   );
   return out.join("\n");
+}
+
+/**
+ * A mistake that this draw hides: the id of one of the computation's mistakes that changes none of
+ * the asked values by more than `margin` (relative), so that a learner making it would be graded
+ * right; null when every mistake shows.
+ */
+export function hiddenMistake(computation: Computation, margin = 0.01): string | null {
+  for (const mistake of computation.mistakes) {
+    const values = computation.simulate([mistake], {});
+    const shows = computation.asked.some((path) => {
+      const exact = computation.exact(path);
+      const made = values(path);
+      return Number.isFinite(made) && Math.abs(made - exact) > margin * Math.max(Math.abs(exact), 1e-6);
+    });
+    if (!shows) return mistake.id;
+  }
+  return null;
 }

@@ -9,6 +9,7 @@ import { activationsType } from "./activations.js";
 import { gradcheckType } from "./gradcheck.js";
 import { scalingType } from "./scaling.js";
 import { backpropType, bceType, forwardType } from "./step-types.js";
+import { l2Type, optimizerType } from "./update-types.js";
 
 /** The types of exercise, by name. */
 export const EXERCISE_TYPE_TABLE: Readonly<Partial<Record<ExerciseTypeName, ExerciseType<never>>>> = {
@@ -18,6 +19,8 @@ export const EXERCISE_TYPE_TABLE: Readonly<Partial<Record<ExerciseTypeName, Exer
   scaling: scalingType as ExerciseType<never>,
   activations: activationsType as ExerciseType<never>,
   gradcheck: gradcheckType as ExerciseType<never>,
+  l2: l2Type as ExerciseType<never>,
+  optimizer: optimizerType as ExerciseType<never>,
 };
 
 export { isExerciseTypeName } from "../type-options.js";

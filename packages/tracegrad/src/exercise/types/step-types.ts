@@ -19,7 +19,7 @@ import { stepCheckable } from "../check.js";
 import type { ExerciseType, TypedExercise } from "../exercise-type.js";
 import { TYPE_INFO } from "../type-options.js";
 import { exerciseHeader, generateExercise } from "../generate.js";
-import { commandLine, MAX_UNITS, resolveActivations } from "../options.js";
+import { commandLine, MAX_UNITS, parseLoss, resolveActivations } from "../options.js";
 import type { ExerciseOptions } from "../options.js";
 import type { OptionReader } from "../option-reader.js";
 import { toInterchange } from "../../step/spec/step-spec.js";
@@ -54,9 +54,16 @@ function readActivations(read: OptionReader, layers: number, loss: LossName, fal
   try {
     return resolveActivations(text, layers, loss);
   } catch (error) {
-    if (error instanceof InputError) throw read.error("activation", error.reason.replace(/^--activation:? ?/, ""));
+    // resolveActivations names --activation itself; a problem set's part names its field instead.
+    if (error instanceof InputError && typeof given !== "string" && given !== undefined) throw read.error("activation", error.reason.replace(/^--activation:? ?/, ""));
     throw error;
   }
+}
+
+/** The loss, with parseLoss's message on the command line. */
+function readLoss(read: OptionReader): LossName {
+  const given = read.raw("loss");
+  return typeof given === "string" ? parseLoss(given) : read.choice("loss", "half-sse", lossNames());
 }
 
 function learningRate(read: OptionReader): number | null {
@@ -79,7 +86,7 @@ function stepType(name: "backprop" | "forward" | "bce", fields: Pick<ExerciseTyp
 export const backpropType = stepType("backprop", {
   readOptions(read) {
     const sizes = read.sizes("layers", [2, 2, 2], MAX_UNITS);
-    const loss = read.choice("loss", "half-sse", lossNames());
+    const loss = readLoss(read);
     return {
       sizes,
       activations: readActivations(read, sizes.length - 1, loss, "sigmoid"),

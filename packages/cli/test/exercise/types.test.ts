@@ -1,0 +1,72 @@
+/** tracegrad exercise --type T as a teacher and a student meet it: each type's help, its files, check on its folder, and bad options. */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse, stringify } from "yaml";
+import { runCli } from "../cli/run-cli.js";
+
+function scratch(): string {
+  return mkdtempSync(join(tmpdir(), "tracegrad-types-"));
+}
+
+test("--type scaling --help lists the scaling exercise's own options, not backprop's", () => {
+  const r = runCli(["exercise", "--type", "scaling", "--help"]);
+  assert.equal(r.status, 0);
+  for (const option of ["--method <method>", "--std <kind>", "--rows <n>", "--features <n>"]) assert.ok(r.stdout.includes(option), option);
+  assert.ok(!r.stdout.includes("--layers"));
+  const other = runCli(["exercise", "--type", "scaling", "--layers", "2-2"]);
+  assert.equal(other.status, 2);
+  assert.match(other.stderr, /^tracegrad: unknown option '--layers'/);
+});
+
+test("an unknown type, or a bad option value, is one line with exit status 2", () => {
+  const r = runCli(["exercise", "--type", "scalling"]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^tracegrad: --type must be one of backprop, .*got "scalling" \(did you mean "scaling"\?\)\n$/);
+  const bad = runCli(["exercise", "--type", "l2", "--weights", "0", "--out", join(scratch(), "x")]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^tracegrad: --weights must be a whole number from 1 to 6, got "0"\n$/);
+});
+
+for (const type of ["scaling", "activations", "gradcheck", "l2", "optimizer", "forward", "bce"]) {
+  test(`--type ${type}: six files, byte-identical again; check grades the key all right and a changed value wrong (exit 1)`, () => {
+    const dir = scratch();
+    const a = runCli(["exercise", "--type", type, "--seed", "4", "--out", join(dir, "a")]);
+    assert.equal(a.status, 0, a.stderr);
+    assert.equal(runCli(["exercise", "--type", type, "--seed", "4", "--out", join(dir, "b")]).status, 0);
+    const files = readdirSync(join(dir, "a")).sort();
+    assert.deepEqual(files, ["answers.yaml", "exercise.json", "exercise.yaml", "key.yaml", "question.md", "solution.md"]);
+    for (const f of files) assert.equal(readFileSync(join(dir, "b", f), "utf8"), readFileSync(join(dir, "a", f), "utf8"), f);
+    const right = runCli(["check", join(dir, "a"), join(dir, "a", "key.yaml"), "--json"]);
+    assert.equal(right.status, 0, right.stdout + right.stderr);
+    assert.equal((JSON.parse(right.stdout) as { correct: boolean }).correct, true);
+    // The last value of the key, doubled (or 1 for a 0), is wrong.
+    const key = parse(readFileSync(join(dir, "a", "key.yaml"), "utf8")) as Record<string, unknown>;
+    let holder = key;
+    let last = Object.keys(holder)[Object.keys(holder).length - 1];
+    while (typeof holder[last] === "object") {
+      holder = holder[last] as Record<string, unknown>;
+      last = Object.keys(holder)[Object.keys(holder).length - 1];
+    }
+    const v = holder[last] as number;
+    holder[last] = v === 0 ? 1 : 2 * v + 0.5;
+    writeFileSync(join(dir, "wrong.yaml"), stringify(key));
+    const wrong = runCli(["check", join(dir, "a", "exercise.json"), join(dir, "wrong.yaml")]);
+    assert.equal(wrong.status, 1, wrong.stdout + wrong.stderr);
+    assert.match(wrong.stdout, /wrong 1\b/);
+  });
+}
+
+test("a set of scaling exercises (--count 2) is graded by check SET ANSWERS, each answers file against its own exercise", () => {
+  const dir = scratch();
+  assert.equal(runCli(["exercise", "--type", "scaling", "--seed", "9", "--count", "2", "--out", join(dir, "set")]).status, 0);
+  // One folder of NN.yaml files: student NN answers exercise NN, here with its key.
+  const answers = join(dir, "answers");
+  mkdirSync(answers);
+  for (const k of ["01", "02"]) writeFileSync(join(answers, `${k}.yaml`), readFileSync(join(dir, "set", k, "key.yaml"), "utf8"));
+  const r = runCli(["check", join(dir, "set"), answers, "--json"]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.equal((JSON.parse(r.stdout) as { correct: boolean }).correct, true);
+});
