@@ -153,7 +153,7 @@ export const TYPE_INFO: Readonly<Record<ExerciseTypeName, TypeInfo>> = {
     summary: "Xavier or He initialization for given layer sizes: each layer's uniform bound, normal σ and variance",
     options: [
       { name: "layers", value: "<sizes>", description: "the sizes from input to output (drawn, 2 to 4 layers of 2 to 256 units, when not given)" },
-      { name: "activation", value: "<name>", description: "the hidden activation, which picks the scheme: relu or leaky-relu for He, else Xavier", default: "relu" },
+      { name: "activation", value: "<name>", description: "the hidden activation (relu, leaky-relu, sigmoid, tanh or identity), which picks the scheme: He for relu and leaky-relu, else Xavier", default: "relu" },
       { name: "scheme", value: "<name>", description: "xavier or he (default: from the activation)" },
     ],
     digits: { fallback: 0, min: 0, max: 0 },

@@ -54,6 +54,13 @@ export const DIAGNOSIS_CODES = [
   "momentum-sign",
   "decay-weights-swapped",
   "state-not-carried",
+  // Initialization.
+  "fans-swapped",
+  "wrong-scheme",
+  "missing-square-root",
+  // Dropout.
+  "dropout-not-scaled",
+  "keep-probability-confused",
 ] as const;
 
 /**

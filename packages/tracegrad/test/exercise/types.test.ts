@@ -50,9 +50,9 @@ function assertNothingRevealed(ex: DrawnExercise, given: readonly number[]): voi
     // A value that equals a given one to 4 digits (Adam's v after a small g²) is one the question gives.
     if (given.some((g) => Math.abs(g - value) <= 5e-4 * Math.max(1e-9, Math.abs(g))) || Number.isInteger(value)) continue;
     const shown = value.toPrecision(4).replace(/\.?0+$/, "").replace(/^(-?)0\./, "$1.");
-    for (const file of ["question.md", "answers.yaml"] as const) {
-      assert.ok(!ex.files[file].includes(shown.replace(/^(-?)\./, "$10.")), `${file} shows ${name} = ${shown}`);
-    }
+    // The number as a whole token (not the 0.5 of "within 0.5%").
+    const token = new RegExp(`(?<![\\d.])${shown.replace(/^(-?)\./, "$10.").replace(/[.-]/g, "\\$&")}(?!%)`);
+    for (const file of ["question.md", "answers.yaml"] as const) assert.ok(!token.test(ex.files[file]), `${file} shows ${name} = ${shown}`);
   }
 }
 
@@ -305,4 +305,53 @@ test("an option of another type, or a bad value, is one line naming the option",
   assert.throws(() => draw("scaling", { rows: "9" }), /--rows must be a whole number from 2 to 6, got "9"/);
   assert.throws(() => draw("optimizer", { optimizer: "adamx" }), /--optimizer must be one of momentum, nesterov, rmsprop, adam, got "adamx"/);
   assert.throws(() => draw("l2", { lambda: "NaN" }), /--lambda must be a number/);
+});
+
+test("init (He): r = √(6/n_in), σ = √(2/n_in), σ²; Xavier's √(6/(n_in + n_out)) is named wrong-scheme, n_out for n_in fans-swapped", () => {
+  const ex = draw("init", { scheme: "he", layers: "10-4-2" });
+  const key = flatKey(ex.files["key.yaml"]);
+  const sizes = [10, 4, 2];
+  for (let l = 0; l < 2; l++) {
+    close(key.get(`r_${l + 1}`), Math.sqrt(6 / sizes[l]), `r_${l + 1}`);
+    close(key.get(`sigma_${l + 1}`), Math.sqrt(2 / sizes[l]), `sigma_${l + 1}`);
+    close(key.get(`var_${l + 1}`), 2 / sizes[l], `var_${l + 1}`);
+  }
+  assertKeyRight(ex);
+  assertNothingRevealed(ex, sizes);
+  assert.equal(diagnosisOf(ex, { r_1: Math.sqrt(6 / 14) }, "r_1"), "wrong-scheme");
+  assert.equal(diagnosisOf(ex, { r_1: Math.sqrt(6 / 4) }, "r_1"), "fans-swapped");
+  assert.equal(diagnosisOf(ex, { sigma_2: 2 / 4 }, "sigma_2"), "missing-square-root");
+  assertDeterministic("init");
+});
+
+test("init (Xavier, drawn sizes): r = √(6/(n_in + n_out)), σ = √(2/(n_in + n_out))", () => {
+  const ex = draw("init", { activation: "tanh" });
+  const sizes = ex.exercise.document.layers as number[];
+  const key = flatKey(ex.files["key.yaml"]);
+  sizes.slice(0, -1).forEach((n, l) => {
+    close(key.get(`r_${l + 1}`), Math.sqrt(6 / (n + sizes[l + 1])), `r_${l + 1}`);
+    close(key.get(`sigma_${l + 1}`), Math.sqrt(2 / (n + sizes[l + 1])), `sigma_${l + 1}`);
+  });
+  assertKeyRight(ex);
+});
+
+test("dropout: m = 0 where u < p, else 1/(1 - p); y = m·x; E[y] = x; an unscaled mask is named dropout-not-scaled", () => {
+  const ex = draw("dropout", { shape: "2x3", rate: "0.4" });
+  const doc = ex.exercise.document as { input: number[][]; rate: number; draws: number[][] };
+  const key = flatKey(ex.files["key.yaml"]);
+  const p = doc.rate;
+  let keptOne = "";
+  doc.input.forEach((row, i) =>
+    row.forEach((x, j) => {
+      const at = `${j + 1}(${i + 1})`;
+      const m = doc.draws[i][j] < p ? 0 : 1 / (1 - p);
+      close(key.get(`m_${at}`), m, `m_${at}`);
+      close(key.get(`y_${at}`), m * x, `y_${at}`);
+      close(key.get(`E_y_${at}`), x, `E_y_${at}`);
+      if (m !== 0 && keptOne === "") keptOne = at;
+    }),
+  );
+  assertKeyRight(ex);
+  assertDeterministic("dropout");
+  assert.equal(diagnosisOf(ex, { [`m_${keptOne}`]: 1 }, `m_${keptOne}`), "dropout-not-scaled");
 });

@@ -52,6 +52,11 @@ test("the codes, in their order of precedence", () => {
     "momentum-sign",
     "decay-weights-swapped",
     "state-not-carried",
+    "fans-swapped",
+    "wrong-scheme",
+    "missing-square-root",
+    "dropout-not-scaled",
+    "keep-probability-confused",
   ]);
 });
 

@@ -6,7 +6,9 @@
  */
 import type { ExerciseType, ExerciseTypeName } from "../exercise-type.js";
 import { activationsType } from "./activations.js";
+import { dropoutType } from "./dropout.js";
 import { gradcheckType } from "./gradcheck.js";
+import { initType } from "./init.js";
 import { scalingType } from "./scaling.js";
 import { backpropType, bceType, forwardType } from "./step-types.js";
 import { l2Type, optimizerType } from "./update-types.js";
@@ -21,6 +23,8 @@ export const EXERCISE_TYPE_TABLE: Readonly<Partial<Record<ExerciseTypeName, Exer
   gradcheck: gradcheckType as ExerciseType<never>,
   l2: l2Type as ExerciseType<never>,
   optimizer: optimizerType as ExerciseType<never>,
+  init: initType as ExerciseType<never>,
+  dropout: dropoutType as ExerciseType<never>,
 };
 
 export { isExerciseTypeName } from "../type-options.js";
