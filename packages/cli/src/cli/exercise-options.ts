@@ -37,6 +37,9 @@ const EXAMPLES: Partial<Record<ExerciseTypeName, string>> = {
   gradcheck: "tracegrad exercise --type gradcheck --layers 2-1 --activation sigmoid --seed 7 --out gc",
   l2: "tracegrad exercise --type l2 --mode l2 --weights 3 --seed 7 --out l2",
   optimizer: "tracegrad exercise --type optimizer --optimizer adam --steps 2 --seed 7 --out adam",
+  init: "tracegrad exercise --type init --scheme he --layers 784-128-10 --out init",
+  batchnorm: "tracegrad exercise --type batchnorm --batch 4 --features 2 --seed 7 --out bn",
+  dropout: "tracegrad exercise --type dropout --shape 2x4 --rate 0.5 --seed 7 --out dropout",
 };
 
 /** Registers `tracegrad exercise` with the options of the type `argv` names. */

@@ -49,6 +49,8 @@ outputOptions(
 )
   .option("--only <sections>", "print only these sections (comma-separated: forward, loss, backward, update, after)")
   .option("--ascii", "plain ASCII instead of Unicode symbols in the text format")
+  .option("--steps <n>", "work n gradient-descent steps in a row, each from the parameters the one before left", "1")
+  .option("--summary", "with --steps: one table of the loss and every parameter per step, as the online calculators show")
   .addHelpText("after", () => registryHelp(["activations", "losses"]))
   .addHelpText("after", "\nExample:\n  tracegrad step examples/module11-2-2-2.yaml --format markdown --precision 6")
   .action((file: string, options) => guard(async () => (await loadCommand<typeof StepCommand>("step")).stepCommand(file, options)));

@@ -30,7 +30,7 @@ test("an unknown type, or a bad option value, is one line with exit status 2", (
   assert.match(bad.stderr, /^tracegrad: --weights must be a whole number from 1 to 6, got "0"\n$/);
 });
 
-for (const type of ["scaling", "activations", "gradcheck", "l2", "optimizer", "forward", "bce"]) {
+for (const type of ["scaling", "activations", "gradcheck", "l2", "optimizer", "init", "batchnorm", "dropout", "forward", "bce"]) {
   test(`--type ${type}: six files, byte-identical again; check grades the key all right and a changed value wrong (exit 1)`, () => {
     const dir = scratch();
     const a = runCli(["exercise", "--type", type, "--seed", "4", "--out", join(dir, "a")]);

@@ -13,6 +13,7 @@ import type { GradeOptions, GradeReport } from "../grade/grade.js";
 import { gradeClass, gradeSet } from "../grade/gradebook.js";
 import type { StudentGrade, Submission } from "../grade/gradebook.js";
 import { stepComputation } from "../grade/step-computation.js";
+import { stepsComputation } from "../grade/steps-computation.js";
 import type { StepRecord } from "../step/run-step.js";
 
 /** The correct working of the quantities of a computation, read off its worked solution. */
@@ -40,6 +41,27 @@ export function stepCheckable(record: StepRecord): Checkable {
       return {
         line: (q) => working.line(computation.quantity(q.path)),
         formula: (q, own) => working.formula(computation.quantity(q.path), own),
+      };
+    },
+  };
+}
+
+/** Steps in a row (`tracegrad step --steps N`) as something to check answers against: `step2.w1`, or a bare `w1` for the first step. */
+export function stepsCheckable(records: readonly StepRecord[]): Checkable {
+  const computation = stepsComputation(records);
+  return {
+    computation,
+    working(precision) {
+      const parts = records.map((r) => stepCheckable(r).working(precision));
+      return {
+        line: (q) => {
+          const { step, quantity } = computation.partOf(q.path);
+          return parts[step].line(quantity);
+        },
+        formula: (q, own) => {
+          const { step, quantity } = computation.partOf(q.path);
+          return parts[step].formula(quantity, (p) => own(`steps[${step}].${p}`));
+        },
       };
     },
   };

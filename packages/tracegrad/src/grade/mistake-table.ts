@@ -58,6 +58,9 @@ export const DIAGNOSIS_CODES = [
   "fans-swapped",
   "wrong-scheme",
   "missing-square-root",
+  // Batch normalization.
+  "unbiased-variance",
+  "epsilon-left-out",
   // Dropout.
   "dropout-not-scaled",
   "keep-probability-confused",

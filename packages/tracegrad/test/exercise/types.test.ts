@@ -355,3 +355,44 @@ test("dropout: m = 0 where u < p, else 1/(1 - p); y = m·x; E[y] = x; an unscale
   assertDeterministic("dropout");
   assert.equal(diagnosisOf(ex, { [`m_${keptOne}`]: 1 }, `m_${keptOne}`), "dropout-not-scaled");
 });
+
+test("batchnorm: μ, σ² (÷N), x̂ = (x - μ)/√(σ² + ε), y = γx̂ + β and the backward pass from their closed forms; ÷(N - 1) is named unbiased-variance, √σ² epsilon-left-out", () => {
+  const ex = draw("batchnorm", { batch: "3", features: "2", epsilon: "0.1" });
+  const doc = ex.exercise.document as { data: number[][]; gamma: number[]; beta: number[]; epsilon: number; gradient: number[][] };
+  const key = flatKey(ex.files["key.yaml"]);
+  const N = doc.data.length;
+  for (let j = 0; j < 2; j++) {
+    const x = doc.data.map((r) => r[j]);
+    const g = doc.gradient.map((r) => r[j]);
+    const mu = mean(x);
+    const variance = x.reduce((s, v) => s + (v - mu) ** 2, 0) / N;
+    const root = Math.sqrt(variance + doc.epsilon);
+    const xHat = x.map((v) => (v - mu) / root);
+    close(key.get(`mu_${j + 1}`), mu, `mu_${j + 1}`);
+    close(key.get(`sigma_${j + 1}^2`), variance, `sigma_${j + 1}^2`);
+    xHat.forEach((h, n) => {
+      close(key.get(`x_hat_${j + 1}(${n + 1})`), h, `x_hat_${j + 1}(${n + 1})`);
+      close(key.get(`y_${j + 1}(${n + 1})`), doc.gamma[j] * h + doc.beta[j], `y_${j + 1}(${n + 1})`);
+    });
+    const dBeta = g.reduce((s, v) => s + v, 0);
+    const dGamma = g.reduce((s, v, n) => s + v * xHat[n], 0);
+    close(key.get(`dL/dbeta_${j + 1}`), dBeta, `dL/dbeta_${j + 1}`);
+    close(key.get(`dL/dgamma_${j + 1}`), dGamma, `dL/dgamma_${j + 1}`);
+    // ∂L/∂x by the chain rule through μ and σ², written out (not the compact form the engine uses).
+    const dXHat = g.map((v) => v * doc.gamma[j]);
+    const dVar = dXHat.reduce((s, d, n) => s + d * (x[n] - mu), 0) * -0.5 * (variance + doc.epsilon) ** -1.5;
+    const dMu = dXHat.reduce((s, d) => s - d / root, 0) + dVar * x.reduce((s, v) => s - 2 * (v - mu), 0) / N;
+    x.forEach((v, n) => {
+      const expected = dXHat[n] / root + (dVar * 2 * (v - mu)) / N + dMu / N;
+      assert.ok(Math.abs(key.get(`dL/dx_${j + 1}(${n + 1})`)! - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `dL/dx_${j + 1}(${n + 1})`);
+    });
+  }
+  assertKeyRight(ex);
+  assertNothingRevealed(ex, [...doc.data.flat(), ...doc.gamma, ...doc.beta, doc.epsilon, ...doc.gradient.flat()]);
+  assertDeterministic("batchnorm");
+  const x1 = doc.data.map((r) => r[0]);
+  const unbiased = x1.reduce((s, v) => s + (v - mean(x1)) ** 2, 0) / (N - 1);
+  assert.equal(diagnosisOf(ex, { "sigma_1^2": unbiased }, "sigma_1^2"), "unbiased-variance");
+  const variance1 = x1.reduce((s, v) => s + (v - mean(x1)) ** 2, 0) / N;
+  assert.equal(diagnosisOf(ex, { "x_hat_1(1)": (x1[0] - mean(x1)) / Math.sqrt(variance1) }, "x_hat_1(1)"), "epsilon-left-out");
+});

@@ -55,6 +55,8 @@ test("the codes, in their order of precedence", () => {
     "fans-swapped",
     "wrong-scheme",
     "missing-square-root",
+    "unbiased-variance",
+    "epsilon-left-out",
     "dropout-not-scaled",
     "keep-probability-confused",
   ]);

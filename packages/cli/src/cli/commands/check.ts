@@ -9,7 +9,8 @@
  * @module
  */
 import { basename, extname } from "node:path";
-import { checkAnswers, checkClass, checkSet } from "tracegrad/internal/exercise/check";
+import { checkAnswers, checkClass, checkSet, stepsCheckable } from "tracegrad/internal/exercise/check";
+import { MAX_STEPS, nextStepSpec, runSteps } from "tracegrad/internal/step/run-steps";
 import { gradebookCsv, gradebookLongCsv, renderClassText } from "tracegrad/internal/grade/gradebook";
 import type { StudentGrade } from "tracegrad/internal/grade/gradebook";
 import { gradeToJson, renderGradeText } from "tracegrad/internal/grade/render-grade";
@@ -59,6 +60,13 @@ function written(options: CheckOptions): string {
   return csv + long;
 }
 
+/** The last step that answers name (`step3.w1`, `step3:`), 1 when they name none. */
+export function stepsNamed(text: string): number {
+  let most = 1;
+  for (const m of text.matchAll(/(?:^|[\s"'{,])step(\d+)(?:\.|["']?\s*:)/gm)) most = Math.max(most, Number(m[1]));
+  return Math.min(most, MAX_STEPS);
+}
+
 /** Prints the grades of many files; the exit status: 0 all right, 1 a wrong answer, 2 a file that could not be graded. */
 function reportMany(grades: readonly StudentGrade[], heading: string, options: CheckOptions, tolerance: number): number {
   writeGradebooks(grades, options);
@@ -93,7 +101,11 @@ export function checkCommand(specOrSet: string, answers: string, options: CheckO
     return reportMany(grades, `Grading ${grades.length} answers file${grades.length === 1 ? "" : "s"} in ${answers} against ${specOrSet}`, options, tolerance);
   }
 
-  const report = checkAnswers(record, parseSource(readTextFile(answers), answers), grading);
+  const answersText = readTextFile(answers);
+  // Answers that name a later step (step2.w1) are graded against that many steps in a row.
+  const steps = "computation" in record ? 1 : stepsNamed(answersText);
+  const against = steps > 1 && !("computation" in record) ? stepsCheckable([record, ...runSteps(nextStepSpec(record), steps - 1)]) : record;
+  const report = checkAnswers(against, parseSource(answersText, answers), grading);
   writeGradebooks([{ student: basename(answers, extname(answers)), exercise, file: answers, report, error: null }], options);
   const text = renderGradeText(report, { precision, hints, heading: `Grading ${answers} against ${specOrSet}` });
   emit(options.json ? JSON.stringify(gradeToJson(report, { hints }), null, 2) + "\n" : text, options.out);

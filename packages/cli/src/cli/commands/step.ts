@@ -1,5 +1,6 @@
 /**
- * `tracegrad step FILE`: the worked solution of one gradient-descent step.
+ * `tracegrad step FILE`: the worked solution of one gradient-descent step, or with `--steps N` of N
+ * steps in a row (each complete, or `--summary`: one table of the loss and every parameter per step).
  *
  * @module
  */
@@ -7,6 +8,8 @@ import { publishedNotes } from "tracegrad/internal/exercise/check";
 import { explainStep, SOLUTION_FORMATS } from "tracegrad/internal/explain/explain-step";
 import type { SolutionFormat } from "tracegrad";
 import { runStep } from "tracegrad/internal/step/run-step";
+import { MAX_STEPS, nextStepSpec, runSteps } from "tracegrad/internal/step/run-steps";
+import { explainSteps } from "tracegrad/internal/explain/steps-summary";
 import type { StepRecord } from "tracegrad";
 import { SECTION_IDS } from "tracegrad/internal/explain/solution";
 import type { SectionId } from "tracegrad";
@@ -22,6 +25,8 @@ export interface StepOptions {
   only?: string;
   ascii?: boolean;
   out?: string;
+  steps?: string;
+  summary?: boolean;
 }
 
 export function parseOnly(value: string): SectionId[] {
@@ -59,6 +64,13 @@ export function stepCommand(file: string, options: StepOptions): number {
   const spec = loadStepSpec(file);
   const record = runStep(spec);
   if (only !== undefined) checkSectionsExist(record, only, file);
+  const count = options.steps === undefined ? 1 : integerOption(options.steps, "--steps", 1, MAX_STEPS);
+  if (count > 1 || options.summary) {
+    if (record.update === null) throw new InputError(`--steps: ${file} has no update to repeat: ${record.forward.loss === null ? "it has no targets" : "it has no learningRate"}`);
+    const records = count === 1 ? [record] : [record, ...runSteps(nextStepSpec(record), count - 1)];
+    emit(explainSteps(records, { format, notes: publishedNotes(record, precision), ...(precision !== undefined ? { precision } : {}), ...(only !== undefined ? { only } : {}), ascii: options.ascii ?? false, summary: options.summary ?? false }), options.out);
+    return 0;
+  }
   emit(explainStep(record, { format, notes: publishedNotes(record, precision), ...(precision !== undefined ? { precision } : {}), ...(only !== undefined ? { only } : {}), ascii: options.ascii ?? false }), options.out);
   return 0;
 }

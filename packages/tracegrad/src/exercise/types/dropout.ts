@@ -74,8 +74,8 @@ export const dropoutType: ExerciseType<DropoutOptions> = {
         intro: `Apply inverted dropout with p = ${rate} to the input x: element (i, j) is dropped when its draw u < p; a kept element is scaled by 1/(1 - p).`,
         given: [`p = ${rate}`],
         tables: [
-          { title: "Input x (row i, column j)", columns: ["row", ...Array.from({ length: options.cols }, (_, c) => `column ${c + 1}`)], rows: input.map((r, i) => [String(i + 1), ...r]) },
-          { title: "Draws u", columns: ["row", ...Array.from({ length: options.cols }, (_, c) => `column ${c + 1}`)], rows: document.draws.map((r, i) => [String(i + 1), ...r]) },
+          { title: "Input x (row i, column j)", columns: ["row", ...Array.from({ length: options.cols }, (_, c) => `column ${c + 1}`)], rows: input.map((r, i) => [String(i + 1), ...r.map(String)]) },
+          { title: "Draws u", columns: ["row", ...Array.from({ length: options.cols }, (_, c) => `column ${c + 1}`)], rows: document.draws.map((r, i) => [String(i + 1), ...r.map(String)]) },
         ],
         conventions: worked.sections.find((s) => s.id === "mask")!.formulas.map(formulaMath),
         tasks: ["The mask $m_{j}^{(i)}$ of every element.", "The output $y_{j}^{(i)} = m_{j}^{(i)} x_{j}^{(i)}$.", "The expected value $E[y_{j}^{(i)}]$ of every output over the draws of u."],

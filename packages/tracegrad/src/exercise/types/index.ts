@@ -6,6 +6,7 @@
  */
 import type { ExerciseType, ExerciseTypeName } from "../exercise-type.js";
 import { activationsType } from "./activations.js";
+import { batchnormType } from "./batchnorm.js";
 import { dropoutType } from "./dropout.js";
 import { gradcheckType } from "./gradcheck.js";
 import { initType } from "./init.js";
@@ -14,7 +15,7 @@ import { backpropType, bceType, forwardType } from "./step-types.js";
 import { l2Type, optimizerType } from "./update-types.js";
 
 /** The types of exercise, by name. */
-export const EXERCISE_TYPE_TABLE: Readonly<Partial<Record<ExerciseTypeName, ExerciseType<never>>>> = {
+export const EXERCISE_TYPE_TABLE: Readonly<Record<ExerciseTypeName, ExerciseType<never>>> = {
   backprop: backpropType as ExerciseType<never>,
   forward: forwardType as ExerciseType<never>,
   bce: bceType as ExerciseType<never>,
@@ -24,6 +25,7 @@ export const EXERCISE_TYPE_TABLE: Readonly<Partial<Record<ExerciseTypeName, Exer
   l2: l2Type as ExerciseType<never>,
   optimizer: optimizerType as ExerciseType<never>,
   init: initType as ExerciseType<never>,
+  batchnorm: batchnormType as ExerciseType<never>,
   dropout: dropoutType as ExerciseType<never>,
 };
 
@@ -31,7 +33,5 @@ export { isExerciseTypeName } from "../type-options.js";
 
 /** The type of exercise of a name. */
 export function exerciseType(name: ExerciseTypeName): ExerciseType<unknown> {
-  const found = EXERCISE_TYPE_TABLE[name];
-  if (found === undefined) throw new Error(`the ${name} exercise is not available`);
-  return found as ExerciseType<unknown>;
+  return EXERCISE_TYPE_TABLE[name] as ExerciseType<unknown>;
 }
