@@ -51,6 +51,7 @@ outputOptions(
   .option("--ascii", "plain ASCII instead of Unicode symbols in the text format")
   .option("--steps <n>", "work n gradient-descent steps in a row, each from the parameters the one before left", "1")
   .option("--summary", "with --steps: one table of the loss and every parameter per step, as the online calculators show")
+  .option("--style <style>", "the backward pass as δ = ∂L/∂a·f'(z) (delta) or as the chain rule's factors, ∂E/∂w5 = ∂E/∂a_o1·∂a_o1/∂z_o1·∂z_o1/∂w5 (chain)", "delta")
   .addHelpText("after", () => registryHelp(["activations", "losses"]))
   .addHelpText("after", "\nExample:\n  tracegrad step examples/module11-2-2-2.yaml --format markdown --precision 6")
   .action((file: string, options) => guard(async () => (await loadCommand<typeof StepCommand>("step")).stepCommand(file, options)));

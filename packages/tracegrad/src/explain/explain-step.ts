@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { BackwardStyle } from "./solution.js";
 import { DEFAULT_PRECISION } from "../common/format-number.js";
 import { stepResults } from "../step/results.js";
 import type { StepRecord } from "../step/run-step.js";
@@ -30,6 +31,8 @@ export interface ExplainOptions {
    * (`publishedNotes` of `exercise/check.ts`, which grades them), or anything a caller adds.
    */
   readonly notes?: readonly string[];
+  /** How the backward pass is written: `delta` (the default) or `chain` (the chain rule's factors, as Mazur writes them). */
+  readonly style?: BackwardStyle;
 }
 
 /**
@@ -38,6 +41,6 @@ export interface ExplainOptions {
  */
 export function explainStep(record: StepRecord, options: ExplainOptions = {}): string {
   const precision = options.precision ?? DEFAULT_PRECISION;
-  const solution = buildSolution(record, { precision, ...(options.only !== undefined ? { only: options.only } : {}), extraNotes: options.notes ?? [] });
+  const solution = buildSolution(record, { precision, ...(options.only !== undefined ? { only: options.only } : {}), extraNotes: options.notes ?? [], ...(options.style !== undefined ? { style: options.style } : {}) });
   return renderWorked(solution, () => stepResults(record), { format: options.format ?? "text", precision, ascii: options.ascii ?? false });
 }

@@ -18,6 +18,7 @@ import type { Worked, WorkedSection } from "./worked/worked.js";
 import type { ForwardTrace, StepRecord } from "../step/run-step.js";
 
 import { SECTION_IDS } from "../step/sections.js";
+import { chainFormulas, chainGroups } from "./chain-rule.js";
 import type { SectionId } from "../step/sections.js";
 export { SECTION_IDS };
 export type { SectionId };
@@ -241,7 +242,18 @@ export interface SolutionOptions {
   readonly only?: readonly SectionId[];
   /** Notes from outside the record (where a published answer differs). */
   readonly extraNotes?: readonly string[];
+  /**
+   * How the backward pass is written: `delta` (δ = ∂L/∂a · f'(z), the default) or `chain` (each
+   * gradient as the product of the chain rule's factors, the hidden layers' ∂L/∂a as sums of paths).
+   */
+  readonly style?: BackwardStyle;
 }
+
+/** The ways of writing the backward pass. */
+export const BACKWARD_STYLES = ["delta", "chain"] as const;
+
+/** `delta` or `chain`. */
+export type BackwardStyle = (typeof BACKWARD_STYLES)[number];
 
 /** Builds the worked solution of a recorded step. */
 export function buildSolution(record: StepRecord, options: SolutionOptions): Solution {
@@ -253,7 +265,16 @@ export function buildSolution(record: StepRecord, options: SolutionOptions): Sol
     const formula = generalLossFormula(lossDefinition(spec.loss!), spec.names.loss);
     sections.push({ id: "loss", tables: [], title: "Loss", formulas: [formula], groups: [{ title: "", steps: lossSteps(record.forward) }] });
   }
-  if (include("backward") && record.forward.loss !== null) sections.push({ id: "backward", tables: [], title: "Backward pass", formulas: backwardFormulas(record), groups: backwardGroups(record) });
+  if (include("backward") && record.forward.loss !== null) {
+    const chain = options.style === "chain";
+    sections.push({
+      id: "backward",
+      tables: [],
+      title: chain ? "Backward pass (the chain rule, factor by factor)" : "Backward pass",
+      formulas: chain ? chainFormulas(spec.names.loss) : backwardFormulas(record),
+      groups: chain ? chainGroups(record, (l) => layerTitle(record, l)) : backwardGroups(record),
+    });
+  }
   if (include("update") && record.update !== null) {
     const L = sym(spec.names.loss);
     const w = sym("w");

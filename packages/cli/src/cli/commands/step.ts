@@ -11,7 +11,8 @@ import { runStep } from "tracegrad/internal/step/run-step";
 import { MAX_STEPS, nextStepSpec, runSteps } from "tracegrad/internal/step/run-steps";
 import { explainSteps } from "tracegrad/internal/explain/steps-summary";
 import type { StepRecord } from "tracegrad";
-import { SECTION_IDS } from "tracegrad/internal/explain/solution";
+import { BACKWARD_STYLES, SECTION_IDS } from "tracegrad/internal/explain/solution";
+import type { BackwardStyle } from "tracegrad/internal/explain/solution";
 import type { SectionId } from "tracegrad";
 import { InputError } from "tracegrad";
 import { loadStepSpec } from "../../files/load-step-spec.js";
@@ -27,6 +28,13 @@ export interface StepOptions {
   out?: string;
   steps?: string;
   summary?: boolean;
+  style?: string;
+}
+
+/** `--style`: delta or chain. */
+export function parseStyle(value: string): BackwardStyle {
+  if (!(BACKWARD_STYLES as readonly string[]).includes(value)) throw new InputError(`--style: unknown style "${value}"; choose ${BACKWARD_STYLES.join(" or ")}${didYouMean(value, BACKWARD_STYLES)}`);
+  return value as BackwardStyle;
 }
 
 export function parseOnly(value: string): SectionId[] {
@@ -61,6 +69,7 @@ export function stepCommand(file: string, options: StepOptions): number {
   const format = options.json ? "json" : parseFormat(options.format ?? "text");
   const precision = options.precision === undefined ? undefined : integerOption(options.precision, "--precision", 1, 17);
   const only = options.only === undefined ? undefined : parseOnly(options.only);
+  const style = parseStyle(options.style ?? "delta");
   const spec = loadStepSpec(file);
   const record = runStep(spec);
   if (only !== undefined) checkSectionsExist(record, only, file);
@@ -68,9 +77,9 @@ export function stepCommand(file: string, options: StepOptions): number {
   if (count > 1 || options.summary) {
     if (record.update === null) throw new InputError(`--steps: ${file} has no update to repeat: ${record.forward.loss === null ? "it has no targets" : "it has no learningRate"}`);
     const records = count === 1 ? [record] : [record, ...runSteps(nextStepSpec(record), count - 1)];
-    emit(explainSteps(records, { format, notes: publishedNotes(record, precision), ...(precision !== undefined ? { precision } : {}), ...(only !== undefined ? { only } : {}), ascii: options.ascii ?? false, summary: options.summary ?? false }), options.out);
+    emit(explainSteps(records, { format, notes: publishedNotes(record, precision), ...(precision !== undefined ? { precision } : {}), ...(only !== undefined ? { only } : {}), ascii: options.ascii ?? false, style, summary: options.summary ?? false }), options.out);
     return 0;
   }
-  emit(explainStep(record, { format, notes: publishedNotes(record, precision), ...(precision !== undefined ? { precision } : {}), ...(only !== undefined ? { only } : {}), ascii: options.ascii ?? false }), options.out);
+  emit(explainStep(record, { format, notes: publishedNotes(record, precision), ...(precision !== undefined ? { precision } : {}), ...(only !== undefined ? { only } : {}), ascii: options.ascii ?? false, style }), options.out);
   return 0;
 }
