@@ -18,6 +18,7 @@ import type { StepResults } from "tracegrad/internal/step/results";
 import { runStep } from "tracegrad/internal/step/run-step";
 import type { StepRecord } from "tracegrad/internal/step/run-step";
 import { buildSolution } from "tracegrad/internal/explain/solution";
+import type { BackwardStyle } from "tracegrad/internal/explain/solution";
 import type { Solution } from "tracegrad/internal/explain/solution";
 import type { StepSpec } from "tracegrad/internal/step/spec/index";
 import { errorLine, field, h, replaceChildren, select } from "../lib/dom.js";
@@ -40,9 +41,9 @@ interface Computed {
   readonly stages: readonly Stage[];
 }
 
-function compute(spec: StepSpec, precision: number): Computed {
+function compute(spec: StepSpec, precision: number, style: BackwardStyle = "delta"): Computed {
   const record = runStep(spec);
-  return { spec, record, results: stepResults(record), solution: buildSolution(record, { precision }), stages: stagesOf(record) };
+  return { spec, record, results: stepResults(record), solution: buildSolution(record, { precision, style }), stages: stagesOf(record) };
 }
 
 const CUSTOM = "";
@@ -58,6 +59,8 @@ export class StepMode {
   private stepNo = 1;
   private selected: string | null = null;
   private precision = DEFAULT_PRECISION;
+  /** How the backward pass is written: δ, or the chain rule's factors (Mazur's). */
+  private style: BackwardStyle = "delta";
   private sample = 0;
   private showAll = false;
 
@@ -80,7 +83,7 @@ export class StepMode {
     const first = exampleById(DEFAULT_EXAMPLE) ?? EXAMPLES[0];
     this.exampleId = first.id;
     this.text = first.text;
-    this.current = compute(first.spec, this.precision);
+    this.current = compute(first.spec, this.precision, this.style);
 
     this.exampleSelect = select(
       { "data-testid": "example-select", id: "example-select" },
@@ -112,10 +115,17 @@ export class StepMode {
       "div",
       { class: "exports" },
       exportButton("Spec YAML", "export-spec", () => downloadText(specToYaml(this.current.spec), "network.yaml", "application/yaml")),
-      exportButton("Solution .md", "export-markdown", () => downloadText(explainStep(this.current.record, { format: "markdown", precision: this.precision }), "solution.md", "text/markdown")),
-      exportButton("Solution .tex", "export-latex", () => downloadText(explainStep(this.current.record, { format: "latex", precision: this.precision }), "solution.tex", "application/x-tex")),
+      exportButton("Solution .md", "export-markdown", () => downloadText(explainStep(this.current.record, { format: "markdown", precision: this.precision, style: this.style }), "solution.md", "text/markdown")),
+      exportButton("Solution .tex", "export-latex", () => downloadText(explainStep(this.current.record, { format: "latex", precision: this.precision, style: this.style }), "solution.tex", "application/x-tex")),
       exportButton("Diagram SVG", "export-diagram", () => this.exportDiagram()),
     );
+
+    const styleSelect = select({ "data-testid": "backward-style", "aria-label": "how the backward pass is written" }, [["delta", "δ = ∂L/∂a·f′(z)"], ["chain", "chain rule, factor by factor"]] as const, this.style);
+    styleSelect.addEventListener("change", () => {
+      this.style = styleSelect.value === "chain" ? "chain" : "delta";
+      this.current = compute(this.current.spec, this.precision, this.style);
+      this.render(false);
+    });
 
     const allToggle = h("input", { type: "checkbox", "data-testid": "show-all" });
     allToggle.addEventListener("change", () => {
@@ -150,7 +160,7 @@ export class StepMode {
         h(
           "aside",
           { class: "card solution", "aria-label": "worked solution", "aria-live": "polite" },
-          h("div", { class: "solution-head" }, this.solutionTitle, h("label", { class: "toggle" }, allToggle, " every stage so far")),
+          h("div", { class: "solution-head" }, this.solutionTitle, styleSelect, h("label", { class: "toggle" }, allToggle, " every stage so far")),
           this.solutionBox,
         ),
       ),
@@ -194,12 +204,12 @@ export class StepMode {
       else {
         this.exampleId = example.id;
         this.text = example.text;
-        this.current = compute(example.spec, this.precision);
+        this.current = compute(example.spec, this.precision, this.style);
       }
     } else if (state.yaml !== undefined) {
       try {
         const spec = parseNet(state.yaml, "link.yaml");
-        this.current = compute(spec, this.precision);
+        this.current = compute(spec, this.precision, this.style);
         this.exampleId = null;
         this.text = state.yaml;
       } catch (error) {
@@ -234,7 +244,7 @@ export class StepMode {
     this.exampleId = example.id;
     this.text = example.text;
     this.textError = null;
-    this.current = compute(example.spec, this.precision);
+    this.current = compute(example.spec, this.precision, this.style);
     this.stage = 0;
     this.stepNo = 1;
     this.sample = 0;
@@ -248,7 +258,7 @@ export class StepMode {
     this.text = text;
     try {
       const spec = parseNet(text);
-      const computed = compute(spec, this.precision);
+      const computed = compute(spec, this.precision, this.style);
       this.current = computed;
       this.textError = null;
       this.exampleId = exampleId;
@@ -288,7 +298,7 @@ export class StepMode {
       this.current.spec,
       update.layers.map((l) => ({ weights: l.weights.toRows(), bias: l.bias === null ? null : Array.from(l.bias.data) })),
     );
-    this.current = compute(spec, this.precision);
+    this.current = compute(spec, this.precision, this.style);
     this.exampleId = null;
     this.text = specToYaml(spec);
     this.textError = null;
@@ -392,7 +402,7 @@ export class StepMode {
     const precision = select({ "data-testid": "precision" }, [4, 5, 6, 7, 8, 9, 10, 12, 15].map((p) => [String(p), `${p} digits`] as const), String(this.precision));
     precision.addEventListener("change", () => {
       this.precision = Number(precision.value);
-      this.current = compute(this.current.spec, this.precision);
+      this.current = compute(this.current.spec, this.precision, this.style);
       this.render(false);
       this.onChange();
     });

@@ -8,10 +8,15 @@
  */
 import { didYouMean } from "../../common/did-you-mean.js";
 import { centralDifference } from "../../engine/gradcheck.js";
-import type { SpecGradientCheck } from "../../explain/gradcheck-spec.js";
 import type { Computation, GradedQuantity, Mistake } from "../computation.js";
 import { stagePairs } from "../computation.js";
 import { merged, quantity, Recomputation } from "./recompute.js";
+
+/** A gradient check's numbers, as `explain/gradcheck-spec.ts` records them: ε, and each parameter's gradient and two losses. */
+export interface GradientCheckData {
+  readonly epsilon: number;
+  readonly parameters: readonly { readonly name: string; readonly analytic: number; readonly lossPlus: number; readonly lossMinus: number }[];
+}
 
 /** The rules the numeric gradient is taken with. */
 export interface GradientCheckRules {
@@ -22,7 +27,7 @@ export interface GradientCheckRules {
 }
 
 /** A gradient check (`gradcheckSpec`'s) of a network whose loss is `loss`, as a computation to grade. */
-export function gradientCheckComputation(check: SpecGradientCheck, loss: number, lossSymbol: string): Computation<GradientCheckRules> {
+export function gradientCheckComputation(check: GradientCheckData, loss: number, lossSymbol: string): Computation<GradientCheckRules> {
   const L = lossSymbol;
   const eps = check.epsilon;
   const quantities: GradedQuantity[] = [quantity({ path: "loss", name: L, key: L, symbol: L, section: "loss", solutionStep: { section: "loss", name: L } })];

@@ -8,7 +8,7 @@
  * @module
  */
 import type { Deviation, ScalerJson, ScalerMethod } from "../../data/scalers.js";
-import { applyScaler, columnDeviation, columnMean, columnRange, fitScaler } from "../../data/scalers.js";
+import { applyScaler, columnDeviation, columnMean, columnRange } from "../../data/scalers.js";
 import { didYouMean } from "../../common/did-you-mean.js";
 import type { Computation, GradedQuantity, Mistake } from "../computation.js";
 import { stagePairs } from "../computation.js";
