@@ -141,6 +141,24 @@ if (CHROMIUM === null) {
       await close(page, problems);
     });
 
+    test("the backward pass in the chain rule's style: w2's gradient as its factors, the same LaTeX as tracegrad step --style chain", async () => {
+      const { page, problems } = await open();
+      await page.getByTestId("example-select").selectOption("module11-2-2-2");
+      await page.getByTestId("run-step").click();
+      await page.getByTestId("backward-style").selectOption("chain");
+      await page.locator('button[data-item="p:w2"]').click();
+      const latex = await page.getByTestId("solution").locator("annotation").allTextContents();
+      assert.equal(latex.length >= 1, true);
+      const rows = latex[0].replace(/^\\begin\{aligned\}|\\end\{aligned\}$/g, "").split(" \\\\ ");
+      assert.match(rows[0], /^\\frac\{\\partial E\}\{\\partial w_\{2\}\} &= \\frac\{\\partial E\}\{\\partial a_\{h_\{1\}\}\}/, rows[0]);
+      assert.equal(rows[rows.length - 1], "&= 0.0025736051", "the same gradient as the δ style");
+      const cli = spawnSync(process.execPath, [CLI, "step", "examples/module11-2-2-2.yaml", "--format", "latex", "--style", "chain"], { cwd: REPOSITORY, encoding: "utf8" });
+      assert.equal(cli.status, 0, cli.stderr);
+      for (const row of rows) assert.ok(cli.stdout.includes(row), `the CLI's LaTeX has ${row}`);
+      await page.screenshot({ path: join(SCREENSHOTS, "playground-chain-style.png"), fullPage: true });
+      await close(page, problems);
+    });
+
     test("the state shared by URL reopens identically, in both modes", async () => {
       const { page, problems } = await open();
       await page.getByTestId("value-w1").fill("0.75");
