@@ -62,6 +62,8 @@ export function registerExerciseCommand(
   }
   command
     .option("--count <n>", "write a set of n exercises, one folder per student: DIR/01, DIR/02, ...")
+    .option("--set <file>", "a problem set: a YAML list of parts (type and options each), one sheet per student")
+    .option("--handout <dir>", "also write what goes to students (question.md, answers.yaml, exercise.json) to DIR and the keys and solutions to DIR-key")
     .option("-o, --out <dir>", "the folder to write (exercise-SEED when not given)")
     .addHelpText(
       "after",

@@ -1,7 +1,7 @@
 /**
  * What `tracegrad check` grades answers against, from the file or folder a user names: a step spec
  * (any network's, or a backprop, forward or bce exercise's), an `exercise.json` of another type
- * (scaling, gradcheck, …), or an exercise's folder (its `exercise.json`).
+ * (scaling, gradcheck, …), a problem set's sheet, or an exercise's folder (its `exercise.json`).
  *
  * @module
  */
@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { statSync } from "node:fs";
 import { parseSource } from "tracegrad/internal/common/source";
 import type { Checkable } from "tracegrad/internal/exercise/check";
-import { loadTypedExercise, typedExerciseOf } from "tracegrad/internal/exercise/draw";
+import { loadExerciseDocument } from "tracegrad/internal/exercise/load-exercise";
 import { runStep } from "tracegrad/internal/step/run-step";
 import type { StepRecord } from "tracegrad/internal/step/run-step";
 import { loadStepSpec, readTextFile } from "./load-step-spec.js";
@@ -34,9 +34,8 @@ export function loadExercise(path: string): StepRecord | Checkable {
   if (file.endsWith(".json") || file.endsWith(".yaml") || file.endsWith(".yml")) {
     const text = readTextFile(file);
     if (/"type"\s*:|^type\s*:/m.test(text)) {
-      const document = parseSource(text, file);
-      const type = typedExerciseOf(document);
-      if (type !== null) return loadTypedExercise(type, document);
+      const loaded = loadExerciseDocument(parseSource(text, file));
+      if (loaded !== null) return loaded;
     }
   }
   return runStep(loadStepSpec(file));

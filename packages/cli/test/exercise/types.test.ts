@@ -70,3 +70,35 @@ test("a set of scaling exercises (--count 2) is graded by check SET ANSWERS, eac
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.equal((JSON.parse(r.stdout) as { correct: boolean }).correct, true);
 });
+
+test("--set FILE --count 2 --handout DIR: a sheet per student, the handout without keys, the keys beside it; check grades a sheet and the whole set", () => {
+  const dir = scratch();
+  const setFile = join(dir, "sheet.yaml");
+  writeFileSync(setFile, "title: Sheet\nparts:\n  - type: scaling\n    method: minmax\n  - type: optimizer\n    optimizer: momentum\n    steps: 1\n  - type: dropout\n");
+  const r = runCli(["exercise", "--set", setFile, "--count", "2", "--seed", "3", "--out", join(dir, "sheets"), "--handout", join(dir, "handout")]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(readdirSync(join(dir, "handout", "01")).sort(), ["answers.yaml", "exercise.json", "question.md"]);
+  assert.deepEqual(readdirSync(join(dir, "handout-key", "02")).sort(), ["exercise.yaml", "key.yaml", "solution.md"]);
+  // The handout's template is blank; the question has the parts, one after another.
+  const template = parse(readFileSync(join(dir, "handout", "01", "answers.yaml"), "utf8")) as Record<string, Record<string, unknown>>;
+  assert.deepEqual(Object.keys(template), ["part1", "part2", "part3"]);
+  assert.ok(Object.values(template).every((part) => Object.values(part).every((v) => v === null)));
+  assert.match(readFileSync(join(dir, "handout", "01", "question.md"), "utf8"), /## Part 1: Feature scaling[\s\S]*## Part 2: Optimizer steps[\s\S]*## Part 3: Inverted dropout/);
+  // A student checks the sheet from the handout's exercise.json; the instructor grades the set.
+  const key = join(dir, "handout-key", "01", "key.yaml");
+  assert.equal(runCli(["check", join(dir, "handout", "01", "exercise.json"), key]).status, 0);
+  const answers = join(dir, "answers");
+  mkdirSync(answers);
+  for (const k of ["01", "02"]) writeFileSync(join(answers, `${k}.yaml`), readFileSync(join(dir, "handout-key", k, "key.yaml"), "utf8"));
+  const all = runCli(["check", join(dir, "sheets"), answers, "--json"]);
+  assert.equal(all.status, 0, all.stdout + all.stderr);
+  // The same command again: the same files.
+  const again = runCli(["exercise", "--set", setFile, "--count", "2", "--seed", "3", "--out", join(dir, "sheets2")]);
+  assert.equal(again.status, 0);
+  for (const f of readdirSync(join(dir, "sheets", "02"))) assert.equal(readFileSync(join(dir, "sheets2", "02", f), "utf8"), readFileSync(join(dir, "sheets", "02", f), "utf8"), f);
+  // A bad set file: one line, its line and column, exit 2.
+  writeFileSync(setFile, "parts:\n  - type: scaling\n    rows: 9\n");
+  const bad = runCli(["exercise", "--set", setFile, "--out", join(dir, "bad")]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /sheet\.yaml:3:\d+: parts\[0\]\.rows: must be a whole number from 2 to 6, got 9\n$/);
+});

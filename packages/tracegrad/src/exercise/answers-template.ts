@@ -58,7 +58,7 @@ function nestedLines(quantities: readonly GradedQuantity[], entry: (q: GradedQua
       section = q.section;
       if (comments) {
         if (prefix.length === 0) out.push("");
-        out.push(`${indent}# ${headings[section] ?? section}`);
+        out.push(`${indent}# ${headings[section] ?? headings[section.replace(/^[^:]*:/, "")] ?? section}`);
       }
     }
     out.push(`${indent}${yamlKey(parts[parts.length - 1])}: ${entry(q)}`);

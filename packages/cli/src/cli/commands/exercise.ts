@@ -8,6 +8,11 @@
 import { join } from "node:path";
 import { drawExercise } from "tracegrad/internal/exercise/draw";
 import { EXERCISE_FILES, exerciseSeeds } from "tracegrad/internal/exercise/generate";
+import type { ExerciseFile } from "tracegrad/internal/exercise/generate";
+import { drawSet, readProblemSet } from "tracegrad/internal/exercise/problem-set";
+import type { ProblemSet } from "tracegrad/internal/exercise/problem-set";
+import { parseSource } from "tracegrad/internal/common/source";
+import { readTextFile } from "../../files/load-step-spec.js";
 import { commandLineOptions } from "tracegrad/internal/exercise/option-reader";
 import { isExerciseTypeName, EXERCISE_TYPES } from "tracegrad/internal/exercise/type-options";
 import type { ExerciseTypeName } from "tracegrad/internal/exercise/type-options";
@@ -22,11 +27,25 @@ export interface ExerciseCommandOptions {
   digits?: string;
   count?: string;
   out?: string;
+  set?: string;
+  handout?: string;
   [option: string]: unknown;
 }
 
 /** The options that are not a type's own. */
-const COMMON = ["type", "seed", "digits", "count", "out"];
+const COMMON = ["type", "seed", "digits", "count", "out", "set", "handout"];
+
+/** What goes to students (questions, blank templates, the data to check with) and what stays with the instructor. */
+const HANDOUT_FILES: readonly ExerciseFile[] = ["question.md", "answers.yaml", "exercise.json"];
+const KEY_FILES: readonly ExerciseFile[] = ["key.yaml", "solution.md", "exercise.yaml"];
+
+/** Writes one exercise's (or sheet's) files: all of them to `folder`, and with a handout, the students' and the instructor's parts. */
+function writeExercise(files: Record<ExerciseFile, string>, folder: string, handout: { dir: string; name: string } | null): void {
+  for (const name of EXERCISE_FILES) writeFileAtomic(join(folder, name), files[name]);
+  if (handout === null) return;
+  for (const name of HANDOUT_FILES) writeFileAtomic(join(handout.dir, handout.name, name), files[name]);
+  for (const name of KEY_FILES) writeFileAtomic(join(`${handout.dir}-key`, handout.name, name), files[name]);
+}
 
 /** The type named by `--type`. */
 export function exerciseTypeOption(type: string | undefined): ExerciseTypeName {
@@ -46,20 +65,35 @@ export function exerciseCommand(options: ExerciseCommandOptions, given: (name: s
   const own = Object.fromEntries(Object.entries(options).filter(([name, v]) => !COMMON.includes(name) && v !== undefined && given(name)));
   const source = commandLineOptions(own);
   const out = options.out ?? `exercise-${seed}`;
+  const handoutDir = options.handout === undefined ? null : options.handout.replace(/\/+$/, "");
+  // A set: the parts of its file, each with its own options; one sheet per student.
+  let set: ProblemSet | null = null;
+  if (options.set !== undefined) {
+    if (given("type") || Object.keys(own).length > 0) throw new InputError("--set: the parts' types and options are in the set's file; give only --seed, --count, --out and --handout with it");
+    set = readProblemSet(parseSource(readTextFile(options.set), options.set));
+  }
+  const draw = (s: number, number?: number): { title: string; files: Record<ExerciseFile, string> } => {
+    if (set !== null) return drawSet(set, { seed: s, ...(number !== undefined ? { number } : {}) });
+    const { exercise, files } = drawExercise(type, source, { seed: s, digits, ...(number !== undefined ? { number } : {}) });
+    return { title: exercise.title, files };
+  };
   if (options.count === undefined) {
-    const { exercise, files } = drawExercise(type, source, { seed, digits });
-    for (const name of EXERCISE_FILES) writeFileAtomic(join(out, name), files[name]);
-    process.stdout.write(`Wrote ${exercise.title.replace(/ \(seed \d+\)$/, "")} (seed ${seed}) to ${out}/: ${EXERCISE_FILES.join(", ")}\n`);
+    const { title, files } = draw(seed);
+    writeExercise(files, out, handoutDir === null ? null : { dir: handoutDir, name: "" });
+    process.stdout.write(`Wrote ${title.replace(/ \(seed \d+\)$/, "")} (seed ${seed}) to ${out}/: ${EXERCISE_FILES.join(", ")}\n${handoutNote(handoutDir)}`);
     return EXIT_OK;
   }
   const count = integerOption(options.count, "--count", 1, 999);
   const width = Math.max(2, String(count).length);
   const seeds = exerciseSeeds(seed, count);
   seeds.forEach((s, k) => {
-    const { files } = drawExercise(type, source, { seed: s, digits, number: k + 1 });
-    const folder = join(out, String(k + 1).padStart(width, "0"));
-    for (const name of EXERCISE_FILES) writeFileAtomic(join(folder, name), files[name]);
+    const name = String(k + 1).padStart(width, "0");
+    writeExercise(draw(s, k + 1).files, join(out, name), handoutDir === null ? null : { dir: handoutDir, name });
   });
-  process.stdout.write(`Wrote ${count} exercise${count === 1 ? "" : "s"} from seed ${seed} to ${out}/${"0".repeat(width - 1)}1 ... ${out}/${String(count).padStart(width, "0")}: ${EXERCISE_FILES.join(", ")} in each\n`);
+  process.stdout.write(`Wrote ${count} ${set !== null ? "sheet" : "exercise"}${count === 1 ? "" : "s"} from seed ${seed} to ${out}/${"0".repeat(width - 1)}1 ... ${out}/${String(count).padStart(width, "0")}: ${EXERCISE_FILES.join(", ")} in each\n${handoutNote(handoutDir)}`);
   return EXIT_OK;
+}
+
+function handoutNote(dir: string | null): string {
+  return dir === null ? "" : `Handout for the students in ${dir}/ (${HANDOUT_FILES.join(", ")}); keys and solutions in ${dir}-key/ (${KEY_FILES.join(", ")})\n`;
 }
