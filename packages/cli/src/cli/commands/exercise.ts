@@ -13,6 +13,8 @@ import { drawSet, readProblemSet } from "tracegrad/internal/exercise/problem-set
 import type { ProblemSet } from "tracegrad/internal/exercise/problem-set";
 import { parseSource } from "tracegrad/internal/common/source";
 import { readTextFile } from "../../files/load-step-spec.js";
+import { printableHtml } from "../../handout/html.js";
+import { printableLatex } from "../../handout/latex.js";
 import { commandLineOptions } from "tracegrad/internal/exercise/option-reader";
 import { isExerciseTypeName, EXERCISE_TYPES } from "tracegrad/internal/exercise/type-options";
 import type { ExerciseTypeName } from "tracegrad/internal/exercise/type-options";
@@ -80,20 +82,37 @@ export function exerciseCommand(options: ExerciseCommandOptions, given: (name: s
   if (options.count === undefined) {
     const { title, files } = draw(seed);
     writeExercise(files, out, handoutDir === null ? null : { dir: handoutDir, name: "" });
+    if (handoutDir !== null) writePrintable(handoutDir, title, [files]);
     process.stdout.write(`Wrote ${title.replace(/ \(seed \d+\)$/, "")} (seed ${seed}) to ${out}/: ${EXERCISE_FILES.join(", ")}\n${handoutNote(handoutDir)}`);
     return EXIT_OK;
   }
   const count = integerOption(options.count, "--count", 1, 999);
   const width = Math.max(2, String(count).length);
   const seeds = exerciseSeeds(seed, count);
-  seeds.forEach((s, k) => {
+  const sheets = seeds.map((s, k) => {
     const name = String(k + 1).padStart(width, "0");
-    writeExercise(draw(s, k + 1).files, join(out, name), handoutDir === null ? null : { dir: handoutDir, name });
+    const drawn = draw(s, k + 1);
+    writeExercise(drawn.files, join(out, name), handoutDir === null ? null : { dir: handoutDir, name });
+    return drawn;
   });
+  if (handoutDir !== null) writePrintable(handoutDir, sheets[0].title.replace(/ 0*1 \(seed \d+\)$/, ""), sheets.map((x) => x.files));
   process.stdout.write(`Wrote ${count} ${set !== null ? "sheet" : "exercise"}${count === 1 ? "" : "s"} from seed ${seed} to ${out}/${"0".repeat(width - 1)}1 ... ${out}/${String(count).padStart(width, "0")}: ${EXERCISE_FILES.join(", ")} in each\n${handoutNote(handoutDir)}`);
   return EXIT_OK;
 }
 
 function handoutNote(dir: string | null): string {
-  return dir === null ? "" : `Handout for the students in ${dir}/ (${HANDOUT_FILES.join(", ")}); keys and solutions in ${dir}-key/ (${KEY_FILES.join(", ")})\n`;
+  return dir === null
+    ? ""
+    : `Handout for the students in ${dir}/ (${HANDOUT_FILES.join(", ")}, and every question in questions.html and questions.tex); ` +
+        `keys and solutions in ${dir}-key/ (${KEY_FILES.join(", ")}, and every solution in solutions.html and solutions.tex)\n`;
+}
+
+/** The questions of every student in one printable HTML file and one LaTeX file, and the solutions likewise beside the keys. */
+function writePrintable(dir: string, title: string, sheets: readonly Record<ExerciseFile, string>[]): void {
+  const questions = sheets.map((f) => f["question.md"]);
+  const solutions = sheets.map((f) => f["solution.md"]);
+  writeFileAtomic(join(dir, "questions.html"), printableHtml(title, questions));
+  writeFileAtomic(join(dir, "questions.tex"), printableLatex(title, questions));
+  writeFileAtomic(join(`${dir}-key`, "solutions.html"), printableHtml(`${title}: solutions`, solutions));
+  writeFileAtomic(join(`${dir}-key`, "solutions.tex"), printableLatex(`${title}: solutions`, solutions));
 }
