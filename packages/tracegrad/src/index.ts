@@ -79,6 +79,7 @@ export { check } from "./api/check.js";
 export type { CheckOptions } from "./api/check.js";
 export type { GradeReport, GradedItem, GradeScore, AnswerStatus, DiagnosisCode, GradeOptions, Quantity } from "./grade/index.js";
 export { DIAGNOSIS_CODES } from "./grade/index.js";
+export type { GradedQuantity, QuantityWords } from "./grade/computation.js";
 export { exercise } from "./api/exercise.js";
 export type { ExerciseSettings } from "./api/exercise.js";
 export type { Exercise, ExerciseFile, ExerciseOptions } from "./exercise/index.js";
