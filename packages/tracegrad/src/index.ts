@@ -46,7 +46,7 @@ export { checkGradients, relativeError, DEFAULT_EPSILON, DEFAULT_TOLERANCE } fro
 export type { GradientCheck, GradientCheckOptions, ParameterCheck } from "./engine/gradcheck.js";
 
 // Specs: reading networks and data from YAML or JSON.
-export { parseStepSpec, toInterchange, withOrigin, specError, InputError, formatPath, parseSource } from "./step/spec/index.js";
+export { parseStepSpec, toInterchange, withOrigin, withPublishedFile, specError, InputError, formatPath, parseSource, defaultUnitNames, numbered } from "./step/spec/index.js";
 export type { StepSpec, LayerSpec, NetworkNames, LayerNames, InterchangeSpec, SourcePosition, ParsedSource, SourceFormat } from "./step/spec/index.js";
 
 // Worked solutions.
@@ -137,7 +137,9 @@ export type { RandomState } from "./engine/random.js";
 // Data.
 export type { Dataset } from "./data/dataset.js";
 export { subset, classificationDataset, withOneHot } from "./data/dataset.js";
-export { generate, GENERATOR_NAMES, DEFAULT_POINTS, isGeneratorName } from "./data/generators.js";
+export { generate, GENERATOR_NAMES, CLASSIFICATION_GENERATORS, REGRESSION_GENERATORS, DEFAULT_POINTS, DEFAULT_NOISE, isGeneratorName, isRegressionGenerator } from "./data/generators.js";
+export { FEATURE_NAMES, FEATURES, computeFeatures, withFeatures, networkInputs, rawInputCount, isFeatureName } from "./data/features.js";
+export type { FeatureName, FeatureDefinition, InputTransform } from "./data/features.js";
 export type { GeneratorName, GeneratorOptions } from "./data/generators.js";
 export { parseCsv, csvDataset, numericColumns } from "./data/csv.js";
 export type { CsvTable, CsvDatasetOptions } from "./data/csv.js";

@@ -1,5 +1,5 @@
 /**
- * The saved form of a trained model: architecture, weights, the scaler its inputs need, what its
+ * The saved form of a trained model: architecture, weights, the features and the scaler its inputs need, what its
  * outputs mean, and the training options that produced it. Of paths it holds only the data's, as the
  * run's --data gave it (training.data); no timestamps, durations or output paths, so equal runs give
  * byte-equal files.
@@ -8,6 +8,7 @@
  */
 import type { LossName } from "../engine/losses.js";
 import type { ScalerJson } from "../data/scalers.js";
+import type { FeatureName } from "../data/features.js";
 import { parseSource } from "../common/source.js";
 import { issueError } from "../common/zod-issue.js";
 import type { DType, LayerJson } from "./layers/layer.js";
@@ -29,7 +30,11 @@ export interface ModelFile {
   readonly layers: LayerJson[];
   readonly loss: LossName;
   readonly task: ModelTask;
+  /** The names of the raw input columns (the data's, or a CSV file's header). */
   readonly featureNames?: readonly string[];
+  /** The features computed from the two raw columns, which the first layer takes; absent when it takes the raw columns. */
+  readonly features?: readonly FeatureName[];
+  /** The scaling of the first layer's inputs (after the features). */
   readonly scaler: ScalerJson | null;
   /** The options the model was trained with (data, architecture, optimizer, seed, ...). */
   readonly training: Readonly<Record<string, unknown>>;

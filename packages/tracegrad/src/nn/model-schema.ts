@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { ACTIVATION_NAMES } from "../engine/activations.js";
 import { LOSS_NAMES } from "../engine/losses.js";
+import { FEATURE_INPUTS, FEATURE_NAMES } from "../data/features.js";
 import type { ParsedSource } from "../common/source.js";
 import type { InputError } from "../common/input-error.js";
 
@@ -51,6 +52,7 @@ export const modelFileSchema = z.strictObject({
   loss: z.enum(LOSS_NAMES),
   task: z.strictObject({ kind: z.enum(["classification", "regression"]), classes: z.int().min(2).optional(), classNames: z.array(z.string()).optional() }),
   featureNames: z.array(z.string()).optional(),
+  features: z.array(z.enum(FEATURE_NAMES)).min(1).optional(),
   scaler: scalerSchema.nullable(),
   // The options of the run, as a record; the seed is read back (predict and evaluate draw data with it).
   training: z.looseObject({ seed: z.int().optional() }),
@@ -98,7 +100,12 @@ export function checkLayerShapes(source: ParsedSource, layers: readonly LayerJso
 export function checkModelShapes(source: ParsedSource, m: z.output<typeof modelFileSchema>): void {
   const width = checkLayerShapes(source, m.layers, m.inputs, ["layers"]);
   if (width !== m.outputs) throw source.error(["outputs"], `is ${m.outputs}, but the last layer has ${width} units`);
-  if (m.featureNames !== undefined && m.featureNames.length !== m.inputs) throw source.error(["featureNames"], `has ${m.featureNames.length} names, but the model takes ${m.inputs} inputs`);
+  if (m.features !== undefined) {
+    if (m.features.length !== m.inputs) throw source.error(["features"], `has ${m.features.length} features, but the model takes ${m.inputs} inputs`);
+    const twice = m.features.find((f, i) => m.features!.indexOf(f) !== i);
+    if (twice !== undefined) throw source.error(["features"], `names ${twice} twice`);
+    if (m.featureNames !== undefined && m.featureNames.length !== FEATURE_INPUTS) throw source.error(["featureNames"], `has ${m.featureNames.length} names, but the features are computed from ${FEATURE_INPUTS} columns`);
+  } else if (m.featureNames !== undefined && m.featureNames.length !== m.inputs) throw source.error(["featureNames"], `has ${m.featureNames.length} names, but the model takes ${m.inputs} inputs`);
   if (m.scaler !== null) {
     const vectors: Record<string, number[]> = m.scaler.method === "minmax" ? { min: m.scaler.min, max: m.scaler.max } : { mean: m.scaler.mean, std: m.scaler.std };
     const problem = lengthError(source, ["scaler"], vectors, m.inputs, "one per input of the model");

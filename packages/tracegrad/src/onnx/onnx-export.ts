@@ -2,7 +2,8 @@
  * Export of a trained model to ONNX (opset 13, float32), so that any ONNX runtime can serve it.
  *
  * The graph takes `input` (batch × features, the raw features) and gives `output` (batch × outputs):
- * the scaler of the model file as Sub and Mul, each dense layer as Gemm (weights units × inputs, so
+ * the model file's features (x₁, x₂ picked out of the input by MatMul with a column of 0s and a 1,
+ * squares and products as Mul, sines as Sin, joined with Concat), the scaler as Sub and Mul, each dense layer as Gemm (weights units × inputs, so
  * transB = 1) and its activation (Sigmoid, Tanh, Relu, LeakyRelu, Softmax, and the Gaussian as
  * Exp(-z·z); leaky ReLU in float64 as Where(z > 0, z, α·z), which onnxruntime has for doubles),
  * batch normalisation as BatchNormalization with the running statistics. Dropout is the
@@ -12,6 +13,8 @@
  */
 import onnxProto from "onnx-proto";
 import type { ModelFile } from "../nn/model-file.js";
+import { FEATURE_INPUTS } from "../data/features.js";
+import type { FeatureName } from "../data/features.js";
 
 const { onnx } = onnxProto;
 
@@ -38,6 +41,43 @@ function valueInfo(name: string, width: number) {
   });
 }
 
+/**
+ * The nodes that compute the features from the raw input (batch × 2) into `output` (batch × features).
+ * Each raw column is picked out by a product with a 2 × 1 column of 0 and 1, which is exact.
+ */
+function featureNodes(features: readonly FeatureName[], input: string, output: string, nodes: ReturnType<typeof node>[], initializers: ReturnType<typeof tensor>[]): void {
+  const column = (j: number) => `feature_x${j + 1}`;
+  for (let j = 0; j < FEATURE_INPUTS; j++) {
+    initializers.push(tensor(`select_x${j + 1}`, [FEATURE_INPUTS, 1], Array.from({ length: FEATURE_INPUTS }, (_, i) => (i === j ? 1 : 0))));
+    nodes.push(node("MatMul", [input, `select_x${j + 1}`], [column(j)]));
+  }
+  const columns = features.map((feature, k) => {
+    const name = `feature_${k}`;
+    switch (feature) {
+      case "x1":
+        return column(0);
+      case "x2":
+        return column(1);
+      case "x1^2":
+        nodes.push(node("Mul", [column(0), column(0)], [name]));
+        return name;
+      case "x2^2":
+        nodes.push(node("Mul", [column(1), column(1)], [name]));
+        return name;
+      case "x1*x2":
+        nodes.push(node("Mul", [column(0), column(1)], [name]));
+        return name;
+      case "sin(x1)":
+        nodes.push(node("Sin", [column(0)], [name]));
+        return name;
+      case "sin(x2)":
+        nodes.push(node("Sin", [column(1)], [name]));
+        return name;
+    }
+  });
+  nodes.push(node("Concat", columns, [output], { axis: 1 }));
+}
+
 function node(opType: string, inputs: string[], outputs: string[], attributes: Record<string, number> = {}) {
   return onnx.NodeProto.create({
     opType,
@@ -61,6 +101,12 @@ export function exportOnnx(model: ModelFile, options: { dtype?: "float32" | "flo
   let count = 0;
   const next = (what: string) => `${what}_${count++}`;
   const width = model.inputs;
+  const rawWidth = model.features === undefined ? width : FEATURE_INPUTS;
+
+  if (model.features !== undefined) {
+    current = "features";
+    featureNodes(model.features, "input", current, nodes, initializers);
+  }
 
   if (model.scaler !== null) {
     const scaler = model.scaler;
@@ -137,7 +183,7 @@ export function exportOnnx(model: ModelFile, options: { dtype?: "float32" | "flo
     name: "tracegrad",
     node: nodes,
     initializer: initializers,
-    input: [valueInfo("input", width)],
+    input: [valueInfo("input", rawWidth)],
     output: [valueInfo("output", model.outputs)],
   });
   const proto = onnx.ModelProto.create({
