@@ -1,6 +1,8 @@
 /**
- * The label of a seed example in the example list: which seed, the layer sizes, the activations, and
- * where in the seed it comes from — `seed 001: 2-2-2 sigmoid (Module 11)`.
+ * The label of an example in the example list: the course document and the place in it it comes
+ * from, then the layer sizes and the activations — `Module 11 activity, Problem 1: 2-2-2 sigmoid`.
+ * Read off the spec's `source:` (`seed 001 (Module 11 activity, Problem 1)`): the document's title in
+ * parentheses and what follows them; the repository's own numbering of the documents is left out.
  *
  * @module
  */
@@ -13,20 +15,26 @@ function activations(spec: StepSpec): string {
   return names.join(" → ");
 }
 
-/** Where in its seed an example is from: `Module 11`, `exercise 2`, `Laboratory Activity 3`. */
-function place(source: string): string | undefined {
+/**
+ * Where an example is from, in the words of its source: `seed 004 (Neural Networks Exercises
+ * Correction), exercise 1` → `Neural Networks Exercises, exercise 1`; a source without parentheses as
+ * it is.
+ */
+function origin(source: string): string | undefined {
   const m = /\(([^)]*)\)(.*)$/.exec(source);
-  if (m === null) return undefined;
+  if (m === null) return source.trim() || undefined;
   const after = m[2].replace(/^[\s,;:]+/, "").trim();
-  if (after !== "") return after;
-  return m[1].split(",")[0].replace(/\s+activity$/i, "").trim() || undefined;
+  // The document's title (a correction is known by its document's) and the first part of its details
+  // (`Problem 1`), unless they are a date.
+  const parts = m[1].split(",").map((s) => s.trim());
+  const title = parts[0].replace(/\s+Correction$/i, "");
+  const dated = parts.some((p) => /^\d{4}$/.test(p));
+  const place = after !== "" ? after : dated ? "" : (parts[1] ?? "");
+  return [title, place].filter((s) => s !== "").join(", ") || undefined;
 }
 
 export function exampleLabel(spec: StepSpec, file: string): string {
   const sizes = [spec.names.inputs.length, ...spec.layers.map((l) => l.weights.length)].join("-");
-  const source = spec.source ?? "";
-  const seed = /seed\s*(\d+)/i.exec(source)?.[1] ?? /seed(\d+)/i.exec(file)?.[1];
-  const where = place(source) ?? spec.title;
-  const head = seed !== undefined ? `seed ${seed}` : file.replace(/\.ya?ml$/, "");
-  return `${head}: ${sizes} ${activations(spec)}${where !== undefined ? ` (${where})` : ""}`;
+  const where = (spec.source !== undefined ? origin(spec.source) : undefined) ?? spec.title ?? file.replace(/\.ya?ml$/, "");
+  return `${where}: ${sizes} ${activations(spec)}`;
 }
