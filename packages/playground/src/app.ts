@@ -49,7 +49,9 @@ export class App {
         if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
         event.preventDefault();
         const other = MODES[(MODES.indexOf(mode) + (event.key === "ArrowRight" ? 1 : MODES.length - 1)) % MODES.length];
-        void this.setMode(other, true).then(() => this.tabs[other].focus());
+        this.selectTab(other);
+        this.tabs[other].focus();
+        void this.setMode(other, true);
       });
       return button;
     };

@@ -103,7 +103,8 @@ export class StepView {
           { class: "card controls", "aria-label": "the network" },
           field("Example", this.exampleSelect),
           this.formBox,
-          h("details", { class: "yaml-details", open: true }, h("summary", {}, "Network as YAML"), this.editor, this.editorError),
+          // Open where there is room; on a phone it would push the step below the first screens.
+          h("details", { class: "yaml-details", open: window.matchMedia("(min-width: 821px)").matches }, h("summary", {}, "Network as YAML"), this.editor, this.editorError),
           h("h3", { class: "small-title" }, "Export"),
           exports,
         ),

@@ -10,7 +10,7 @@ import { OPTIMIZER_NAMES } from "tracegrad/internal/engine/update-rules";
 import { INITIALIZER_NAMES } from "tracegrad/internal/nn/initializers";
 import type { RunOptions } from "tracegrad/internal/run/run-config";
 import { h, select } from "../lib/dom.js";
-import { hiddenSizes, noiseOf, withHidden } from "./settings.js";
+import { featureList, hiddenSizes, noiseOf, withHidden } from "./settings.js";
 import { DIGITS, WEB_GENERATORS } from "./setup.js";
 import { SPEEDS } from "./train-state.js";
 import type { TrainAction, TrainModel } from "./train-state.js";
@@ -136,6 +136,7 @@ export function renderControls(model: TrainModel, events: ControlEvents): HTMLEl
     generated && data !== "xor-easy" ? labelled("noise", "Noise", slider("noise", "noise", 0, 1, 0.01, noise, (v) => v.toFixed(2))) : null,
     labelled("test", "Test share", slider("test", "test-ratio", 0, 0.9, 0.05, test, (v) => `${Math.round(v * 100)}% test, ${Math.round((1 - v) * 100)}% training`)),
     h("div", { class: "row2" }, generated && data !== "xor-easy" ? labelled("points", "Points", text("points", "points", "default", "numeric")) : null, multiClass ? labelled("classes", "Classes", classes) : null),
+    generated && data !== "plane" ? h("p", { class: "hint" }, `Input features: ${featureList(o).join(", ")}. Click an input of the network to use it or leave it out (x1², x2², x1·x2, sin x1, sin x2).`) : null,
     beside("features"),
     h("div", { class: "row2" }, labelled("scale", "Feature scaling", scale), labelled("validation", "Validation share", text("validation", "validation", "0"))),
     h("h3", { class: "small-title" }, "Network"),

@@ -37,10 +37,14 @@ interface NodeBox {
   readonly canvas: HTMLCanvasElement | null;
 }
 
-/** A weight's line. */
+/** A weight's line: drawn on the canvas, hovered and clicked through its (invisible) SVG path. */
 interface WeightLine {
   readonly ref: WeightRef;
-  readonly path: SVGPathElement;
+  /** Its ends: the source's right edge, the target's left edge. */
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
   readonly hit: SVGPathElement;
   readonly from: string;
   readonly to: string;
@@ -67,6 +71,8 @@ export class NetworkView {
   private editing: WeightRef | null = null;
   private info: RunInfo | null = null;
   private lines: WeightLine[] = [];
+  private canvas: HTMLCanvasElement | null = null;
+  private ratio = 1;
   /** Per layer (0: the inputs), the nodes drawn. */
   private nodes: NodeBox[][] = [];
   private grid: UnitGrid | null = null;
@@ -123,50 +129,63 @@ export class NetworkView {
 
     const width = this.width();
     const compact = width < 480;
-    const node = compact ? 30 : 38;
-    const gap = compact ? 10 : 12;
     const columns = info.layers.length + 1;
-    const drawn = (count: number) => Math.min(count, MAX_DRAWN);
     const sizes = [this.inputNames.length, ...info.layers.map((l) => l.units)];
+    // A layer wider than MAX_DRAWN is drawn as one block, without its weights.
+    const drawn = (count: number) => (count > MAX_DRAWN ? 1 : count);
     const tallest = Math.max(...sizes.map(drawn));
+    const pitch = Math.min(compact ? 40 : 50, Math.max(18, 440 / tallest));
+    const node = Math.round(pitch * 0.76);
     const top = 34;
-    const height = top + tallest * (node + gap) + 10;
+    const height = top + tallest * pitch + 10;
     const left = compact ? 50 : 62;
     const right = width - node - 8;
     const columnX = (c: number) => left + (c * (right - left)) / Math.max(1, columns - 1);
 
-    for (const old of this.stage.querySelectorAll(".network-node, .network-lines, .layer-buttons, .input-name")) old.remove();
+    for (const old of this.stage.querySelectorAll(".network-node, .network-lines, .network-canvas, .layer-buttons, .input-name")) old.remove();
     this.stage.style.height = `${height}px`;
     this.stage.style.width = `${width}px`;
-    const svg = s("svg", { class: "network-lines", width, height, viewBox: `0 0 ${width} ${height}`, "aria-hidden": "false", role: "group", "aria-label": "the weights" });
-    this.stage.prepend(svg);
+    // The lines are drawn on a canvas (cheap to redraw 30 times a second); the SVG over it holds an
+    // invisible, wider path per weight to hover, click and focus.
+    const ratio = Math.min(2, window.devicePixelRatio || 1);
+    this.canvas = h("canvas", { class: "network-canvas", width: Math.round(width * ratio), height: Math.round(height * ratio), style: `width:${width}px;height:${height}px`, "aria-hidden": "true" });
+    this.ratio = ratio;
+    const svg = s("svg", { class: "network-lines", width, height, viewBox: `0 0 ${width} ${height}`, role: "group", "aria-label": "the weights" });
+    this.stage.prepend(this.canvas, svg);
     this.nodes = [];
     this.lines = [];
 
     sizes.forEach((count, c) => {
       const shown = drawn(count);
+      const block = count > MAX_DRAWN;
       const x = columnX(c);
-      const y0 = top + ((tallest - shown) * (node + gap)) / 2;
+      const y0 = top + ((tallest - shown) * pitch) / 2;
       const boxes: NodeBox[] = [];
       for (let j = 0; j < shown; j++) {
-        const y = y0 + j * (node + gap);
+        const y = y0 + j * pitch;
         const isInput = c === 0;
-        const active = !isInput || this.activeInputs.includes(j);
-        const label = isInput ? (plane ? FEATURES[this.inputNames[j] as FeatureName].label : this.inputNames[j]) : `${c === columns - 1 ? "output" : `layer ${c}`}, unit ${j + 1}`;
-        const canvas = plane && active ? h("canvas", { class: "unit-canvas", width: 24, height: 24 }) : null;
+        const active = !isInput || block || this.activeInputs.includes(j);
+        const what = c === 0 ? "input" : c === columns - 1 ? "output" : `layer ${c}`;
+        const label = block ? `${count} ${c === 0 ? "inputs" : "units"}` : isInput ? (plane ? FEATURES[this.inputNames[j] as FeatureName].label : this.inputNames[j]) : `${what}, unit ${j + 1}`;
+        const canvas = plane && active && !block ? h("canvas", { class: "unit-canvas", width: 24, height: 24 }) : null;
+        const toggle = isInput && plane && !block;
         const element = h(
-          isInput && plane ? "button" : "div",
+          toggle ? "button" : "div",
           {
-            class: `network-node${isInput ? " input" : ""}${active ? "" : " off"}`,
+            class: `network-node${isInput ? " input" : ""}${active ? "" : " off"}${block ? " block" : ""}`,
             style: `left:${x}px;top:${y}px;width:${node}px;height:${node}px`,
             "data-layer": c,
             "data-unit": j,
-            ...(isInput && plane ? { type: "button", "data-testid": `feature-${this.inputNames[j]}`, "aria-pressed": active ? "true" : "false", title: `${label}: ${active ? "in use; click to leave it out" : "click to use it"} (the run starts again)` } : { tabindex: 0, role: "button", "aria-label": `${label}: read its output; Enter edits its bias` }),
+            ...(toggle
+              ? { type: "button", "data-testid": `feature-${this.inputNames[j]}`, "aria-pressed": active ? "true" : "false", title: `${label}: ${active ? "in use; click to leave it out" : "click to use it"} (the run starts again)` }
+              : block
+                ? { "aria-label": label }
+                : { tabindex: 0, role: "button", "aria-label": `${label}: read its output; Enter edits its bias` }),
           },
           canvas,
         );
-        if (isInput && plane) element.addEventListener("click", () => this.handlers.toggleFeature(this.inputNames[j] as FeatureName));
-        else {
+        if (toggle) element.addEventListener("click", () => this.handlers.toggleFeature(this.inputNames[j] as FeatureName));
+        else if (!block) {
           element.addEventListener("mouseenter", () => this.showNode(c, j));
           element.addEventListener("mouseleave", () => this.hideTooltip());
           element.addEventListener("focus", () => this.showNode(c, j));
@@ -183,11 +202,10 @@ export class NetworkView {
           }
         }
         this.stage.appendChild(element);
-        if (isInput) this.stage.appendChild(h("span", { class: `input-name${active ? "" : " off"}`, style: `left:${x - 6}px;top:${y + node / 2}px` }, plane ? FEATURES[this.inputNames[j] as FeatureName].label : this.inputNames[j]));
+        if (isInput || block) this.stage.appendChild(h("span", { class: `input-name${active ? "" : " off"}`, style: `left:${x - 6}px;top:${y + node / 2}px` }, label));
         boxes.push({ x, y, element, canvas });
       }
-      if (count > shown) this.stage.appendChild(h("span", { class: "input-name", style: `left:${x + node}px;top:${y0 + shown * (node + gap)}px` }, `… ${count} in all`));
-      this.nodes.push(boxes);
+      this.nodes.push(block ? [] : boxes);
       // Unit buttons over each hidden layer.
       if (c > 0 && c < columns - 1) {
         const add = h("button", { type: "button", class: "small", "data-testid": `add-unit-${c}`, "aria-label": `add a unit to hidden layer ${c}`, disabled: count >= MAX_HIDDEN_UNITS }, "+");
@@ -202,6 +220,7 @@ export class NetworkView {
     info.layers.forEach((layer, l) => {
       const from = this.nodes[l];
       const to = this.nodes[l + 1];
+      if (from.length === 0 || to.length === 0) return;
       const sources = l === 0 ? this.activeInputs.map((index, i) => ({ box: from[index], input: i })).filter((x) => x.box !== undefined) : from.map((box, i) => ({ box, input: i }));
       if (sources.length * to.length > 2000) return;
       for (const { box, input } of sources) {
@@ -214,10 +233,9 @@ export class NetworkView {
           const d = `M${x1.toFixed(1)},${y1.toFixed(1)} C${mid.toFixed(1)},${y1.toFixed(1)} ${mid.toFixed(1)},${y2.toFixed(1)} ${x2.toFixed(1)},${y2.toFixed(1)}`;
           const fromName = l === 0 ? (plane ? FEATURES[this.inputNames[this.activeInputs[input]] as FeatureName].label : this.inputNames[input]) : `layer ${l}, unit ${input + 1}`;
           const toName = l === info.layers.length - 1 ? `output ${unit + 1}` : `layer ${l + 1}, unit ${unit + 1}`;
-          const path = s("path", { d, class: "weight-line", "data-weight": `${l}-${unit}-${input}` });
           const ref = { layer: l, unit, input };
-          const hit = s("path", { d, class: "weight-hit", tabindex: 0, role: "button", "aria-label": `the weight from ${fromName} to ${toName}: Enter edits it` });
-          const line: WeightLine = { ref, path, hit, from: fromName, to: toName };
+          const hit = s("path", { d, class: "weight-hit", "data-weight": `${l}-${unit}-${input}`, tabindex: 0, role: "button", "aria-label": `the weight from ${fromName} to ${toName}: Enter edits it` });
+          const line: WeightLine = { ref, x1, y1, x2, y2, hit, from: fromName, to: toName };
           hit.addEventListener("mouseenter", (event) => this.showWeight(line, event as MouseEvent));
           hit.addEventListener("mousemove", (event) => this.showWeight(line, event as MouseEvent));
           hit.addEventListener("mouseleave", () => this.hideTooltip());
@@ -225,7 +243,7 @@ export class NetworkView {
           hit.addEventListener("keydown", (event) => {
             if ((event as KeyboardEvent).key === "Enter") this.openEditor(ref, mid, (y1 + y2) / 2);
           });
-          svg.append(path, hit);
+          svg.append(hit);
           this.lines.push(line);
         });
       }
@@ -250,16 +268,33 @@ export class NetworkView {
     return layer.weights[ref.unit * inputs + ref.input];
   }
 
+  /** Draws every weight's line, and writes its value, width and sign on its path (for tests and tools). */
   private paintWeights(): void {
+    const canvas = this.canvas;
+    if (canvas === null) return;
     let largest = 0;
     for (const layer of this.weights) for (let i = 0; i < layer.weights.length; i++) if (Number.isFinite(layer.weights[i])) largest = Math.max(largest, Math.abs(layer.weights[i]));
+    const ctx = canvas.getContext("2d")!;
+    ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.globalAlpha = 0.6;
+    ctx.lineCap = "round";
     for (const line of this.lines) {
       const w = this.weightOf(line.ref);
       if (w === undefined) continue;
-      line.path.setAttribute("stroke", w >= 0 ? POSITIVE : NEGATIVE);
-      line.path.setAttribute("stroke-width", lineWidth(w, largest).toFixed(2));
-      line.path.setAttribute("data-value", w.toPrecision(6));
+      const width = lineWidth(w, largest);
+      const mid = (line.x1 + line.x2) / 2;
+      ctx.beginPath();
+      ctx.moveTo(line.x1, line.y1);
+      ctx.bezierCurveTo(mid, line.y1, mid, line.y2, line.x2, line.y2);
+      ctx.strokeStyle = w >= 0 ? POSITIVE : NEGATIVE;
+      ctx.lineWidth = width;
+      ctx.stroke();
+      line.hit.dataset.value = w.toPrecision(6);
+      line.hit.dataset.width = width.toFixed(2);
+      line.hit.dataset.sign = w >= 0 ? "positive" : "negative";
     }
+    ctx.globalAlpha = 1;
   }
 
   private paintMaps(): void {

@@ -238,12 +238,23 @@ export interface OutputPlot {
   readonly yTitle: string;
 }
 
-/** The colour of a value in [-1, 1]: red through white to blue. */
-function diverging(t: number): number {
+/** Steps of the diverging scale on each side of 0 (the maps are painted from a table, not mixed per cell). */
+const SCALE_STEPS = 256;
+
+/** The diverging scale from -1 (red) through 0 (white) to 1 (blue), 2·SCALE_STEPS + 1 colours as 0xRRGGBB. */
+const DIVERGING: Uint32Array = (() => {
   const negative = rgbOf(CLASS_COLORS[0]);
   const positive = rgbOf(CLASS_COLORS[1]);
-  const c = Math.max(-1, Math.min(1, Number.isFinite(t) ? t : 0));
-  return c < 0 ? mix(WHITE, negative, -c * 0.85) : mix(WHITE, positive, c * 0.85);
+  return Uint32Array.from({ length: 2 * SCALE_STEPS + 1 }, (_, k) => {
+    const c = k / SCALE_STEPS - 1;
+    return c < 0 ? mix(WHITE, negative, -c * 0.85) : mix(WHITE, positive, c * 0.85);
+  });
+})();
+
+/** The colour of a value in [-1, 1]: red through white to blue (0, white, for what is not a number). */
+function diverging(t: number): number {
+  const c = t > 1 ? 1 : t < -1 ? -1 : t === t ? t : 0;
+  return DIVERGING[Math.round((c + 1) * SCALE_STEPS)];
 }
 
 /** The colour of a cell of the output. */

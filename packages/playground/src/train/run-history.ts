@@ -1,8 +1,8 @@
 /**
  * The page's record of a run, put together from the worker's snapshots: the loss, accuracy and
  * learning rate of every epoch (in growing typed arrays, a million epochs in a few megabytes), and the
- * test loss and accuracy at each snapshot (the worker evaluates the test split only then, so that it
- * trains at full speed between).
+ * test loss and accuracy at the epochs the worker sampled them (every few milliseconds of training,
+ * so that it trains at nearly full speed between).
  *
  * Nothing here touches the DOM; the tests run it in Node.
  *
@@ -66,10 +66,12 @@ export class RunHistory {
     this.valLoss.push(h.valLoss !== null ? take(h.valLoss) : new Float64Array(h.loss.length - skip).fill(Number.NaN));
     this.hasAccuracy ||= h.accuracy !== null;
     this.hasValidation ||= h.valLoss !== null;
-    if (snapshot.test !== null && snapshot.epoch > 0 && (this.testEpoch.length === 0 || this.testEpoch.get(this.testEpoch.length - 1) < snapshot.epoch)) {
-      this.testEpoch.push([snapshot.epoch]);
-      this.testLoss.push([snapshot.test.loss]);
-      this.testAccuracy.push([snapshot.test.accuracy ?? Number.NaN]);
+    const t = snapshot.testHistory;
+    for (let i = 0; i < t.epoch.length; i++) {
+      if (this.testEpoch.length > 0 && this.testEpoch.get(this.testEpoch.length - 1) >= t.epoch[i]) continue;
+      this.testEpoch.push([t.epoch[i]]);
+      this.testLoss.push([t.loss[i]]);
+      this.testAccuracy.push([t.accuracy[i]]);
     }
   }
 

@@ -91,9 +91,16 @@ export interface Snapshot {
   /** The loss and accuracy on each split with the weights as they are now. */
   readonly train: { readonly loss: number; readonly accuracy: number | null };
   readonly test: { readonly loss: number; readonly accuracy: number | null } | null;
+  /**
+   * The test split's loss and accuracy at epochs since the last snapshot, sampled every few
+   * milliseconds of training (evaluating it every epoch would slow small networks down by a fifth).
+   */
+  readonly testHistory: { readonly epoch: Float64Array; readonly loss: Float64Array; readonly accuracy: Float64Array };
   /** Per dense layer: units × inputs, and the biases. */
   readonly weights: readonly { readonly weights: Float64Array; readonly bias: Float64Array | null }[];
   readonly grid: UnitGrid | null;
+  /** The changes made during the run, at the epochs the worker made them (the link keeps these). */
+  readonly edits: readonly RunEdit[];
 }
 
 /** What a snapshot includes. */
@@ -105,6 +112,9 @@ export interface SnapshotRequest {
 }
 
 const random = new Random(0);
+
+/** The least time between two evaluations of the test split while training, in milliseconds. */
+const TEST_SAMPLE_MS = 4;
 
 function pointSet(data: Dataset | null): PointSet | null {
   if (data === null) return null;
@@ -125,6 +135,9 @@ export class TrainingSession {
   private trainer: Trainer;
   private config: RunConfig;
   private readonly edits: RunEdit[] = [];
+  /** The test split's evaluations since the last snapshot: epoch, loss, accuracy. */
+  private testSamples: number[] = [];
+  private lastTest = 0;
 
   private constructor(
     private options: RunOptions,
@@ -255,11 +268,23 @@ export class TrainingSession {
         this.trainer.runEpoch();
         ran++;
       }
-      const elapsed = performance.now() - start;
+      const now = performance.now();
+      if (now - this.lastTest >= TEST_SAMPLE_MS) this.sampleTest(now);
+      const elapsed = now - start;
       if (elapsed >= ms) break;
       if (elapsed < ms / 8) batch = Math.min(batch * 2, 256);
     }
     return ran;
+  }
+
+  /** Records the test split's loss and accuracy at the current epoch. */
+  private sampleTest(now: number): void {
+    this.lastTest = now;
+    if (this.run.test === null || this.trainer.epoch === 0) return;
+    const last = this.testSamples.length >= 3 ? this.testSamples[this.testSamples.length - 3] : -1;
+    if (last === this.trainer.epoch) return;
+    const e = this.trainer.evaluate(this.run.test);
+    this.testSamples.push(this.trainer.epoch, e.loss, e.accuracy ?? Number.NaN);
   }
 
   /** The run as it stands. */
@@ -292,9 +317,21 @@ export class TrainingSession {
       },
       train: evaluation(this.run.train)!,
       test: evaluation(this.run.test),
+      testHistory: this.takeTestSamples(),
       weights: denseLayers(this.model).map((d) => ({ weights: Float64Array.from(d.weights), bias: d.bias === null ? null : Float64Array.from(d.bias) })),
       grid: request.grid > 0 && this.info.extent !== null ? this.grid(request.grid) : null,
+      edits: [...this.edits],
     };
+  }
+
+  /** The test samples since the last snapshot (the snapshot's own evaluation among them), as columns. */
+  private takeTestSamples(): Snapshot["testHistory"] {
+    this.sampleTest(performance.now());
+    const samples = this.testSamples;
+    this.testSamples = [];
+    const n = samples.length / 3;
+    const column = (k: number) => Float64Array.from({ length: n }, (_, i) => samples[3 * i + k]);
+    return { epoch: column(0), loss: column(1), accuracy: column(2) };
   }
 
   /** Every dense layer's output (and every input) at the centres of a cells × cells grid over the plane. */

@@ -71,6 +71,8 @@ export type TrainAction =
   | { readonly type: "csv"; readonly file: CsvFile; readonly shape: DataShape | null }
   | { readonly type: "weight"; readonly ref: WeightRef; readonly value: number }
   | { readonly type: "epoch"; readonly epoch: number }
+  /** The run's changes as the worker made them, at its own epochs. */
+  | { readonly type: "edits"; readonly edits: readonly RunEdit[] }
   | { readonly type: "reset" }
   | { readonly type: "speed"; readonly speed: number }
   | { readonly type: "show-test"; readonly on: boolean }
@@ -112,11 +114,14 @@ function settle(model: TrainModel, what: string): TrainModel {
   const problem = problemOf(model, model.options);
   if (problem !== null) return { ...model, problem, notice: null };
   const running = model.running;
-  if (running === null || restartNeeded(running, model.options)) {
-    const notice = running === null ? null : `${what || changedNames(running, model.options)} changed: the run starts again at epoch 0 with new weights.`;
+  if (running !== null && changedKeys(running, model.options).length === 0) return { ...model, problem: null };
+  // Before the first epoch a run that goes on is a run that starts with these options.
+  const fresh = model.epoch === 0 && model.edits.length === 0;
+  if (running === null || restartNeeded(running, model.options) || fresh) {
+    const changed = running === null ? "" : what || changedNames(running, model.options);
+    const notice = running === null || changed === "" ? null : restartNeeded(running, model.options) ? `${changed} changed: the run starts again at epoch 0 with new weights.` : `${changed} changed.`;
     return { ...model, problem: null, running: model.options, start: model.options, runId: model.runId + 1, edits: [], epoch: 0, notice };
   }
-  if (changedKeys(running, model.options).length === 0) return { ...model, problem: null };
   const notice = `${what || changedNames(running, model.options)} changed at epoch ${model.epoch}: the run goes on from its current weights.`;
   return { ...model, problem: null, running: model.options, edits: [...model.edits, { epoch: model.epoch, options: model.options }], notice };
 }
@@ -144,6 +149,8 @@ export function trainReducer(model: TrainModel, action: TrainAction): TrainModel
       return { ...model, edits: [...model.edits, { epoch: model.epoch, weight: action.ref, value: action.value }], notice: `A weight was set to ${formatNumber(action.value, 6)} at epoch ${model.epoch}: the run goes on from there.` };
     case "epoch":
       return { ...model, epoch: action.epoch };
+    case "edits":
+      return { ...model, edits: action.edits };
     case "reset":
       return model.problem === null ? { ...model, runId: model.runId + 1, edits: [], epoch: 0, running: model.options, start: model.options, notice: null } : model;
     case "speed":

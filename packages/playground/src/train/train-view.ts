@@ -31,13 +31,14 @@ import { inPageWords } from "./problems.js";
 import { RunHistory } from "./run-history.js";
 import type { RunInfo, Snapshot } from "./session.js";
 import { featureList, withLayerCount, withUnitCount } from "./settings.js";
+import { resolveOptions } from "./setup.js";
 import type { DataShape } from "./settings.js";
 import { initialTrainModel, restoreTrain, speedRate, trainLinkState, trainReducer } from "./train-state.js";
 import type { TrainAction, TrainModel } from "./train-state.js";
 import { TrainingClient } from "./worker/client.js";
 
 /** Cells per side of the grid of the unit maps and the output plot. */
-const GRID_CELLS = 48;
+const GRID_CELLS = 40;
 
 /** The features and classes (null for regression) of an uploaded file, or null when it cannot be read. */
 function csvShape(name: string, text: string): DataShape | null {
@@ -47,6 +48,11 @@ function csvShape(name: string, text: string): DataShape | null {
   } catch {
     return null;
   }
+}
+
+/** Sets an element's text, only when it changes (an unchanged text costs no layout). */
+function setText(element: HTMLElement, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
 }
 
 /** Keeps the focus on the control with the same test id across a redraw of `container`. */
@@ -70,6 +76,12 @@ export class TrainView {
   private visible = false;
   private raf = 0;
   private dirty = false;
+  /** Whether the network view has a snapshot to take. */
+  private networkDirty = false;
+  /** A snapshot has come that the worker waits to hear is drawn. */
+  private undrawn = false;
+  /** The widths the plots are drawn at, measured when the layout may have changed (never while drawing a frame). */
+  private widths: { curve: number; output: number } | null = null;
   private restoring: { epoch: number; target: number } | null = null;
   /** Epochs per second, from the snapshots of the last second or so. */
   private rate: { time: number; epoch: number; value: number } = { time: 0, epoch: 0, value: 0 };
@@ -210,6 +222,7 @@ export class TrainView {
     this.renderForm();
     this.startRun();
     window.addEventListener("resize", () => {
+      this.widths = null;
       if (this.info !== null) this.network.setRun(this.info, this.planeFeatures());
       if (this.snapshot !== null) this.network.update(this.snapshot);
       this.requestDraw();
@@ -222,6 +235,7 @@ export class TrainView {
     // Training stops while the mode is out of sight; a link's run is still brought to its epoch.
     if (!visible && this.playing) this.pause();
     if (visible) {
+      this.widths = null;
       if (this.info !== null) this.network.setRun(this.info, this.planeFeatures());
       if (this.snapshot !== null) this.network.update(this.snapshot);
       this.requestDraw();
@@ -251,6 +265,7 @@ export class TrainView {
     if (action.type === "speed" && this.playing) this.client.play(speedRate(after.speed));
     if (action.type === "show-test" || action.type === "discretize") this.requestDraw();
     keepingFocus(this.form, () => this.renderForm());
+    this.renderTitle();
     this.renderNotice();
     this.updateButtons();
     this.onChange();
@@ -289,10 +304,10 @@ export class TrainView {
     this.history = new RunHistory();
     this.startWeights = largestWeights(snapshot.weights);
     this.restoring = null;
-    const c = info.config;
-    this.title.textContent = `${c.layers.join("-")} network (${c.activation} hidden, ${c.outputActivation} output, ${c.loss}, ${c.optimizer}, η = ${formatNumber(c.learningRate)}) on ${info.title}`;
+    this.renderTitle();
     this.digits.root.hidden = info.inputs.length !== 784;
     this.outputBox.hidden = info.extent === null;
+    this.widths = null;
     this.outputCaption.textContent = info.kind === "regression" ? "The fit: the output over the plane (points coloured by their target)" : "Output: the decision boundary";
     this.network.setRun(info, this.planeFeatures());
     this.received(snapshot, false);
@@ -319,8 +334,13 @@ export class TrainView {
     else if (now - this.rate.time > 500) {
       this.rate = { time: now, epoch: snapshot.epoch, value: playing ? ((snapshot.epoch - this.rate.epoch) * 1000) / (now - this.rate.time) : 0 };
     }
-    this.network.update(snapshot);
+    this.networkDirty = true;
+    this.undrawn = true;
     if (this.model.epoch !== snapshot.epoch) this.model = trainReducer(this.model, { type: "epoch", epoch: snapshot.epoch });
+    if (this.model.edits.length !== snapshot.edits.length || JSON.stringify(this.model.edits) !== JSON.stringify(snapshot.edits)) {
+      this.model = trainReducer(this.model, { type: "edits", edits: snapshot.edits });
+      this.renderNotice();
+    }
     if (this.info !== null && this.info.inputs.length === 784 && (!playing || now - this.lastConfusion > 2000)) {
       this.lastConfusion = now;
       void this.client.ask<Confusion>({ kind: "confusion", limit: 12 }).then((c) => c !== null && this.digits.show(c));
@@ -385,6 +405,19 @@ export class TrainView {
     this.dispatch({ type: "csv", file: { name, text }, shape: csvShape(name, text) });
   }
 
+  /** The run's network, optimizer and η (as they are now: η may have changed during the run) and data. */
+  private renderTitle(): void {
+    const info = this.info;
+    if (info === null) return;
+    let c = info.config;
+    try {
+      if (this.model.running !== null) c = resolveOptions(this.model.running);
+    } catch {
+      // The run's options were checked when they were taken.
+    }
+    this.title.textContent = `${c.layers.join("-")} network (${c.activation} hidden, ${c.outputActivation} output, ${c.loss}, ${c.optimizer}, η = ${formatNumber(c.learningRate)}) on ${info.title}`;
+  }
+
   private renderNotice(): void {
     this.noticeText.textContent = this.model.notice ?? "";
     this.noticeText.hidden = this.model.notice === null;
@@ -403,9 +436,17 @@ export class TrainView {
     this.raf = 0;
     if (!this.dirty) return;
     this.dirty = false;
-    this.renderNotice();
+    if (this.undrawn) {
+      this.undrawn = false;
+      this.client.drawn();
+    }
     this.drawReadouts();
     if (!this.visible) return;
+    if (this.networkDirty && this.snapshot !== null) {
+      this.networkDirty = false;
+      this.network.update(this.snapshot);
+    }
+    this.widths ??= { curve: this.plotWidth(this.curveCanvas, 760), output: this.plotWidth(this.outputCanvas, 440) };
     this.drawCurve();
     this.drawOutput();
   }
@@ -414,37 +455,41 @@ export class TrainView {
     const s = this.snapshot;
     const info = this.info;
     if (s === null || info === null) {
-      this.epochText.textContent = String(this.restoring?.epoch ?? 0);
+      setText(this.epochText, String(this.restoring?.epoch ?? 0));
       for (const t of [this.lossText, this.accuracyText, this.testLossText, this.testAccuracyText, this.rateText]) t.textContent = "·";
       this.validationBox.hidden = true;
-      if (this.runFailed !== null) this.statusText.textContent = "";
+      if (this.runFailed !== null) setText(this.statusText, "");
       return;
     }
     const percent = (x: number | null) => (x === null ? "n/a" : `${formatNumber(x * 100, 4)}%`);
-    this.epochText.textContent = String(s.epoch);
-    this.lossText.textContent = formatNumber(s.train.loss, 5);
-    this.accuracyText.textContent = info.kind === "classification" ? percent(s.train.accuracy) : "n/a";
+    setText(this.epochText, String(s.epoch));
+    setText(this.lossText, formatNumber(s.train.loss, 5));
+    setText(this.accuracyText, info.kind === "classification" ? percent(s.train.accuracy) : "n/a");
     this.testBox.hidden = s.test === null;
     if (s.test !== null) {
-      this.testLossText.textContent = formatNumber(s.test.loss, 5);
-      this.testAccuracyText.textContent = info.kind === "classification" ? percent(s.test.accuracy) : "n/a";
+      setText(this.testLossText, formatNumber(s.test.loss, 5));
+      setText(this.testAccuracyText, info.kind === "classification" ? percent(s.test.accuracy) : "n/a");
     }
-    this.rateText.textContent = this.playing && this.rate.value > 0 ? formatNumber(Math.round(this.rate.value), 6) : "·";
+    setText(this.rateText, this.playing && this.rate.value > 0 ? formatNumber(Math.round(this.rate.value), 6) : "·");
     const validation = this.history.hasValidation ? this.history.valLoss.view() : null;
     this.validationBox.hidden = validation === null;
-    if (validation !== null && validation.length > 0) this.validationText.textContent = `loss ${formatNumber(validation[validation.length - 1], 5)}`;
+    if (validation !== null && validation.length > 0) setText(this.validationText, `loss ${formatNumber(validation[validation.length - 1], 5)}`);
 
-    const report = assessDivergence(this.history, s.divergence, info.config.learningRate, this.startWeights, largestWeights(s.weights));
+    const rates = this.history.learningRate.view();
+    const learningRate = rates.length > 0 ? rates[rates.length - 1] : info.config.learningRate;
+    const report = assessDivergence(this.history, s.divergence, learningRate, this.startWeights, largestWeights(s.weights));
     this.divergenceBox.hidden = report === null;
-    if (report !== null) {
+    const said = report === null ? "" : `${report.message} ${report.hint}`;
+    if (report !== null && this.divergenceBox.dataset.said !== said) {
       this.divergenceBox.dataset.kind = report.kind;
+      this.divergenceBox.dataset.said = said;
       replaceChildren(this.divergenceBox, h("b", {}, report.message), " ", report.hint);
     }
     let status = "";
-    if (s.stopReason === "epochs") status = `Done: all ${info.config.epochs} epochs run. Raise the epochs to go on, or Reset to start again.`;
+    if (s.stopReason === "epochs") status = `Done: all ${s.epoch} epochs run. Raise the epochs to go on, or Reset to start again.`;
     else if (s.stopReason !== null && s.stopReason !== "diverged") status = `Stopped early (${s.stopReason}) at epoch ${s.epoch}.`;
     else if (!this.playing && s.epoch === 0) status = "Ready: press Play.";
-    this.statusText.textContent = status;
+    setText(this.statusText, status);
   }
 
   private plotWidth(canvas: HTMLCanvasElement, max: number): number {
@@ -453,7 +498,7 @@ export class TrainView {
   }
 
   private drawCurve(): void {
-    const cw = this.plotWidth(this.curveCanvas, 760);
+    const cw = this.widths?.curve ?? 400;
     const ch = Math.round(Math.min(280, cw * 0.5));
     this.curveCanvas.style.width = `${cw}px`;
     this.curveCanvas.style.height = `${ch}px`;
@@ -488,7 +533,7 @@ export class TrainView {
   private drawOutput(): void {
     const plot = this.outputPlot();
     if (plot === null) return;
-    const bw = this.plotWidth(this.outputCanvas, 440);
+    const bw = this.widths?.output ?? 360;
     this.outputCanvas.style.width = `${bw}px`;
     this.outputCanvas.style.height = `${bw}px`;
     drawOutput(CanvasPainter.on(this.outputCanvas, bw, bw), plot);

@@ -332,7 +332,7 @@ test("the training session's maps are the network's outputs over the plane; its 
 test("divergence is said at once: NaN or infinity, a loss that rises for many epochs, a loss far above its start", () => {
   const history = (losses: number[]) => {
     const h = new RunHistory();
-    h.absorb({ epoch: losses.length, stopReason: null, divergence: null, history: { from: 1, loss: Float64Array.from(losses), accuracy: null, valLoss: null, learningRate: new Float64Array(losses.length).fill(0.1) }, train: { loss: 0, accuracy: null }, test: null, weights: [], grid: null });
+    h.absorb({ epoch: losses.length, stopReason: null, divergence: null, edits: [], testHistory: { epoch: new Float64Array(0), loss: new Float64Array(0), accuracy: new Float64Array(0) }, history: { from: 1, loss: Float64Array.from(losses), accuracy: null, valLoss: null, learningRate: new Float64Array(losses.length).fill(0.1) }, train: { loss: 0, accuracy: null }, test: null, weights: [], grid: null });
     return h;
   };
   assert.equal(assessDivergence(history([0.7, 0.6, 0.5]), null, 0.1, [1], [1]), null);

@@ -43,7 +43,9 @@ export function decodeDigits(bytes: Uint8Array): Dataset {
 
 /** Inflates and decodes a fetched digits file. */
 export async function readDigits(response: Response): Promise<Dataset> {
-  if (!response.ok || response.body === null) throw new Error(`the digits could not be fetched (${response.status} ${response.statusText})`);
-  const inflated = await new Response(response.body.pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer();
+  if (!response.ok) throw new Error(`the digits could not be fetched (${response.status} ${response.statusText})`);
+  // The whole file first, then inflated: the request ends as soon as its bytes are in.
+  const deflated = await response.arrayBuffer();
+  const inflated = await new Response(new Blob([deflated]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer();
   return decodeDigits(new Uint8Array(inflated));
 }

@@ -96,6 +96,11 @@ export class TrainingClient {
     this.send({ type: "set-weight", ref, value });
   }
 
+  /** Tells the worker the last snapshot is drawn. */
+  drawn(): void {
+    this.send({ type: "drawn" });
+  }
+
   grid(cells: number): void {
     this.send({ type: "grid", cells });
   }

@@ -22,7 +22,9 @@ export type WorkerRequest =
   | { readonly type: "set-weight"; readonly ref: WeightRef; readonly value: number }
   /** Cells per side of the unit maps' grid (0: none). */
   | { readonly type: "grid"; readonly cells: number }
-  | { readonly type: "ask"; readonly ask: number; readonly question: Question };
+  | { readonly type: "ask"; readonly ask: number; readonly question: Question }
+  /** The page has drawn the last snapshot: the worker may send the next (it never sends faster than the page draws). */
+  | { readonly type: "drawn" };
 
 /** Questions the page asks now and then, each answered once. */
 export type Question = { readonly kind: "model-file" } | { readonly kind: "predictions"; readonly limit: number } | { readonly kind: "probe"; readonly x: Float64Array } | { readonly kind: "confusion"; readonly limit: number };

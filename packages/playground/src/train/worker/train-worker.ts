@@ -1,14 +1,16 @@
 /**
  * Train mode's Web Worker: it holds the run (a {@link TrainingSession}) and trains it in slices of a
  * few milliseconds, between which it reads the page's messages, so the page's own thread only draws.
- * While playing it sends a snapshot about 30 times a second (less often when a snapshot costs more
- * than a tenth of the time), and one more when training stops.
+ * While playing it sends a snapshot about 20 times a second (less often when a snapshot costs more
+ * than a tenth of the time, or the page has not drawn the last one yet), and one more when training
+ * stops.
  *
  * @module
  */
 /// <reference lib="webworker" />
 import type { Dataset } from "tracegrad/internal/data/dataset";
 import { InputError } from "tracegrad/internal/common/input-error";
+import type { RunOptions } from "tracegrad/internal/run/run-config";
 import { readDigits } from "../digits/digits-file.js";
 import { TrainingSession } from "../session.js";
 import type { Snapshot } from "../session.js";
@@ -19,8 +21,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 /** Training time per slice, in milliseconds, between reads of the page's messages. */
 const SLICE_MS = 12;
-/** The shortest time between snapshots while playing. */
-const SNAPSHOT_MS = 33;
+/** The shortest time between snapshots while playing (20 a second: the page draws each one on its next frame). */
+const SNAPSHOT_MS = 50;
 
 let session: TrainingSession | null = null;
 let id = 0;
@@ -28,11 +30,17 @@ let playing = false;
 let rate = Number.POSITIVE_INFINITY;
 let playStart = 0;
 let playedEpochs = 0;
-let gridCells = 48;
+let gridCells = 40;
 let sentEpoch = 0;
 let lastSnapshot = 0;
 let snapshotCost = 1;
+/** A snapshot was sent that the page has not drawn yet. */
+let undrawn = false;
+/** Past this, a snapshot goes whether the page has drawn the last one or not (a hidden page draws nothing). */
+const UNDRAWN_MS = 1000;
 let digits: Promise<Dataset> | null = null;
+/** Options the page sent while the run was being set up, to go on with once it is. */
+let pendingOptions: RunOptions | null = null;
 
 function post(message: WorkerMessage, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
@@ -44,6 +52,7 @@ function buffers(snapshot: Snapshot): Transferable[] {
   if (snapshot.history.accuracy !== null) out.push(snapshot.history.accuracy.buffer);
   if (snapshot.history.valLoss !== null) out.push(snapshot.history.valLoss.buffer);
   for (const w of snapshot.weights) out.push(w.weights.buffer, ...(w.bias !== null ? [w.bias.buffer] : []));
+  out.push(snapshot.testHistory.epoch.buffer, snapshot.testHistory.loss.buffer, snapshot.testHistory.accuracy.buffer);
   if (snapshot.grid !== null) out.push(snapshot.grid.inputs.buffer, ...snapshot.grid.layers.map((l) => l.buffer));
   return out as Transferable[];
 }
@@ -59,6 +68,7 @@ function takeSnapshot(): Snapshot {
 
 function sendSnapshot(): void {
   if (session === null) return;
+  undrawn = true;
   const snapshot = takeSnapshot();
   post({ type: "snapshot", id, snapshot, playing }, buffers(snapshot));
 }
@@ -87,7 +97,8 @@ function loop(): void {
     sendSnapshot();
     return;
   }
-  if (performance.now() - lastSnapshot >= Math.max(SNAPSHOT_MS, 10 * snapshotCost)) sendSnapshot();
+  const since = performance.now() - lastSnapshot;
+  if (since >= Math.max(SNAPSHOT_MS, 10 * snapshotCost) && (!undrawn || since >= UNDRAWN_MS)) sendSnapshot();
   if (allowed > 0) schedule();
   else setTimeout(loop, 8);
 }
@@ -96,6 +107,8 @@ async function start(request: Extract<WorkerRequest, { type: "start" }>): Promis
   playing = false;
   id = request.id;
   gridCells = request.grid;
+  session = null;
+  pendingOptions = null;
   try {
     let loaded: Dataset | null = null;
     if (request.options.data === DIGITS) {
@@ -127,6 +140,10 @@ async function start(request: Extract<WorkerRequest, { type: "start" }>): Promis
         }
       }
     }
+    if (pendingOptions !== null) {
+      created.continueWith(pendingOptions);
+      pendingOptions = null;
+    }
     const snapshot = takeSnapshot();
     post({ type: "started", id, info: created.info, snapshot }, buffers(snapshot));
   } catch (error) {
@@ -157,7 +174,8 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
       void start(request);
       break;
     case "configure":
-      if (session !== null) {
+      if (session === null) pendingOptions = request.options;
+      else {
         session.continueWith(request.options);
         sendSnapshot();
       }
@@ -196,6 +214,9 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
       break;
     case "ask":
       post({ type: "answer", id, ask: request.ask, value: answer(request.question) });
+      break;
+    case "drawn":
+      undrawn = false;
       break;
   }
 };
