@@ -225,27 +225,30 @@ export class PracticeView {
     );
   }
 
+  /** The grade of an answer: its status (and mistake's code), in the row's last cell. */
   private resultCell(key: string, result: PracticeResult | undefined): HTMLElement {
     if (result === undefined) return h("td", { class: "practice-result-cell" });
-    const m = this.model;
-    const details: HTMLElement[] = [];
-    if (result.status !== "right") {
-      if (result.explanation !== null) details.push(h("p", { class: "explanation" }, result.explanation));
-      if (result.hint !== null) details.push(h("p", { class: "hint" }, result.hint));
-      if (result.working !== null) {
-        const shown = m.shown.includes(key);
-        const toggle = h("button", { type: "button", class: "small", "data-testid": `practice-working-${key}`, "aria-expanded": shown ? "true" : "false" }, shown ? "Hide the working" : "Show the working");
-        toggle.addEventListener("click", () => this.dispatch({ type: "show-working", key }));
-        details.push(toggle);
-        if (shown) details.push(h("p", { class: "working" }, result.working));
-      }
-    }
     return h(
       "td",
       { class: "practice-result-cell" },
-      h("span", { class: `practice-result ${result.status}`, "data-testid": "practice-result", "data-name": key, "data-status": result.status, "data-diagnosis": result.diagnosis ?? "" }, STATUS_WORDS[result.status], result.diagnosis !== null ? ` (${result.diagnosis})` : ""),
-      ...details,
+      h("span", { class: `practice-result ${result.status}`, "data-testid": "practice-result", "data-name": key, "data-status": result.status, "data-diagnosis": result.diagnosis ?? "" }, STATUS_WORDS[result.status]),
     );
+  }
+
+  /** Under a wrong or carried-forward answer, across the table: the mistake, a hint, and the working on request. */
+  private detailsRow(key: string, result: PracticeResult | undefined): HTMLElement | null {
+    if (result === undefined || result.status === "right") return null;
+    const shown = this.model.shown.includes(key);
+    const parts: HTMLElement[] = [];
+    if (result.explanation !== null) parts.push(h("p", { class: "explanation" }, result.diagnosis !== null ? h("code", {}, result.diagnosis) : null, result.diagnosis !== null ? ": " : "", result.explanation));
+    if (result.hint !== null) parts.push(h("p", { class: "hint" }, result.hint));
+    if (result.working !== null) {
+      const toggle = h("button", { type: "button", class: "small", "data-testid": `practice-working-${key}`, "aria-expanded": shown ? "true" : "false" }, shown ? "Hide the working" : "Show the working");
+      toggle.addEventListener("click", () => this.dispatch({ type: "show-working", key }));
+      parts.push(toggle);
+      if (shown) parts.push(h("p", { class: "working" }, result.working));
+    }
+    return h("tr", { class: `details ${result.status}` }, h("td", { colspan: 3 }, ...parts));
   }
 
   private renderAnswers(): void {
@@ -262,6 +265,8 @@ export class PracticeView {
       input.addEventListener("input", () => this.dispatch({ type: "answer", key: q.key, text: input.value }));
       const error = m.answerError !== null && m.answerError.key === q.key ? h("p", { class: "error-line", role: "alert" }, m.answerError.message) : null;
       rows.push(h("tr", { "data-name": q.key }, h("th", { scope: "row", title: `in answers.yaml: ${q.key}` }, q.symbol), h("td", {}, input, error), this.resultCell(q.key, results.get(q.key))));
+      const details = this.detailsRow(q.key, results.get(q.key));
+      if (details !== null) rows.push(details);
     }
     replaceChildren(this.answersForm, h("table", { class: "values practice-table" }, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "quantity"), h("th", { scope: "col" }, "your answer"), h("th", { scope: "col" }, "grade"))), h("tbody", {}, ...rows)));
     if (m.answerError !== null && m.answerError.key === null) this.answersForm.append(h("p", { class: "error-line", role: "alert" }, m.answerError.message));
