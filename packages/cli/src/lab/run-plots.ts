@@ -1,6 +1,6 @@
 /**
  * The plots of a training run: the learning curve; for two-dimensional data the ground truth beside
- * the prediction (as seed 003 shows them) and the decision boundary; for classification the confusion
+ * the prediction (as Lab01 shows them) and the decision boundary; for classification the confusion
  * matrix (of the test split when there is one). A plot of the model's outputs is drawn only where they
  * are numbers: after a run diverged they are NaN, and such a plot is left out (and an older one of the
  * same name removed, so the folder never shows another run's predictions).

@@ -11,6 +11,7 @@
 import { DEFAULT_PRECISION, formatNumberLatex } from "tracegrad/internal/common/format-number";
 import type { SymbolExpr } from "tracegrad/internal/engine/expr";
 import { renderExpr } from "tracegrad/internal/engine/render-expr";
+import { lossNames } from "tracegrad/internal/engine/losses";
 import { buildSolution } from "tracegrad/internal/explain/solution";
 import { stepResults } from "tracegrad/internal/step/results";
 import { h, replaceChildren, select } from "../lib/dom.js";
@@ -208,7 +209,7 @@ export class PracticeView {
     });
     const next = h("button", { type: "button", "data-testid": "practice-next", title: "a new exercise: the next seed" }, "New exercise");
     next.addEventListener("click", () => set({ seed: p.seed + 1, ...(p.number !== undefined && p.count !== undefined && p.number < p.count ? { number: p.number + 1, seed: p.seed } : {}) }));
-    const loss = select({ "data-testid": "practice-loss" }, ["half-sse", "mse", "bce", "cross-entropy"].map((l) => [l, l] as const), p.loss);
+    const loss = select({ "data-testid": "practice-loss" }, lossNames().map((l) => [l, l] as const), p.loss);
     loss.addEventListener("change", () => set({ loss: loss.value }));
     const bias = h("input", { type: "checkbox", checked: p.bias, "data-testid": "practice-bias" });
     bias.addEventListener("change", () => set({ bias: bias.checked }));

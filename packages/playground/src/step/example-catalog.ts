@@ -20,7 +20,7 @@ export interface Example {
   readonly text: string;
   /** The spec, with the answers its `published:` names attached. */
   readonly spec: StepSpec;
-  /** `Module 11 activity, Problem 1: 2-2-2 sigmoid`. */
+  /** `Module 11 activity: 2-2-2 sigmoid (Problem 1)`. */
   readonly label: string;
 }
 
@@ -35,7 +35,9 @@ export const DEFAULT_EXAMPLE = "module11-2-2-2";
 
 /** Reads example files (`file` is the name inside `examples/`); the default example first, then by label. */
 export function readExamples(files: readonly { file: string; text: string }[], bundled: BundledFiles): ExampleCatalog {
-  const examples = files.map(({ file, text }) => {
+  // Problem files of the smaller commands (`*.scale.yaml`, `*.update.yaml`, ...) are not networks.
+  const networks = files.filter(({ file }) => !/\.[a-z]+\.ya?ml$/.test(file));
+  const examples = networks.map(({ file, text }) => {
     const name = `examples/${file}`;
     const spec = resolvePublished(parseStepSpec(text, name), name, bundled);
     return { id: file.replace(/\.ya?ml$/, ""), file, text, spec, label: exampleLabel(spec, file) };

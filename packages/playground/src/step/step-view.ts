@@ -6,9 +6,9 @@
  *
  * @module
  */
-import { ACTIVATION_NAMES } from "tracegrad/internal/engine/activations";
+import { activationNames } from "tracegrad/internal/engine/activations";
 import type { ActivationName } from "tracegrad/internal/engine/activations";
-import { LOSS_NAMES } from "tracegrad/internal/engine/losses";
+import { lossNames } from "tracegrad/internal/engine/losses";
 import type { LossName } from "tracegrad/internal/engine/losses";
 import { explainStep } from "tracegrad/internal/explain/explain-step";
 import type { SymbolExpr } from "tracegrad/internal/engine/expr";
@@ -228,7 +228,7 @@ export class StepView {
     const net = editable(m.current.spec);
     const arch = h("input", { type: "text", value: this.typed("architecture", architecture(net).join("-")), "data-testid": "architecture", inputmode: "numeric", size: 10, "aria-describedby": "arch-hint" });
     arch.addEventListener("change", () => this.form({ kind: "architecture", text: arch.value }));
-    const lossSelect = select({ "data-testid": "loss-select" }, [["", "none (forward pass only)"], ...LOSS_NAMES.map((l) => [l, l] as const)], net.targets === null ? "" : (net.loss ?? ""));
+    const lossSelect = select({ "data-testid": "loss-select" }, [["", "none (forward pass only)"], ...lossNames().map((l) => [l, l] as const)], net.targets === null ? "" : (net.loss ?? ""));
     lossSelect.addEventListener("change", () => this.form({ kind: "loss", loss: lossSelect.value === "" ? null : (lossSelect.value as LossName) }));
     const lr = h("input", { type: "text", inputmode: "decimal", value: this.typed("learning-rate", net.learningRate === null ? "" : String(net.learningRate)), placeholder: "none", "data-testid": "learning-rate", size: 8 });
     lr.addEventListener("change", () => this.form({ kind: "learning-rate", text: lr.value }));
@@ -240,7 +240,7 @@ export class StepView {
     samples.addEventListener("change", () => this.form({ kind: "samples", text: samples.value }));
     const layers = h("div", { class: "layer-rows" });
     net.layers.forEach((layer, l) => {
-      const activation = select({ "data-testid": `activation-${l + 1}`, "aria-label": `activation of layer ${l + 1}` }, ACTIVATION_NAMES.map((a) => [a, a] as const), layer.activation);
+      const activation = select({ "data-testid": `activation-${l + 1}`, "aria-label": `activation of layer ${l + 1}` }, activationNames().map((a) => [a, a] as const), layer.activation);
       activation.addEventListener("change", () => this.form({ kind: "activation", layer: l, activation: activation.value as ActivationName }));
       const bias = h("input", { type: "checkbox", checked: layer.bias !== null, "data-testid": `bias-${l + 1}` });
       bias.addEventListener("change", () => this.form({ kind: "bias", layer: l, on: bias.checked }));

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { ACTIVATION_NAMES } from "tracegrad/internal/engine/activations";
-import { OPTIMIZER_NAMES } from "tracegrad/internal/engine/update-rules";
+import { activationNames } from "tracegrad/internal/engine/activations";
+import { optimizerNames } from "tracegrad/internal/engine/update-rules";
 import { INITIALIZER_NAMES } from "tracegrad/internal/nn/initializers";
 import type { RunOptions } from "tracegrad/internal/run/run-config";
 import { h, select } from "../lib/dom.js";
@@ -119,9 +119,9 @@ export function renderControls(model: TrainModel, events: ControlEvents): HTMLEl
   hidden.addEventListener("change", () => events.dispatch({ type: "options", options: withHidden(o, hidden.value), what: "The hidden layers" }));
   const classification = !(data === "plane" || data === "gaussians") && !(isCsv && model.csvShape?.classes === null);
   const lossNames = classification ? ["bce", "cross-entropy", "mse"] : ["mse", "half-sse"];
-  const activation = choose("activation", "activation", ACTIVATION_NAMES.filter((a) => a !== "softmax").map((a) => [a, a] as const), String(o.activation ?? "sigmoid"));
+  const activation = choose("activation", "activation", activationNames().filter((a) => a !== "softmax").map((a) => [a, a] as const), String(o.activation ?? "sigmoid"));
   const loss = choose("loss", "train-loss-select", lossNames.map((l) => [l, l] as const), String(o.loss ?? "mse"), (v) => events.dispatch({ type: "loss", loss: v }));
-  const optimizer = choose("optimizer", "optimizer", OPTIMIZER_NAMES.map((n) => [n, n] as const), String(o.optimizer ?? "sgd"));
+  const optimizer = choose("optimizer", "optimizer", optimizerNames().map((n) => [n, n] as const), String(o.optimizer ?? "sgd"));
   const init = choose("init", "init", [["", "by activation (He for ReLU, else Xavier)"], ...INITIALIZER_NAMES.map((n) => [n, n] as const)], String(o.init ?? ""));
   const scale = choose("scale", "scale", [["", "none"], ["minmax", "min-max"], ["standardize", "standardize"]], String(o.scale ?? ""));
   const batchNorm = h("input", { type: "checkbox", checked: o.batchNorm === true || o.batchNorm === "true", "data-testid": "batch-norm" });

@@ -66,12 +66,12 @@ test("every example's YAML, as the playground writes it, reads back as the same 
 
 test("examples are labelled by the course document's title and place, never by the repository's seed numbers", () => {
   const spec = parseStepSpec(readFileSync(join(EXAMPLES, "module11-2-2-2.yaml"), "utf8"));
-  assert.equal(exampleLabel(spec, "module11-2-2-2.yaml"), "Module 11 activity, Problem 1: 2-2-2 sigmoid");
+  assert.equal(exampleLabel(spec, "module11-2-2-2.yaml"), "Module 11 activity: 2-2-2 sigmoid (Problem 1)");
   const labels = catalog().examples.map((e) => e.label);
   assert.equal(new Set(labels).size, labels.length, `labels repeat: ${labels.join(" | ")}`);
   for (const label of labels) assert.doesNotMatch(label, /seed\s*\d/i, label);
   assert.ok(labels.includes("Laboratory Activity 3: 3-2-1 relu → identity"), labels.join(" | "));
-  assert.ok(labels.some((l) => l.startsWith("Neural Networks Exercises, exercise 2:")), labels.join(" | "));
+  assert.ok(labels.includes("Neural Networks Exercises: 2-2-1 relu → sigmoid (exercise 2)"), labels.join(" | "));
   assert.equal(catalog().examples[0].id, "module11-2-2-2", "the CLI's default example first");
 });
 
@@ -169,7 +169,7 @@ test("stages: forward layer by layer, loss, backward from the top, update; each 
   assert.equal(itemBlocks(solution, stages, 1, h1, 2, undefined).flatMap((b) => b.steps).length, 2, "z and a after the first stage");
   assert.equal(itemBlocks(solution, stages, 5, h1, 2, undefined).flatMap((b) => b.steps).length, 4, "and ∂E/∂a, δ after the backward pass");
   assert.equal(itemOf(record, "p:nope"), null);
-  const forward = runStep(parseStepSpec(readFileSync(join(EXAMPLES, "seed004-ex1-forward.yaml"), "utf8")));
+  const forward = runStep(parseStepSpec(readFileSync(join(EXAMPLES, "nn-exercises-ex1-forward.yaml"), "utf8")));
   assert.deepEqual(stagesOf(forward).map((s) => s.kind), ["forward"]);
 });
 

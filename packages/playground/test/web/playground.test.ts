@@ -135,7 +135,7 @@ if (CHROMIUM === null) {
       const options = await page.getByTestId("example-select").locator("option").evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
       const files = readdirSync(join(REPOSITORY, "examples")).filter((f) => f.endsWith(".yaml"));
       for (const file of files) assert.ok(options.some(([value]) => value === file.replace(/\.yaml$/, "")), `${file} is offered`);
-      assert.ok(options.some(([value, label]) => value === "module11-2-2-2" && label === "Module 11 activity, Problem 1: 2-2-2 sigmoid"), JSON.stringify(options));
+      assert.ok(options.some(([value, label]) => value === "module11-2-2-2" && label === "Module 11 activity: 2-2-2 sigmoid (Problem 1)"), JSON.stringify(options));
       for (const [, label] of options) assert.doesNotMatch(label ?? "", /seed \d/i, "the examples are named by the course's titles");
 
       const step = page.getByTestId("step-button");

@@ -1,8 +1,8 @@
 /**
  * Two-dimensional data sets, all drawn from a seeded generator. For classification:
  *
- * - `linear` (seed 003): n points uniform in [0, 1]², class 0 when x₁ > x₂, else 1;
- * - `xor-easy` (seed 003): for i = 0..10, (0.1i, 0.1i) → 0 and, unless i = 5, (0.1i, 1 - 0.1i) → 1 (21 points);
+ * - `linear` (Lab01): n points uniform in [0, 1]², class 0 when x₁ > x₂, else 1;
+ * - `xor-easy` (Lab01): for i = 0..10, (0.1i, 0.1i) → 0 and, unless i = 5, (0.1i, 1 - 0.1i) → 1 (21 points);
  * - `xor`: n points uniform in [-1, 1]², class 1 when x₁·x₂ < 0;
  * - `circle`: an inner disc (radius < 0.5, class 0) and an outer ring (0.7 to 1, class 1);
  * - `spiral`: k arms, one per class, 2π/k apart, each turning 4 radians from the centre to radius 1;

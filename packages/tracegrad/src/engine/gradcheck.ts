@@ -8,7 +8,7 @@
  */
 
 export interface GradientCheckOptions {
-  /** ε of the central difference (1e-4 by default, as seed 004 uses). */
+  /** ε of the central difference (1e-4 by default, as the Neural Networks Exercises use). */
   readonly epsilon?: number;
   /** The largest relative error that passes (1e-6 by default). */
   readonly tolerance?: number;

@@ -6,6 +6,7 @@
  * @module
  */
 import type { ActivationName } from "../engine/activations.js";
+import { activation } from "../engine/activations.js";
 import { Random } from "../engine/random.js";
 import { InputError } from "../common/input-error.js";
 import { parseStepSpec } from "../step/spec/index.js";
@@ -55,16 +56,10 @@ function draw(random: Random, low: number, high: number, digits: number, nonzero
   }
 }
 
-/** The range of targets an output activation can reach. */
-function targetRange(activation: ActivationName): [number, number] {
-  switch (activation) {
-    case "sigmoid":
-    case "gaussian":
-    case "relu":
-      return [0, 1];
-    default:
-      return [-1, 1];
-  }
+/** The range of targets an output activation can reach, within [-1, 1]. */
+function targetRange(name: ActivationName): [number, number] {
+  const [low, high] = activation(name).range;
+  return [Math.max(low, -1), Math.min(high, 1)];
 }
 
 /** One draw of the numbers of an exercise, in the interchange format. */

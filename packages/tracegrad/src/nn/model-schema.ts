@@ -6,8 +6,9 @@
  * @module
  */
 import { z } from "zod";
-import { ACTIVATION_NAMES } from "../engine/activations.js";
-import { LOSS_NAMES } from "../engine/losses.js";
+import { activationNames, isActivationName } from "../engine/activations.js";
+import { isLossName, lossNames } from "../engine/losses.js";
+import { describeValue } from "../common/describe-value.js";
 import { FEATURE_INPUTS, FEATURE_NAMES } from "../data/features.js";
 import type { ParsedSource } from "../common/source.js";
 import type { InputError } from "../common/input-error.js";
@@ -16,11 +17,16 @@ const finite = z.number();
 const nonNegative = finite.min(0);
 const vector = z.array(finite);
 
+/** The message of a name outside a registry, as zod words an enumeration's: `expected one of "a", "b", got "c"`. */
+function oneOfMessage(names: readonly string[], input: unknown): string {
+  return `expected one of ${names.map((n) => JSON.stringify(n)).join(", ")}, got ${describeValue(input)}`;
+}
+
 export const layerJsonSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("dense"),
     units: z.int().min(1),
-    activation: z.enum(ACTIVATION_NAMES),
+    activation: z.string().refine(isActivationName, { error: (i) => oneOfMessage(activationNames(), i.input) }),
     alpha: nonNegative.optional(),
     weights: z.array(vector),
     bias: vector.nullable(),
@@ -49,7 +55,7 @@ export const modelFileSchema = z.strictObject({
   outputs: z.int().min(1),
   dtype: z.enum(["float64", "float32"]),
   layers: z.array(layerJsonSchema).min(1),
-  loss: z.enum(LOSS_NAMES),
+  loss: z.string().refine(isLossName, { error: (i) => oneOfMessage(lossNames(), i.input) }),
   task: z.strictObject({ kind: z.enum(["classification", "regression"]), classes: z.int().min(2).optional(), classNames: z.array(z.string()).optional() }),
   featureNames: z.array(z.string()).optional(),
   features: z.array(z.enum(FEATURE_NAMES)).min(1).optional(),

@@ -76,9 +76,11 @@ export class Optimizer {
       const w = p.value;
       const g = p.gradient;
       const state = this.state[index];
+      // Adam's bias corrections depend on β₁, β₂ and t only (h with and without decay share them).
+      const constants = rule.prepare?.(h, t);
       for (let i = 0; i < w.length; i++) {
         const old = w[i];
-        w[i] = rule.step(old, g[i], state, i, h, t);
+        w[i] = rule.step(old, g[i], state, i, h, t, undefined, constants);
         const change = Math.abs(w[i] - old);
         if (change > maxChange) maxChange = change;
         else if (change !== change && nonFinite === null) nonFinite = p;

@@ -1,7 +1,7 @@
 /**
  * Training on the fast path: full-batch, minibatch or per-sample gradient descent with any rule of
  * `engine/update-rules.ts`, L1/L2 penalties, gradient clipping, learning-rate schedules, the
- * convergence criteria of seed 001 as early stopping, and divergence detection. Epoch by epoch, so
+ * convergence criteria of the Module 11 activity as early stopping, and divergence detection. Epoch by epoch, so
  * that a browser can train between frames; its whole state can be saved and resumed bit-identically.
  *
  * @module
@@ -22,7 +22,7 @@ import type { OptimizerConfig, OptimizerState } from "./optimizer.js";
 import { Schedule } from "./schedules.js";
 import type { ScheduleConfig, ScheduleState } from "./schedules.js";
 
-/** The convergence criteria of seed 001; each one set stops training when it holds. */
+/** The convergence criteria of the Module 11 activity; each one set stops training when it holds. */
 export interface EarlyStopping {
   /** Stop when |L_e - L_(e-1)| falls below this. */
   readonly lossChange?: number;
@@ -328,7 +328,7 @@ export class Trainer {
   private diverged(epoch: number, batch: number, quantity: "loss" | "weights", parameter: Parameter | null, learningRate: number): EpochRecord {
     const linear = this.model.layers.every((l) => l.type !== "dense" || (l as unknown as { activation: { name: string } }).activation.name === "identity");
     const hint = linear
-      ? `every layer is linear (no activation), so the network is one linear map whose gradients grow without bound at η = ${learningRate} (seed 003's "no activation" experiment); lower the learning rate or add an activation`
+      ? `every layer is linear (no activation), so the network is one linear map whose gradients grow without bound at η = ${learningRate} (Lab01's "no activation" experiment); lower the learning rate or add an activation`
       : `the learning rate η = ${learningRate} is too high for this network: the updates overshoot and grow; try η/10`;
     this.divergence = { epoch, batch, quantity, layer: parameter === null ? null : parameter.layer + 1, parameter: parameter?.name ?? null, hint };
     this.stopReason = "diverged";

@@ -1,11 +1,18 @@
 /**
- * `tracegrad activations --at -2,-1,0,1,2 [--alpha 0.01] [--plot FILE.svg|FILE.png]`: every
- * activation's value and derivative at the points, and seed 001's figure of them.
+ * `tracegrad activations [FILE] --at -2,-1,0,1,2 [--alpha 0.01] [--plot FILE.svg|FILE.png]`: every
+ * activation's value and derivative at the points, and the Module 11 activity's figure of them. FILE,
+ * a problem file, gives the points and α (the flags override it), and a title, source, notes and
+ * published answers.
  *
  * @module
  */
 import { activationPlot } from "../../plots/activation-plot.js";
-import { activationsResults, activationsWorked, runActivations } from "tracegrad/internal/explain/activations/explain-activations";
+import { activationsResults, activationsWorked, DEFAULT_POINTS, runActivations } from "tracegrad/internal/explain/activations/explain-activations";
+import { readActivationsProblemFile } from "tracegrad/internal/explain/activations/activations-problem-file";
+import { withProblemText } from "tracegrad/internal/explain/worked/published";
+import { DEFAULT_LEAKY_ALPHA } from "tracegrad/internal/engine/activations";
+import { parseSource } from "tracegrad/internal/common/source";
+import { readTextFile } from "../../files/read-text-file.js";
 import { parseNumberList } from "tracegrad/internal/explain/worked/read-matrix";
 import { renderWorked } from "tracegrad/internal/explain/worked/render-worked";
 import { writeFileAtomic } from "../../files/write-file-atomic.js";
@@ -25,7 +32,7 @@ function checkPlotPath(path: string): void {
   if (!lower.endsWith(".svg") && !lower.endsWith(".png")) throw new InputError(`--plot: the file must end in .svg or .png, got ${path}`);
 }
 
-/** Draws seed 001's figure to an SVG or PNG file, chosen by the file's extension. */
+/** Draws the Module 11 activity's figure to an SVG or PNG file, chosen by the file's extension. */
 export async function writeActivationPlot(path: string, alpha: number): Promise<void> {
   checkPlotPath(path);
   const lower = path.toLowerCase();
@@ -34,13 +41,15 @@ export async function writeActivationPlot(path: string, alpha: number): Promise<
   writeFileAtomic(path, lower.endsWith(".svg") ? svg + "\n" : svgToPng(svg));
 }
 
-export async function activationsCommand(options: ActivationsCommandOptions): Promise<number> {
-  const points = parseNumberList(options.at ?? "-2,-1,0,1,2", "--at");
-  const alpha = options.alpha === undefined ? 0.01 : numberOption(options.alpha, "--alpha", (x) => (x >= 0 ? undefined : "must be 0 or more"));
+export async function activationsCommand(file: string | undefined, options: ActivationsCommandOptions): Promise<number> {
+  const problem = file === undefined ? null : readActivationsProblemFile(parseSource(readTextFile(file), file));
+  const points = options.at !== undefined ? parseNumberList(options.at, "--at") : [...(problem?.points ?? DEFAULT_POINTS)];
+  const alpha = options.alpha !== undefined ? numberOption(options.alpha, "--alpha", (x) => (x >= 0 ? undefined : "must be 0 or more")) : (problem?.alpha ?? DEFAULT_LEAKY_ALPHA);
   const { format, precision } = renderOptions(options);
   if (options.plot !== undefined) checkPlotPath(options.plot);
   const record = runActivations({ points, alpha });
-  emitWorked(renderWorked(activationsWorked(record, { precision }), () => activationsResults(record), { format, precision }), options);
+  const worked = withProblemText(activationsWorked(record, { precision }), problem?.text, precision);
+  emitWorked(renderWorked(worked, () => activationsResults(record), { format, precision }), options);
   if (options.plot !== undefined) await writeActivationPlot(options.plot, alpha);
   return 0;
 }

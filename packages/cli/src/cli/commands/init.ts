@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ACTIVATION_NAMES } from "tracegrad/internal/engine/activations";
+import { activationNames } from "tracegrad/internal/engine/activations";
 import { diagnosisSolution, initSolution, withInputs } from "tracegrad/internal/explain/init/explain-init";
 import { parseInlineMatrix } from "tracegrad/internal/explain/worked/read-matrix";
 import { renderWorked } from "tracegrad/internal/explain/worked/render-worked";
@@ -51,8 +51,8 @@ export function initCommand(options: InitCommandOptions): number {
     {
       layers,
       ...(options.scheme !== undefined ? { scheme: choiceOption(options.scheme, INITIALIZER_NAMES, "--scheme") } : {}),
-      activation: choiceOption(options.activation ?? "sigmoid", ACTIVATION_NAMES, "--activation"),
-      ...(options.outputActivation !== undefined ? { outputActivation: choiceOption(options.outputActivation, ACTIVATION_NAMES, "--output-activation") } : {}),
+      activation: choiceOption(options.activation ?? "sigmoid", activationNames(), "--activation"),
+      ...(options.outputActivation !== undefined ? { outputActivation: choiceOption(options.outputActivation, activationNames(), "--output-activation") } : {}),
       seed: integerOption(options.seed ?? "1", "--seed", 0, 0xffffffff),
       ...(inputs !== undefined ? { inputs } : {}),
     },

@@ -1,10 +1,18 @@
 /**
- * `tracegrad scale DATA --method minmax|standardize`: the worked solution of feature scaling.
+ * `tracegrad scale DATA --method minmax|standardize`: the worked solution of feature scaling. DATA is a
+ * CSV or matrix file, or a problem file (YAML or JSON with `data:`, `method:`, `std:`, and a title,
+ * source, notes and published answers); the flags override the problem file's settings.
  *
  * @module
  */
 import { DEVIATIONS, SCALER_METHODS, runScale, scaleResults, scaleWorked, scaledCsv } from "tracegrad/internal/explain/scale/explain-scale";
 import { parseDataMatrix } from "tracegrad/internal/explain/worked/read-matrix";
+import type { DataMatrix } from "tracegrad/internal/explain/worked/read-matrix";
+import { isScaleProblem, readScaleProblemFile } from "tracegrad/internal/explain/scale/scale-problem-file";
+import type { ScaleProblem } from "tracegrad/internal/explain/scale/scale-problem-file";
+import { withProblemText } from "tracegrad/internal/explain/worked/published";
+import { parseSource } from "tracegrad/internal/common/source";
+import { dirname, isAbsolute, join } from "node:path";
 import { renderWorked } from "tracegrad/internal/explain/worked/render-worked";
 import { readTextFile } from "../../files/read-text-file.js";
 import { writeFileAtomic } from "../../files/write-file-atomic.js";
@@ -18,16 +26,35 @@ export interface ScaleCommandOptions extends WorkedCliOptions {
   scaledOut?: string;
 }
 
+/** The data and the problem around it: a CSV or matrix file, or a problem file (YAML or JSON with `data:`). */
+function readScaleInput(file: string): { data: DataMatrix; problem: ScaleProblem | null } {
+  const text = readTextFile(file);
+  if (!/\.csv$/i.test(file)) {
+    const document = parseSource(text, file);
+    if (isScaleProblem(document)) {
+      const problem = readScaleProblemFile(document);
+      if (!("file" in problem.data)) return { data: problem.data, problem };
+      // A CSV file named by the problem file, relative to it.
+      const csv = isAbsolute(problem.data.file) ? problem.data.file : join(dirname(file), problem.data.file);
+      return { data: parseDataMatrix(readTextFile(csv), csv), problem };
+    }
+  }
+  return { data: parseDataMatrix(text, file), problem: null };
+}
+
 export function scaleCommand(file: string, options: ScaleCommandOptions): number {
-  const method = choiceOption(options.method ?? "standardize", SCALER_METHODS, "--method");
-  const deviation = choiceOption(options.std ?? "population", DEVIATIONS, "--std");
+  const { data, problem } = readScaleInput(file);
+  const chosen = options.method ?? problem?.method;
+  if (chosen === undefined) throw new InputError(`--method: give the method, ${SCALER_METHODS.join(" or ")} (or a problem file that names it)`);
+  const method = choiceOption(chosen, SCALER_METHODS, "--method");
+  const deviation = choiceOption(options.std ?? problem?.deviation ?? "population", DEVIATIONS, "--std");
   const { format, precision } = renderOptions(options);
-  const data = parseDataMatrix(readTextFile(file), file);
   if (method === "standardize" && deviation === "sample" && data.values.length < 2) {
     throw new InputError("--std sample divides by n - 1, so it needs at least 2 rows; this file has 1 (use --std population)", { file });
   }
   const record = runScale(data, { method, deviation });
-  emitWorked(renderWorked(scaleWorked(record, { method, deviation, precision }), () => scaleResults(record), { format, precision }), options);
+  const worked = withProblemText(scaleWorked(record, { method, deviation, precision }), problem?.text, precision);
+  emitWorked(renderWorked(worked, () => scaleResults(record), { format, precision }), options);
   if (options.scaledOut !== undefined) writeFileAtomic(options.scaledOut, scaledCsv(record));
   return 0;
 }

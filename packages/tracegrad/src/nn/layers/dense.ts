@@ -130,7 +130,7 @@ export class Dense implements Layer {
       type: "dense",
       units: this.outputSize,
       activation: this.activation.name,
-      ...(this.activation.name === "leaky-relu" ? { alpha: this.alpha } : {}),
+      ...(this.activation.hasAlpha ? { alpha: this.alpha } : {}),
       weights: toRows(this.weights, this.outputSize, this.inputSize),
       bias: this.bias === null ? null : Array.from(this.bias),
     };

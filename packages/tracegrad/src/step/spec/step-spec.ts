@@ -16,7 +16,7 @@ export interface NetworkNames {
   readonly inputs: readonly string[];
   /** One name per target (`t1`). */
   readonly targets: readonly string[];
-  /** The loss symbol (`L`, or `E` as seed 001 writes it). */
+  /** The loss symbol (`L`, or `E` as the Module 11 activity writes it). */
   readonly loss: string;
   readonly layers: readonly LayerNames[];
 }
@@ -38,7 +38,7 @@ export interface LayerSpec {
   readonly weights: readonly (readonly number[])[];
   /** One per unit, or null for a layer without bias. */
   readonly bias: readonly number[] | null;
-  /** False freezes the bias: its gradient is shown, its value kept (seed 002). */
+  /** False freezes the bias: its gradient is shown, its value kept (the Backpropagation Exercise). */
   readonly trainBias: boolean;
 }
 
