@@ -8,7 +8,6 @@
 import { activationNames } from "tracegrad/internal/engine/activations";
 import { optimizerNames } from "tracegrad/internal/engine/update-rules";
 import { INITIALIZER_NAMES } from "tracegrad/internal/nn/initializers";
-import type { RunOptions } from "tracegrad/internal/run/run-config";
 import { h, select } from "../lib/dom.js";
 import { featureList, hiddenSizes, noiseOf, withHidden } from "./settings.js";
 import { DIGITS, WEB_GENERATORS } from "./setup.js";
@@ -156,9 +155,4 @@ export function renderControls(model: TrainModel, events: ControlEvents): HTMLEl
     // A problem with an option that has no control of its own here.
     problem !== null && !["data", "noise", "test", "points", "classes", "features", "scale", "validation", "layers", "activation", "loss", "outputActivation", "init", "dropout", "batchNorm", "optimizer", "lr", "l2", "l1", "batch", "epochs", "schedule", "warmup", "patience", "seed", "speed"].includes(problem.key) ? beside(problem.key) : null,
   ].filter((e): e is HTMLElement => e !== null);
-}
-
-/** The options of a data set's run as YAML for `tracegrad train --config`. */
-export function optionsForConfig(o: RunOptions): Record<string, unknown> {
-  return { ...(o as Record<string, unknown>) };
 }

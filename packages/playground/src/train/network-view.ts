@@ -307,7 +307,7 @@ export class NetworkView {
     this.nodes.forEach((boxes, c) => {
       boxes.forEach((box, j) => {
         if (box.canvas === null) return;
-        const color = this.colorsOf(c, j, 1);
+        const color = this.colorsOf(c, j);
         if (color === null) return;
         paintCells(box.canvas, cols, rows, (i, r) => color(i * step, r * step));
       });
@@ -315,7 +315,7 @@ export class NetworkView {
   }
 
   /** The colours of a node's map (c = 0: an input), or null when there is none. */
-  private colorsOf(c: number, j: number, _step: number) {
+  private colorsOf(c: number, j: number) {
     const grid = this.grid;
     const info = this.info;
     if (grid === null || info === null) return null;
@@ -347,7 +347,7 @@ export class NetworkView {
     const x = Math.min(box.x + 46, this.stage.clientWidth - 180);
     this.tooltip.style.left = `${Math.max(0, x)}px`;
     this.tooltip.style.top = `${box.y - 4}px`;
-    const color = this.colorsOf(c, j, 1);
+    const color = this.colorsOf(c, j);
     if (color !== null && this.grid !== null) {
       paintCells(this.zoom, this.grid.cols, this.grid.rows, color);
       this.zoom.hidden = false;

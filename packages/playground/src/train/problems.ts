@@ -94,14 +94,19 @@ export interface CheckedSettings {
   readonly problem: SettingsProblem | null;
 }
 
+/** The problem of an InputError about these options: beside the option it names, with its fix. */
+export function problemOf(error: InputError, options: RunOptions, csvShape: DataShape | null = null): SettingsProblem {
+  const key = keyOf(error);
+  const reason = error.field !== undefined && error.field.startsWith("--") ? error.reason : errorLine(error);
+  return { key, message: inPageWords(reason), fix: fixFor(key, options, csvShape ?? knownShape(options)) };
+}
+
 /** Checks the settings by setting up their run as `tracegrad train` would. */
 export function checkSettings(options: RunOptions, sources: DataSources, csvShape: DataShape | null = null): CheckedSettings {
   try {
     return { run: prepareRun(resolveOptions(options), sources), problem: null };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    const key = keyOf(error);
-    const reason = error.field !== undefined && error.field.startsWith("--") ? error.reason : errorLine(error);
-    return { run: null, problem: { key, message: inPageWords(reason), fix: fixFor(key, options, csvShape ?? knownShape(options)) } };
+    return { run: null, problem: problemOf(error, options, csvShape) };
   }
 }

@@ -130,6 +130,18 @@ function denseLayers(model: Sequential): { weights: Float64Array | Float32Array;
   return out;
 }
 
+/** The plane every split's points lie in, with a margin. */
+function planeExtent(run: PreparedRun): Extent {
+  const splits = [run.raw.train, run.raw.validation, run.raw.test].filter((d): d is Dataset => d !== null);
+  const x = new Float64Array(splits.reduce((n, d) => n + d.n * 2, 0));
+  let offset = 0;
+  for (const d of splits) {
+    x.set(d.x.subarray(0, d.n * 2), offset);
+    offset += d.n * 2;
+  }
+  return dataExtent(x, x.length / 2, 2);
+}
+
 export class TrainingSession {
   readonly info: RunInfo;
   private trainer: Trainer;
@@ -158,7 +170,7 @@ export class TrainingSession {
       columns,
       inputs,
       layers: dense.map((d) => ({ units: d.outputSize, activation: d.activation.name })),
-      extent: run.unscaledTrain.features === 2 ? dataExtent(run.unscaledTrain.x, run.unscaledTrain.n, 2) : null,
+      extent: run.unscaledTrain.features === 2 ? planeExtent(run) : null,
       train: pointSet(run.raw.train)!,
       test: pointSet(run.raw.test),
       parameters: model.parameterCount,

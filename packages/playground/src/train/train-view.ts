@@ -27,7 +27,8 @@ import { CanvasPainter, SvgPainter } from "./painter.js";
 import type { Painter } from "./painter.js";
 import { curveSeries, drawLines, drawOutput } from "./plots.js";
 import type { OutputPlot } from "./plots.js";
-import { inPageWords } from "./problems.js";
+import { problemOf } from "./problems.js";
+import { InputError } from "tracegrad/internal/common/input-error";
 import { RunHistory } from "./run-history.js";
 import type { RunInfo, Snapshot } from "./session.js";
 import { featureList, withLayerCount, withUnitCount } from "./settings.js";
@@ -314,14 +315,15 @@ export class TrainView {
     if (this.wantPlay) this.play();
   }
 
+  /** The worker could not set the run up (a CSV the page could not check, the digits not fetched): said as a settings problem. */
   private failed(message: string, field: string | null): void {
     this.runFailed = message;
     this.info = null;
     this.playing = false;
-    const key = field !== null && field.startsWith("--") ? field.slice(2).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()) : "data";
     const reason = field !== null && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
-    this.dispatch({ type: "failed", problem: { key, message: inPageWords(reason), fix: { label: "Use the circle", options: { ...initialTrainModel().options } } } });
-    this.statusText.textContent = "";
+    const error = new InputError(reason, field !== null ? { field } : {});
+    this.dispatch({ type: "failed", problem: problemOf(error, this.model.options, this.model.csvShape) });
+    setText(this.statusText, "");
   }
 
   private received(snapshot: Snapshot, playing: boolean): void {
