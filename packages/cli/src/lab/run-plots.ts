@@ -9,7 +9,7 @@
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Dataset } from "tracegrad/internal/data/dataset";
+import type { Dataset } from "tracegrad";
 import { networkInputs } from "tracegrad/internal/data/features";
 import { confusionMatrix as countConfusion, NO_CLASS, predictedClasses } from "tracegrad/internal/nn/metrics";
 import { confusionMatrix, decisionBoundary, learningCurve, predictions, writePlot } from "../plots/node.js";
@@ -25,7 +25,7 @@ const GRID = 100;
 function classMap(result: RunResult, x: Float64Array, rows: number): number[] | null {
   const { model, prepared } = result;
   const transform = { scaler: prepared.scaler, ...(prepared.config.features !== undefined ? { features: prepared.config.features } : {}) };
-  const out = model.predict(networkInputs(transform, x, rows, prepared.unscaledTrain.features), rows);
+  const out = model.predictFlat(networkInputs(transform, x, rows, prepared.unscaledTrain.features), rows);
   if (out.some(Number.isNaN)) return null;
   const k = model.outputSize;
   if ((prepared.task.classes ?? 2) === 2) return Array.from({ length: rows }, (_, r) => Math.min(1, Math.max(0, k === 1 ? out[r] : out[r * k + 1])));
@@ -93,7 +93,7 @@ export async function writeRunPlots(result: RunResult, dir: string): Promise<str
   }
   const evaluated = prepared.test ?? prepared.train;
   if (evaluated.labels !== undefined) {
-    const out = result.model.predict(evaluated.x, evaluated.n);
+    const out = result.model.predictFlat(evaluated.x, evaluated.n);
     const predicted = predictedClasses(out, evaluated.n, result.model.outputSize);
     if (predicted.includes(NO_CLASS)) {
       removePlot(dir, "confusion-matrix");

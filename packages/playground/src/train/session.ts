@@ -383,7 +383,7 @@ export class TrainingSession {
     const data = this.run.train;
     const raw = this.run.unscaledTrain;
     const n = Math.min(data.n, limit);
-    const outputs = this.model.predict(data.x, n);
+    const outputs = this.model.predictFlat(data.x, n);
     const k = this.model.outputSize;
     return {
       n,
@@ -417,7 +417,7 @@ export class TrainingSession {
     const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
     const wrong: { index: number; truth: number; predicted: number; x: Float64Array }[] = [];
     if (data.labels === undefined) return { split: useTest ? "test" : "training", matrix, wrong };
-    const outputs = this.model.predict(data.x, data.n);
+    const outputs = this.model.predictFlat(data.x, data.n);
     const predicted = predictedClasses(outputs, data.n, this.model.outputSize);
     for (let r = 0; r < data.n; r++) {
       const truth = data.labels[r];

@@ -320,7 +320,7 @@ test("the training session's maps are the network's outputs over the plane; its 
   const file = JSON.parse(session.modelFileText());
   const model = Sequential.fromJSON(file.inputs, file.layers);
   const scaled = [x1, x2, x1 * x2].map((v, j) => (v - file.scaler.mean[j]) / file.scaler.std[j]);
-  const output = model.predict(scaled, 1)[0];
+  const output = model.predictFlat(scaled, 1)[0];
   assert.ok(Math.abs(grid.layers[1][1 * 6 + 4] - output) < 1e-6, `${grid.layers[1][10]} vs ${output}`);
   assert.ok(Math.abs(grid.inputs[(1 * 6 + 4) * 3 + 2] - x1 * x2) < 1e-6, "the inputs' maps are the features before scaling");
   const snapshot = session.snapshot({ historyFrom: 11, grid: 0 });

@@ -12,9 +12,14 @@ import type { Document } from "yaml";
 import { formatPath, InputError } from "./input-error.js";
 import type { SourcePosition } from "./input-error.js";
 
+/** @category Worked solutions */
 export type SourceFormat = "json" | "yaml";
 
-/** A parsed document and a way back from a field to its place in the text. */
+/**
+ * A parsed document and a way back from a field to its place in the text.
+ *
+ * @category Worked solutions
+ */
 export interface ParsedSource {
   readonly file: string | undefined;
   readonly format: SourceFormat;
@@ -164,3 +169,4 @@ export function parseSource(text: string, file?: string, format?: SourceFormat):
   const chosen = format ?? detectFormat(text, file);
   return chosen === "json" ? parseJson(text, file) : parseYaml(text, file);
 }
+

@@ -52,6 +52,7 @@ export function numericColumns(table: CsvTable, columns: number[], file?: string
   return out;
 }
 
+/** @category Data */
 export interface CsvDatasetOptions {
   /** The target columns, by name (the last column by default). */
   readonly target?: readonly string[];

@@ -9,10 +9,11 @@
 import type { Dataset } from "./dataset.js";
 import { applyScaler } from "./scalers.js";
 import type { ScalerJson } from "./scalers.js";
+import { FEATURE_INPUTS } from "./feature-names.js";
+import type { FeatureName } from "./feature-names.js";
 
-/** The features, by the names a run's options and a model file use. */
-export const FEATURE_NAMES = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"] as const;
-export type FeatureName = (typeof FEATURE_NAMES)[number];
+export { FEATURE_NAMES, FEATURE_INPUTS, isFeatureName } from "./feature-names.js";
+export type { FeatureName } from "./feature-names.js";
 
 /** How a feature is computed from the two raw columns, and how people write it. */
 export interface FeatureDefinition {
@@ -33,13 +34,6 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureDefinition>> = {
   "sin(x1)": { name: "sin(x1)", label: "sin x₁", value: (x1) => Math.sin(x1) },
   "sin(x2)": { name: "sin(x2)", label: "sin x₂", value: (_x1, x2) => Math.sin(x2) },
 };
-
-/** The raw columns features are computed from. */
-export const FEATURE_INPUTS = 2;
-
-export function isFeatureName(name: string): name is FeatureName {
-  return (FEATURE_NAMES as readonly string[]).includes(name);
-}
 
 /** The features of `n` rows of raw two-column inputs, as an n × features matrix. */
 export function computeFeatures(features: readonly FeatureName[], x: ArrayLike<number>, n: number): Float64Array {

@@ -17,7 +17,7 @@
  *
  * `noise` is how far the points stray from the pattern: the σ of a Gaussian added to each coordinate
  * after the class or target is decided (for the spiral to the angle, in radians; for the blobs it is
- * their spread). Each generator has its own default ({@link DEFAULT_NOISE}); with noise 0 the points
+ * their spread). Each generator has its own default (`DEFAULT_NOISE`); with noise 0 the points
  * lie on the pattern.
  *
  * @module
@@ -30,9 +30,12 @@ import type { Dataset } from "./dataset.js";
 export const CLASSIFICATION_GENERATORS = ["linear", "xor-easy", "xor", "circle", "spiral", "blobs", "moons"] as const;
 /** The regression generators. */
 export const REGRESSION_GENERATORS = ["plane", "gaussians"] as const;
+/** Every generator: the classification ones, then the regression ones. @category Data */
 export const GENERATOR_NAMES = [...CLASSIFICATION_GENERATORS, ...REGRESSION_GENERATORS] as const;
+/** @category Data */
 export type GeneratorName = (typeof GENERATOR_NAMES)[number];
 
+/** @category Data */
 export interface GeneratorOptions {
   /** Number of points (ignored by xor-easy, which has 21). */
   readonly n?: number;
@@ -41,7 +44,7 @@ export interface GeneratorOptions {
   readonly seed?: number;
   /** One-hot targets even for two classes (for a softmax output). */
   readonly oneHot?: boolean;
-  /** How far points stray from the pattern (see the module's notes); {@link DEFAULT_NOISE} when absent. */
+  /** How far points stray from the pattern (see the module's notes); `DEFAULT_NOISE` when absent. */
   readonly noise?: number;
 }
 

@@ -13,9 +13,12 @@
 import type { Expr } from "../engine/expr.js";
 import { add, div, max, min, mul, num, pow, sqrt, sub, sumOver, sym } from "../engine/expr.js";
 
+/** @category Data */
 export type ScalerMethod = "minmax" | "standardize";
+/** @category Data */
 export type Deviation = "population" | "sample";
 
+/** @category Data */
 export type ScalerJson =
   | { readonly method: "minmax"; readonly min: number[]; readonly max: number[] }
   | { readonly method: "standardize"; readonly deviation: Deviation; readonly mean: number[]; readonly std: number[] };

@@ -23,10 +23,18 @@ export type { FloatArray };
 /** The names of the built-in activations, as specs and the CLI spell them. */
 export const BUILTIN_ACTIVATION_NAMES = ["identity", "sigmoid", "tanh", "relu", "leaky-relu", "gaussian", "softmax"] as const;
 
-/** A built-in activation's name. */
+/**
+ * A built-in activation's name.
+ *
+ * @category Models
+ */
 export type BuiltinActivationName = (typeof BUILTIN_ACTIVATION_NAMES)[number];
 
-/** An activation's name: a built-in one, or one added with {@link registerActivation}. */
+/**
+ * An activation's name: a built-in one, or one added with {@link registerActivation}.
+ *
+ * @category Models
+ */
 export type ActivationName = BuiltinActivationName | (string & {});
 
 /** The slope of leaky ReLU for z ≤ 0 when a spec does not give one. */
@@ -336,7 +344,11 @@ export function registerActivation(entry: Activation): void {
   (ACTIVATIONS as Record<string, Activation>)[entry.name] = entry;
 }
 
-/** The names of every registered activation, in the order they were registered. */
+/**
+ * The names of every registered activation, in the order they were registered.
+ *
+ * @category Models
+ */
 export function activationNames(): ActivationName[] {
   return Object.keys(ACTIVATIONS);
 }

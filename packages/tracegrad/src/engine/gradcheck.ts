@@ -7,6 +7,11 @@
  * @module
  */
 
+/**
+ * The settings of a gradient check.
+ *
+ * @category Worked solutions
+ */
 export interface GradientCheckOptions {
   /** ε of the central difference (1e-4 by default, as the Neural Networks Exercises use). */
   readonly epsilon?: number;
@@ -14,6 +19,7 @@ export interface GradientCheckOptions {
   readonly tolerance?: number;
 }
 
+/** @category Worked solutions */
 export interface ParameterCheck {
   /** Which parameter array. */
   readonly group: number;

@@ -23,10 +23,18 @@ import type { ActivationName } from "./activations.js";
 /** The names of the built-in losses. */
 export const BUILTIN_LOSS_NAMES = ["half-sse", "mse", "bce", "cross-entropy"] as const;
 
-/** A built-in loss's name. */
+/**
+ * A built-in loss's name.
+ *
+ * @category Training
+ */
 export type BuiltinLossName = (typeof BUILTIN_LOSS_NAMES)[number];
 
-/** A loss's name: a built-in one, or one added with {@link registerLoss}. */
+/**
+ * A loss's name: a built-in one, or one added with {@link registerLoss}.
+ *
+ * @category Training
+ */
 export type LossName = BuiltinLossName | (string & {});
 
 /** An output activation and a loss whose chain rule product is computed as one simplified formula. */
@@ -178,7 +186,11 @@ export function registerLoss(entry: LossDefinition): void {
   (LOSSES as Record<string, LossDefinition>)[entry.name] = entry;
 }
 
-/** The names of every registered loss, in the order they were registered. */
+/**
+ * The names of every registered loss, in the order they were registered.
+ *
+ * @category Training
+ */
 export function lossNames(): LossName[] {
   return Object.keys(LOSSES);
 }

@@ -24,10 +24,18 @@ import type { FloatArray } from "./activations.js";
 /** The names of the built-in update rules. */
 export const BUILTIN_OPTIMIZER_NAMES = ["sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"] as const;
 
-/** A built-in update rule's name. */
+/**
+ * A built-in update rule's name.
+ *
+ * @category Training
+ */
 export type BuiltinOptimizerName = (typeof BUILTIN_OPTIMIZER_NAMES)[number];
 
-/** An optimizer's name: a built-in one, or one added with {@link registerOptimizer}. */
+/**
+ * An optimizer's name: a built-in one, or one added with {@link registerOptimizer}.
+ *
+ * @category Training
+ */
 export type OptimizerName = BuiltinOptimizerName | (string & {});
 
 export interface Hyperparameters {
@@ -237,7 +245,11 @@ export function registerOptimizer(rule: UpdateRule): void {
   (UPDATE_RULES as Record<string, UpdateRule>)[rule.name] = rule;
 }
 
-/** The names of every registered update rule, in the order they were registered. */
+/**
+ * The names of every registered update rule, in the order they were registered.
+ *
+ * @category Training
+ */
 export function optimizerNames(): OptimizerName[] {
   return Object.keys(UPDATE_RULES);
 }

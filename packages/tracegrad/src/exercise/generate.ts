@@ -25,13 +25,25 @@ import type { ExerciseOptions } from "./options.js";
 import { commandLine } from "./options.js";
 import { renderQuestion } from "./question.js";
 
-/** The files of an exercise, by name, in the order they are listed. */
+/**
+ * The files of an exercise, by name, in the order they are listed.
+ *
+ * @category Grading and exercises
+ */
 export const EXERCISE_FILES = ["exercise.json", "exercise.yaml", "question.md", "solution.md", "answers.yaml"] as const;
 
-/** The name of one of an exercise's files. */
+/**
+ * The name of one of an exercise's files.
+ *
+ * @category Grading and exercises
+ */
 export type ExerciseFile = (typeof EXERCISE_FILES)[number];
 
-/** A generated exercise: its options, its spec and step, and its files. */
+/**
+ * A generated exercise: its options, its spec and step, and its files.
+ *
+ * @category Grading and exercises
+ */
 export interface Exercise {
   readonly options: ExerciseOptions;
   readonly spec: StepSpec;

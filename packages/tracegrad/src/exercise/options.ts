@@ -13,7 +13,11 @@ import type { LossName } from "../engine/losses.js";
 import { didYouMean } from "../common/did-you-mean.js";
 import { InputError } from "../common/input-error.js";
 
-/** Everything that decides an exercise; the same options give the same exercise, byte for byte. */
+/**
+ * Everything that decides an exercise; the same options give the same exercise, byte for byte.
+ *
+ * @category Grading and exercises
+ */
 export interface ExerciseOptions {
   /** The seed of the random numbers. */
   readonly seed: number;

@@ -23,7 +23,9 @@ import type { Random } from "../engine/random.js";
 import type { FloatArray } from "../engine/activations.js";
 import { isActivationName, activation as activationOf } from "../engine/activations.js";
 
+/** @category Models */
 export const INITIALIZER_NAMES = ["zeros", "uniform", "normal", "xavier-uniform", "xavier-normal", "he-uniform", "he-normal"] as const;
+/** @category Models */
 export type InitializerName = (typeof INITIALIZER_NAMES)[number];
 
 export interface Initializer {

@@ -10,6 +10,7 @@ import type { Hyperparameters, OptimizerName, UpdateRule } from "../engine/updat
 import { DEFAULT_HYPERPARAMETERS, updateRule } from "../engine/update-rules.js";
 import type { Parameter } from "./layers/layer.js";
 
+/** @category Training */
 export interface OptimizerConfig {
   readonly name: OptimizerName;
   readonly momentum?: number;
@@ -36,6 +37,7 @@ export interface OptimizerState {
   readonly state: number[][][];
 }
 
+/** An update rule with its hyperparameters and the per-parameter state it keeps (velocities, moments). */
 export class Optimizer {
   readonly rule: UpdateRule;
   readonly hyperparameters: Omit<Hyperparameters, "learningRate">;

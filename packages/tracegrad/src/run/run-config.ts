@@ -7,8 +7,8 @@
  */
 import { z } from "zod";
 import { MAX_POINTS } from "../data/generators.js";
-import { FEATURE_NAMES } from "../data/features.js";
-import type { FeatureName } from "../data/features.js";
+import { FEATURE_NAMES } from "../data/feature-names.js";
+import type { FeatureName } from "../data/feature-names.js";
 import { activationNames } from "../engine/activations.js";
 import type { ActivationName } from "../engine/activations.js";
 import { lossNames } from "../engine/losses.js";

@@ -71,8 +71,8 @@ test("registered as one entry, softplus works everywhere an activation does", ()
   // Exercises may use it, and training trains it.
   assert.deepEqual(resolveActivations("softplus", 2, "mse"), ["softplus", "softplus"]);
   const model = Sequential.create(2, [{ type: "dense", units: 2, activation: "softplus" }, { type: "dense", units: 1, activation: "identity" }], { seed: 3 });
-  const [hidden, output] = model.toJSON() as { weights: number[][]; bias: number[] }[];
+  const [hidden, output] = model.layersJson() as { weights: number[][]; bias: number[] }[];
   const x = [0.7, -0.3];
   const a = hidden.weights.map((row, j) => Math.log(1 + Math.exp(row[0] * x[0] + row[1] * x[1] + hidden.bias[j])));
-  assertClose(model.predict(x, 1)[0], output.weights[0][0] * a[0] + output.weights[0][1] * a[1] + output.bias[0], 1e-14);
+  assertClose(model.predict([x])[0][0], output.weights[0][0] * a[0] + output.weights[0][1] * a[1] + output.bias[0], 1e-14);
 });

@@ -16,7 +16,7 @@ import { readTextFile } from "../../files/read-text-file.js";
 import { parseNumberList } from "tracegrad/internal/explain/worked/read-matrix";
 import { renderWorked } from "tracegrad/internal/explain/worked/render-worked";
 import { writeFileAtomic } from "../../files/write-file-atomic.js";
-import { InputError } from "tracegrad/internal/common/input-error";
+import { InputError } from "tracegrad";
 import { numberOption } from "../io.js";
 import type { WorkedCliOptions } from "./worked-options.js";
 import { emitWorked, renderOptions } from "./worked-options.js";

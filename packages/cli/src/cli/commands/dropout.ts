@@ -6,7 +6,7 @@
  */
 import { dropoutResults, dropoutWorked, runDropout } from "tracegrad/internal/explain/dropout/explain-dropout";
 import { renderWorked } from "tracegrad/internal/explain/worked/render-worked";
-import { InputError } from "tracegrad/internal/common/input-error";
+import { InputError } from "tracegrad";
 import { integerOption, numberOption } from "../io.js";
 import { readData } from "./read-data.js";
 import type { WorkedCliOptions } from "./worked-options.js";

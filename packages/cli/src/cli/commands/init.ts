@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { activationNames } from "tracegrad/internal/engine/activations";
+import { activationNames } from "tracegrad";
 import { diagnosisSolution, initSolution, withInputs } from "tracegrad/internal/explain/init/explain-init";
 import { parseInlineMatrix } from "tracegrad/internal/explain/worked/read-matrix";
 import { renderWorked } from "tracegrad/internal/explain/worked/render-worked";
-import { INITIALIZER_NAMES } from "tracegrad/internal/nn/initializers";
-import { InputError } from "tracegrad/internal/common/input-error";
+import { INITIALIZER_NAMES } from "tracegrad";
+import { InputError } from "tracegrad";
 import { loadStepSpec } from "../../files/load-step-spec.js";
 import { integerOption } from "../io.js";
 import type { WorkedCliOptions } from "./worked-options.js";

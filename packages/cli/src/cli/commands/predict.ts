@@ -5,17 +5,18 @@
  */
 import { numericColumns, parseCsv } from "tracegrad/internal/data/csv";
 import { classificationDataset } from "tracegrad/internal/data/dataset";
-import type { Dataset } from "tracegrad/internal/data/dataset";
+import type { Dataset } from "tracegrad";
 import { generate, isGeneratorName, MAX_POINTS } from "tracegrad/internal/data/generators";
 import { mnistSplit } from "../../data/mnist.js";
 import { networkInputs, rawInputCount } from "tracegrad/internal/data/features";
 import { formatNumber } from "tracegrad/internal/common/format-number";
 import { readTextFile } from "../../files/read-text-file.js";
 import { className, classificationMetrics, predictedClasses } from "tracegrad/internal/nn/metrics";
-import { loadModel, parseModelFile } from "tracegrad/internal/nn/model-file";
-import type { ModelFile } from "tracegrad/internal/nn/model-file";
+import { parseModelFile } from "tracegrad/internal/nn/model-file";
+import { loadModel } from "tracegrad/internal/nn/model";
+import type { ModelFile } from "tracegrad";
 import { LOSSES } from "tracegrad/internal/engine/losses";
-import { InputError } from "tracegrad/internal/common/input-error";
+import { InputError } from "tracegrad";
 import { emit, integerOption } from "../io.js";
 
 interface DataOptions {
@@ -74,7 +75,7 @@ function loadData(path: string, model: ModelFile, options: DataOptions, needTarg
 function outputsOf(model: ModelFile, data: Dataset): Float64Array {
   const columns = rawInputCount(model, model.inputs);
   if (data.features !== columns) throw new InputError(`the data has ${data.features} features; the model takes ${columns}`);
-  return loadModel(model).predict(networkInputs(model, data.x, data.n, data.features), data.n);
+  return loadModel(model).predictFlat(networkInputs(model, data.x, data.n, data.features), data.n);
 }
 
 export function predictCommand(modelPath: string, dataPath: string, options: DataOptions): number {
@@ -102,6 +103,7 @@ export function evaluateCommand(modelPath: string, dataPath: string, options: Da
   const model = parseModelFile(readTextFile(modelPath), modelPath);
   const data = loadData(dataPath, model, options, true);
   const outputs = outputsOf(model, data);
+  if (model.loss === undefined) throw new InputError('names no loss (it was saved before any training), and evaluate needs one: add "loss" to it, or train the model first', { file: modelPath });
   const loss = LOSSES[model.loss];
   let terms = 0;
   for (let i = 0; i < outputs.length; i++) terms += loss.term(data.y[i], outputs[i]);

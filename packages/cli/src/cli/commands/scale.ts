@@ -16,7 +16,7 @@ import { dirname, isAbsolute, join } from "node:path";
 import { renderWorked } from "tracegrad/internal/explain/worked/render-worked";
 import { readTextFile } from "../../files/read-text-file.js";
 import { writeFileAtomic } from "../../files/write-file-atomic.js";
-import { InputError } from "tracegrad/internal/common/input-error";
+import { InputError } from "tracegrad";
 import type { WorkedCliOptions } from "./worked-options.js";
 import { choiceOption, emitWorked, renderOptions } from "./worked-options.js";
 

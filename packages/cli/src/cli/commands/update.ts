@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { optimizerNames } from "tracegrad/internal/engine/update-rules";
+import { optimizerNames } from "tracegrad";
 import { explainUpdate, runUpdates } from "tracegrad/internal/explain/update/explain-update";
 import { readUpdateState } from "tracegrad/internal/explain/update/read-state";
 import type { UpdateProblem, UpdateState } from "tracegrad/internal/explain/update/run-update";
@@ -17,7 +17,7 @@ import type { UpdateSettings } from "tracegrad/internal/explain/update/update-pr
 import { parseSource } from "tracegrad/internal/common/source";
 import { readTextFile } from "../../files/read-text-file.js";
 import { writeFileAtomic } from "../../files/write-file-atomic.js";
-import { InputError } from "tracegrad/internal/common/input-error";
+import { InputError } from "tracegrad";
 import { integerOption, numberOption } from "../io.js";
 import type { WorkedCliOptions } from "./worked-options.js";
 import { choiceOption, emitWorked, renderOptions } from "./worked-options.js";
