@@ -3,7 +3,7 @@
  * training the default 2-8-8-1 tanh network on the default circle (140 training points) as fast as it
  * goes, its frames per second over the measured seconds (the median, and the 5th percentile) and its
  * epochs per second; then `tracegrad train` in Node on the same machine with the same options, and the
- * ratio of the two. Also the first load's JavaScript, gzipped.
+ * ratio of the two (medians of a few alternating rounds). Also the first load's JavaScript, gzipped.
  *
  *   npm run bench:playground            (builds the site and the CLI first)
  *
@@ -16,7 +16,9 @@ import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { buildSite, CHROMIUM_ARGS, findChromium, REPOSITORY, serve, SITE } from "../packages/playground/test/web/harness.js";
 
-const SECONDS = Number(process.env.SECONDS_MEASURED ?? 10);
+const SECONDS = Number(process.env.SECONDS_MEASURED ?? 8);
+/** Page and CLI alternate this many times (the machine's load drifts; both see the same drift). */
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const EPOCHS = 200_000;
 const OPTIONS = ["--data", "circle", "--test", "0.3", "--layers", "2-8-8-1", "--activation", "tanh", "--output-activation", "sigmoid", "--loss", "bce", "--optimizer", "adam", "--lr", "0.03", "--seed", "1"];
 
@@ -43,24 +45,10 @@ function firstLoadBytes(): { files: string[]; gzip: number } {
   return { files, gzip: files.reduce((sum, f) => sum + gzipSync(readFileSync(join(SITE, f)), { level: 9 }).length, 0) };
 }
 
-async function page(): Promise<{ fps: number[]; epochsPerSecond: number }> {
-  const executablePath = findChromium();
-  if (executablePath === null) throw new Error("no Chromium found (set CHROMIUM)");
-  const site = await serve(SITE);
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  try {
-    const p = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await p.goto(site.url);
-    await p.waitForFunction(() => document.documentElement.dataset.ready === "true");
-    await p.getByTestId("mode-train").click();
-    await p.waitForFunction(() => /^2-8-8-1 network/.test(document.querySelector("[data-testid=run-title]")?.textContent ?? ""));
-    await p.getByTestId("epochs").fill(String(EPOCHS));
-    await p.getByTestId("epochs").press("Enter");
-    await p.getByTestId("train-button").click();
-    await p.waitForFunction(() => Number(document.querySelector("[data-testid=epoch]")!.textContent) > 0);
-    await p.waitForTimeout(1000);
-    // As a string: the code runs in the page, without the helpers tsx adds to functions.
-    const result = (await p.evaluate(`new Promise((done) => {
+/** Frames for `seconds`, as instants per frame (and the epoch readout at the start and the end), measured in the page. */
+function framesScript(seconds: number): string {
+  // As a string: the code runs in the page, without the helpers tsx adds to functions.
+  return `new Promise((done) => {
       const epoch = () => Number(document.querySelector("[data-testid=epoch]").textContent);
       const frames = [];
       let start = 0;
@@ -74,12 +62,33 @@ async function page(): Promise<{ fps: number[]; epochsPerSecond: number }> {
           frames.push(1000 / (now - last));
           last = now;
         }
-        if (now - start < ${SECONDS} * 1000) requestAnimationFrame(tick);
+        if (now - start < ${seconds} * 1000) requestAnimationFrame(tick);
         else done({ fps: frames, epochs: epoch() - first, elapsed: (now - start) / 1000 });
       }
       requestAnimationFrame(tick);
-    })`)) as { fps: number[]; epochs: number; elapsed: number };
-    return { fps: result.fps, epochsPerSecond: result.epochs / result.elapsed };
+    })`;
+}
+
+async function page(): Promise<{ idle: number[]; fps: number[]; epochsPerSecond: number }> {
+  const executablePath = findChromium();
+  if (executablePath === null) throw new Error("no Chromium found (set CHROMIUM)");
+  const site = await serve(SITE);
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  try {
+    const p = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await p.goto(site.url);
+    await p.waitForFunction(() => document.documentElement.dataset.ready === "true");
+    await p.getByTestId("mode-train").click();
+    await p.waitForFunction(() => /^2-8-8-1 network/.test(document.querySelector("[data-testid=run-title]")?.textContent ?? ""));
+    // The same page, not training, for comparison: what the machine gives a page at the moment.
+    const idle = ((await p.evaluate(framesScript(5))) as { fps: number[] }).fps;
+    await p.getByTestId("epochs").fill(String(EPOCHS));
+    await p.getByTestId("epochs").press("Enter");
+    await p.getByTestId("train-button").click();
+    await p.waitForFunction(() => Number(document.querySelector("[data-testid=epoch]")!.textContent) > 0);
+    await p.waitForTimeout(1000);
+    const result = (await p.evaluate(framesScript(SECONDS))) as { fps: number[]; epochs: number; elapsed: number };
+    return { idle, fps: result.fps, epochsPerSecond: result.epochs / result.elapsed };
   } finally {
     await browser.close();
     site.server.close();
@@ -96,11 +105,18 @@ function cli(): number {
 
 await buildSite();
 const load = firstLoadBytes();
-const measured = await page();
-const node = cli();
-const median = percentile(measured.fps, 0.5);
-const low = percentile(measured.fps, 0.05);
+const pages: Awaited<ReturnType<typeof page>>[] = [];
+const nodes: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  pages.push(await page());
+  nodes.push(cli());
+}
+const fps = pages.flatMap((p) => p.fps);
+const idle = pages.flatMap((p) => p.idle);
+const pageRate = percentile(pages.map((p) => p.epochsPerSecond), 0.5);
+const nodeRate = percentile(nodes, 0.5);
 console.log(`first load: ${(load.gzip / 1024).toFixed(1)} KiB of JavaScript, gzipped (${load.files.join(", ")})`);
-console.log(`page, training as fast as it goes for ${SECONDS} s: ${median.toFixed(1)} frames per second (median), ${low.toFixed(1)} (5th percentile), ${measured.fps.length} frames`);
-console.log(`page: ${Math.round(measured.epochsPerSecond)} epochs/s; tracegrad train in Node: ${Math.round(node)} epochs/s; ratio ${(measured.epochsPerSecond / node).toFixed(2)}`);
+console.log(`page, training as fast as it goes (${ROUNDS} × ${SECONDS} s): ${percentile(fps, 0.5).toFixed(1)} frames per second (median of the frames), ${percentile(fps, 0.05).toFixed(1)} (5th percentile), ${(fps.length / (ROUNDS * SECONDS)).toFixed(1)} frames a second on average`);
+console.log(`the same page not training (${ROUNDS} × 5 s): ${percentile(idle, 0.5).toFixed(1)} (median), ${percentile(idle, 0.05).toFixed(1)} (5th percentile), ${(idle.length / (ROUNDS * 5)).toFixed(1)} frames a second on average`);
+console.log(`page: ${Math.round(pageRate)} epochs/s (rounds: ${pages.map((p) => Math.round(p.epochsPerSecond)).join(", ")}); tracegrad train in Node: ${Math.round(nodeRate)} epochs/s (rounds: ${nodes.map(Math.round).join(", ")}); ratio of the medians ${(pageRate / nodeRate).toFixed(2)}`);
 console.log(`(tracegrad train ${OPTIONS.join(" ")})`);

@@ -79,6 +79,8 @@ export class TrainView {
   private dirty = false;
   /** Whether the network view has a snapshot to take. */
   private networkDirty = false;
+  /** What is left to draw of the latest snapshot. */
+  private pieces: ("readouts" | "network" | "curve" | "output")[] = [];
   /** A snapshot has come that the worker waits to hear is drawn. */
   private undrawn = false;
   /** The widths the plots are drawn at, measured when the layout may have changed (never while drawing a frame). */
@@ -430,27 +432,43 @@ export class TrainView {
 
   private requestDraw(): void {
     this.dirty = true;
+    this.pieces = ["readouts", "network", "curve", "output"];
     if (this.raf === 0) this.raf = requestAnimationFrame(() => this.draw());
   }
 
-  /** Draws the latest snapshot: readouts, divergence, output, curve. */
+  /**
+   * Draws the latest snapshot, one piece per animation frame (the readouts, the network, the learning
+   * curve, the output), so that no frame waits for all of them; then tells the worker it may send the next.
+   */
   private draw(): void {
     this.raf = 0;
     if (!this.dirty) return;
+    const started = performance.now();
+    // Small pieces share a frame; a piece that starts late waits for the next one.
+    while (this.pieces.length > 0 && performance.now() - started < 4) {
+      const piece = this.pieces.shift()!;
+      if (piece === "readouts") this.drawReadouts();
+      else if (!this.visible) continue;
+      else if (piece === "network") {
+        if (this.networkDirty && this.snapshot !== null) {
+          this.networkDirty = false;
+          this.network.update(this.snapshot);
+        }
+      } else {
+        this.widths ??= { curve: this.plotWidth(this.curveCanvas, 760), output: this.plotWidth(this.outputCanvas, 440) };
+        if (piece === "curve") this.drawCurve();
+        else this.drawOutput();
+      }
+    }
+    if (this.pieces.length > 0) {
+      this.raf = requestAnimationFrame(() => this.draw());
+      return;
+    }
     this.dirty = false;
     if (this.undrawn) {
       this.undrawn = false;
       this.client.drawn();
     }
-    this.drawReadouts();
-    if (!this.visible) return;
-    if (this.networkDirty && this.snapshot !== null) {
-      this.networkDirty = false;
-      this.network.update(this.snapshot);
-    }
-    this.widths ??= { curve: this.plotWidth(this.curveCanvas, 760), output: this.plotWidth(this.outputCanvas, 440) };
-    this.drawCurve();
-    this.drawOutput();
   }
 
   private drawReadouts(): void {
