@@ -1,19 +1,20 @@
 /**
  * The one place practice mode reads grades: `tracegrad check`'s own grading (`checkAnswers` of the
- * library) turned into what the page marks on each value — right, carried forward (wrong only because
- * an earlier wrong answer was used correctly: follow-through credit) or wrong — with the mistake's
- * code and explanation, a hint where the grading gives one, and the correct working. When grading
- * gains fields of its own for these (a status, hints, points), this adapter is what changes.
+ * library, with hints, as `tracegrad check --hints` gives them) turned into what the page marks on
+ * each value — right, carried forward (wrong only because an earlier wrong answer was used correctly:
+ * follow-through credit) or wrong — with the mistake's code, the other codes that fit as well, its
+ * explanation, a hint (the mistake and the formula with the student's own values, not the correct
+ * number) and the correct working, and the points the answers earn.
  *
  * Nothing here touches the DOM; the tests run it in Node.
  *
  * @module
  */
 import { checkAnswers } from "tracegrad/internal/exercise/check";
-import type { GradedItem } from "tracegrad/internal/grade/grade";
+import type { AnswerStatus } from "tracegrad/internal/grade/grade";
 import type { StepRecord } from "tracegrad/internal/step/run-step";
 
-export type PracticeStatus = "right" | "carried-forward" | "wrong";
+export type PracticeStatus = AnswerStatus;
 
 /** One graded answer, as the page shows it. */
 export interface PracticeResult {
@@ -28,7 +29,11 @@ export interface PracticeResult {
   readonly status: PracticeStatus;
   /** The mistake's code (`swapped`, `factor-of-two`, ...); null for a right answer or one nothing explains. */
   readonly diagnosis: string | null;
+  /** Other codes that explain the answer as well. */
+  readonly alternatives: readonly string[];
+  /** The mistake in a sentence or two (it names the correct value). */
   readonly explanation: string | null;
+  /** The mistake and the formula with the student's own values, without the correct number. */
   readonly hint: string | null;
   /** The correct working, one line. */
   readonly working: string | null;
@@ -39,38 +44,39 @@ export interface PracticeGrade {
   readonly right: number;
   readonly carried: number;
   readonly wrong: number;
-}
-
-/** The fields newer grading may add to an item, read where they are present. */
-type NewerItem = GradedItem & { readonly status?: string; readonly hint?: string | null };
-
-function statusOf(item: NewerItem): PracticeStatus {
-  if (item.status === "right" || item.status === "carried-forward" || item.status === "wrong") return item.status;
-  return item.ok ? "right" : item.consistent === true ? "carried-forward" : "wrong";
+  /** Right answers, plus the credit of each carried forward; out of every value the exercise asks for. */
+  readonly points: number;
+  readonly maxPoints: number;
 }
 
 /**
- * Grades answers (the answers file's names, each a number or the text typed) as `tracegrad check`
- * does. A value that is not a number is the grading's own InputError, naming the answer.
+ * Grades answers (the answers file's names, each a number or the text typed) as `tracegrad check
+ * --hints --follow-through-credit F` does. A value that is not a number is the grading's own
+ * InputError, naming the answer.
  */
-export function gradePractice(record: StepRecord, answers: Readonly<Record<string, number | string>>): PracticeGrade {
-  const report = checkAnswers(record, answers, { file: "answers.yaml" });
-  const results = report.items.map((item: NewerItem): PracticeResult => ({
-    key: item.key,
-    quantity: item.quantity,
-    path: item.path,
-    given: item.given,
-    expected: item.expected,
-    status: statusOf(item),
-    diagnosis: item.diagnosis,
-    explanation: item.explanation,
-    hint: item.hint ?? null,
-    working: item.working,
-  }));
+export function gradePractice(record: StepRecord, answers: Readonly<Record<string, number | string>>, followThroughCredit = 1): PracticeGrade {
+  const report = checkAnswers(record, answers, { file: "answers.yaml", hints: true, followThroughCredit });
+  const results = report.items.map(
+    (item): PracticeResult => ({
+      key: item.key,
+      quantity: item.quantity,
+      path: item.path,
+      given: item.given,
+      expected: item.expected,
+      status: item.status,
+      diagnosis: item.diagnosis,
+      alternatives: item.alternatives,
+      explanation: item.explanation,
+      hint: item.hint,
+      working: item.working,
+    }),
+  );
   return {
     results,
-    right: results.filter((r) => r.status === "right").length,
-    carried: results.filter((r) => r.status === "carried-forward").length,
+    right: report.score.right,
+    carried: report.score.followThrough,
     wrong: results.filter((r) => r.status === "wrong").length,
+    points: report.score.points,
+    maxPoints: report.score.maxPoints,
   };
 }

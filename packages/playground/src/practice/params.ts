@@ -35,12 +35,14 @@ export interface PracticeParams {
   /** A set of exercises, one per student: how many, and which this is (from 1). */
   readonly count?: number;
   readonly number?: number;
+  /** The part of a point (0 to 1) a value carried forward correctly earns (`tracegrad check --follow-through-credit`); 1 when absent. */
+  readonly credit?: number;
 }
 
 /** The exercise `tracegrad exercise` makes with its defaults, seed 1. */
 export const DEFAULT_PRACTICE: PracticeParams = { type: "backprop", seed: 1, layers: "2-2-2", loss: "half-sse", batch: 1, digits: 2, bias: false };
 
-const KEYS = ["type", "seed", "layers", "activation", "loss", "batch", "digits", "bias", "lr", "count", "number"] as const;
+const KEYS = ["type", "seed", "layers", "activation", "loss", "batch", "digits", "bias", "lr", "count", "number", "credit"] as const;
 
 function whole(value: string, key: string, low: number, high: number): number {
   const n = Number(value);
@@ -69,7 +71,9 @@ export function parsePracticeQuery(query: string): PracticeParams {
     ...(get("lr") !== undefined ? { lr: Number(get("lr")) } : {}),
     ...(get("count") !== undefined ? { count: whole(get("count")!, "count", 1, 999) } : {}),
     ...(get("number") !== undefined ? { number: whole(get("number")!, "number", 1, 999) } : {}),
+    ...(get("credit") !== undefined ? { credit: Number(get("credit")) } : {}),
   };
+  if (params.credit !== undefined && !(params.credit >= 0 && params.credit <= 1)) throw new InputError(`must be a number from 0 to 1, got "${get("credit")}"`, { field: "credit" });
   if (params.lr !== undefined && !(Number.isFinite(params.lr) && params.lr > 0)) throw new InputError(`must be a number greater than 0, got "${get("lr")}"`, { field: "lr" });
   if ((params.count === undefined) !== (params.number === undefined)) throw new InputError("count and number go together: number is which exercise of a set of count", { field: params.count === undefined ? "number" : "count" });
   if (params.count !== undefined && params.number! > params.count) throw new InputError(`is ${params.number}, past the set's ${params.count} exercises`, { field: "number" });
@@ -93,6 +97,7 @@ export function practiceQuery(params: PracticeParams): string {
     out.set("count", String(params.count));
     out.set("number", String(params.number));
   }
+  if (params.credit !== undefined) out.set("credit", String(params.credit));
   return out.toString();
 }
 

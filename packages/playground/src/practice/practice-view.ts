@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { DEFAULT_PRECISION, formatNumberLatex } from "tracegrad/internal/common/format-number";
+import { DEFAULT_PRECISION, formatNumber, formatNumberLatex } from "tracegrad/internal/common/format-number";
 import type { SymbolExpr } from "tracegrad/internal/engine/expr";
 import { renderExpr } from "tracegrad/internal/engine/render-expr";
 import { lossNames } from "tracegrad/internal/engine/losses";
@@ -223,6 +223,7 @@ export class PracticeView {
       h("div", { class: "row2" }, text("Samples", "practice-batch", String(p.batch), (v) => set({ batch: whole(v, p.batch) })), text("Decimals", "practice-digits", String(p.digits), (v) => set({ digits: whole(v, p.digits) }))),
       h("label", { class: "toggle" }, bias, " biases"),
       p.count !== undefined ? h("p", { class: "hint" }, `Exercise ${p.number} of a set of ${p.count} (one per student).`) : null,
+      p.credit !== undefined ? h("p", { class: "hint" }, `A value carried forward from an earlier mistake earns ${p.credit} of a point.`) : null,
     );
   }
 
@@ -236,18 +237,28 @@ export class PracticeView {
     );
   }
 
-  /** Under a wrong or carried-forward answer, across the table: the mistake, a hint, and the working on request. */
+  /**
+   * Under a wrong or carried-forward answer, across the table: its hint (the mistake and the formula
+   * with the student's own values, not the correct number), and on request the explanation and the
+   * correct working.
+   */
   private detailsRow(key: string, result: PracticeResult | undefined): HTMLElement | null {
     if (result === undefined || result.status === "right") return null;
     const shown = this.model.shown.includes(key);
     const parts: HTMLElement[] = [];
-    if (result.explanation !== null) parts.push(h("p", { class: "explanation" }, result.diagnosis !== null ? h("code", {}, result.diagnosis) : null, result.diagnosis !== null ? ": " : "", result.explanation));
-    if (result.hint !== null) parts.push(h("p", { class: "hint" }, result.hint));
-    if (result.working !== null) {
+    const code = result.diagnosis !== null ? h("code", {}, [result.diagnosis, ...result.alternatives].join(" or ")) : null;
+    // A carried-forward answer is explained: nothing to hide. A wrong one gets its hint first.
+    if (result.status === "carried-forward" || result.hint === null) {
+      if (result.explanation !== null) parts.push(h("p", { class: "explanation" }, code, code !== null ? ": " : "", result.explanation));
+    } else parts.push(h("p", { class: "hint-line", "data-testid": "practice-hint" }, code, code !== null ? ": " : "", result.hint));
+    if (result.status === "wrong" && (result.working !== null || result.hint !== null)) {
       const toggle = h("button", { type: "button", class: "small", "data-testid": `practice-working-${key}`, "aria-expanded": shown ? "true" : "false" }, shown ? "Hide the working" : "Show the working");
       toggle.addEventListener("click", () => this.dispatch({ type: "show-working", key }));
       parts.push(toggle);
-      if (shown) parts.push(h("p", { class: "working" }, result.working));
+      if (shown) {
+        if (result.hint !== null && result.explanation !== null) parts.push(h("p", { class: "explanation" }, result.explanation));
+        if (result.working !== null) parts.push(h("p", { class: "working" }, result.working));
+      }
     }
     return h("tr", { class: `details ${result.status}` }, h("td", { colspan: 3 }, ...parts));
   }
@@ -277,6 +288,6 @@ export class PracticeView {
         ? `${m.quantities.length} values to find.`
         : g.results.length === 0
           ? "Nothing answered yet: type a value, then Check."
-          : `${g.right} of ${g.results.length} answered values right${g.carried > 0 ? `, ${g.carried} carried forward from an earlier mistake (follow-through credit)` : ""}, ${g.wrong} wrong; ${m.quantities.length - g.results.length} not answered.`;
+          : `${g.right} of ${g.results.length} answered values right${g.carried > 0 ? `, ${g.carried} carried forward from an earlier mistake (follow-through credit)` : ""}, ${g.wrong} wrong; ${m.quantities.length - g.results.length} not answered. ${formatNumber(g.points, 4)} of ${g.maxPoints} points.`;
   }
 }

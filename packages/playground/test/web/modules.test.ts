@@ -385,6 +385,10 @@ test("practice links: the type, seed and options of tracegrad exercise, read bac
   assert.throws(() => parsePracticeQuery("layers=2-99-1"), /--layers must list the inputs/);
   assert.throws(() => parsePracticeQuery("seed=x"), /seed: must be a whole number/);
   assert.throws(() => parsePracticeQuery("count=3"), /count and number go together/);
+  // The follow-through credit of `tracegrad check --follow-through-credit`, kept in the link.
+  assert.equal(parsePracticeQuery("seed=7&credit=0.5").credit, 0.5);
+  assert.equal(practiceQuery(parsePracticeQuery("seed=7&credit=0.5")), "type=backprop&seed=7&credit=0.5");
+  assert.throws(() => parsePracticeQuery("credit=2"), /credit: must be a number from 0 to 1/);
 });
 
 test("practice grading: right, carried forward and wrong with its code, from answers built by the independent reference", () => {
@@ -411,6 +415,13 @@ test("practice grading: right, carried forward and wrong with its code, from ans
     "dL/dw2": ["wrong", "swapped"],
   });
   assert.deepEqual([model.grade!.right, model.grade!.carried, model.grade!.wrong], [2, 1, 2]);
+  assert.deepEqual([model.grade!.points, model.grade!.maxPoints], [3, model.quantities.length], "a value carried forward earns a point");
+  const half = practiceReducer(practiceReducer(practiceModel({ ...model.params, credit: 0.5 }), { type: "restore", answers: model.answers, checked: true }), { type: "check" });
+  assert.equal(half.grade!.points, 2.5, "credit=0.5: half a point for it");
+  // A hint for the wrong value: the mistake and the formula with the student's own values, not the correct number.
+  const swapped = model.grade!.results.find((r) => r.key === "dL/dw2")!;
+  assert.ok(swapped.hint !== null && !swapped.hint.includes(String(ref.dW[0][0][1]).slice(0, 6)), String(swapped.hint));
+  assert.ok(swapped.working !== null && swapped.working.includes("="), "the correct working on request");
   const marks = diagramMarks(model);
   assert.equal(marks.get("u:h1"), "wrong");
   assert.equal(marks.get("p:w2"), "wrong");
@@ -420,7 +431,7 @@ test("practice grading: right, carried forward and wrong with its code, from ans
   assert.match(file, /^z_h1: /m);
   assert.match(file, /^w1: null$/m, "what was not answered stays null");
   const cli = checkAnswers(model.exercise!.record, parseSource(file, "answers.yaml"), {});
-  assert.deepEqual(cli.items.map((i) => [i.key, i.ok, i.consistent ?? false, i.diagnosis]), model.grade!.results.map((r) => [r.key, r.status === "right", r.status === "carried-forward", r.diagnosis]));
+  assert.deepEqual(cli.items.map((i) => [i.key, i.status, i.diagnosis]), model.grade!.results.map((r) => [r.key, r.status, r.diagnosis]));
   // Grading's own message for a value that is not a number, at its answer.
   const typo = practiceReducer(practiceReducer(model, { type: "answer", key: "z_h2", text: "0.4o" }), { type: "check" });
   assert.equal(typo.answerError?.key, "z_h2");

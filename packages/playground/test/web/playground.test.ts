@@ -520,7 +520,11 @@ if (CHROMIUM === null) {
         "dL/dw5": ["right", ""],
         "dL/dw2": ["wrong", "swapped"],
       });
-      assert.match(await text(page, "practice-score"), /^2 of 5 answered values right, 1 carried forward/);
+      assert.match(await text(page, "practice-score"), /^2 of 5 answered values right, 1 carried forward.* 3 of 29 points\.$/);
+      // The wrong value's hint (the mistake, not the number); the working on request.
+      assert.match(await page.locator("tr.details.wrong").nth(1).textContent() ?? "", /swapped/);
+      await page.getByTestId("practice-working-dL/dw2").click();
+      assert.match((await page.locator("tr.details.wrong").nth(1).locator(".working").textContent()) ?? "", /=/);
       assert.equal(await page.locator("#panel-practice [data-testid=diagram] [data-item='u:h1']").first().getAttribute("data-mark"), "wrong");
       assert.equal(await page.locator("#panel-practice [data-testid=diagram] [data-item='p:w5']").first().getAttribute("data-mark"), "right");
       await page.screenshot({ path: join(SCREENSHOTS, "playground-practice-desktop.png"), fullPage: true });
@@ -535,8 +539,8 @@ if (CHROMIUM === null) {
         }
         const cli = spawnSync(process.execPath, [CLI, "check", join(dir, "exercise.yaml"), join(dir, "answers.yaml"), "--json"], { cwd: REPOSITORY, encoding: "utf8" });
         assert.equal(cli.status, 1, cli.stderr);
-        const report = JSON.parse(cli.stdout) as { items: { key: string; ok: boolean; consistent?: boolean; diagnosis: string | null }[] };
-        assert.deepEqual(Object.fromEntries(report.items.map((i) => [i.key, [i.ok ? "right" : i.consistent ? "carried-forward" : "wrong", i.diagnosis ?? ""]])), graded);
+        const report = JSON.parse(cli.stdout) as { items: { key: string; status: string; diagnosis: string | null }[] };
+        assert.deepEqual(Object.fromEntries(report.items.map((i) => [i.key, [i.status, i.diagnosis ?? ""]])), graded);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
