@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import * as z from "zod";
 import { MAX_POINTS } from "../data/generators.js";
 import { FEATURE_NAMES } from "../data/feature-names.js";
 import type { FeatureName } from "../data/feature-names.js";
