@@ -527,7 +527,7 @@ if (CHROMIUM === null) {
       assert.match((await page.locator("tr.details.wrong").nth(1).locator(".working").textContent()) ?? "", /=/);
       assert.equal(await page.locator("#panel-practice [data-testid=diagram] [data-item='u:h1']").first().getAttribute("data-mark"), "wrong");
       assert.equal(await page.locator("#panel-practice [data-testid=diagram] [data-item='p:w5']").first().getAttribute("data-mark"), "right");
-      await page.screenshot({ path: join(SCREENSHOTS, "playground-practice-desktop.png"), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, "playground-practice-graded-desktop.png"), fullPage: true });
 
       // The files tracegrad check reads give the same grades.
       const dir = mkdtempSync(join(tmpdir(), "tracegrad-practice-"));
