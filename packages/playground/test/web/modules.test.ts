@@ -273,6 +273,26 @@ test("train settings: a mistake is the library's, beside its control, in the pag
   assert.deepEqual(bad.running, initialTrainModel().running, "the run keeps its options meanwhile");
 });
 
+test("the training session runs its epochs in few calls of the WebAssembly kernel, with the bits of one epoch at a time", () => {
+  const options = { ...DEFAULT_TRAIN_OPTIONS, epochs: 500 };
+  const session = TrainingSession.create(options, NO_SOURCES);
+  assert.equal(session.runEpochs(1), 1);
+  assert.equal(session.runEpochs(137), 137);
+  let ran = 0;
+  while (ran < 200) ran += session.runFor(1000, 200 - ran);
+  assert.equal(session.epoch, 338);
+  // Independently of the session: a trainer of the same run, one runEpoch at a time.
+  const config = resolveOptions(options);
+  const run = prepareRun(config, NO_SOURCES);
+  const model = buildModel(config);
+  const trainer = new Trainer(model, run.train, trainingOptions(config), run.validation);
+  assert.equal(trainer.webAssembly, true, "the default network is on the WebAssembly path");
+  for (let e = 0; e < 338; e++) trainer.runEpoch();
+  assert.deepEqual(session.model.toJSON(), model.toJSON());
+  assert.equal(session.runEpochs(1000), 162, "it stops at the run's epochs");
+  assert.equal(session.runEpochs(5), 0);
+});
+
 test("the training session goes on from its weights when η changes: as a new SGD trainer on the same model would", () => {
   const options = { ...DEFAULT_TRAIN_OPTIONS, optimizer: "sgd", lr: 0.5, test: 0 } as const;
   const session = TrainingSession.create(options, NO_SOURCES);

@@ -1,7 +1,7 @@
 /**
  * Train mode's Web Worker: it holds the run (a {@link TrainingSession}) and trains it in slices of a
  * few milliseconds, between which it reads the page's messages, so the page's own thread only draws.
- * While playing it sends a snapshot about 20 times a second (less often when a snapshot costs more
+ * While playing it sends a snapshot about 10 times a second (less often when a snapshot costs more
  * than a tenth of the time, or the page has not drawn the last one yet), and one more when training
  * stops.
  *
@@ -21,8 +21,12 @@ declare const self: DedicatedWorkerGlobalScope;
 
 /** Training time per slice, in milliseconds, between reads of the page's messages. */
 const SLICE_MS = 12;
-/** The shortest time between snapshots while playing (20 a second: the page draws each one on its next frame). */
-const SNAPSHOT_MS = 50;
+/**
+ * The shortest time between snapshots while playing: 10 a second, each drawn on the page's next frame.
+ * (At 20 a second the drawing took so much of a busy 2-core machine that the worker trained a third
+ * slower; see npm run bench:playground.)
+ */
+const SNAPSHOT_MS = 100;
 
 let session: TrainingSession | null = null;
 let id = 0;
