@@ -49,13 +49,26 @@ export interface PracticeGrade {
   readonly maxPoints: number;
 }
 
+/** The options of `tracegrad check` practice mode takes from its link. */
+export interface PracticeGrading {
+  /** The part of a point a value carried forward earns (`--follow-through-credit`); 1 by default. */
+  readonly followThroughCredit?: number;
+  /** The relative tolerance of a right answer (`--tolerance`); 0.5% by default. */
+  readonly tolerance?: number;
+}
+
 /**
  * Grades answers (the answers file's names, each a number or the text typed) as `tracegrad check
- * --hints --follow-through-credit F` does. A value that is not a number is the grading's own
- * InputError, naming the answer.
+ * --hints` does, with the link's tolerance and follow-through credit. A value that is not a number is
+ * the grading's own InputError, naming the answer.
  */
-export function gradePractice(record: StepRecord, answers: Readonly<Record<string, number | string>>, followThroughCredit = 1): PracticeGrade {
-  const report = checkAnswers(record, answers, { file: "answers.yaml", hints: true, followThroughCredit });
+export function gradePractice(record: StepRecord, answers: Readonly<Record<string, number | string>>, grading: PracticeGrading = {}): PracticeGrade {
+  const report = checkAnswers(record, answers, {
+    file: "answers.yaml",
+    hints: true,
+    ...(grading.followThroughCredit !== undefined ? { followThroughCredit: grading.followThroughCredit } : {}),
+    ...(grading.tolerance !== undefined ? { tolerance: grading.tolerance } : {}),
+  });
   const results = report.items.map(
     (item): PracticeResult => ({
       key: item.key,

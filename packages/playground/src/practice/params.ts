@@ -13,6 +13,7 @@
 import { InputError } from "tracegrad/internal/common/input-error";
 import { exerciseSeeds } from "tracegrad/internal/exercise/generate";
 import { parseLayerSizes, parseLoss, resolveActivations } from "tracegrad/internal/exercise/options";
+import { formatTolerance, parseTolerance } from "tracegrad/internal/grade/tolerance";
 import type { ExerciseOptions } from "tracegrad/internal/exercise/options";
 
 /** The kinds of exercise practice mode poses (`tracegrad exercise` makes backpropagation exercises). */
@@ -37,12 +38,14 @@ export interface PracticeParams {
   readonly number?: number;
   /** The part of a point (0 to 1) a value carried forward correctly earns (`tracegrad check --follow-through-credit`); 1 when absent. */
   readonly credit?: number;
+  /** How far a right answer may be from the value (`tracegrad check --tolerance`, `1%` or `0.01`); 0.5% when absent. */
+  readonly tolerance?: number;
 }
 
 /** The exercise `tracegrad exercise` makes with its defaults, seed 1. */
 export const DEFAULT_PRACTICE: PracticeParams = { type: "backprop", seed: 1, layers: "2-2-2", loss: "half-sse", batch: 1, digits: 2, bias: false };
 
-const KEYS = ["type", "seed", "layers", "activation", "loss", "batch", "digits", "bias", "lr", "count", "number", "credit"] as const;
+const KEYS = ["type", "seed", "layers", "activation", "loss", "batch", "digits", "bias", "lr", "count", "number", "credit", "tolerance"] as const;
 
 function whole(value: string, key: string, low: number, high: number): number {
   const n = Number(value);
@@ -72,6 +75,7 @@ export function parsePracticeQuery(query: string): PracticeParams {
     ...(get("count") !== undefined ? { count: whole(get("count")!, "count", 1, 999) } : {}),
     ...(get("number") !== undefined ? { number: whole(get("number")!, "number", 1, 999) } : {}),
     ...(get("credit") !== undefined ? { credit: Number(get("credit")) } : {}),
+    ...(get("tolerance") !== undefined ? { tolerance: parseTolerance(get("tolerance")!, "tolerance") } : {}),
   };
   if (params.credit !== undefined && !(params.credit >= 0 && params.credit <= 1)) throw new InputError(`must be a number from 0 to 1, got "${get("credit")}"`, { field: "credit" });
   if (params.lr !== undefined && !(Number.isFinite(params.lr) && params.lr > 0)) throw new InputError(`must be a number greater than 0, got "${get("lr")}"`, { field: "lr" });
@@ -98,6 +102,7 @@ export function practiceQuery(params: PracticeParams): string {
     out.set("number", String(params.number));
   }
   if (params.credit !== undefined) out.set("credit", String(params.credit));
+  if (params.tolerance !== undefined) out.set("tolerance", formatTolerance(params.tolerance));
   return out.toString();
 }
 
@@ -121,6 +126,15 @@ export function exerciseOptionsOf(params: PracticeParams): ExerciseOptions {
   };
   if (params.count === undefined || params.number === undefined) return base;
   return { ...base, seed: exerciseSeeds(params.seed, params.count)[params.number - 1], number: params.number };
+}
+
+/** The command line that grades the answers file as this page does. */
+export function checkCommand(params: PracticeParams): string {
+  return [
+    "tracegrad check exercise.yaml answers.yaml",
+    ...(params.tolerance !== undefined ? [`--tolerance ${formatTolerance(params.tolerance)}`] : []),
+    ...(params.credit !== undefined ? [`--follow-through-credit ${params.credit}`] : []),
+  ].join(" ");
 }
 
 /** The command line that writes the same exercise (or its whole set). */

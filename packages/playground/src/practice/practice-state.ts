@@ -71,7 +71,10 @@ export function givenAnswers(model: PracticeModel): Record<string, number | stri
 function check(model: PracticeModel): PracticeModel {
   if (model.exercise === null) return model;
   try {
-    return { ...model, grade: gradePractice(model.exercise.record, givenAnswers(model), model.params.credit ?? 1), answerError: null };
+    return { ...model, grade: gradePractice(model.exercise.record, givenAnswers(model), {
+        ...(model.params.credit !== undefined ? { followThroughCredit: model.params.credit } : {}),
+        ...(model.params.tolerance !== undefined ? { tolerance: model.params.tolerance } : {}),
+      }), answerError: null };
   } catch (error) {
     const message = errorLine(error);
     const key = model.quantities.find((q) => message.includes(`: ${q.key}: `) || message.startsWith(`${q.key}: `))?.key ?? null;

@@ -13,6 +13,7 @@ import type { SymbolExpr } from "tracegrad/internal/engine/expr";
 import { renderExpr } from "tracegrad/internal/engine/render-expr";
 import { lossNames } from "tracegrad/internal/engine/losses";
 import { buildSolution } from "tracegrad/internal/explain/solution";
+import { DEFAULT_TOLERANCE, formatTolerance } from "tracegrad/internal/grade/tolerance";
 import { stepResults } from "tracegrad/internal/step/results";
 import { h, replaceChildren, select } from "../lib/dom.js";
 import { downloadText } from "../lib/download.js";
@@ -20,7 +21,7 @@ import { mathElement } from "../lib/math.js";
 import { renderDiagram } from "../step/diagram.js";
 import { revealed } from "../step/stages.js";
 import type { PracticeResult } from "./grading.js";
-import { exerciseCommand, PRACTICE_TYPES, practiceQuery } from "./params.js";
+import { checkCommand, exerciseCommand, PRACTICE_TYPES, practiceQuery } from "./params.js";
 import type { PracticeParams } from "./params.js";
 import { answersFile, diagramMarks, itemOfQuantity, practiceModel, practiceReducer, storageKey } from "./practice-state.js";
 import type { PracticeAction, PracticeModel } from "./practice-state.js";
@@ -70,6 +71,8 @@ export class PracticeView {
   private readonly score = h("p", { class: "practice-score", "data-testid": "practice-score", "aria-live": "polite" });
   private readonly problem = h("p", { class: "error-line", role: "alert", "data-testid": "practice-problem", hidden: true });
   private readonly command = h("code", { "data-testid": "practice-command" });
+  private readonly checkLine = h("code", { "data-testid": "practice-check-command" });
+  private readonly howTo = h("p", { class: "hint" });
 
   constructor(private readonly onChange: () => void) {
     this.model = practiceModel();
@@ -114,14 +117,14 @@ export class PracticeView {
           h("p", { class: "hint" }, "The same exercise on the command line: ", this.command),
           h("h3", { class: "small-title" }, "Files"),
           h("div", { class: "exports" }, download, exercise, solution),
-          h("p", { class: "hint" }, "Check them with ", h("code", {}, "tracegrad check exercise.yaml answers.yaml"), "."),
+          h("p", { class: "hint" }, "Check them with ", this.checkLine, "."),
         ),
         h("div", { class: "card practice-main" }, this.question, this.diagramBox),
         h(
           "div",
           { class: "card practice-answers-card" },
           h("h2", { class: "solution-title" }, "Your answers"),
-          h("p", { class: "hint" }, "Type each value (4 significant digits are plenty: within 0.5% is right), then Check. A weight's name alone is its value after the update."),
+          this.howTo,
           this.answersForm,
           h("div", { class: "buttons" }, check, clear),
           this.score,
@@ -171,6 +174,10 @@ export class PracticeView {
     this.problem.textContent = m.problem ?? "";
     this.problem.hidden = m.problem === null;
     this.command.textContent = exerciseCommand(m.params);
+    this.checkLine.textContent = checkCommand(m.params);
+    const tolerance = m.params.tolerance ?? DEFAULT_TOLERANCE;
+    const within = tolerance >= DEFAULT_TOLERANCE ? `4 significant digits are plenty: within ${formatTolerance(tolerance)} is right` : `within ${formatTolerance(tolerance)} of the value is right`;
+    this.howTo.textContent = `Type each value (${within}), then Check. A weight's name alone is its value after the update.`;
     const exercise = m.exercise;
     if (exercise === null) {
       replaceChildren(this.question);
@@ -224,6 +231,7 @@ export class PracticeView {
       h("label", { class: "toggle" }, bias, " biases"),
       p.count !== undefined ? h("p", { class: "hint" }, `Exercise ${p.number} of a set of ${p.count} (one per student).`) : null,
       p.credit !== undefined ? h("p", { class: "hint" }, `A value carried forward from an earlier mistake earns ${p.credit} of a point.`) : null,
+      p.tolerance !== undefined ? h("p", { class: "hint" }, `An answer within ${formatTolerance(p.tolerance)} of the value is right.`) : null,
     );
   }
 

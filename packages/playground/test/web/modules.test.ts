@@ -38,7 +38,7 @@ import { RunHistory } from "../../src/train/run-history.js";
 import { ABOVE_START, assessDivergence, RISING_EPOCHS } from "../../src/train/divergence.js";
 import { decodeDigits, encodeDigits } from "../../src/train/digits/digits-file.js";
 import { padToDigit } from "../../src/train/digits/pad.js";
-import { exerciseOptionsOf, parsePracticeQuery, practiceQuery } from "../../src/practice/params.js";
+import { checkCommand, exerciseOptionsOf, parsePracticeQuery, practiceQuery } from "../../src/practice/params.js";
 import { gradePractice } from "../../src/practice/grading.js";
 import { answersFile, diagramMarks, practiceModel, practiceReducer } from "../../src/practice/practice-state.js";
 import { REPOSITORY } from "./harness.js";
@@ -409,6 +409,11 @@ test("practice links: the type, seed and options of tracegrad exercise, read bac
   assert.equal(parsePracticeQuery("seed=7&credit=0.5").credit, 0.5);
   assert.equal(practiceQuery(parsePracticeQuery("seed=7&credit=0.5")), "type=backprop&seed=7&credit=0.5");
   assert.throws(() => parsePracticeQuery("credit=2"), /credit: must be a number from 0 to 1/);
+  // The tolerance of `tracegrad check --tolerance`, read by the library's reader, kept as a percentage.
+  assert.equal(parsePracticeQuery("tolerance=0.01").tolerance, 0.01);
+  assert.equal(practiceQuery(parsePracticeQuery("seed=3&tolerance=1%")), "type=backprop&seed=3&tolerance=1%25");
+  assert.throws(() => parsePracticeQuery("tolerance=abc"), /tolerance must be a number or a percentage/);
+  assert.equal(checkCommand(parsePracticeQuery("tolerance=1%&credit=0.5")), "tracegrad check exercise.yaml answers.yaml --tolerance 1% --follow-through-credit 0.5");
 });
 
 test("practice grading: right, carried forward and wrong with its code, from answers built by the independent reference", () => {
@@ -436,6 +441,11 @@ test("practice grading: right, carried forward and wrong with its code, from ans
   });
   assert.deepEqual([model.grade!.right, model.grade!.carried, model.grade!.wrong], [2, 1, 2]);
   assert.deepEqual([model.grade!.points, model.grade!.maxPoints], [3, model.quantities.length], "a value carried forward earns a point");
+  // 0.8% off the reference's value: wrong within check's default 0.5%, right with tolerance=1%.
+  for (const [query, status] of [["type=backprop&seed=1", "wrong"], ["type=backprop&seed=1&tolerance=1%", "right"]] as const) {
+    const near = practiceReducer(practiceReducer(practiceModel(parsePracticeQuery(query)), { type: "answer", key: "z_h2", text: String(ref.z[0][0][1] * 1.008) }), { type: "check" });
+    assert.equal(near.grade!.results.find((r) => r.key === "z_h2")!.status, status, query);
+  }
   const half = practiceReducer(practiceReducer(practiceModel({ ...model.params, credit: 0.5 }), { type: "restore", answers: model.answers, checked: true }), { type: "check" });
   assert.equal(half.grade!.points, 2.5, "credit=0.5: half a point for it");
   // A hint for the wrong value: the mistake and the formula with the student's own values, not the correct number.
