@@ -479,6 +479,8 @@ if (CHROMIUM === null) {
       await page.getByTestId("train-button").click();
       await stopped(page, 90_000);
       await page.waitForFunction(() => document.querySelectorAll("[data-testid=confusion-matrix] tbody tr").length === 10);
+      const [scrolled, shown] = await page.getByTestId("confusion-matrix").evaluate((box) => [box.scrollWidth, box.clientWidth]);
+      assert.ok(scrolled <= shown, `the confusion matrix's ten columns fit its box (${scrolled} px in ${shown} px)`);
       assert.ok((await number(page, "test-accuracy")) > 70, await text(page, "test-accuracy"));
       assert.ok((await page.getByTestId("misclassified").locator("canvas").count()) > 0);
       // A 1 drawn on the pad.

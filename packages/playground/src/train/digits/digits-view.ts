@@ -124,7 +124,7 @@ export class DigitsView {
     const n = confusion.matrix.length;
     const total = confusion.matrix.flat().reduce((a, b) => a + b, 0);
     const right = confusion.matrix.reduce((s, row, i) => s + row[i], 0);
-    const head = h("tr", {}, h("th", { scope: "col" }, "true ↓ / read →"), ...Array.from({ length: n }, (_, j) => h("th", { scope: "col" }, String(j))));
+    const head = h("tr", {}, h("th", { scope: "col", class: "corner" }, "read →", h("br"), "true ↓"), ...Array.from({ length: n }, (_, j) => h("th", { scope: "col" }, String(j))));
     const rows = confusion.matrix.map((row, i) => h("tr", {}, h("th", { scope: "row" }, String(i)), ...row.map((v, j) => h("td", { class: `num${i === j ? " diagonal" : v > 0 ? " off" : ""}` }, String(v)))));
     replaceChildren(
       this.matrixBox,
