@@ -8,6 +8,7 @@ import { writeFileAtomic } from "../../files/write-file-atomic.js";
 import { parseModelFile } from "tracegrad/internal/nn/model-file";
 import { exportOnnx } from "tracegrad/internal/onnx/onnx-export";
 import { InputError } from "tracegrad";
+import { rawInputCount } from "tracegrad/internal/data/features";
 
 export function exportCommand(modelPath: string, options: { format: string; out: string; dtype?: string }): number {
   if (options.format !== "onnx") throw new InputError(`--format: unknown format "${options.format}"; tracegrad exports onnx`);
@@ -15,6 +16,6 @@ export function exportCommand(modelPath: string, options: { format: string; out:
   const model = parseModelFile(readTextFile(modelPath), modelPath);
   const bytes = exportOnnx(model, options.dtype === undefined ? {} : { dtype: options.dtype });
   writeFileAtomic(options.out, bytes);
-  process.stdout.write(`wrote ${options.out} (ONNX opset 13, ${options.dtype ?? model.dtype}, ${bytes.length} bytes): input "input" [batch, ${model.inputs}], output "output" [batch, ${model.outputs}]\n`);
+  process.stdout.write(`wrote ${options.out} (ONNX opset 13, ${options.dtype ?? model.dtype}, ${bytes.length} bytes): input "input" [batch, ${rawInputCount(model, model.inputs)}], output "output" [batch, ${model.outputs}]\n`);
   return 0;
 }

@@ -8,7 +8,7 @@ import { classificationDataset } from "tracegrad/internal/data/dataset";
 import type { Dataset } from "tracegrad";
 import { generate, isGeneratorName, MAX_POINTS } from "tracegrad/internal/data/generators";
 import { mnistSplit } from "../../data/mnist.js";
-import { applyScaler } from "tracegrad/internal/data/scalers";
+import { networkInputs, rawInputCount } from "tracegrad/internal/data/features";
 import { formatNumber } from "tracegrad/internal/common/format-number";
 import { readTextFile } from "../../files/read-text-file.js";
 import { className, classificationMetrics, predictedClasses } from "tracegrad/internal/nn/metrics";
@@ -44,10 +44,12 @@ function loadData(path: string, model: ModelFile, options: DataOptions, needTarg
   if (path === "mnist") return mnistSplit(seedOf(model, options)).test;
   if (isGeneratorName(path)) {
     const classes = model.task.classes ?? 2;
-    return generate(path, { seed: seedOf(model, options), ...(points !== undefined ? { n: points } : {}), classes, oneHot: oneHot && classes === 2 });
+    // The noise the model's data was drawn with, so that the same seed draws the same points.
+    const noise = typeof model.training.noise === "number" ? { noise: model.training.noise } : {};
+    return generate(path, { seed: seedOf(model, options), ...(points !== undefined ? { n: points } : {}), classes, oneHot: oneHot && classes === 2, ...noise });
   }
   const table = parseCsv(readTextFile(path), path);
-  const features = model.featureNames ?? table.header.slice(0, model.inputs);
+  const features = model.featureNames ?? table.header.slice(0, rawInputCount(model, model.inputs));
   const missing = features.filter((f) => !table.header.includes(f));
   if (missing.length > 0) throw new InputError(`has no column ${missing.map((m) => `"${m}"`).join(", ")}, which the model takes as input`, { file: path, position: { line: 1, column: 1 } });
   const targets = table.header.filter((h) => !features.includes(h));
@@ -69,10 +71,11 @@ function loadData(path: string, model: ModelFile, options: DataOptions, needTarg
   return classificationDataset(x, features.length, labels, names.length, { featureNames: features, oneHot });
 }
 
+/** The model's outputs on the data: its features computed from the data's columns (if it has any), scaled, then the network. */
 function outputsOf(model: ModelFile, data: Dataset): Float64Array {
-  if (data.features !== model.inputs) throw new InputError(`the data has ${data.features} features; the model takes ${model.inputs}`);
-  const x = model.scaler === null ? data.x : applyScaler(model.scaler, data.x, data.n, data.features);
-  return loadModel(model).predictFlat(x, data.n);
+  const columns = rawInputCount(model, model.inputs);
+  if (data.features !== columns) throw new InputError(`the data has ${data.features} features; the model takes ${columns}`);
+  return loadModel(model).predictFlat(networkInputs(model, data.x, data.n, data.features), data.n);
 }
 
 export function predictCommand(modelPath: string, dataPath: string, options: DataOptions): number {
