@@ -26,7 +26,10 @@ export interface DrawnExercise {
 /** Draws an exercise of a type from its options as given; `digits` null takes the type's default. */
 export function drawExercise(name: ExerciseTypeName, source: OptionSource, common: CommonOptions): DrawnExercise {
   const type = exerciseType(name);
-  const options = type.readOptions(new OptionReader(source));
+  const reader = new OptionReader(source);
+  // An option of another type (a problem set's part may name any field) is refused, never ignored; noBias is read as bias.
+  reader.only(type.options.map((o) => (o.name === "noBias" ? "bias" : o.name)), name);
+  const options = type.readOptions(reader);
   const digits = common.digits ?? type.digits.fallback;
   if (!Number.isInteger(digits) || digits < type.digits.min || digits > type.digits.max) {
     throw source.error("digits", `must be a whole number from ${type.digits.min} to ${type.digits.max} for the ${name} exercise, got ${describeValue(common.digits)}`);

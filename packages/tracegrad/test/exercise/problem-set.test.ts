@@ -67,4 +67,6 @@ test("a set file's mistakes are one line with the part's field, line and column"
   assert.throws(() => readProblemSet(parseSource("parts:\n  - type: scalling\n", "sheet.yaml")), /sheet\.yaml:2:.*type.*did you mean "scaling"/);
   const set = readProblemSet(parseSource("parts:\n  - type: scaling\n    rows: 9\n", "sheet.yaml"));
   assert.throws(() => drawSet(set, { seed: 1 }), /sheet\.yaml:3:.*rows: must be a whole number from 2 to 6/);
+  const other = readProblemSet(parseSource("parts:\n  - type: scaling\n    layers: 2-2\n", "sheet.yaml"));
+  assert.throws(() => drawSet(other, { seed: 1 }), /sheet\.yaml:3:.*layers: is not an option of the scaling exercise \(its options: method, std, rows, features\)/);
 });
