@@ -12,6 +12,7 @@
  */
 import { checkAnswers } from "tracegrad/internal/exercise/check";
 import type { AnswerStatus } from "tracegrad/internal/grade/grade";
+import type { Checkable } from "tracegrad/internal/exercise/check";
 import type { StepRecord } from "tracegrad/internal/step/run-step";
 
 export type PracticeStatus = AnswerStatus;
@@ -62,7 +63,7 @@ export interface PracticeGrading {
  * --hints` does, with the link's tolerance and follow-through credit. A value that is not a number is
  * the grading's own InputError, naming the answer.
  */
-export function gradePractice(record: StepRecord, answers: Readonly<Record<string, number | string>>, grading: PracticeGrading = {}): PracticeGrade {
+export function gradePractice(record: StepRecord | Checkable, answers: Readonly<Record<string, number | string>>, grading: PracticeGrading = {}): PracticeGrade {
   const report = checkAnswers(record, answers, {
     file: "answers.yaml",
     hints: true,

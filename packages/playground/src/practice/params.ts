@@ -1,38 +1,38 @@
 /**
- * A practice exercise as a link: its type, seed and options in the URL's fragment, named as
- * `tracegrad exercise` names its options (`#practice?type=backprop&seed=7&layers=2-2-2&loss=half-sse`),
+ * A practice exercise as a link: its type, seed and the type's own options in the URL's fragment,
+ * named as `tracegrad exercise` names its flags without the dashes
+ * (`#practice?type=scaling&seed=3&method=minmax&rows=4`, `#practice?type=backprop&seed=7&layers=2-2-2`),
  * so an instructor shares one link per class, or one per student of a set (`count=30&number=7`, the
- * exercise `tracegrad exercise --count 30` writes to its folder 07). The options are read by the
- * library's own readers (`parseLayerSizes`, `parseLoss`, `resolveActivations`), whose messages say
- * what is wrong.
+ * exercise `tracegrad exercise --count 30` writes to its folder 07). Which options a type has comes
+ * from the library's option data (`TYPE_INFO`); their values are read by the type's own reader when
+ * the exercise is drawn, whose messages name the option as the link does.
  *
  * Nothing here touches the DOM; the tests run it in Node.
  *
  * @module
  */
 import { InputError } from "tracegrad/internal/common/input-error";
-import { exerciseSeeds } from "tracegrad/internal/exercise/generate";
-import { parseLayerSizes, parseLoss, resolveActivations } from "tracegrad/internal/exercise/options";
+import { didYouMean } from "tracegrad/internal/common/did-you-mean";
+import { EXERCISE_TYPES, isExerciseTypeName, TYPE_INFO } from "tracegrad/internal/exercise/type-options";
+import type { ExerciseTypeName, OptionSpec } from "tracegrad/internal/exercise/type-options";
+import type { OptionSource } from "tracegrad/internal/exercise/option-reader";
 import { formatTolerance, parseTolerance } from "tracegrad/internal/grade/tolerance";
-import type { ExerciseOptions } from "tracegrad/internal/exercise/options";
 
-/** The kinds of exercise practice mode poses (`tracegrad exercise` makes backpropagation exercises). */
-export const PRACTICE_TYPES = ["backprop"] as const;
-export type PracticeType = (typeof PRACTICE_TYPES)[number];
+/** The kinds of exercise practice mode poses: every type `tracegrad exercise --type T` makes. */
+export const PRACTICE_TYPES = EXERCISE_TYPES;
+export type PracticeType = ExerciseTypeName;
 
-/** An exercise's link, as written (strings, as in the URL). */
+/** An exercise's link, as written. */
 export interface PracticeParams {
   readonly type: PracticeType;
   readonly seed: number;
-  readonly layers: string;
-  /** One activation, or one per layer, comma-separated; absent: sigmoid (with the loss's output). */
-  readonly activation?: string;
-  readonly loss: string;
-  readonly batch: number;
-  readonly digits: number;
-  readonly bias: boolean;
-  /** η; absent: drawn from the seed. */
-  readonly lr?: number;
+  /** Decimals of the given numbers; absent: the type's own default (`--digits`). */
+  readonly digits?: number;
+  /**
+   * The type's own options given in the link, by the link's name (`learning-rate`, `no-bias`), as
+   * written; a flag is `1` (given) or `0`. Absent options take the type's defaults.
+   */
+  readonly options: Readonly<Record<string, string>>;
   /** A set of exercises, one per student: how many, and which this is (from 1). */
   readonly count?: number;
   readonly number?: number;
@@ -43,9 +43,25 @@ export interface PracticeParams {
 }
 
 /** The exercise `tracegrad exercise` makes with its defaults, seed 1. */
-export const DEFAULT_PRACTICE: PracticeParams = { type: "backprop", seed: 1, layers: "2-2-2", loss: "half-sse", batch: 1, digits: 2, bias: false };
+export const DEFAULT_PRACTICE: PracticeParams = { type: "backprop", seed: 1, options: {} };
 
-const KEYS = ["type", "seed", "layers", "activation", "loss", "batch", "digits", "bias", "lr", "count", "number", "credit", "tolerance"] as const;
+/** The parameters every link may have besides the type's own options. */
+const COMMON = ["type", "seed", "digits", "count", "number", "credit", "tolerance"] as const;
+
+/** An option's name in a link and on the command line without its dashes: `learningRate` is `learning-rate`. */
+export function linkName(option: string): string {
+  return option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** Whether an option is a flag (it takes no value). */
+export function isFlag(option: OptionSpec): boolean {
+  return option.value === undefined;
+}
+
+/** The options of a type, from the library's option data. */
+export function typeOptions(type: PracticeType): readonly OptionSpec[] {
+  return TYPE_INFO[type].options;
+}
 
 function whole(value: string, key: string, low: number, high: number): number {
   const n = Number(value);
@@ -53,36 +69,57 @@ function whole(value: string, key: string, low: number, high: number): number {
   return n;
 }
 
+/** Reads a flag as the link writes it: 1 or 0 (true and false are read too). */
+function flagValue(text: string, key: string): "1" | "0" {
+  if (text === "1" || text === "true" || text === "") return "1";
+  if (text === "0" || text === "false") return "0";
+  throw new InputError(`must be 1 or 0, got "${text}"`, { field: key });
+}
+
 /** Reads an exercise's link (the part after `#practice?`); a mistake is an InputError naming the parameter. */
 export function parsePracticeQuery(query: string): PracticeParams {
   const search = new URLSearchParams(query);
-  for (const key of search.keys()) {
-    if (!(KEYS as readonly string[]).includes(key)) throw new InputError(`unknown parameter "${key}"; an exercise's link names ${KEYS.join(", ")}`, { field: key });
+  const typeText = search.get("type") ?? DEFAULT_PRACTICE.type;
+  if (!isExerciseTypeName(typeText)) throw new InputError(`unknown exercise type "${typeText}"${didYouMean(typeText, PRACTICE_TYPES)}; practice mode poses ${PRACTICE_TYPES.join(", ")}`, { field: "type" });
+  const type: PracticeType = typeText;
+  const own = typeOptions(type);
+  const ownNames = own.map((o) => linkName(o.name));
+  const options: Record<string, string> = {};
+  for (const [key, value] of search) {
+    if ((COMMON as readonly string[]).includes(key)) continue;
+    const option = own.find((o) => linkName(o.name) === key);
+    if (option === undefined) {
+      const known = [...COMMON, ...ownNames];
+      throw new InputError(`is not a parameter of the ${type} exercise's link (it names ${known.join(", ")})${didYouMean(key, known)}`, { field: key });
+    }
+    options[key] = isFlag(option) ? flagValue(value, key) : value.trim();
   }
-  const type = search.get("type") ?? DEFAULT_PRACTICE.type;
-  if (!(PRACTICE_TYPES as readonly string[]).includes(type)) throw new InputError(`unknown exercise type "${type}"; practice mode poses ${PRACTICE_TYPES.join(", ")}`, { field: "type" });
   const get = (key: string) => search.get(key) ?? undefined;
+  const info = TYPE_INFO[type].digits;
   const params: PracticeParams = {
-    type: type as PracticeType,
+    type,
     seed: get("seed") === undefined ? DEFAULT_PRACTICE.seed : whole(get("seed")!, "seed", 0, 0xffffffff),
-    layers: get("layers") ?? DEFAULT_PRACTICE.layers,
-    ...(get("activation") !== undefined ? { activation: get("activation")! } : {}),
-    loss: get("loss") ?? DEFAULT_PRACTICE.loss,
-    batch: get("batch") === undefined ? DEFAULT_PRACTICE.batch : whole(get("batch")!, "batch", 1, 8),
-    digits: get("digits") === undefined ? DEFAULT_PRACTICE.digits : whole(get("digits")!, "digits", 1, 4),
-    bias: get("bias") === "1" || get("bias") === "true",
-    ...(get("lr") !== undefined ? { lr: Number(get("lr")) } : {}),
+    ...(get("digits") !== undefined ? { digits: whole(get("digits")!, "digits", info.min, info.max) } : {}),
+    options: sortedOptions(type, options),
     ...(get("count") !== undefined ? { count: whole(get("count")!, "count", 1, 999) } : {}),
     ...(get("number") !== undefined ? { number: whole(get("number")!, "number", 1, 999) } : {}),
     ...(get("credit") !== undefined ? { credit: Number(get("credit")) } : {}),
     ...(get("tolerance") !== undefined ? { tolerance: parseTolerance(get("tolerance")!, "tolerance") } : {}),
   };
   if (params.credit !== undefined && !(params.credit >= 0 && params.credit <= 1)) throw new InputError(`must be a number from 0 to 1, got "${get("credit")}"`, { field: "credit" });
-  if (params.lr !== undefined && !(Number.isFinite(params.lr) && params.lr > 0)) throw new InputError(`must be a number greater than 0, got "${get("lr")}"`, { field: "lr" });
   if ((params.count === undefined) !== (params.number === undefined)) throw new InputError("count and number go together: number is which exercise of a set of count", { field: params.count === undefined ? "number" : "count" });
   if (params.count !== undefined && params.number! > params.count) throw new InputError(`is ${params.number}, past the set's ${params.count} exercises`, { field: "number" });
-  exerciseOptionsOf(params);
   return params;
+}
+
+/** The options of a link in the order the type lists them, blanks left out. */
+export function sortedOptions(type: PracticeType, options: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const o of typeOptions(type)) {
+    const value = options[linkName(o.name)];
+    if (value !== undefined && value !== "") out[linkName(o.name)] = value;
+  }
+  return out;
 }
 
 /** The link of an exercise (after `#practice?`), its parameters in one order, defaults left out. */
@@ -90,13 +127,8 @@ export function practiceQuery(params: PracticeParams): string {
   const out = new URLSearchParams();
   out.set("type", params.type);
   out.set("seed", String(params.seed));
-  if (params.layers !== DEFAULT_PRACTICE.layers) out.set("layers", params.layers);
-  if (params.activation !== undefined) out.set("activation", params.activation);
-  if (params.loss !== DEFAULT_PRACTICE.loss) out.set("loss", params.loss);
-  if (params.batch !== DEFAULT_PRACTICE.batch) out.set("batch", String(params.batch));
-  if (params.digits !== DEFAULT_PRACTICE.digits) out.set("digits", String(params.digits));
-  if (params.bias) out.set("bias", "1");
-  if (params.lr !== undefined) out.set("lr", String(params.lr));
+  for (const [key, value] of Object.entries(sortedOptions(params.type, params.options))) out.set(key, value);
+  if (params.digits !== undefined) out.set("digits", String(params.digits));
   if (params.count !== undefined && params.number !== undefined) {
     out.set("count", String(params.count));
     out.set("number", String(params.number));
@@ -107,48 +139,52 @@ export function practiceQuery(params: PracticeParams): string {
 }
 
 /**
- * The options `generateExercise` takes: as `tracegrad exercise` reads its command line, and for one
- * exercise of a set the seed `--count` gives it, with its number in its title.
+ * The link's options as the type's option reader takes them (as `tracegrad exercise` passes its
+ * command line): by option name, strings, a flag `true` or `false`; `no-bias=1` is `bias` false, as
+ * commander reads `--no-bias`. A mistake names the option as the link does.
  */
-export function exerciseOptionsOf(params: PracticeParams): ExerciseOptions {
-  const sizes = parseLayerSizes(params.layers);
-  const loss = parseLoss(params.loss);
-  const base: ExerciseOptions = {
-    seed: params.seed,
-    sizes,
-    activations: resolveActivations(params.activation, sizes.length - 1, loss),
-    loss,
-    batch: params.batch,
-    digits: params.digits,
-    bias: params.bias,
-    learningRate: params.lr ?? null,
-    allowDegenerate: false,
+export function optionSource(params: PracticeParams): OptionSource {
+  const values: Record<string, string> = {};
+  const names: Record<string, string> = {};
+  for (const o of typeOptions(params.type)) {
+    const text = params.options[linkName(o.name)];
+    if (text === undefined) continue;
+    const name = o.name === "noBias" ? "bias" : o.name;
+    names[name] = linkName(o.name);
+    values[name] = !isFlag(o) ? text : o.name === "noBias" ? (text === "1" ? "false" : "true") : text === "1" ? "true" : "false";
+  }
+  return {
+    get: (name) => values[name],
+    error: (name, reason) => new InputError(reason, { field: names[name] ?? linkName(name) }),
+    names: () => Object.keys(values),
   };
-  if (params.count === undefined || params.number === undefined) return base;
-  return { ...base, seed: exerciseSeeds(params.seed, params.count)[params.number - 1], number: params.number };
-}
-
-/** The command line that grades the answers file as this page does. */
-export function checkCommand(params: PracticeParams): string {
-  return [
-    "tracegrad check exercise.yaml answers.yaml",
-    ...(params.tolerance !== undefined ? [`--tolerance ${formatTolerance(params.tolerance)}`] : []),
-    ...(params.credit !== undefined ? [`--follow-through-credit ${params.credit}`] : []),
-  ].join(" ");
 }
 
 /** The command line that writes the same exercise (or its whole set). */
 export function exerciseCommand(params: PracticeParams): string {
+  const flags = Object.entries(sortedOptions(params.type, params.options)).flatMap(([key, value]) => {
+    const option = typeOptions(params.type).find((o) => linkName(o.name) === key)!;
+    if (!isFlag(option)) return [`--${key} ${/^[\w.,%-]+$/.test(value) ? value : JSON.stringify(value)}`];
+    return value === "1" ? [`--${key}`] : [];
+  });
   return [
     "tracegrad exercise",
+    `--type ${params.type}`,
     `--seed ${params.seed}`,
-    `--layers ${params.layers}`,
-    ...(params.activation !== undefined ? [`--activation ${params.activation}`] : []),
-    `--loss ${params.loss}`,
-    ...(params.batch !== 1 ? [`--batch ${params.batch}`] : []),
-    ...(params.digits !== 2 ? [`--digits ${params.digits}`] : []),
-    ...(params.bias ? ["--bias"] : []),
-    ...(params.lr !== undefined ? [`--learning-rate ${params.lr}`] : []),
+    ...flags,
+    ...(params.digits !== undefined ? [`--digits ${params.digits}`] : []),
     ...(params.count !== undefined ? [`--count ${params.count}`] : []),
+  ].join(" ");
+}
+
+/**
+ * The command line that grades the answers file as this page does: `tracegrad check`'s own command
+ * for the exercise (`base`, as its answers template writes it) with the link's grading options.
+ */
+export function checkCommand(params: PracticeParams, base: string): string {
+  return [
+    base,
+    ...(params.tolerance !== undefined ? [`--tolerance ${formatTolerance(params.tolerance)}`] : []),
+    ...(params.credit !== undefined ? [`--follow-through-credit ${params.credit}`] : []),
   ].join(" ");
 }

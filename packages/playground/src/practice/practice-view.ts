@@ -1,42 +1,39 @@
 /**
- * Practice mode's view: an exercise from `tracegrad exercise`'s generator (its options in the link),
- * the network with its given values, a table to type every answer into, and Check, which grades them
- * with `tracegrad check`'s grading and marks each value right, carried forward or wrong, in the table
- * and on the diagram. The answers are kept in the browser (localStorage) per exercise, and
+ * Practice mode's view: an exercise of any type `tracegrad exercise` makes (the type and its options
+ * in the link), its question as the command line's question.md says it, the network with its given
+ * values for the types that are a step, a table to type every answer into, and Check, which grades
+ * them with `tracegrad check`'s grading and marks each value right, carried forward or wrong, in the
+ * table and on the diagram. The answers are kept in the browser (localStorage) per exercise, and
  * "Download answers" writes the answers file `tracegrad check` reads. Everything works from the
- * keyboard: Tab through the answers, Enter checks.
+ * keyboard: Tab through the settings and answers, Enter checks.
  *
  * @module
  */
-import { DEFAULT_PRECISION, formatNumber, formatNumberLatex } from "tracegrad/internal/common/format-number";
-import type { SymbolExpr } from "tracegrad/internal/engine/expr";
-import { renderExpr } from "tracegrad/internal/engine/render-expr";
-import { lossNames } from "tracegrad/internal/engine/losses";
-import { buildSolution } from "tracegrad/internal/explain/solution";
+import { markdownHtml } from "@tracegrad/cli/internal/handout/html";
+import { formatNumber } from "tracegrad/internal/common/format-number";
+import { SECTION_HEADINGS } from "tracegrad/internal/exercise/exercise-files";
+import { TYPE_INFO } from "tracegrad/internal/exercise/type-options";
 import { DEFAULT_TOLERANCE, formatTolerance } from "tracegrad/internal/grade/tolerance";
 import { stepResults } from "tracegrad/internal/step/results";
 import { h, replaceChildren, select } from "../lib/dom.js";
 import { downloadText } from "../lib/download.js";
-import { mathElement } from "../lib/math.js";
 import { renderDiagram } from "../step/diagram.js";
 import { revealed } from "../step/stages.js";
 import type { PracticeResult } from "./grading.js";
-import { checkCommand, exerciseCommand, PRACTICE_TYPES, practiceQuery } from "./params.js";
-import type { PracticeParams } from "./params.js";
-import { answersFile, diagramMarks, itemOfQuantity, practiceModel, practiceReducer, storageKey } from "./practice-state.js";
+import { exerciseCommand, isFlag, linkName, PRACTICE_TYPES, practiceQuery, typeOptions } from "./params.js";
+import type { PracticeParams, PracticeType } from "./params.js";
+import { answersFile, diagramMarks, exerciseFileOf, itemOfQuantity, practiceCheckCommand, practiceModel, practiceReducer, storageKey } from "./practice-state.js";
 import type { PracticeAction, PracticeModel } from "./practice-state.js";
-
-const SECTION_TITLES: Readonly<Record<string, string>> = {
-  forward: "Forward pass: z and a of every unit",
-  loss: "Loss",
-  backward: "Backward pass: δ of every unit, the gradient of every weight and bias",
-  update: "Update: every weight and bias after the step",
-};
 
 const STATUS_WORDS: Readonly<Record<string, string>> = { right: "✓ right", "carried-forward": "↪ carried forward", wrong: "✗ wrong" };
 
-function symbolLatex(v: SymbolExpr): string {
-  return renderExpr({ ...v, value: undefined }, { notation: "latex", substitute: false, precision: DEFAULT_PRECISION });
+/** The heading of a group of answers: its prefix (`step2`, as the answers file nests it) and its section's heading there. */
+function groupTitle(key: string, section: string): string {
+  const dot = key.lastIndexOf(".");
+  const heading = SECTION_HEADINGS[section] ?? section.charAt(0).toUpperCase() + section.slice(1);
+  if (dot < 0) return heading;
+  const prefix = key.slice(0, dot).replace(/^step(\d+)$/, "Step $1").replace(/^part(\d+)$/, "Part $1");
+  return `${prefix}: ${heading}`;
 }
 
 /** Reads and writes the saved answers; a browser without storage (or refusing it) keeps none. */
@@ -64,7 +61,7 @@ const storage = {
 export class PracticeView {
   readonly root: HTMLElement;
   private model: PracticeModel;
-  private readonly settings = h("form", { class: "practice-settings" });
+  private readonly settings = h("form", { class: "practice-settings", "aria-label": "the exercise's type and options" });
   private readonly question = h("div", { class: "practice-question", "data-testid": "practice-question" });
   private readonly diagramBox = h("div", { class: "diagram-box" });
   private readonly answersForm = h("form", { class: "practice-answers", "aria-label": "your answers" });
@@ -73,6 +70,7 @@ export class PracticeView {
   private readonly command = h("code", { "data-testid": "practice-command" });
   private readonly checkLine = h("code", { "data-testid": "practice-check-command" });
   private readonly howTo = h("p", { class: "hint" });
+  private readonly exerciseButton = h("button", { type: "button", "data-testid": "practice-exercise" }, "Download exercise.yaml");
 
   constructor(private readonly onChange: () => void) {
     this.model = practiceModel();
@@ -83,7 +81,7 @@ export class PracticeView {
     this.settings.addEventListener("submit", (event) => event.preventDefault());
     this.diagramBox.addEventListener("click", (event) => {
       const item = (event.target as Element).closest("[data-item]")?.getAttribute("data-item");
-      const q = this.model.quantities.find((x) => itemOfQuantity(this.model, x) === item);
+      const q = this.model.quantities.find((x) => itemOfQuantity(this.model, x.key) === item);
       if (q !== undefined) this.answersForm.querySelector<HTMLInputElement>(`input[data-name="${CSS.escape(q.key)}"]`)?.focus();
     });
     const check = h("button", { type: "submit", class: "primary", "data-testid": "practice-check" }, "Check");
@@ -95,12 +93,14 @@ export class PracticeView {
     });
     const clear = h("button", { type: "button", "data-testid": "practice-clear" }, "Clear my answers");
     clear.addEventListener("click", () => this.dispatch({ type: "clear" }));
-    const download = h("button", { type: "button", "data-testid": "practice-download", title: "answers.yaml, for tracegrad check exercise.yaml answers.yaml" }, "Download answers");
+    const download = h("button", { type: "button", "data-testid": "practice-download", title: "answers.yaml, the file tracegrad check reads" }, "Download answers");
     download.addEventListener("click", () => downloadText(answersFile(this.model), "answers.yaml", "application/yaml"));
-    const exercise = h("button", { type: "button", "data-testid": "practice-exercise", title: "exercise.yaml, the network as tracegrad check and tracegrad step read it" }, "Download exercise.yaml");
-    exercise.addEventListener("click", () => this.model.exercise !== null && downloadText(this.model.exercise.files["exercise.yaml"], "exercise.yaml", "application/yaml"));
+    this.exerciseButton.addEventListener("click", () => {
+      const name = exerciseFileOf(this.model);
+      if (this.model.files !== null) downloadText(this.model.files[name], name, name.endsWith(".json") ? "application/json" : "application/yaml");
+    });
     const solution = h("button", { type: "button", "data-testid": "practice-solution", title: "the whole worked solution, as Markdown" }, "Download worked solution");
-    solution.addEventListener("click", () => this.model.exercise !== null && downloadText(this.model.exercise.files["solution.md"], "solution.md", "text/markdown"));
+    solution.addEventListener("click", () => this.model.files !== null && downloadText(this.model.files["solution.md"], "solution.md", "text/markdown"));
 
     this.root = h(
       "section",
@@ -116,7 +116,7 @@ export class PracticeView {
           this.problem,
           h("p", { class: "hint" }, "The same exercise on the command line: ", this.command),
           h("h3", { class: "small-title" }, "Files"),
-          h("div", { class: "exports" }, download, exercise, solution),
+          h("div", { class: "exports" }, download, this.exerciseButton, solution),
           h("p", { class: "hint" }, "Check them with ", this.checkLine, "."),
         ),
         h("div", { class: "card practice-main" }, this.question, this.diagramBox),
@@ -152,63 +152,69 @@ export class PracticeView {
 
   private dispatch(action: PracticeAction): void {
     this.model = practiceReducer(this.model, action);
+    const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset : null;
     if (action.type === "params") {
       const saved = storage.load(this.model.params);
       if (saved !== null) this.model = practiceReducer(this.model, { type: "restore", answers: saved.answers, checked: saved.checked });
       this.render();
+      this.refocus(focused);
       this.onChange();
       return;
     }
     storage.save(this.model.params, this.model.answers, this.model.grade !== null);
     if (action.type === "answer") return;
-    const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset : null;
     this.render();
-    // Keep the focus where it was (a redraw replaces the inputs).
+    this.refocus(focused);
+  }
+
+  /** Keeps the focus where it was (a redraw replaces the inputs). */
+  private refocus(focused: DOMStringMap | null): void {
     if (focused?.name !== undefined) this.answersForm.querySelector<HTMLElement>(`input[data-name="${CSS.escape(focused.name)}"]`)?.focus();
-    else if (focused?.testid !== undefined) this.root.querySelector<HTMLElement>(`[data-testid="${focused.testid}"]`)?.focus();
+    else if (focused?.testid !== undefined) this.root.querySelector<HTMLElement>(`[data-testid="${CSS.escape(focused.testid)}"]`)?.focus();
   }
 
   private render(): void {
     this.renderSettings();
     const m = this.model;
+    const beside = m.problemField !== null && this.settings.querySelector(`[data-option="${CSS.escape(m.problemField)}"]`) !== null;
     this.problem.textContent = m.problem ?? "";
-    this.problem.hidden = m.problem === null;
+    this.problem.hidden = m.problem === null || beside;
     this.command.textContent = exerciseCommand(m.params);
-    this.checkLine.textContent = checkCommand(m.params);
+    this.checkLine.textContent = practiceCheckCommand(m);
+    const fileName = exerciseFileOf(m);
+    this.exerciseButton.textContent = `Download ${fileName}`;
+    this.exerciseButton.title = `${fileName}, the exercise as tracegrad check reads it`;
     const tolerance = m.params.tolerance ?? DEFAULT_TOLERANCE;
     const within = tolerance >= DEFAULT_TOLERANCE ? `4 significant digits are plenty: within ${formatTolerance(tolerance)} is right` : `within ${formatTolerance(tolerance)} of the value is right`;
-    this.howTo.textContent = `Type each value (${within}), then Check. A weight's name alone is its value after the update.`;
+    const step = m.params.type === "backprop" || m.params.type === "bce";
+    this.howTo.textContent = `Type each value (${within}), then Check.${step ? " A weight's name alone is its value after the update." : ""}`;
     const exercise = m.exercise;
-    if (exercise === null) {
+    if (exercise === null || m.files === null) {
       replaceChildren(this.question);
       replaceChildren(this.diagramBox);
       replaceChildren(this.answersForm);
       this.score.textContent = "";
       return;
     }
-    const record = exercise.record;
-    const solution = buildSolution(record, { precision: DEFAULT_PRECISION });
-    const out: HTMLElement[] = [h("h2", { class: "solution-title", "data-testid": "practice-title" }, solution.title), h("p", {}, "Work out one step of gradient descent by hand: the forward pass, the loss, the backward pass and the update."), h("p", {}, solution.summary)];
-    out.push(h("ul", { class: "conventions" }, ...solution.conventions.map((c) => h("li", {}, c))));
-    for (const g of solution.given) {
-      const values = g.values.map((v) => mathElement(`${symbolLatex(v)} = ${formatNumberLatex(v.value ?? 0, DEFAULT_PRECISION)}`, false));
-      out.push(h("p", { class: "given-title" }, g.title), h("div", { class: "given" }, ...values));
-    }
-    replaceChildren(this.question, ...out);
-    const nothing = revealed([], 0);
-    replaceChildren(this.diagramBox, renderDiagram({ spec: exercise.spec, results: stepResults(record), revealed: nothing, selected: null, sample: 0, marks: diagramMarks(m) }));
+    // The question as question.md says it (its own title apart), rendered as the handouts render it.
+    const body = h("div", { class: "question-body" });
+    body.innerHTML = markdownHtml(m.files["question.md"].replace(/^# .*\n+/, ""));
+    replaceChildren(this.question, h("h2", { class: "solution-title", "data-testid": "practice-title" }, exercise.title), body);
+    if (m.record !== null) {
+      replaceChildren(this.diagramBox, renderDiagram({ spec: m.record.spec, results: stepResults(m.record), revealed: revealed([], 0), selected: null, sample: 0, marks: diagramMarks(m) }));
+    } else replaceChildren(this.diagramBox);
+    this.diagramBox.hidden = m.record === null;
     this.renderAnswers();
   }
 
   private renderSettings(): void {
     const p = this.model.params;
     const set = (change: Partial<PracticeParams>) => this.dispatch({ type: "params", params: { ...p, ...change } });
-    const text = (label: string, testid: string, value: string, apply: (v: string) => void, attributes: Record<string, string | number> = {}) => {
-      const input = h("input", { type: "text", value, "data-testid": testid, size: 8, ...attributes });
-      input.addEventListener("change", () => apply(input.value.trim()));
-      return h("label", { class: "field" }, h("span", { class: "field-label" }, label), input);
-    };
-    const type = select({ "data-testid": "practice-type" }, PRACTICE_TYPES.map((t) => [t, t === "backprop" ? "backpropagation (one step)" : t] as const), p.type);
+    const setOption = (key: string, value: string) => set({ options: { ...p.options, [key]: value } });
+    const problemAt = (key: string) => (this.model.problemField === key && this.model.problem !== null ? h("span", { class: "error-line", role: "alert", id: `practice-problem-${key}` }, this.model.problem) : null);
+    const type = select({ "data-testid": "practice-type", "aria-label": "type of exercise" }, PRACTICE_TYPES.map((t) => [t, TYPE_INFO[t].title] as const), p.type);
+    // Another type: its own options start from their defaults.
+    type.addEventListener("change", () => set({ type: type.value as PracticeType, options: {}, digits: undefined }));
     const seed = h("input", { type: "number", min: 0, value: p.seed, "data-testid": "practice-seed", class: "narrow" });
     seed.addEventListener("change", () => {
       const n = Number(seed.value);
@@ -216,19 +222,37 @@ export class PracticeView {
     });
     const next = h("button", { type: "button", "data-testid": "practice-next", title: "a new exercise: the next seed" }, "New exercise");
     next.addEventListener("click", () => set({ seed: p.seed + 1, ...(p.number !== undefined && p.count !== undefined && p.number < p.count ? { number: p.number + 1, seed: p.seed } : {}) }));
-    const loss = select({ "data-testid": "practice-loss" }, lossNames().map((l) => [l, l] as const), p.loss);
-    loss.addEventListener("change", () => set({ loss: loss.value }));
-    const bias = h("input", { type: "checkbox", checked: p.bias, "data-testid": "practice-bias" });
-    bias.addEventListener("change", () => set({ bias: bias.checked }));
-    const whole = (v: string, fallback: number) => (Number.isInteger(Number(v)) && v !== "" ? Number(v) : fallback);
+    const info = TYPE_INFO[p.type];
+    const digits = h("input", { type: "number", min: info.digits.min, max: info.digits.max, value: p.digits ?? "", placeholder: String(info.digits.fallback), "data-testid": "practice-digits", "data-option": "digits", class: "narrow" });
+    digits.addEventListener("change", () => {
+      const n = Number(digits.value);
+      set({ digits: digits.value === "" || !Number.isInteger(n) ? undefined : n });
+    });
+    const fields = typeOptions(p.type).map((option) => {
+      const key = linkName(option.name);
+      const words = key.replace(/-/g, " ");
+      if (isFlag(option)) {
+        const box = h("input", { type: "checkbox", checked: p.options[key] === "1", "data-testid": `practice-option-${key}`, "data-option": key });
+        box.addEventListener("change", () => setOption(key, box.checked ? "1" : ""));
+        return h("div", { class: "option" }, h("label", { class: "toggle", title: option.description }, box, ` ${words}`), h("small", { class: "option-help" }, option.description), problemAt(key));
+      }
+      const input = h("input", { type: "text", value: p.options[key] ?? "", placeholder: option.default ?? "drawn", "data-testid": `practice-option-${key}`, "data-option": key, size: 10, "aria-describedby": `practice-help-${key}` });
+      input.addEventListener("change", () => setOption(key, input.value.trim()));
+      return h(
+        "div",
+        { class: "option" },
+        h("label", { class: "field" }, h("span", { class: "field-label" }, words), input),
+        h("small", { class: "option-help", id: `practice-help-${key}` }, option.description),
+        problemAt(key),
+      );
+    });
     replaceChildren(
       this.settings,
       h("label", { class: "field" }, h("span", { class: "field-label" }, "Type"), type),
+      h("p", { class: "hint", "data-testid": "practice-summary" }, `${info.title}: ${info.summary}.`),
       h("div", { class: "row2" }, h("label", { class: "field" }, h("span", { class: "field-label" }, "Seed"), seed), h("div", { class: "field end" }, next)),
-      h("div", { class: "row2" }, text("Layers", "practice-layers", p.layers, (v) => set({ layers: v })), text("Activation", "practice-activation", p.activation ?? "", (v) => set({ activation: v === "" ? undefined : v }), { placeholder: "sigmoid" })),
-      h("div", { class: "row2" }, h("label", { class: "field" }, h("span", { class: "field-label" }, "Loss"), loss), text("η", "practice-lr", p.lr === undefined ? "" : String(p.lr), (v) => set({ lr: v === "" ? undefined : Number(v) }), { placeholder: "from the seed" })),
-      h("div", { class: "row2" }, text("Samples", "practice-batch", String(p.batch), (v) => set({ batch: whole(v, p.batch) })), text("Decimals", "practice-digits", String(p.digits), (v) => set({ digits: whole(v, p.digits) }))),
-      h("label", { class: "toggle" }, bias, " biases"),
+      h("div", { class: "option" }, h("label", { class: "field" }, h("span", { class: "field-label" }, "decimals"), digits), problemAt("digits")),
+      h("div", { class: "practice-options", "data-testid": "practice-options" }, ...fields),
       p.count !== undefined ? h("p", { class: "hint" }, `Exercise ${p.number} of a set of ${p.count} (one per student).`) : null,
       p.credit !== undefined ? h("p", { class: "hint" }, `A value carried forward from an earlier mistake earns ${p.credit} of a point.`) : null,
       p.tolerance !== undefined ? h("p", { class: "hint" }, `An answer within ${formatTolerance(p.tolerance)} of the value is right.`) : null,
@@ -275,11 +299,12 @@ export class PracticeView {
     const m = this.model;
     const results = new Map((m.grade?.results ?? []).map((r) => [r.key, r]));
     const rows: HTMLElement[] = [];
-    let section = "";
+    let group = "";
     for (const q of m.quantities) {
-      if (q.section !== section) {
-        section = q.section;
-        rows.push(h("tr", { class: "section" }, h("th", { colspan: 3, scope: "colgroup" }, SECTION_TITLES[section] ?? section)));
+      const title = groupTitle(q.key, q.section);
+      if (title !== group) {
+        group = title;
+        rows.push(h("tr", { class: "section" }, h("th", { colspan: 3, scope: "colgroup" }, title)));
       }
       const input = h("input", { type: "text", inputmode: "decimal", autocomplete: "off", value: m.answers[q.key] ?? "", "data-testid": "practice-answer", "data-name": q.key, "aria-label": `${q.symbol} (${q.key})`, size: 10 });
       input.addEventListener("input", () => this.dispatch({ type: "answer", key: q.key, text: input.value }));

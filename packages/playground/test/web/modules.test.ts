@@ -14,7 +14,9 @@ import { resolveRunConfig, checkRunOptions } from "tracegrad/internal/run/run-co
 import { trainRun } from "@tracegrad/cli/internal/run/training-run";
 import { Trainer } from "tracegrad/internal/nn/trainer";
 import { Sequential } from "tracegrad/internal/nn/model";
-import { generateExercise } from "tracegrad/internal/exercise/generate";
+import { exerciseSeeds } from "tracegrad/internal/exercise/generate";
+import { drawExercise } from "tracegrad/internal/exercise/draw";
+import { commandLineOptions } from "tracegrad/internal/exercise/option-reader";
 import { checkAnswers } from "tracegrad/internal/exercise/check";
 import { parseSource } from "tracegrad/internal/common/source";
 import { toInterchange, parseStepSpec } from "tracegrad/internal/step/spec/index";
@@ -38,9 +40,9 @@ import { RunHistory } from "../../src/train/run-history.js";
 import { ABOVE_START, assessDivergence, RISING_EPOCHS } from "../../src/train/divergence.js";
 import { decodeDigits, encodeDigits } from "../../src/train/digits/digits-file.js";
 import { padToDigit } from "../../src/train/digits/pad.js";
-import { checkCommand, exerciseOptionsOf, parsePracticeQuery, practiceQuery } from "../../src/practice/params.js";
+import { exerciseCommand, parsePracticeQuery, practiceQuery } from "../../src/practice/params.js";
 import { gradePractice } from "../../src/practice/grading.js";
-import { answersFile, diagramMarks, practiceModel, practiceReducer } from "../../src/practice/practice-state.js";
+import { answersFile, diagramMarks, practiceCheckCommand, practiceModel, practiceReducer } from "../../src/practice/practice-state.js";
 import { REPOSITORY } from "./harness.js";
 
 const EXAMPLES = join(REPOSITORY, "examples");
@@ -398,11 +400,13 @@ test("practice links: the type, seed and options of tracegrad exercise, read bac
   assert.equal(practiceQuery(params), "type=backprop&seed=7&layers=3-2-1&activation=relu%2Cidentity&loss=mse&count=30&number=7");
   assert.deepEqual(parsePracticeQuery(practiceQuery(params)), params);
   // Exercise 7 of a set of 30 is the one `tracegrad exercise --seed 7 --count 30` writes to 07/.
-  const options = exerciseOptionsOf(params);
-  assert.equal(options.number, 7);
-  assert.equal(generateExercise(options).spec.title, `Backpropagation exercise 07 (seed ${options.seed})`);
+  const seed = exerciseSeeds(7, 30)[6];
+  const model = practiceModel(params);
+  assert.equal(model.exercise!.title, `Backpropagation exercise 07 (seed ${seed})`);
+  assert.equal(model.files!["exercise.yaml"], drawExercise("backprop", commandLineOptions({ layers: "3-2-1", activation: "relu,identity", loss: "mse" }), { seed, digits: null, number: 7 }).files["exercise.yaml"]);
+  assert.equal(exerciseCommand(params), "tracegrad exercise --type backprop --seed 7 --layers 3-2-1 --activation relu,identity --loss mse --count 30");
   assert.throws(() => parsePracticeQuery("type=quiz"), /type: unknown exercise type "quiz"/);
-  assert.throws(() => parsePracticeQuery("layers=2-99-1"), /--layers must list the inputs/);
+  assert.match(practiceModel(parsePracticeQuery("layers=2-99-1")).problem ?? "", /^layers: must list the inputs/);
   assert.throws(() => parsePracticeQuery("seed=x"), /seed: must be a whole number/);
   assert.throws(() => parsePracticeQuery("count=3"), /count and number go together/);
   // The follow-through credit of `tracegrad check --follow-through-credit`, kept in the link.
@@ -413,12 +417,12 @@ test("practice links: the type, seed and options of tracegrad exercise, read bac
   assert.equal(parsePracticeQuery("tolerance=0.01").tolerance, 0.01);
   assert.equal(practiceQuery(parsePracticeQuery("seed=3&tolerance=1%")), "type=backprop&seed=3&tolerance=1%25");
   assert.throws(() => parsePracticeQuery("tolerance=abc"), /tolerance must be a number or a percentage/);
-  assert.equal(checkCommand(parsePracticeQuery("tolerance=1%&credit=0.5")), "tracegrad check exercise.yaml answers.yaml --tolerance 1% --follow-through-credit 0.5");
+  assert.equal(practiceCheckCommand(practiceModel(parsePracticeQuery("tolerance=1%&credit=0.5"))), "tracegrad check exercise.yaml answers.yaml --tolerance 1% --follow-through-credit 0.5");
 });
 
 test("practice grading: right, carried forward and wrong with its code, from answers built by the independent reference", () => {
   let model = practiceModel(parsePracticeQuery("type=backprop&seed=1"));
-  const spec = model.exercise!.spec;
+  const spec = model.record!.spec;
   const ref = referenceStep(toInterchange(spec) as RefSpec);
   const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
   const wrongZ = ref.z[0][0][0] + 0.3;
@@ -460,11 +464,11 @@ test("practice grading: right, carried forward and wrong with its code, from ans
   const file = answersFile(model);
   assert.match(file, /^z_h1: /m);
   assert.match(file, /^w1: null$/m, "what was not answered stays null");
-  const cli = checkAnswers(model.exercise!.record, parseSource(file, "answers.yaml"), {});
+  const cli = checkAnswers(model.record!, parseSource(file, "answers.yaml"), {});
   assert.deepEqual(cli.items.map((i) => [i.key, i.status, i.diagnosis]), model.grade!.results.map((r) => [r.key, r.status, r.diagnosis]));
   // Grading's own message for a value that is not a number, at its answer.
   const typo = practiceReducer(practiceReducer(model, { type: "answer", key: "z_h2", text: "0.4o" }), { type: "check" });
   assert.equal(typo.answerError?.key, "z_h2");
   assert.match(typo.answerError!.message, /z_h2: expected a number/);
-  assert.deepEqual(gradePractice(model.exercise!.record, {}).results, []);
+  assert.deepEqual(gradePractice(model.record!, {}).results, []);
 });

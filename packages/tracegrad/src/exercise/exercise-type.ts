@@ -7,6 +7,7 @@
  * @module
  */
 import type { ParsedSource } from "../common/source.js";
+import type { StepRecord } from "../step/run-step.js";
 import type { Worked } from "../explain/worked/worked.js";
 import type { Checkable } from "./check.js";
 import type { OptionReader } from "./option-reader.js";
@@ -45,6 +46,8 @@ export interface TypedExercise {
   readonly checkable: Checkable;
   /** Draws rejected as degenerate before this one. */
   readonly rejected: number;
+  /** The recorded step, for the types whose data is a step spec (backprop, forward, bce): what a network diagram draws. */
+  readonly record?: StepRecord;
   /** The files as the type writes them itself, where it has its own (a step's question and template); else made from the fields above. */
   readonly files?: Readonly<Record<string, string>>;
 }

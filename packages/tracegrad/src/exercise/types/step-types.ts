@@ -44,6 +44,7 @@ export function typedStepExercise(options: ExerciseOptions): TypedExercise {
     worked,
     checkable: stepCheckable(record),
     rejected: exercise.rejected,
+    record,
     files: exercise.files,
   };
 }
