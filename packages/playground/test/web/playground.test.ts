@@ -15,13 +15,13 @@ import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { generateExercise } from "tracegrad/internal/exercise/generate";
 import { toInterchange } from "tracegrad/internal/step/spec/index";
 import { referenceStep } from "../../../tracegrad/test/reference/dense-network.js";
 import type { RefSpec } from "../../../tracegrad/test/reference/dense-network.js";
 import { encodeState } from "../../src/lib/url-state.js";
 import type { AppState } from "../../src/lib/url-state.js";
-import { exerciseOptionsOf, parsePracticeQuery } from "../../src/practice/params.js";
+import { parsePracticeQuery } from "../../src/practice/params.js";
+import { practiceModel } from "../../src/practice/practice-state.js";
 import { DEFAULT_TRAIN_OPTIONS } from "../../src/train/setup.js";
 import { buildSite, CHROMIUM_ARGS, findChromium, REPOSITORY, serve, SITE } from "./harness.js";
 
@@ -302,7 +302,7 @@ if (CHROMIUM === null) {
         [await link({ v: 1, mode: "step", step: { ...step, selected: hostile, example: "module11-2-2-2" }, train }), /^$/],
         ["#s=z.%3Cscript%3Ealert(1)%3C%2Fscript%3E", /^the link is damaged/],
         [`#s=j.${Buffer.from(JSON.stringify({ v: 1, mode: "<b>x</b>" })).toString("base64url")}`, /^the link's state is not valid: mode: /],
-        [`#practice?type=${encodeURIComponent(hostile)}`, /^the link's exercise: type: unknown exercise type ".*"; practice mode poses backprop$/],
+        [`#practice?type=${encodeURIComponent(hostile)}`, /^the link's exercise: type: unknown exercise type ".*"; practice mode poses backprop, forward, bce, scaling, .*, dropout$/],
       ];
       for (const [hash, expected] of cases) {
         const { page, problems } = await open(hash);
@@ -519,7 +519,7 @@ if (CHROMIUM === null) {
       const query = "type=backprop&seed=1";
       const { page, problems } = await open(`#practice?${query}`);
       assert.equal(await page.locator("[aria-selected=true]").textContent(), "Practice");
-      const exercise = generateExercise(exerciseOptionsOf(parsePracticeQuery(query)));
+      const exercise = practiceModel(parsePracticeQuery(query)).record!;
       assert.equal(await text(page, "practice-title"), exercise.spec.title);
       // The answers, built by the independent reference: right, a value swapped with another, and one
       // computed correctly from a wrong earlier answer.
@@ -576,6 +576,80 @@ if (CHROMIUM === null) {
       assert.match(await text(page, "practice-title"), /seed 2/);
       assert.equal(await page.getByTestId("practice-result").count(), 0, "a new exercise, no answers yet");
       await close(page, problems);
+    });
+
+    test("practice mode for every type: scaling and optimizer graded as tracegrad check grades them (sample σ where population was asked, Adam without bias correction), the type and its options in the link", async () => {
+      const query = "type=scaling&seed=3&std=population";
+      const { page, problems } = await open(`#practice?${query}`);
+      const model = practiceModel(parsePracticeQuery(query));
+      assert.equal(await page.getByTestId("practice-type").inputValue(), "scaling");
+      assert.equal(await page.getByTestId("practice-option-std").inputValue(), "population");
+      assert.equal(await text(page, "practice-title"), "Feature scaling (seed 3)");
+      // The question as question.md says it: the table given, the formulas typeset, no diagram.
+      const data = model.exercise!.document.data as number[][];
+      assert.equal(await page.locator(".practice-question .question-body table tbody tr").count(), data.length);
+      assert.ok((await page.locator(".practice-question .question-body math").count()) > 3, "the formulas typeset");
+      assert.equal(await page.locator("#panel-practice [data-testid=diagram]").count(), 0, "no diagram for scaling");
+      // One answer per name of answers.yaml, in its order.
+      const template = model.files!["answers.yaml"].split("\n").filter((l) => / null$/.test(l)).map((l) => l.replace(/: null$/, "").trim());
+      assert.deepEqual(await page.getByTestId("practice-answer").evaluateAll((inputs) => inputs.map((i) => i.getAttribute("data-name"))), template);
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const sd = (xs: number[], sample: boolean) => Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - (sample ? 1 : 0)));
+      const column = (j: number) => data.map((r) => r[j]);
+      const fill = (name: string, value: number) => page.locator(`[data-testid=practice-answer][data-name="${name}"]`).fill(String(value));
+      await fill("mu_1", mean(column(0)));
+      await fill("sigma_1", sd(column(0), false));
+      await fill("sigma_2", sd(column(1), true));
+      await page.locator(`[data-testid=practice-answer][data-name="sigma_2"]`).press("Enter");
+      const results = async () => Object.fromEntries(await page.getByTestId("practice-result").evaluateAll((rs) => rs.map((r) => [r.getAttribute("data-name"), [r.getAttribute("data-status"), r.getAttribute("data-diagnosis")]])));
+      assert.deepEqual(await results(), { mu_1: ["right", ""], sigma_1: ["right", ""], sigma_2: ["wrong", "wrong-deviation"] });
+      assert.equal(await text(page, "practice-check-command"), "tracegrad check exercise.json answers.yaml");
+      await page.screenshot({ path: join(SCREENSHOTS, "playground-practice-scaling-desktop.png"), fullPage: true });
+
+      // Another type from the picker, by the keyboard: its own options, the link follows.
+      await page.getByTestId("practice-type").focus();
+      await page.getByTestId("practice-type").selectOption("optimizer");
+      await page.waitForFunction(() => location.hash === "#practice?type=optimizer&seed=3");
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "practice-type", "the focus stays on the picker");
+      assert.equal(await page.getByTestId("practice-option-std").count(), 0, "scaling's options are gone");
+      const steps = page.getByTestId("practice-option-steps");
+      assert.equal(await steps.getAttribute("placeholder"), "2");
+      await steps.fill("1");
+      await steps.press("Tab");
+      await page.waitForFunction(() => location.hash === "#practice?type=optimizer&seed=3&steps=1");
+      const adam = practiceModel(parsePracticeQuery("type=optimizer&seed=3&steps=1")).exercise!.document as { weights: number[]; gradient: number[]; lr: number; state: { t: number; m: number[]; v: number[] } };
+      const g = adam.gradient[0];
+      const m = 0.9 * adam.state.m[0] + 0.1 * g;
+      const v = 0.999 * adam.state.v[0] + 0.001 * g * g;
+      const t = adam.state.t + 1;
+      const right = adam.weights[0] - (adam.lr * (m / (1 - 0.9 ** t))) / (Math.sqrt(v / (1 - 0.999 ** t)) + 1e-8);
+      const uncorrected = adam.weights[1] - (adam.lr * (0.9 * adam.state.m[1] + 0.1 * adam.gradient[1])) / (Math.sqrt(0.999 * adam.state.v[1] + 0.001 * adam.gradient[1] ** 2) + 1e-8);
+      await fill("m_w1", m);
+      await fill("w1", right);
+      await fill("w2", uncorrected);
+      await page.getByTestId("practice-check").click();
+      assert.deepEqual(await results(), { m_w1: ["right", ""], w1: ["right", ""], w2: ["wrong", "no-bias-correction"] });
+      await page.screenshot({ path: join(SCREENSHOTS, "playground-practice-optimizer-desktop.png"), fullPage: true });
+
+      // The link alone: a reload reads the type and its options from it, and the answers saved for it.
+      await page.reload();
+      await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+      assert.equal(await page.getByTestId("practice-type").inputValue(), "optimizer");
+      assert.equal(await page.getByTestId("practice-option-steps").inputValue(), "1");
+      assert.equal(await page.locator(`[data-testid=practice-answer][data-name="w2"]`).inputValue(), String(uncorrected));
+      assert.deepEqual(await results(), { m_w1: ["right", ""], w1: ["right", ""], w2: ["wrong", "no-bias-correction"] });
+      // A mistake in an option is said beside it, in one line.
+      await page.getByTestId("practice-option-weights").fill("9");
+      await page.getByTestId("practice-option-weights").press("Enter");
+      await page.waitForSelector("#practice-problem-weights");
+      assert.match((await page.locator("#practice-problem-weights").textContent()) ?? "", /^weights: must be a whole number from 1 to 4, got "9"$/);
+      await close(page, problems);
+
+      // A phone: no horizontal overflow.
+      const phone = await open(`#practice?${query}`, PHONE);
+      assert.equal(await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0);
+      await phone.page.screenshot({ path: join(SCREENSHOTS, "playground-practice-scaling-phone.png"), fullPage: true });
+      await close(phone.page, phone.problems);
     });
 
     test("a phone-sized screen: the controls first, no horizontal overflow, the diagram's labels at 11 px or more", async () => {
