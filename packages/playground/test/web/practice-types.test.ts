@@ -48,8 +48,9 @@ function assertGraded(model: PracticeModel, right: readonly string[], wrong: str
   assert.equal(s[wrong]?.[0], "wrong", `${wrong}: ${JSON.stringify(s[wrong])}`);
   const result = model.grade!.results.find((r) => r.key === wrong)!;
   assert.ok(result.diagnosis === code || result.alternatives.includes(code), `${wrong}: ${result.diagnosis} (${result.alternatives.join(", ")}), expected ${code}`);
-  // The downloaded answers file, read back as `tracegrad check` reads it, grades the same.
-  const checkable = model.exercise!.checkable;
+  // The downloaded answers file, read back as `tracegrad check` reads it (against the exercise.json it
+  // loads, for the types that are not a step), grades the same.
+  const checkable = loadExerciseDocument(parseSource(model.files!["exercise.json"], "exercise.json")) ?? model.exercise!.checkable;
   const cli = checkAnswers(checkable, parseSource(answersFile(model), "answers.yaml"), {});
   assert.deepEqual(
     cli.items.map((i) => [i.key, i.status, i.diagnosis]),
