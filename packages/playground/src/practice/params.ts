@@ -48,6 +48,9 @@ export const DEFAULT_PRACTICE: PracticeParams = { type: "backprop", seed: 1, opt
 /** The parameters every link may have besides the type's own options. */
 const COMMON = ["type", "seed", "digits", "count", "number", "credit", "tolerance"] as const;
 
+/** Names earlier links used for an option: `lr`, before every type had its options, is `learning-rate`. */
+const ALIASES: Readonly<Record<string, string>> = { lr: "learning-rate" };
+
 /** An option's name in a link and on the command line without its dashes: `learningRate` is `learning-rate`. */
 export function linkName(option: string): string {
   return option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -85,8 +88,9 @@ export function parsePracticeQuery(query: string): PracticeParams {
   const own = typeOptions(type);
   const ownNames = own.map((o) => linkName(o.name));
   const options: Record<string, string> = {};
-  for (const [key, value] of search) {
-    if ((COMMON as readonly string[]).includes(key)) continue;
+  for (const [given, value] of search) {
+    if ((COMMON as readonly string[]).includes(given)) continue;
+    const key = ALIASES[given] !== undefined && ownNames.includes(ALIASES[given]) && !search.has(ALIASES[given]) ? ALIASES[given] : given;
     const option = own.find((o) => linkName(o.name) === key);
     if (option === undefined) {
       const known = [...COMMON, ...ownNames];

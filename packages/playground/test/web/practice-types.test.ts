@@ -104,6 +104,9 @@ test("a link's mistake in a type's option is one line naming the option as the l
   assert.equal(practiceModel(parsePracticeQuery("type=scaling&rows=9")).problemField, "rows");
   assert.match(practiceModel(parsePracticeQuery("type=optimizer&optimizer=adamx")).problem ?? "", /^optimizer: must be one of momentum, nesterov, rmsprop, adam, got "adamx"/);
   assert.match(practiceModel(parsePracticeQuery("type=l2&learning-rate=-1")).problem ?? "", /^learning-rate: /);
+  // A link of the earlier practice mode (η as lr) still opens its exercise, written back as the flag's name.
+  assert.equal(practiceQuery(parsePracticeQuery("type=backprop&seed=2&lr=0.5")), "type=backprop&seed=2&learning-rate=0.5");
+  assert.equal(practiceModel(parsePracticeQuery("type=backprop&seed=2&lr=0.5")).record!.spec.learningRate, 0.5);
   assert.throws(() => parsePracticeQuery("type=scaling&layers=2-2"), /layers: is not a parameter of the scaling exercise's link/);
   assert.throws(() => parsePracticeQuery("type=scaling&digits=7"), /digits: must be a whole number from 0 to 3/);
   assert.throws(() => parsePracticeQuery("type=optimiser"), /type: unknown exercise type "optimiser" \(did you mean "optimizer"\?\)/);
