@@ -607,9 +607,12 @@ if (CHROMIUM === null) {
       await page.screenshot({ path: join(SCREENSHOTS, "playground-practice-scaling-desktop.png"), fullPage: true });
 
       // Another type from the picker, by the keyboard: its own options, the link follows.
+      // (scaling, then activations, gradcheck, l2 and optimizer in the picker's order: four presses of the down arrow)
       await page.getByTestId("practice-type").focus();
-      await page.getByTestId("practice-type").selectOption("optimizer");
-      await page.waitForFunction(() => location.hash === "#practice?type=optimizer&seed=3");
+      for (const type of ["activations", "gradcheck", "l2", "optimizer"]) {
+        await page.keyboard.press("ArrowDown");
+        await page.waitForFunction((t) => location.hash === `#practice?type=${t}&seed=3`, type);
+      }
       assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "practice-type", "the focus stays on the picker");
       assert.equal(await page.getByTestId("practice-option-std").count(), 0, "scaling's options are gone");
       const steps = page.getByTestId("practice-option-steps");
