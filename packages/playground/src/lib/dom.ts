@@ -1,6 +1,8 @@
 /**
  * A few DOM helpers. Every text a user or a link supplies goes in as text (`textContent`,
- * attributes set one by one), never as HTML; the only HTML the page inserts is KaTeX's (`math.ts`).
+ * attributes set one by one), never as HTML; the only HTML the page inserts is KaTeX's (`math.ts`)
+ * and practice mode's question, the Markdown the library writes as question.md (from the type's
+ * checked options and drawn numbers, no free text) rendered as the command line's handouts render it.
  *
  * @module
  */

@@ -2,7 +2,7 @@
  * Formulas typeset with KaTeX, from the LaTeX the worked solutions print (`layoutStep` with the
  * `latex` notation, as `tracegrad step --format latex` writes it). KaTeX runs with `trust: false`
  * (no \href, no \includegraphics, no HTML) and `throwOnError: false`; its output is the only HTML the
- * page inserts.
+ * page inserts besides practice mode's question (see `dom.ts`).
  *
  * @module
  */
