@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { escapeControl, excerpt } from "./excerpt.js";
 
 /** Where in a file something is. Lines and columns count from 1. */
 export interface SourcePosition {
@@ -22,9 +23,10 @@ export class InputError extends Error {
   readonly reason: string;
 
   constructor(reason: string, where: { file?: string; field?: string; position?: SourcePosition } = {}) {
-    super(formatLocation(where) + reason);
+    // Control characters escaped: a message is one line, whatever a file's name or a value holds.
+    super(escapeControl(formatLocation(where) + reason));
     this.name = "InputError";
-    this.reason = reason;
+    this.reason = escapeControl(reason);
     this.file = where.file;
     this.field = where.field;
     this.position = where.position;
@@ -38,12 +40,12 @@ function formatLocation({ file, field, position }: { file?: string; field?: stri
   return out;
 }
 
-/** A path into a document as written in messages: `layers[1].weights[0]`. */
+/** A path into a document as written in messages: `layers[1].weights[0]`; a long key is cut to its first 40 characters. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const key of path) {
     if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
+    else out += out === "" ? excerpt(String(key)) : `.${excerpt(String(key))}`;
   }
   return out;
 }
