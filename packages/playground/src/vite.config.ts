@@ -17,12 +17,6 @@ export default defineConfig({
   // Relative asset URLs: the built site works from any folder of any static file server.
   base: "./",
   publicDir: "public",
-  resolve: {
-    alias: [
-      // csv-parse's Node build calls Buffer; its browser build is the same parser with a Buffer of its own.
-      { find: /^csv-parse\/sync$/, replacement: "csv-parse/browser/esm/sync" },
-    ],
-  },
   build: {
     outDir: site,
     emptyOutDir: true,

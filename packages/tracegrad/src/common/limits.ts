@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { excerpt } from "./excerpt.js";
 import { InputError } from "./input-error.js";
 
 /** Mebibytes and gibibytes, in bytes. */
@@ -115,6 +116,11 @@ export function networkParameters(sizes: readonly number[], bias = true): number
   return total;
 }
 
+/** A network's sizes as messages write them: `2-4-1`, cut to its first 40 characters. */
+export function networkName(sizes: readonly number[]): string {
+  return excerpt(sizes.join("-"));
+}
+
 /** The units of a network's layers after the input, together. */
 function units(sizes: readonly number[]): number {
   let total = 0;
@@ -146,7 +152,7 @@ export function checkNetworkSize(
   options: { bias?: boolean; batch?: number; optimizerStates?: number; error?: LimitError; batchError?: LimitError } = {},
 ): void {
   const parameters = networkParameters(sizes, options.bias ?? true);
-  const name = sizes.join("-");
+  const name = networkName(sizes);
   checkLimit(parameters, LIMITS.parameters, "weights and biases", {
     prefix: `${name} has `,
     hint: `${formatBytes(LIMITS.parameters * 8)} of Float64 weights, before their gradients and the optimizer's state`,

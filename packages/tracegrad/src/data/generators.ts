@@ -12,6 +12,7 @@
  * @module
  */
 import { Random } from "../engine/random.js";
+import { checkLimit, LIMITS } from "../common/limits.js";
 import { classificationDataset } from "./dataset.js";
 import type { Dataset } from "./dataset.js";
 
@@ -31,8 +32,8 @@ export interface GeneratorOptions {
 /** The default number of points of each generator. */
 export const DEFAULT_POINTS: Readonly<Record<GeneratorName, number>> = { linear: 100, "xor-easy": 21, xor: 200, circle: 200, spiral: 300, blobs: 300, moons: 200 };
 
-/** The most points a generator draws (a million: 16 MB of inputs; far more exhausts memory). */
-export const MAX_POINTS = 1_000_000;
+/** The most points a generator draws (a million: 16 MB of inputs; far more exhausts memory): {@link LIMITS.points}. */
+export const MAX_POINTS = LIMITS.points;
 
 export function isGeneratorName(name: string): name is GeneratorName {
   return (GENERATOR_NAMES as readonly string[]).includes(name);
@@ -43,6 +44,8 @@ export function generate(name: GeneratorName, options: GeneratorOptions = {}): D
   const random = new Random(options.seed ?? 1);
   const n = options.n ?? DEFAULT_POINTS[name];
   const classes = name === "spiral" || name === "blobs" ? (options.classes ?? 2) : 2;
+  checkLimit(n, LIMITS.points, "points");
+  checkLimit(classes, LIMITS.classes, "classes");
   const points: number[] = [];
   const labels: number[] = [];
   const add = (x0: number, x1: number, label: number) => {

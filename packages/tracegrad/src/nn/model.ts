@@ -6,6 +6,7 @@
 import type { ActivationName, FloatArray } from "../engine/activations.js";
 import { isActivationName } from "../engine/activations.js";
 import { Random } from "../engine/random.js";
+import { checkNetworkSize } from "../common/limits.js";
 import { defaultInitializer, initialize, INITIALIZERS } from "./initializers.js";
 import type { InitializerName } from "./initializers.js";
 import { BatchNorm, DEFAULT_BATCH_NORM_EPSILON, DEFAULT_BATCH_NORM_MOMENTUM } from "./layers/batch-norm.js";
@@ -58,8 +59,12 @@ export class Sequential {
     this.dtype = dtype;
   }
 
-  /** Builds a model and draws its weights from the seed. */
+  /**
+   * Builds a model and draws its weights from the seed. A network past the budget of parameters
+   * (`LIMITS.parameters`) is an {@link InputError}, before anything is allocated.
+   */
   static create(inputSize: number, configs: readonly LayerConfig[], options: ModelOptions = {}): Sequential {
+    checkNetworkSize([inputSize, ...configs.flatMap((c) => (c.type === "dense" ? [c.units] : []))]);
     const dtype = options.dtype ?? "float64";
     const random = new Random(options.seed ?? 1);
     const layers: Layer[] = [];
