@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
 import { EXIT_USAGE, guard, outputOptions } from "./io.js";
 import { loadCommand } from "./load-command.js";
@@ -18,6 +18,7 @@ import type * as PredictCommand from "./commands/predict.js";
 import type * as StepCommand from "./commands/step.js";
 import type * as TrainCommand from "./commands/train.js";
 import { registerWorkedCommands } from "./worked-commands.js";
+import { parseMaxFileSize, setMaxFileBytes } from "../files/input-limits.js";
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
 
@@ -193,6 +194,29 @@ program
   .action((options) => guard(async () => (await loadCommand<typeof ExerciseCommand>("exercise")).exerciseCommand(options)));
 
 registerWorkedCommands(program);
+
+/** The commands that read YAML or JSON files: each takes --max-file-size. */
+const READERS = ["step", "gradcheck", "train", "export", "predict", "evaluate", "check", "scale", "init", "update", "batchnorm", "dropout"];
+/** The commands that read a spec, whose published: may name another file: each takes --allow-outside. */
+const SPEC_READERS = ["step", "gradcheck", "check", "init"];
+for (const command of program.commands) {
+  if (READERS.includes(command.name())) {
+    command.addOption(
+      new Option("--max-file-size <MB>", "read YAML files larger than 4 MB and JSON files larger than 64 MB, up to this many MB").argParser((value) => {
+        try {
+          return parseMaxFileSize(value);
+        } catch (error) {
+          throw new InvalidArgumentError((error as Error).message);
+        }
+      }),
+    );
+  }
+  if (SPEC_READERS.includes(command.name())) command.option("--allow-outside", "let a file named inside a spec (published:) lie outside the spec's folder");
+}
+program.hook("preAction", (_program, command) => {
+  const bytes = command.opts().maxFileSize as number | undefined;
+  if (bytes !== undefined) setMaxFileBytes(bytes);
+});
 
 try {
   await program.parseAsync(process.argv);

@@ -96,6 +96,9 @@ function locateJson(text: string, path: readonly PropertyKey[], key: boolean): n
     {
       onObjectBegin: (offset, _l, _sl, _sc, at) => consider(offset, at()),
       onArrayBegin: (offset, _l, _sl, _sc, at) => consider(offset, at()),
+      // Given, so that the walk counts the ends of the subtrees it skips (jsonc-parser resumes its callbacks there).
+      onObjectEnd: () => undefined,
+      onArrayEnd: () => undefined,
       onLiteralValue: (_v, offset, _l, _sl, _sc, at) => {
         consider(offset, at());
       },

@@ -167,7 +167,7 @@ const scheduleSchema = z.discriminatedUnion(
 export const runOptionsSchema = z.strictObject({
   data: z.string().optional(),
   points: numberField((x) => (Number.isInteger(x) && x >= 1 && x <= MAX_POINTS ? undefined : `must be a whole number from 1 to ${MAX_POINTS}`)).optional(),
-  classes: numberField((x) => (Number.isInteger(x) && x >= 2 && x <= LIMITS.classes ? undefined : `must be a whole number from 2 to ${LIMITS.classes.toLocaleString("en-US")}`)).optional(),
+  classes: numberField((x) => (!Number.isInteger(x) || x < 2 ? "must be a whole number, 2 or more" : x > LIMITS.classes ? `must be at most ${LIMITS.classes.toLocaleString("en-US")} (the limit of classes)` : undefined)).optional(),
   target: z.union([z.string(), z.array(z.string())]).transform((v) => (typeof v === "string" ? v.split(",") : v)).optional(),
   layers: layerSizes.optional(),
   activation: oneOf(ACTIVATION_NAMES, "activation").optional(),

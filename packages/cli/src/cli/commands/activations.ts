@@ -12,7 +12,8 @@ import { writeFileAtomic } from "../../files/write-file-atomic.js";
 import { InputError } from "tracegrad/internal/common/input-error";
 import { numberOption } from "../io.js";
 import type { WorkedCliOptions } from "./worked-options.js";
-import { emitWorked, renderOptions } from "./worked-options.js";
+import { checkWorkedTargets, emitWorked, renderOptions } from "./worked-options.js";
+import { checkLimit, LIMITS } from "tracegrad/internal/common/limits";
 
 export interface ActivationsCommandOptions extends WorkedCliOptions {
   at?: string;
@@ -35,12 +36,16 @@ export async function writeActivationPlot(path: string, alpha: number): Promise<
 }
 
 export async function activationsCommand(options: ActivationsCommandOptions): Promise<number> {
+  checkWorkedTargets(options, [{ option: "--plot", path: options.plot, kind: "file" }]);
   const points = parseNumberList(options.at ?? "-2,-1,0,1,2", "--at");
+  checkLimit(points.length, LIMITS.activationPoints, "points", { prefix: "--at: ", hint: "each is worked for every activation" });
   const alpha = options.alpha === undefined ? 0.01 : numberOption(options.alpha, "--alpha", (x) => (x >= 0 ? undefined : "must be 0 or more"));
   const { format, precision } = renderOptions(options);
   if (options.plot !== undefined) checkPlotPath(options.plot);
   const record = runActivations({ points, alpha });
-  emitWorked(renderWorked(activationsWorked(record, { precision }), () => activationsResults(record), { format, precision }), options);
+  const solution = renderWorked(activationsWorked(record, { precision }), () => activationsResults(record), { format, precision });
+  // The figure first: should it fail, nothing has been printed.
   if (options.plot !== undefined) await writeActivationPlot(options.plot, alpha);
+  emitWorked(solution, options);
   return 0;
 }

@@ -16,7 +16,7 @@ import { runStep } from "tracegrad/internal/step/run-step";
 import { InputError } from "tracegrad/internal/common/input-error";
 import { loadStepSpec, readTextFile } from "../../files/load-step-spec.js";
 import { parseSource } from "tracegrad/internal/common/source";
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, emit, integerOption, writeFileAtomic } from "../io.js";
+import { checkOutputTargets, EXIT_FAILED, EXIT_OK, EXIT_USAGE, emit, integerOption, writeFileAtomic } from "../io.js";
 
 /** The options of `tracegrad check`, as commander passes them (strings). */
 export interface CheckOptions {
@@ -25,6 +25,7 @@ export interface CheckOptions {
   csv?: string;
   precision?: string;
   out?: string;
+  allowOutside?: boolean;
 }
 
 const ANSWER_EXTENSIONS = [".yaml", ".yml", ".json"];
@@ -63,9 +64,13 @@ function classJson(grades: readonly StudentGrade[]): object {
 
 /** Runs `tracegrad check`; returns the exit status (0 all right, 1 a wrong answer, 2 a malformed answers file in a class). */
 export function checkCommand(specFile: string, answers: string, options: CheckOptions): number {
+  checkOutputTargets([
+    { option: "--out", path: options.out, kind: "file" },
+    { option: "--csv", path: options.csv, kind: "file" },
+  ]);
   const tolerance = options.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(options.tolerance);
   const precision = options.precision === undefined ? 8 : integerOption(options.precision, "--precision", 1, 17);
-  const spec = loadStepSpec(specFile);
+  const spec = loadStepSpec(specFile, { allowOutside: options.allowOutside === true });
   const record = runStep(spec);
   const grading = { tolerance, precision, requireAnswers: true };
 

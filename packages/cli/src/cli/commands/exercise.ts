@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { EXERCISE_FILES, exerciseSeeds, generateExercise } from "tracegrad/internal/exercise/generate";
 import type { ExerciseOptions } from "tracegrad/internal/exercise/options";
 import { parseLayerSizes, parseLoss, resolveActivations } from "tracegrad/internal/exercise/options";
-import { EXIT_OK, integerOption, numberOption, writeFileAtomic } from "../io.js";
+import { checkOutputTargets, EXIT_OK, integerOption, numberOption, writeFileAtomic } from "../io.js";
+import { lockOutFolder } from "../../files/out-lock.js";
 
 /** The options of `tracegrad exercise`, as commander passes them (strings). */
 export interface ExerciseCommandOptions {
@@ -45,15 +46,17 @@ export function exerciseOptions(options: ExerciseCommandOptions): ExerciseOption
 
 /** Runs `tracegrad exercise`: writes the files of one exercise, or of a set with `--count`. */
 export function exerciseCommand(options: ExerciseCommandOptions): number {
+  checkOutputTargets([{ option: "--out", path: options.out, kind: "folder" }]);
   const base = exerciseOptions(options);
   const out = options.out ?? `exercise-${base.seed}`;
-  if (options.count === undefined) {
+  const count = options.count === undefined ? undefined : integerOption(options.count, "--count", 1, 999);
+  lockOutFolder(out);
+  if (count === undefined) {
     const exercise = generateExercise(base);
     for (const name of EXERCISE_FILES) writeFileAtomic(join(out, name), exercise.files[name]);
     process.stdout.write(`Wrote ${exercise.files["exercise.yaml"].match(/^title: "(.*)"$/m)?.[1] ?? "the exercise"} to ${out}/: ${EXERCISE_FILES.join(", ")}\n`);
     return EXIT_OK;
   }
-  const count = integerOption(options.count, "--count", 1, 999);
   const width = Math.max(2, String(count).length);
   const seeds = exerciseSeeds(base.seed, count);
   seeds.forEach((seed, k) => {

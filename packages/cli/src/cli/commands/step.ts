@@ -13,7 +13,7 @@ import type { SectionId } from "tracegrad/internal/explain/solution";
 import { InputError } from "tracegrad/internal/common/input-error";
 import { loadStepSpec } from "../../files/load-step-spec.js";
 import { didYouMean } from "tracegrad/internal/common/did-you-mean";
-import { emit, integerOption } from "../io.js";
+import { checkOutputTargets, emit, integerOption } from "../io.js";
 
 export interface StepOptions {
   format?: string;
@@ -22,6 +22,7 @@ export interface StepOptions {
   only?: string;
   ascii?: boolean;
   out?: string;
+  allowOutside?: boolean;
 }
 
 export function parseOnly(value: string): SectionId[] {
@@ -53,10 +54,11 @@ function checkSectionsExist(record: StepRecord, only: readonly SectionId[], file
 }
 
 export function stepCommand(file: string, options: StepOptions): number {
+  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }]);
   const format = options.json ? "json" : parseFormat(options.format ?? "text");
   const precision = options.precision === undefined ? undefined : integerOption(options.precision, "--precision", 1, 17);
   const only = options.only === undefined ? undefined : parseOnly(options.only);
-  const spec = loadStepSpec(file);
+  const spec = loadStepSpec(file, { allowOutside: options.allowOutside === true });
   const record = runStep(spec);
   if (only !== undefined) checkSectionsExist(record, only, file);
   emit(explainStep(record, { format, notes: publishedNotes(record, precision), ...(precision !== undefined ? { precision } : {}), ...(only !== undefined ? { only } : {}), ascii: options.ascii ?? false }), options.out);

@@ -16,7 +16,7 @@ import { writeFileAtomic } from "../../files/write-file-atomic.js";
 import { InputError } from "tracegrad/internal/common/input-error";
 import { integerOption, numberOption } from "../io.js";
 import type { WorkedCliOptions } from "./worked-options.js";
-import { choiceOption, emitWorked, renderOptions } from "./worked-options.js";
+import { checkWorkedTargets, choiceOption, emitWorked, renderOptions } from "./worked-options.js";
 
 export interface UpdateCommandOptions extends WorkedCliOptions {
   weights?: string;
@@ -85,9 +85,12 @@ export function updateProblem(options: UpdateCommandOptions): UpdateProblem {
 }
 
 export function updateCommand(options: UpdateCommandOptions): number {
+  checkWorkedTargets(options, [{ option: "--state-out", path: options.stateOut, kind: "file" }]);
   const { format, precision } = renderOptions(options);
   const problem = updateProblem(options);
-  emitWorked(explainUpdate(problem, { format, precision }), options);
+  const solution = explainUpdate(problem, { format, precision });
+  // The file first: should it fail, nothing has been printed.
   if (options.stateOut !== undefined) writeFileAtomic(options.stateOut, JSON.stringify(finalState(runUpdates(problem)[0]), null, 2) + "\n");
+  emitWorked(solution, options);
   return 0;
 }
