@@ -139,8 +139,14 @@ export type { Dataset } from "./data/dataset.js";
 export { subset, classificationDataset, withOneHot } from "./data/dataset.js";
 export { generate, GENERATOR_NAMES, DEFAULT_POINTS, isGeneratorName } from "./data/generators.js";
 export type { GeneratorName, GeneratorOptions } from "./data/generators.js";
-export { parseCsv, csvDataset, numericColumns } from "./data/csv.js";
-export type { CsvTable, CsvDatasetOptions } from "./data/csv.js";
+export { parseCsv, csvDataset, numericColumns, CsvDatasetReader, CsvColumnsReader, CsvRows } from "./data/csv.js";
+export type { CsvTable, CsvDatasetOptions, CsvColumns, CsvColumnsPlan, CsvRowHandler, ValueBudget } from "./data/csv.js";
+export { CsvParser, parseCsvText } from "./data/csv-parser.js";
+export type { CsvRecordHandler } from "./data/csv-parser.js";
+
+// Budgets: the sizes tracegrad checks before it allocates or prints.
+export { LIMITS, checkLimit, checkNetworkSize, networkParameters, trainingBytes, formatCount, formatBytes, limitReason } from "./common/limits.js";
+export type { LimitCheck, LimitError, LimitName } from "./common/limits.js";
 export { fitScaler, applyScaler } from "./data/scalers.js";
 export type { ScalerJson, ScalerMethod, Deviation } from "./data/scalers.js";
 export { splitDataset } from "./data/split.js";

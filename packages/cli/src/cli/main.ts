@@ -19,8 +19,15 @@ import type * as StepCommand from "./commands/step.js";
 import type * as TrainCommand from "./commands/train.js";
 import { registerWorkedCommands } from "./worked-commands.js";
 import { parseMaxFileSize, setMaxFileBytes } from "../files/input-limits.js";
+import { escapeControl, shortenLongWords, shortenQuoted } from "tracegrad/internal/common/excerpt";
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
+
+/** Commander's message of a usage mistake, as one short line: values it quotes ('…') cut to 40 characters. */
+function usageMessage(text: string): string {
+  const line = escapeControl(text.replace(/^error: /, "").replace(/\n+/g, " ").trim());
+  return shortenLongWords(shortenQuoted(line).replace(/'([^']{41,})'/g, (_m, inner: string) => `'${inner.slice(0, 40)}…'`));
+}
 
 const program = new Command("tracegrad")
   .description("A neural-network engine that shows its work: worked solutions of backpropagation, gradient checks, grading and training.")
@@ -28,7 +35,7 @@ const program = new Command("tracegrad")
   .exitOverride()
   .configureOutput({
     // A usage mistake is one line, like every other mistake: `tracegrad: unknown option '--x' (see --help)`.
-    outputError: (text, write) => write(`tracegrad: ${text.replace(/^error: /, "").replace(/\n+/g, " ").trim()} (see tracegrad --help)\n`),
+    outputError: (text, write) => write(`tracegrad: ${usageMessage(text)} (see tracegrad --help)\n`),
   });
 
 outputOptions(

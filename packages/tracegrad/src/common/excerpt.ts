@@ -46,3 +46,16 @@ export function quote(text: string, max = EXCERPT_LENGTH): string {
   const { head, more } = cut(text, max);
   return `"${escapeControl(head.replace(/\\/g, "\\\\").replace(/"/g, '\\"'))}${more ? "…" : ""}"`;
 }
+
+/** `"…"` runs in a message whose text is longer than 40 characters (a value quoted whole), cut to their first 40 and `…`. */
+export function shortenQuoted(message: string, max = EXCERPT_LENGTH): string {
+  return message.replace(/"((?:[^"\\]|\\.)*)"/g, (whole, inner: string) => (Array.from(inner).length > max ? `"${Array.from(inner).slice(0, max).join("")}…"` : whole));
+}
+
+/** The longest run of characters without a space a message keeps whole (a path, a name). */
+export const LONGEST_WORD = 200;
+
+/** Runs of non-space characters longer than {@link LONGEST_WORD} (a file name thousands of characters long), cut to their start, `…` and their end. */
+export function shortenLongWords(message: string, max = LONGEST_WORD): string {
+  return message.replace(new RegExp(`\\S{${max + 1},}`, "g"), (word) => `${word.slice(0, max / 2)}…${word.slice(-max / 4)}`);
+}

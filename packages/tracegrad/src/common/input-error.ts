@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { escapeControl, excerpt } from "./excerpt.js";
+import { escapeControl, excerpt, shortenLongWords, shortenQuoted } from "./excerpt.js";
 
 /** Where in a file something is. Lines and columns count from 1. */
 export interface SourcePosition {
@@ -23,10 +23,12 @@ export class InputError extends Error {
   readonly reason: string;
 
   constructor(reason: string, where: { file?: string; field?: string; position?: SourcePosition } = {}) {
-    // Control characters escaped: a message is one line, whatever a file's name or a value holds.
-    super(escapeControl(formatLocation(where) + reason));
+    // Control characters escaped, any value quoted in it cut to 40 characters and any name to 200: a
+    // message is one short line, whatever a file's name or a value holds.
+    const words = shortenLongWords(shortenQuoted(escapeControl(reason)));
+    super(shortenLongWords(escapeControl(formatLocation(where))) + words);
     this.name = "InputError";
-    this.reason = escapeControl(reason);
+    this.reason = words;
     this.file = where.file;
     this.field = where.field;
     this.position = where.position;

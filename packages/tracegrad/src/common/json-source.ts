@@ -3,7 +3,7 @@
  * object), with the places of its values found again when a message needs them.
  *
  * Nothing here recurses deeper than the document's nesting, and that is checked first, without
- * recursion, against {@link LIMITS.nestingDepth}: JSON nested 10,000 deep is one error at the bracket
+ * recursion, against `LIMITS.nestingDepth`: JSON nested 10,000 deep is one error at the bracket
  * that goes past the limit, not a stack overflow. The value is made by `JSON.parse` (native, and small
  * in memory); positions are not kept for every value but found again, by a walk that skips every
  * subtree off the path, when an error needs one.

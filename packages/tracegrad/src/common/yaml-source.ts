@@ -4,7 +4,7 @@
  * Two budgets are checked before the document becomes a plain value, so that neither a deep nor an
  * aliased document can exhaust the stack or the memory: the nesting of its lists and mappings (on
  * the parser's tokens, without recursion, before the composer's recursive descent), and the values
- * its aliases repeat ({@link LIMITS.aliasValues}: each alias counts the size of what its anchor names,
+ * its aliases repeat (`LIMITS.aliasValues`: each alias counts the size of what its anchor names,
  * aliases inside it included, so a "billion laughs" stops at the alias that passes the budget). An
  * alias inside the very list or mapping it names, which would make a value that contains itself, is
  * refused.

@@ -5,7 +5,7 @@
  *
  * The readers take the text in chunks ({@link CsvDatasetReader}, {@link CsvColumnsReader}) and keep
  * only numbers, in typed arrays, so a file of a million rows costs memory for its numbers, not its
- * text; {@link LIMITS.csvValues} bounds them. Mistakes are {@link InputError}s at the line and the
+ * text; `LIMITS.csvValues` bounds them. Mistakes are {@link InputError}s at the line and the
  * column (a cell number, from 1).
  *
  * @module
@@ -99,7 +99,7 @@ export interface ValueBudget {
   readonly hint: string;
 }
 
-/** The budget of any CSV file: {@link LIMITS.csvValues}. */
+/** The budget of any CSV file: `LIMITS.csvValues`. */
 const CSV_VALUES: ValueBudget = { limit: LIMITS.csvValues, hint: "256 MB of Float64" };
 
 /** Checks that the numbers kept so far stay within the budget, at the line that goes past it. */
@@ -172,7 +172,7 @@ export class CsvColumnsReader {
   /**
    * @param choose picks the columns from the header (and may refuse it with an {@link InputError}).
    * @param file names the text in errors.
-   * @param budget the most numbers kept ({@link LIMITS.csvValues} by default).
+   * @param budget the most numbers kept (`LIMITS.csvValues` by default).
    */
   constructor(
     choose: (header: readonly string[]) => CsvColumnsPlan,

@@ -32,7 +32,7 @@ export interface GeneratorOptions {
 /** The default number of points of each generator. */
 export const DEFAULT_POINTS: Readonly<Record<GeneratorName, number>> = { linear: 100, "xor-easy": 21, xor: 200, circle: 200, spiral: 300, blobs: 300, moons: 200 };
 
-/** The most points a generator draws (a million: 16 MB of inputs; far more exhausts memory): {@link LIMITS.points}. */
+/** The most points a generator draws (a million: 16 MB of inputs; far more exhausts memory): `LIMITS.points`. */
 export const MAX_POINTS = LIMITS.points;
 
 export function isGeneratorName(name: string): name is GeneratorName {

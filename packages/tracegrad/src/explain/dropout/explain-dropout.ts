@@ -61,13 +61,13 @@ export function dropoutResults(record: DropoutRecord) {
   return { rate: record.node.attributes.rate, seed: record.problem.seed ?? 1, draws: rows(draws), mask: rows(mask), y: rows(y.data), kept: Array.from(mask).filter((m) => m !== 0).length };
 }
 
-/** Rows and columns of a matrix printed when it has more elements than {@link LIMITS.wholeTerms}: its top left corner. */
+/** Rows and columns of a matrix printed when it has more elements than `LIMITS.wholeTerms`: its top left corner. */
 const CORNER = 10;
 
-/** Elements worked one by one when there are more than {@link LIMITS.wholeTerms}: the first row's first ones. */
+/** Elements worked one by one when there are more than `LIMITS.wholeTerms`: the first row's first ones. */
 const ELEMENTS_SHOWN = 10;
 
-/** A matrix as a table; past {@link LIMITS.wholeTerms} elements, its top left corner, said in the title. */
+/** A matrix as a table; past `LIMITS.wholeTerms` elements, its top left corner, said in the title. */
 function matrix(title: string, data: ArrayLike<number>, rows: number, cols: number): Table {
   const whole = rows * cols <= LIMITS.wholeTerms;
   const shownRows = whole ? rows : Math.min(rows, CORNER);

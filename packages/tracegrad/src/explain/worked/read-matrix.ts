@@ -21,7 +21,7 @@ export interface DataMatrix {
   readonly columns: string[];
 }
 
-/** The budget of the numbers a worked solution of a smaller computation is given: {@link LIMITS.workedValues}. */
+/** The budget of the numbers a worked solution of a smaller computation is given: `LIMITS.workedValues`. */
 export const WORKED_VALUES: ValueBudget = { limit: LIMITS.workedValues, hint: "a worked solution works every one of them" };
 
 /** Whether text is CSV: by the file's extension, else by a comma on a first line with no bracket or colon. */
@@ -94,7 +94,7 @@ function fromDocument(text: string, file: string | undefined, budget: ValueBudge
 
 /**
  * Reads a matrix from CSV, YAML or JSON text; `file` names it in errors and picks the format. More
- * numbers than `budget` allows ({@link WORKED_VALUES} by default) are refused.
+ * numbers than `budget` allows (`WORKED_VALUES` by default) are refused.
  */
 export function parseDataMatrix(text: string, file?: string, budget: ValueBudget = WORKED_VALUES): DataMatrix {
   if (text.trim() === "") throw new InputError("the file is empty", { file });

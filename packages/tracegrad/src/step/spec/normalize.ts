@@ -242,7 +242,7 @@ function checkNamesUnique(source: ParsedSource, names: NetworkNames): void {
 }
 
 /**
- * Checks the size of the worked solution against {@link LIMITS.stepTerms}: the batch times the weights,
+ * Checks the size of the worked solution against `LIMITS.stepTerms`: the batch times the weights,
  * biases and units, the products and sums its forward and backward passes print.
  */
 function checkStepTerms(source: ParsedSource, batch: number, features: number, layers: readonly LayerResult[]): void {
