@@ -4,14 +4,15 @@
  * `npm run lint` runs this (depcruise), so CI refuses an import that goes up.
  *
  * The library (packages/tracegrad/src), bottom to top:
- *   common → kernels → engine → data → nn → {step, onnx} → {explain, grade} → exercise → run → index.ts
+ *   common → kernels → engine → data → nn → {step, onnx} → {explain, grade} → exercise → run → api → index.ts, engine.ts
+ * (api/ holds the public entry points that check their arguments in front of the folders below.)
  * The command line (packages/cli/src), on top of the whole library:
  *   files → data → plots → run → lab → cli → index.ts
  * The playground (packages/playground/src) sits on both and nothing imports it.
  *
  * Folders on one line in braces are siblings: neither imports the other.
  */
-const LIBRARY = [["common"], ["kernels"], ["engine"], ["data"], ["nn"], ["step", "onnx"], ["explain", "grade"], ["exercise"], ["run"]];
+const LIBRARY = [["common"], ["kernels"], ["engine"], ["data"], ["nn"], ["step", "onnx"], ["explain", "grade"], ["exercise"], ["run"], ["api"]];
 const CLI = [["files"], ["data"], ["plots"], ["run"], ["lab"], ["cli"]];
 
 /** Rules for one package: for each folder, the folders it must not import (those above and beside it). */

@@ -90,7 +90,7 @@ type Epoch = (...arrays: (Float64Array | number)[]) => number;
 const epoch = new Function("X", "Y", "W0", "B0", "W1", "B1", "W2", "B2", "A0", "A1", "A2", "D0", "D1", "D2", "lr", epochSource()) as Epoch;
 let specializedLoss = Number.NaN;
 function specialized(): number {
-  const model = newModel().toJSON();
+  const model = newModel().layersJson();
   const params = model.flatMap((layer) => (layer.type === "dense" ? [Float64Array.from(layer.weights.flat()), Float64Array.from(layer.bias ?? [])] : []));
   const buffers = SIZES.slice(1).map((size) => new Float64Array(N * size));
   const deltas = SIZES.slice(1).map((size) => new Float64Array(N * size));

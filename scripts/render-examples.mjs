@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Writes the worked solution of every example under examples/ to examples/solutions/, as text and as
+// Writes the worked solution of every example under examples/ (step specs) and examples/worked/ (the
+// problem files of scale, update and activations) to examples/solutions/, as text and as
 // Markdown, with the built CLI (run `npm run build` first). `--check` compares instead of writing and
 // exits 1 when a committed solution is out of date.
 import { spawnSync } from "node:child_process";
@@ -14,8 +15,17 @@ for (const file of examples) {
   outputs.push([`${name}.txt`, ["step", join("examples", file)]]);
   outputs.push([`${name}.md`, ["step", join("examples", file), "--format", "markdown"]]);
   if (name.includes("gradient-check")) outputs.push([`${name}.gradcheck.txt`, ["gradcheck", join("examples", file)]]);
+  if (name.endsWith("-init")) outputs.push([`${name}.init.txt`, ["init", "--weights", join("examples", file)]]);
 }
-mkdirSync("examples/solutions", { recursive: true });
+// The problem files of the smaller computations, examples/worked/NAME.COMMAND.yaml, worked by COMMAND.
+for (const file of readdirSync("examples/worked").filter((f) => /\.[a-z]+\.ya?ml$/.test(f)).sort()) {
+  const [, name, command] = /^(.*)\.([a-z]+)\.ya?ml$/.exec(file);
+  const path = join("examples/worked", file);
+  const extra = command === "update" ? ["--compare"] : [];
+  outputs.push([`worked/${name}.txt`, [command, path, ...extra]]);
+  outputs.push([`worked/${name}.md`, [command, path, ...extra, "--format", "markdown"]]);
+}
+mkdirSync("examples/solutions/worked", { recursive: true });
 let stale = 0;
 for (const [out, args] of outputs) {
   const r = spawnSync(process.execPath, ["packages/cli/dist/cli-bundle/main.js", ...args], { encoding: "utf8" });

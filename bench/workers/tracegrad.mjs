@@ -34,7 +34,7 @@ async function prepare(dir) {
   const model = await xorModel();
   const data = {
     mnist: { n: train.n, features: train.features, classes: 10 },
-    xor: { x: Array.from({ length: xor.n }, (_, i) => Array.from(xor.x.subarray(2 * i, 2 * i + 2))), y: Array.from(xor.y, (v) => [v]), layers: model.toJSON() },
+    xor: { x: Array.from({ length: xor.n }, (_, i) => Array.from(xor.x.subarray(2 * i, 2 * i + 2))), y: Array.from(xor.y, (v) => [v]), layers: model.layersJson() },
   };
   writeFileSync(join(dir, "inputs.json"), JSON.stringify(data));
 }

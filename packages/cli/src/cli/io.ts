@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { writeFileAtomic } from "../files/write-file-atomic.js";
 
 export { writeFileAtomic };
-import { InputError } from "tracegrad/internal/common/input-error";
+import { InputError } from "tracegrad";
 import { quote } from "tracegrad/internal/common/excerpt";
 import { checkOutputTargets } from "../files/output-target.js";
 import type { OutputTarget } from "../files/output-target.js";
@@ -32,8 +32,10 @@ export async function guard(body: () => Promise<number | void> | number | void):
     const status = await body();
     process.exitCode = status ?? EXIT_OK;
   } catch (error) {
-    // By name, not instanceof: each command is bundled on its own, with its own copy of the class.
-    if (error instanceof InputError || (error instanceof Error && error.name === "InputError")) {
+    // By name and code, not instanceof: each command is bundled on its own, with its own copy of the
+    // class. A library argument the command did not check itself is the user's mistake too.
+    const code = (error as { code?: unknown } | null)?.code;
+    if (error instanceof InputError || (error instanceof Error && (error.name === "InputError" || code === "InvalidSpec" || code === "InvalidArgument"))) {
       process.stderr.write(`tracegrad: ${error.message}\n`);
       process.exitCode = EXIT_USAGE;
       return;

@@ -17,6 +17,7 @@ import type * as LabCommand from "./commands/lab.js";
 import type * as PredictCommand from "./commands/predict.js";
 import type * as StepCommand from "./commands/step.js";
 import type * as TrainCommand from "./commands/train.js";
+import { hiddenActivations, lossChoices, optimizerChoices, registryHelp } from "./registry-help.js";
 import { registerWorkedCommands } from "./worked-commands.js";
 import { parseMaxFileSize, setMaxFileBytes } from "../files/input-limits.js";
 import { escapeControl, shortenLongWords, shortenQuoted } from "tracegrad/internal/common/excerpt";
@@ -46,6 +47,7 @@ outputOptions(
 )
   .option("--only <sections>", "print only these sections (comma-separated: forward, loss, backward, update, after)")
   .option("--ascii", "plain ASCII instead of Unicode symbols in the text format")
+  .addHelpText("after", () => registryHelp(["activations", "losses"]))
   .addHelpText("after", "\nExample:\n  tracegrad step examples/module11-2-2-2.yaml --format markdown --precision 6")
   .action((file: string, options) => guard(async () => (await loadCommand<typeof StepCommand>("step")).stepCommand(file, options)));
 
@@ -67,17 +69,17 @@ program
   .option("--config <file>", "a YAML or JSON file of these options (the command line wins)")
   .option("--data <name|file.csv>", "xor-easy, linear, xor, circle, spiral, moons, blobs, mnist, or a CSV file with a header row", "xor-easy")
   .option("--layers <sizes>", "sizes from input to output", "2-4-4-1")
-  .option("--activation <name>", "hidden activation: identity, sigmoid, tanh, relu, leaky-relu, gaussian", "sigmoid")
+  .option("--activation <name>", `hidden activation: ${hiddenActivations()}`, "sigmoid")
   .option("--output-activation <name>", "output activation (softmax for cross-entropy, sigmoid for bce, else the hidden one)")
   .option("--alpha <α>", "slope of leaky-relu below 0 (0.01)")
-  .option("--loss <name>", "half-sse, mse, bce or cross-entropy", "mse")
-  .option("--optimizer <name>", "sgd, momentum, nesterov, rmsprop, adam or adamw", "sgd")
+  .option("--loss <name>", lossChoices(), "mse")
+  .option("--optimizer <name>", optimizerChoices(), "sgd")
   .option("--lr <η>", "learning rate", "1")
   .option("--epochs <n>", "epochs", "10000")
   .option("--batch <n>", "samples per update (default: the whole training set)")
   .option("--seed <n>", "seed of the data, the weights, the shuffles and dropout", "1")
   .option("--init <name>", "zeros, uniform, normal, xavier-uniform, xavier-normal, he-uniform, he-normal (default: He for ReLU, else Xavier)")
-  .option("--no-bias", "layers without biases (seed 003's own set-up)")
+  .option("--no-bias", "layers without biases (Lab01's own set-up)")
   .option("--dtype <type>", "float64 or float32", "float64")
   .option("--momentum <μ>", "momentum of momentum and nesterov (0.9)")
   .option("--rho <ρ>", "decay of rmsprop (0.9)")
@@ -110,6 +112,7 @@ program
   .option("--resume", "continue from DIR/checkpoint.json (same options)")
   .option("-q, --quiet", "no progress output")
   .option("--json", "print the final metrics as JSON")
+  .addHelpText("after", () => registryHelp())
   .addHelpText("after", "\nExamples:\n  tracegrad train --data xor-easy --layers 2-4-4-1 --activation sigmoid --lr 1 --epochs 10000 --out out/xor\n  tracegrad train --data mnist --layers 784-128-64-10 --activation relu --loss cross-entropy --optimizer adam --lr 0.001 --batch 128 --epochs 20\n\nExit status: 0 when training finished, 1 when it diverged, 2 on bad input.")
   .action((_options, command: Command) =>
     guard(async () => {
@@ -121,7 +124,7 @@ program
 
 program
   .command("lab")
-  .description("reproduce seed 003's whole study (the lab's network, learning rates, hidden units, no activation, ReLU) with a report")
+  .description("reproduce Lab01's whole study (the lab's network, learning rates, hidden units, no activation, ReLU) with a report")
   .requiredOption("-o, --out <dir>", "the folder of report.md, report.html, figures/ and runs/")
   .option("--seed <n>", "seed of every run", "1")
   .option("--epochs <n>", "epochs of every run", "10000")
@@ -175,7 +178,7 @@ program
     "\nAnswers are named as in the worked solution (z_h1, a_h1, delta_o1, dE/dw1, E), or given as the fields of\n" +
       "tracegrad step --json; a bare weight name (w1) is the weight's value after the update.\n" +
       "Exit status: 0 when every answered value is right, 1 when one is wrong, 2 on bad input.\n\n" +
-      "Examples:\n  tracegrad check examples/module11-2-2-2.yaml examples/answers/seed001-published.yaml\n  tracegrad check exercise.yaml answers/ --csv gradebook.csv",
+      "Examples:\n  tracegrad check examples/module11-2-2-2.yaml examples/answers/module11-published.yaml\n  tracegrad check exercise.yaml answers/ --csv gradebook.csv",
   )
   .action((spec: string, answers: string, options) => guard(async () => (await loadCommand<typeof CheckCommand>("check")).checkCommand(spec, answers, options)));
 
@@ -185,7 +188,7 @@ program
   .option("--seed <n>", "the seed: the same seed and options give the same files, byte for byte", "1")
   .option("--layers <sizes>", "the inputs, then the units of each layer", "2-2-2")
   .option("--activation <names>", "one activation for every layer, or one per layer, comma-separated", "sigmoid")
-  .option("--loss <loss>", "half-sse, mse, bce or cross-entropy", "half-sse")
+  .option("--loss <loss>", lossChoices(), "half-sse")
   .option("--batch <n>", "samples in the batch", "1")
   .option("--digits <n>", "decimals of every given number", "2")
   .option("--bias", "give every layer biases")
@@ -203,9 +206,9 @@ program
 registerWorkedCommands(program);
 
 /** The commands that read YAML or JSON files: each takes --max-file-size. */
-const READERS = ["step", "gradcheck", "train", "export", "predict", "evaluate", "check", "scale", "init", "update", "batchnorm", "dropout"];
-/** The commands that read a spec, whose published: may name another file: each takes --allow-outside. */
-const SPEC_READERS = ["step", "gradcheck", "check", "init"];
+const READERS = ["step", "gradcheck", "train", "export", "predict", "evaluate", "check", "scale", "activations", "init", "update", "batchnorm", "dropout"];
+/** The commands that read a file that may name another (a spec's published:, a scale problem's data:): each takes --allow-outside. */
+const SPEC_READERS = ["step", "gradcheck", "check", "init", "scale"];
 for (const command of program.commands) {
   if (READERS.includes(command.name())) {
     command.addOption(

@@ -5,7 +5,7 @@
  * @module
  */
 import cliProgress from "cli-progress";
-import type { EpochRecord, Trainer } from "tracegrad/internal/nn/trainer";
+import type { EpochRecord, Trainer } from "tracegrad";
 import { formatNumber } from "tracegrad/internal/common/format-number";
 
 export interface Progress {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { optimizerChoices, registryHelp } from "./registry-help.js";
 import type { Command } from "commander";
 import { loadCommand } from "./load-command.js";
 // Types only: each command module is loaded when it runs.
@@ -21,24 +22,26 @@ export function registerWorkedCommands(program: Command): void {
     program
       .command("scale")
       .description("min-max scaling or standardization of a data set, worked: each feature's statistics, then every scaled value")
-      .argument("<data>", "a CSV file with a header row, or a YAML/JSON matrix (one row per sample)")
-      .requiredOption("--method <method>", "minmax or standardize")
-      .option("--std <kind>", "the standard deviation of standardize: population (as seed 004) or sample (divides by n - 1: needs at least 2 rows)", "population")
+      .argument("<data>", "a CSV file with a header row, a YAML/JSON matrix (one row per sample), or a problem file (YAML/JSON with data, method, std, and a title, source, notes and published answers)")
+      .option("--method <method>", "minmax or standardize (required unless the problem file gives it)")
+      .option("--std <kind>", "the standard deviation of standardize: population (the default) or sample (divides by n - 1: needs at least 2 rows)")
       .option("--scaled-out <file.csv>", "also write the scaled matrix as CSV"),
   )
-    .addHelpText("after", "\nExample:\n  tracegrad scale examples/seed004-ex3-scaling.csv --method standardize")
+    .addHelpText("after", "\nExamples:\n  tracegrad scale examples/nn-exercises-ex3-scaling.csv --method standardize\n  tracegrad scale examples/worked/nn-exercises-ex3-standardize.scale.yaml")
     .action((file: string, options) => guard(async () => (await loadCommand<typeof ScaleCommand>("scale")).scaleCommand(file, options)));
 
   outputOptions(
     program
       .command("activations")
       .description("every activation's value and derivative at some points, with its formula; --plot draws them")
-      .option("--at <points>", "the points, comma-separated", "-2,-1,0,1,2")
-      .option("--alpha <α>", "the slope of leaky ReLU below 0", "0.01")
+      .argument("[file]", "a problem file (YAML or JSON: points, alpha, and a title, source, notes and published answers); the flags override it")
+      .option("--at <points>", "the points, comma-separated (-2,-1,0,1,2)")
+      .option("--alpha <α>", "the slope of leaky ReLU below 0 (0.01)")
       .option("--plot <file>", "draw sigmoid, tanh, ReLU, Gaussian and leaky ReLU with their derivatives to FILE.svg or FILE.png"),
   )
-    .addHelpText("after", "\nExample:\n  tracegrad activations --at -2,-1,0,1,2 --plot activations.png")
-    .action((options) => guard(async () => (await loadCommand<typeof ActivationsCommand>("activations")).activationsCommand(options)));
+    .addHelpText("after", () => registryHelp(["activations"]))
+    .addHelpText("after", "\nExamples:\n  tracegrad activations --at -2,-1,0,1,2 --plot activations.png\n  tracegrad activations examples/worked/nn-exercises-ex4-activations.activations.yaml")
+    .action((file: string | undefined, options) => guard(async () => (await loadCommand<typeof ActivationsCommand>("activations")).activationsCommand(file, options)));
 
   outputOptions(
     program
@@ -54,7 +57,7 @@ export function registerWorkedCommands(program: Command): void {
   )
     .addHelpText(
       "after",
-      "\nExamples:\n  tracegrad init --layers 2-4-1 --scheme xavier-uniform --seed 1\n  tracegrad init --weights examples/seed004-ex7-init.yaml",
+      "\nExamples:\n  tracegrad init --layers 2-4-1 --scheme xavier-uniform --seed 1\n  tracegrad init --weights examples/nn-exercises-ex7-init.yaml",
     )
     .action((options) => guard(async () => (await loadCommand<typeof InitCommand>("init")).initCommand(options)));
 
@@ -62,13 +65,14 @@ export function registerWorkedCommands(program: Command): void {
     program
       .command("update")
       .description("optimizer steps from given weights and gradients, worked: the penalty's gradient, every assignment of the rule, its state")
+      .argument("[file]", "a problem file (YAML or JSON) with these settings (weights, gradient, lr, l2, ...), and a title, source, notes and published answers; the flags override it")
       .option("--weights <list>", "the weights, comma-separated (as 1,-2,0.5)")
       .option("--gradient <rows>", "∂L/∂w, comma-separated; one row per step separated by ';' (else the same every step)")
       .option("--lr <η>", "learning rate")
       .option("--l2 <λ>", "penalty λΣw² in the loss: 2λw is added to the gradient")
       .option("--weight-decay <λ>", "decoupled weight decay: w ← w - η(… + λw)")
-      .option("--compare", "also work the other convention with the same λ (seed 004, exercise 6)")
-      .option("--optimizer <name>", "sgd, momentum, nesterov, rmsprop, adam or adamw (sgd, or the --state file's)")
+      .option("--compare", "also work the other convention with the same λ (penalty λΣw² against decoupled decay λw)")
+      .option("--optimizer <name>", `${optimizerChoices()} (sgd, or the --state file's)`)
       .option("--momentum <μ>", "momentum of momentum and nesterov (0.9)")
       .option("--rho <ρ>", "decay of rmsprop (0.9)")
       .option("--beta1 <β₁>", "Adam's first-moment decay (0.9)")
@@ -80,9 +84,9 @@ export function registerWorkedCommands(program: Command): void {
   )
     .addHelpText(
       "after",
-      "\nExamples:\n  tracegrad update --weights 1,-2,0.5 --gradient 0.1,-0.4,0.2 --lr 0.1 --weight-decay 0.01 --compare\n  tracegrad update --weights 1,-2,0.5 --gradient 0.1,-0.4,0.2 --lr 0.001 --optimizer adam --steps 2 --state-out state.json",
+      "\nExamples:\n  tracegrad update examples/worked/nn-exercises-ex6-l2.update.yaml --compare\n  tracegrad update --weights 1,-2,0.5 --gradient 0.1,-0.4,0.2 --lr 0.1 --weight-decay 0.01 --compare\n  tracegrad update --weights 1,-2,0.5 --gradient 0.1,-0.4,0.2 --lr 0.001 --optimizer adam --steps 2 --state-out state.json",
     )
-    .action((options) => guard(async () => (await loadCommand<typeof UpdateCommand>("update")).updateCommand(options)));
+    .action((file: string | undefined, options) => guard(async () => (await loadCommand<typeof UpdateCommand>("update")).updateCommand(file, options)));
 
   outputOptions(
     program
@@ -94,7 +98,7 @@ export function registerWorkedCommands(program: Command): void {
       .option("--epsilon <ε>", "added to the variance", "1e-5")
       .option("--gradient <data>", "∂L/∂y, the shape of the batch (a file or rows inline), to work the backward pass too"),
   )
-    .addHelpText("after", "\nExample:\n  tracegrad batchnorm examples/seed004-ex3-scaling.csv --gamma 1,1,1 --beta 0,0,0")
+    .addHelpText("after", "\nExample:\n  tracegrad batchnorm examples/nn-exercises-ex3-scaling.csv --gamma 1,1,1 --beta 0,0,0")
     .action((data: string, options) => guard(async () => (await loadCommand<typeof BatchnormCommand>("batchnorm")).batchNormCommand(data, options)));
 
   outputOptions(

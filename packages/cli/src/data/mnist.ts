@@ -14,7 +14,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Random } from "tracegrad/internal/engine/random";
 import { classificationDataset } from "tracegrad/internal/data/dataset";
-import type { Dataset } from "tracegrad/internal/data/dataset";
+import type { Dataset } from "tracegrad";
 
 export const MNIST_PIXELS = 784;
 

@@ -1,5 +1,5 @@
 /**
- * `tracegrad lab`: seed 003's whole study in one command. The 2-4-4-1 sigmoid network at the lab's
+ * `tracegrad lab`: Lab01's whole study in one command. The 2-4-4-1 sigmoid network at the lab's
  * settings (MSE, SGD, η = 1, 10,000 full-batch epochs) on the linear and XOR data, also in the seed's
  * own set-up (no biases, N(0, 1) weights), then the experiments: learning rates, hidden units (with
  * training times), no activation, and ReLU hidden layers. Writes a Markdown report with its tables and
@@ -166,7 +166,7 @@ export async function runLab(options: LabOptions): Promise<{ report: string; run
     "",
     "## 1. The lab's network",
     "",
-    "A 2-4-4-1 network with sigmoid activations in every layer, mean squared error, plain gradient descent with learning rate 1 and 10,000 full-batch epochs, as seed 003 sets it up. tracegrad's default adds biases and draws weights with Xavier's uniform initializer; the seed's own code has no biases and draws N(0, 1) weights (`--no-bias --init normal`).",
+    "A 2-4-4-1 network with sigmoid activations in every layer, mean squared error, plain gradient descent with learning rate 1 and 10,000 full-batch epochs, as Lab01 sets it up. tracegrad's default adds biases and draws weights with Xavier's uniform initializer; the seed's own code has no biases and draws N(0, 1) weights (`--no-bias --init normal`).",
     "",
     markdownTable(header, [linear, xor, linearOwn, xorOwn].map(rowOf)),
     "",
@@ -203,7 +203,7 @@ export async function runLab(options: LabOptions): Promise<{ report: string; run
     "![XOR with no activation: decision boundary](runs/xor-no-activation-lr-0.01/decision-boundary.png)",
     "",
     diverged !== null
-      ? `Without activations every layer is linear, so the whole network computes one linear map W₃W₂W₁x. At η = 1 the updates overshoot: the loss grows by orders of magnitude each epoch and becomes NaN at epoch ${diverged.epoch}, where tracegrad stops with a hint (${diverged.hint}). With η = 0.01 it converges, but only to the best straight-line boundary, which cannot separate XOR: the accuracy stays far from 100%. (Seed 003's own "no activation" run removed the sigmoid but kept its derivative a(1 − a) in the backward pass, so its NaN was not that of a clean linear network.)`
+      ? `Without activations every layer is linear, so the whole network computes one linear map W₃W₂W₁x. At η = 1 the updates overshoot: the loss grows by orders of magnitude each epoch and becomes NaN at epoch ${diverged.epoch}, where tracegrad stops with a hint (${diverged.hint}). With η = 0.01 it converges, but only to the best straight-line boundary, which cannot separate XOR: the accuracy stays far from 100%. (Lab01's own "no activation" run removed the sigmoid but kept its derivative a(1 − a) in the backward pass, so its NaN was not that of a clean linear network.)`
       : "Without activations every layer is linear, so the whole network computes one linear map; it can only draw a straight boundary, which cannot separate XOR.",
     "",
     "## 5. ReLU hidden layers",
@@ -219,9 +219,9 @@ export async function runLab(options: LabOptions): Promise<{ report: string; run
     "",
     "## Conventions",
     "",
-    "- Loss: mean squared error, the mean over all samples and outputs of (t − a)², as seed 003 computes it (`np.mean((y - y_hat)**2)`).",
+    "- Loss: mean squared error, the mean over all samples and outputs of (t − a)², as Lab01 computes it (`np.mean((y - y_hat)**2)`).",
     "- Accuracy: the output is class 1 when it is at least 0.5.",
-    "- Data: linear is 100 points uniform in [0, 1]², class 0 when x₀ > x₁; XOR is seed 003's 21 points.",
+    "- Data: linear is 100 points uniform in [0, 1]², class 0 when x₀ > x₁; XOR is Lab01's 21 points.",
     "",
   ].join("\n");
   writeFileAtomic(join(options.out, "report.md"), md);

@@ -1,6 +1,6 @@
 /**
  * The plots of a training run: the learning curve; for two-dimensional data the ground truth beside
- * the prediction (as seed 003 shows them) and the decision boundary; for classification the confusion
+ * the prediction (as Lab01 shows them) and the decision boundary; for classification the confusion
  * matrix (of the test split when there is one). A plot of the model's outputs is drawn only where they
  * are numbers: after a run diverged they are NaN, and such a plot is left out (and an older one of the
  * same name removed, so the folder never shows another run's predictions).
@@ -9,7 +9,7 @@
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Dataset } from "tracegrad/internal/data/dataset";
+import type { Dataset } from "tracegrad";
 import { applyScaler } from "tracegrad/internal/data/scalers";
 import { confusionMatrix as countConfusion, NO_CLASS, predictedClasses } from "tracegrad/internal/nn/metrics";
 import { confusionMatrix, decisionBoundary, learningCurve, predictions, writePlot } from "../plots/node.js";
@@ -43,7 +43,7 @@ function drawnRows(n: number): number[] {
 function classMap(result: RunResult, x: Float64Array, rows: number): number[] | null {
   const { model, prepared } = result;
   const scaled = prepared.scaler === null ? x : applyScaler(prepared.scaler, x, rows, prepared.train.features);
-  const out = model.predict(scaled, rows);
+  const out = model.predictFlat(scaled, rows);
   if (out.some(Number.isNaN)) return null;
   const k = model.outputSize;
   if ((prepared.task.classes ?? 2) === 2) return Array.from({ length: rows }, (_, r) => Math.min(1, Math.max(0, k === 1 ? out[r] : out[r * k + 1])));
@@ -119,7 +119,7 @@ export async function writeRunPlots(result: RunResult, dir: string): Promise<str
   }
   const evaluated = prepared.test ?? prepared.train;
   if (evaluated.labels !== undefined) {
-    const out = result.model.predict(evaluated.x, evaluated.n);
+    const out = result.model.predictFlat(evaluated.x, evaluated.n);
     const predicted = predictedClasses(out, evaluated.n, result.model.outputSize);
     if (predicted.includes(NO_CLASS)) {
       removePlot(dir, "confusion-matrix");

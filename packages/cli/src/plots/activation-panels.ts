@@ -1,5 +1,5 @@
 /**
- * Activation functions and their derivatives, one small panel each, as seed 001 draws sigmoid, tanh,
+ * Activation functions and their derivatives, one small panel each, as the Module 11 activity draws sigmoid, tanh,
  * ReLU and Gaussian: the function solid, the derivative dashed.
  *
  * @module

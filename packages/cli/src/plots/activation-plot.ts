@@ -1,5 +1,5 @@
 /**
- * Seed 001's figure of the activations (sigmoid, tanh, ReLU, Gaussian), with leaky ReLU beside
+ * The Module 11 activity's figure of the activations (sigmoid, tanh, ReLU, Gaussian), with leaky ReLU beside
  * them, each curve with its derivative, as a chart of `plots/activation-panels.ts`. The curves are
  * the functions of `engine/activations.ts`'s table.
  *
@@ -12,12 +12,12 @@ import type { ActivationPanel } from "./activation-panels.js";
 import type { PlotSpec } from "./plot-spec.js";
 import { formatNumber } from "tracegrad/internal/common/format-number";
 
-/** Seed 001 draws x = linspace(-5, 5, 400). */
+/** The Module 11 activity draws x = linspace(-5, 5, 400). */
 const POINTS = 400;
 const LOW = -5;
 const HIGH = 5;
 
-/** The panels: sigmoid, tanh, ReLU, Gaussian (seed 001's four) and leaky ReLU. */
+/** The panels: sigmoid, tanh, ReLU, Gaussian (the Module 11 activity's four) and leaky ReLU. */
 export function activationPlotPanels(alpha: number = DEFAULT_LEAKY_ALPHA): ActivationPanel[] {
   const x = Array.from({ length: POINTS }, (_, i) => LOW + ((HIGH - LOW) * i) / (POINTS - 1));
   const panel = (name: string, key: "sigmoid" | "tanh" | "relu" | "gaussian" | "leaky-relu"): ActivationPanel => {

@@ -1,6 +1,6 @@
 /**
  * Ground truth and prediction side by side: the same points of the plane twice, colored by their
- * true class on the left and by the network's on the right, as seed 003's lab shows its results.
+ * true class on the left and by the network's on the right, as Lab01 shows its results.
  *
  * @module
  */

@@ -27,7 +27,7 @@ export const SMALL_PANEL_WIDTH = 260;
 export const SMALL_PANEL_HEIGHT = 180;
 
 /**
- * The colors of classes: class 0 red and class 1 blue, as seed 003's lab plots them, then the rest of
+ * The colors of classes: class 0 red and class 1 blue, as Lab01 plots them, then the rest of
  * the Tableau palette, then its lighter half for classes 10 to 19.
  */
 export const CLASS_COLORS: readonly string[] = [

@@ -11,8 +11,8 @@ import { z } from "zod";
 import { readTextFile } from "../files/read-text-file.js";
 import { checkLayerShapes, layerJsonSchema } from "tracegrad/internal/nn/model-schema";
 import { Optimizer } from "tracegrad/internal/nn/optimizer";
-import type { TrainerCheckpoint } from "tracegrad/internal/nn/trainer";
-import { InputError } from "tracegrad/internal/common/input-error";
+import type { TrainerCheckpoint } from "tracegrad";
+import { InputError } from "tracegrad";
 import { excerpt } from "tracegrad/internal/common/excerpt";
 import { parseSource } from "tracegrad/internal/common/source";
 import type { ParsedSource } from "tracegrad/internal/common/source";
@@ -61,7 +61,7 @@ function describeDifference(saved: Readonly<Record<string, unknown>>, current: R
 function checkShapes(source: ParsedSource, trainer: z.output<typeof checkpointSchema>["trainer"], config: RunConfig): void {
   checkLayerShapes(source, trainer.layers, config.layers[0], ["trainer", "layers"]);
   const model = buildModel(config);
-  const fresh = model.toJSON();
+  const fresh = model.layersJson();
   if (trainer.layers.length !== fresh.length) throw source.error(["trainer", "layers"], `has ${trainer.layers.length} layers, but the run's network has ${fresh.length}`);
   trainer.layers.forEach((layer, l) => {
     const own = fresh[l];

@@ -14,7 +14,7 @@ test("gradcheck of seed 001: every gradient agrees, exit 0", () => {
 });
 
 test("gradcheck --json of seed 004 exercise 5 shows both losses of the central difference", () => {
-  const r = runCli(["gradcheck", "examples/seed004-ex5-gradient-check.yaml", "--json", "--epsilon", "1e-4"]);
+  const r = runCli(["gradcheck", "examples/nn-exercises-ex5-gradient-check.yaml", "--json", "--epsilon", "1e-4"]);
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   const w = out.parameters.find((p: { name: string }) => p.name === "W");
@@ -35,7 +35,7 @@ test("gradcheck fails (exit 1) where a ReLU input sits on its kink: the one-side
 });
 
 test("dead ReLU units: both gradients are exactly 0 and the relative error is 0", () => {
-  const r = runCli(["gradcheck", "examples/seed004-ex2-relu-sigmoid-bce.yaml", "--json"]);
+  const r = runCli(["gradcheck", "examples/nn-exercises-ex2-relu-sigmoid-bce.yaml", "--json"]);
   const out = JSON.parse(r.stdout);
   const w1 = out.parameters.find((p: { name: string }) => p.name === "w1");
   assert.equal(w1.analytic, 0);

@@ -130,10 +130,10 @@ test("the committed worked solutions under examples/solutions/ match what traceg
   assert.equal(r.status, 0, r.stderr);
 });
 
-test("seed 001: the worked solution says exactly where the seed's published answers differ, and why", () => {
+test("the Module 11 activity: the worked solution says exactly where its published answers differ, and why", () => {
   const r = runCli(["step", SEED_001, "--json"]);
   const notes: string[] = JSON.parse(r.stdout).solution.notes;
-  const differs = notes.filter((n) => n.startsWith("Where seed 001"));
+  const differs = notes.filter((n) => n.startsWith("Where Module 11 activity, Problem 1 differs"));
   assert.equal(differs.length, 4);
   assert.match(differs[0], /publishes ∂E\/∂w2 = 0\.00287383; the value is 0\.0025736051 \(swapped\)/);
   assert.match(differs[1], /publishes ∂E\/∂w3 = 0\.00257361; the value is 0\.0028738346 \(swapped\)/);
@@ -148,7 +148,7 @@ test("a published: file that does not exist is named with the spec's field", () 
   const dir = mkdtempSync(join(tmpdir(), "tracegrad-"));
   const spec = join(dir, "net.yaml");
   writeFileSync(spec, readFileSync(SEED_001, "utf8"));
-  expectUserError(["step", spec], /net\.yaml: published: file not found: .*answers\/seed001-published\.yaml \(named by published\)/);
+  expectUserError(["step", spec], /net\.yaml: published: file not found: .*answers\/module11-published\.yaml \(named by published\)/);
 });
 
 test("a mistake in published answers is reported at its line and column, inline or in the file it names", () => {

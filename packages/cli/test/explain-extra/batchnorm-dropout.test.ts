@@ -148,7 +148,7 @@ test("dropout with seed 1 and p = 0.5 on a 2 × 4 input of ones: the draws of Ra
 });
 
 test("tracegrad batchnorm and dropout: the steps, --json, markdown and LaTeX", () => {
-  const bn = runExtra(["batchnorm", "examples/seed004-ex3-scaling.csv", "--gamma", "1,1,1", "--beta", "0,0,0"]);
+  const bn = runExtra(["batchnorm", "examples/nn-exercises-ex3-scaling.csv", "--gamma", "1,1,1", "--beta", "0,0,0"]);
   assert.equal(bn.status, 0, bn.stderr);
   assert.match(bn.stdout, /μ₂ = \(x₂⁽¹⁾ \+ x₂⁽²⁾ \+ x₂⁽³⁾\)\/3 = \(20 \+ 5 \+ 30\)\/3 = 18\.333333/);
   assert.match(bn.stdout, /σ₂² = \(\(x₂⁽¹⁾ - μ₂\)² \+ \(x₂⁽²⁾ - μ₂\)² \+ \(x₂⁽³⁾ - μ₂\)²\)\/3 = .* = 105\.55556/);
@@ -162,14 +162,14 @@ test("tracegrad batchnorm and dropout: the steps, --json, markdown and LaTeX", (
   assert.match(d.stdout, /m₁⁽¹⁾ = \(0 if u₁⁽¹⁾ < p, else 1\/\(1 - p\)\) = (0|1\/\(1 - 0\.5\) = 2)/);
   const json = JSON.parse(runExtra(["dropout", "--rate", "0.25", "--input", "1,2;3,4", "--json"]).stdout);
   assert.deepEqual(json.y.flat(), json.mask.flat().map((m: number, k: number) => m * [1, 2, 3, 4][k]));
-  assert.ok(assertMarkdownMath(runExtra(["batchnorm", "examples/seed004-ex3-scaling.csv", "--gradient", "1,0,0;0,1,0;0,0,1", "--format", "markdown"]).stdout) > 40);
+  assert.ok(assertMarkdownMath(runExtra(["batchnorm", "examples/nn-exercises-ex3-scaling.csv", "--gradient", "1,0,0;0,1,0;0,0,1", "--format", "markdown"]).stdout) > 40);
   assert.ok(assertMarkdownMath(runExtra(["dropout", "--rate", "0.5", "--format", "markdown"]).stdout) > 10);
   assertLatexDocument(runExtra(["batchnorm", "1,2;3,5", "--gradient", "1,0;0,0", "--format", "latex"]).stdout);
   assertLatexDocument(runExtra(["dropout", "--rate", "0.5", "--format", "latex"]).stdout);
 });
 
 test("tracegrad batchnorm and dropout: mistakes are one line and exit 2", () => {
-  expectUserError(["batchnorm", "examples/seed004-ex3-scaling.csv", "--gamma", "1,1"], /--gamma: has 2 values; give one per feature: 3/);
+  expectUserError(["batchnorm", "examples/nn-exercises-ex3-scaling.csv", "--gamma", "1,1"], /--gamma: has 2 values; give one per feature: 3/);
   expectUserError(["batchnorm", "1,2;3"], /DATA: row 2 has 1 values, but row 1 has 2/);
   expectUserError(["batchnorm", "1,2;3,4", "--gradient", "1,2,3"], /--gradient: ∂L\/∂y must be 2 × 2, as the batch/);
   expectUserError(["dropout", "--rate", "1"], /--rate must be from 0 up to \(not including\) 1, got "1"/);

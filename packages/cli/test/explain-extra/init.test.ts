@@ -18,7 +18,7 @@ import { assertAllClose, assertClose } from "../../../tracegrad/test/helpers.js"
 import { expectUserError, runExtra, scratch } from "./run-extra.js";
 import { assertLatexDocument, assertMarkdownMath, assertStepsEvaluate } from "../../../tracegrad/test/explain-extra/worked-checks.js";
 
-const SEED_EX7 = "examples/seed004-ex7-init.yaml";
+const SEED_EX7 = "examples/nn-exercises-ex7-init.yaml";
 
 /** The weights `tracegrad train` starts from: its own option resolution, layer configs and Sequential.create. */
 function trainWeights(layers: number[], init: InitializerName | undefined, activation: ActivationName, seed: number, extras: { batchNorm?: boolean; dropout?: number } = {}): number[][][] {

@@ -11,7 +11,7 @@ import { assertAllClose, assertClose } from "../../../tracegrad/test/helpers.js"
 import { expectUserError, runExtra, scratch } from "./run-extra.js";
 import { assertLatexDocument, assertMarkdownMath, assertStepsEvaluate } from "../../../tracegrad/test/explain-extra/worked-checks.js";
 
-const SEED = "examples/seed004-ex3-scaling.csv";
+const SEED = "examples/nn-exercises-ex3-scaling.csv";
 const X = [
   [5, 20, 10],
   [15, 5, 25],
@@ -34,10 +34,19 @@ test("seed 004 exercise 3, standardized: μ, population σ and every value from 
   assertClose(r.scaled[2][1], 1.1355499, 0, 5e-8, "row 3, feature 2 (the seed prints 1.297)");
   const worked = scaleWorked(record, { method: "standardize", precision: 8 });
   assert.ok(assertStepsEvaluate(worked) >= 15);
-  const notes = worked.notes.join("\n");
-  assert.match(notes, /σ₂ ≈ 10\.28; it is 10\.274023/);
-  assert.match(notes, /the seed prints -1\.297; it is -1\.2977714/);
-  assert.match(notes, /the seed prints 1\.297; it is 1\.1355499/);
+  // The exercise's published answers live in its problem file; the solution names exactly the three that
+  // differ by more than their last printed digit (σ₂ = 10.28, -1.297 and 1.297 for row 2 and 3 of feature 2).
+  const r2 = runExtra(["scale", "examples/worked/nn-exercises-ex3-standardize.scale.yaml"]);
+  assert.equal(r2.status, 0, r2.stderr);
+  const differs = r2.stdout.split("\n").filter((l) => l.includes("differs: it publishes"));
+  assert.deepEqual(
+    differs.map((l) => l.replace(/^\s*- /, "")),
+    [
+      `Where Neural Networks Exercises, exercise 3 differs: it publishes σ₂ = 10.28; the value is ${sigma[1].toPrecision(8)}.`,
+      `Where Neural Networks Exercises, exercise 3 differs: it publishes x̂₂⁽²⁾ = -1.297; the value is ${((5 - mu[1]) / sigma[1]).toPrecision(8)}.`,
+      `Where Neural Networks Exercises, exercise 3 differs: it publishes x̂₂⁽³⁾ = 1.297; the value is ${((30 - mu[1]) / sigma[1]).toPrecision(8)}.`,
+    ],
+  );
 });
 
 test("seed 004 exercise 3, min-max: the seed's answer [[0, 0.6, 0], [1, 0, 1], [0.5, 1, 1/3]]", () => {
@@ -46,7 +55,11 @@ test("seed 004 exercise 3, min-max: the seed's answer [[0, 0.6, 0], [1, 0, 1], [
   assert.deepEqual(r.min, [5, 5, 10]);
   assert.deepEqual(r.max, [15, 30, 25]);
   assertAllClose(r.scaled, [[0, 0.6, 0], [1, 0, 1], [0.5, 1, 1 / 3]], 1e-15);
-  assert.match(scaleWorked(record, { method: "minmax", precision: 8 }).notes[0], /agrees/);
+  assert.deepEqual(scaleWorked(record, { method: "minmax", precision: 8 }).notes, []);
+  const r2 = runExtra(["scale", "examples/worked/nn-exercises-ex3-minmax.scale.yaml"]);
+  assert.equal(r2.status, 0, r2.stderr);
+  assert.match(r2.stdout, /Every value published by Neural Networks Exercises, exercise 3 \(9 of them\) agrees with these to the digits printed\./);
+  assert.doesNotMatch(r2.stdout, /differs/);
 });
 
 test("the sample standard deviation divides by n - 1, and a constant feature maps to 0", () => {
@@ -132,7 +145,18 @@ test("tracegrad scale: mistakes are one line and exit 2", () => {
   expectUserError(["scale", join(dir, "bad.csv"), "--method", "minmax"], /bad\.csv:3:2: column "b": expected a number, got "x"/);
   expectUserError(["scale", join(dir, "bad.yaml"), "--method", "minmax"], /bad\.yaml:2:3: \[1\]: has 1 values, but row 0 has 2/);
   expectUserError(["scale", SEED, "--method", "minmix"], /--method: unknown value "minmix"; choose minmax, standardize \(did you mean "minmax"\?\)/);
-  expectUserError(["scale", SEED], /required option '--method <method>' not specified/);
+  expectUserError(["scale", SEED], /--method: give the method, minmax or standardize \(or a problem file that names it\)/);
+  // A problem file's mistakes, at their line and column.
+  const problems = scratch({
+    "typo.yaml": "data: [[1, 2], [3, 4]]\nmethod: minmax\npublished:\n  x_hat_1(9): 0.5\n",
+    "field.yaml": "data: [[1, 2], [3, 4]]\nmethods: minmax\n",
+    "std.yaml": "data: [[1, 2], [3, 4]]\nmethod: standardize\nstd: populaton\n",
+  });
+  const typo = runExtra(["scale", join(problems, "typo.yaml")]);
+  assert.equal(typo.status, 0, typo.stderr);
+  assert.match(typo.stdout, /the source also publishes x_hat_1\(9\) = 0\.5, which this solution does not compute \(did you mean "x_hat_1\(1\)"\?\)/);
+  expectUserError(["scale", join(problems, "field.yaml")], /field\.yaml:2:1: methods: unknown field "methods"; .*did you mean "method"/);
+  expectUserError(["scale", join(problems, "std.yaml")], /std\.yaml:3:6: std: expected one of population, sample, got "populaton"/);
   expectUserError(["scale", join(dir, "missing.csv"), "--method", "minmax"], /file not found/);
 });
 

@@ -65,13 +65,27 @@ test("seed 004 exercise 6 in both conventions: 2λW gives [0.988, -1.956, 0.479]
   assertClose(runs[0].steps[0].penalty!.item(), 0.0525, 1e-15);
   const worked = updateWorked(problem, runs, { precision: 8 });
   assert.ok(assertStepsEvaluate(worked) >= 13);
-  const notes = worked.notes.join("\n");
-  assert.match(notes, /adds the penalty λΣW² = 0\.0525 to the loss, whose gradient is 2λW, which gives W_new = \[0\.988, -1\.956, 0\.479\]/);
-  assert.match(notes, /updates with λW, the gradient of \(λ\/2\)ΣW² = 0\.02625, which gives its answer \[0\.989, -1\.958, 0\.4795\]/);
-  assert.match(notes, /takes η = 0\.1 without stating it/);
-  // The weight-decay run alone says the same.
-  const decay = runUpdates({ ...problem, l2: undefined, weightDecay: 0.01, compare: false });
-  assert.match(updateWorked({ ...problem, l2: undefined, weightDecay: 0.01, compare: false }, decay, { precision: 8 }).notes[0], /0\.02625/);
+  assert.deepEqual(worked.notes, [], "the code knows no course: the exercise's words live in its problem file");
+
+  // The problem file: the engine names the three published weights that belong to the other convention,
+  // and the penalty it publishes agrees; --weight-decay (the exercise's own update) makes them agree.
+  const file = "examples/worked/nn-exercises-ex6-l2.update.yaml";
+  const run = runExtra(["update", file, "--compare"]);
+  assert.equal(run.status, 0, run.stderr);
+  const differs = run.stdout.split("\n").filter((l) => l.includes("differs"));
+  assert.deepEqual(differs.map((l) => l.replace(/^\s*- /, "")), [
+    "Where Neural Networks Exercises, exercise 6 differs: it publishes w1 = 0.989; the value is 0.988.",
+    "Where Neural Networks Exercises, exercise 6 differs: it publishes w2 = -1.958; the value is -1.956.",
+    "Where Neural Networks Exercises, exercise 6 differs: it publishes w3 = 0.4795; the value is 0.479.",
+  ]);
+  // The file's explanation states numbers the engine computes: the two penalties and the two results.
+  assertClose(runUpdates({ ...problem, compare: false, l2: 0.005 })[0].steps[0].penalty!.item(), 0.02625, 1e-15);
+  assert.match(run.stdout, /λΣW² = 0\.0525 has the gradient 2λW, which gives W_new = \[0\.988, -1\.956, 0\.479\]/);
+  assert.match(run.stdout, /\(λ\/2\)ΣW² = 0\.02625, which gives its answer \[0\.989, -1\.958, 0\.4795\]/);
+  const decayed = runExtra(["update", file, "--weight-decay", "0.01"]);
+  assert.equal(decayed.status, 0, decayed.stderr);
+  assert.doesNotMatch(decayed.stdout, /differs/);
+  assert.match(decayed.stdout, /Every value published by Neural Networks Exercises, exercise 6 \(3 of them\) agrees/);
 });
 
 test("every optimizer, with L2, decay or neither, for several steps from a given state: the engine agrees with the rules written out by hand", () => {

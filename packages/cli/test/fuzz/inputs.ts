@@ -30,9 +30,9 @@ export function baseFiles(): BaseFiles {
   const spec = readFileSync("examples/module11-2-2-2.yaml", "utf8").replace(/^published: .*$/m, "published: published.yaml");
   const files: Record<string, string> = {
     "spec.yaml": spec,
-    "published.yaml": readFileSync("examples/answers/seed001-published.yaml", "utf8"),
-    "answers.yaml": readFileSync("examples/answers/seed001-published.yaml", "utf8"),
-    "relu.yaml": readFileSync("examples/seed000-relu-3-2-1.yaml", "utf8"),
+    "published.yaml": readFileSync("examples/answers/module11-published.yaml", "utf8"),
+    "answers.yaml": readFileSync("examples/answers/module11-published.yaml", "utf8"),
+    "relu.yaml": readFileSync("examples/lab-activity-3-relu-3-2-1.yaml", "utf8"),
     "spec.json": JSON.stringify(
       {
         inputs: [[0.1, 0.5]],

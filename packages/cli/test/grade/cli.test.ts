@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { runCli } from "../cli/run-cli.js";
 
 const SPEC = "examples/module11-2-2-2.yaml";
-const PUBLISHED = "examples/answers/seed001-published.yaml";
+const PUBLISHED = "examples/answers/module11-published.yaml";
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), "tracegrad-check-"));

@@ -12,8 +12,8 @@ import { CLI } from "../cli/run-cli.js";
 
 test("a name thousands of characters long (a file, an --out, a published: file) is cut in the one-line message", () => {
   const dir = mkdtempSync(join(tmpdir(), "tracegrad-findings-"));
-  copyFileSync("examples/seed004-ex3-scaling.csv", join(dir, "scaling.csv"));
-  copyFileSync("examples/seed000-relu-3-2-1.yaml", join(dir, "relu.yaml"));
+  copyFileSync("examples/nn-exercises-ex3-scaling.csv", join(dir, "scaling.csv"));
+  copyFileSync("examples/lab-activity-3-relu-3-2-1.yaml", join(dir, "relu.yaml"));
   const long = "a".repeat(3000);
   const cases = [
     ["batchnorm", "scaling.csv", "--gradient", long],

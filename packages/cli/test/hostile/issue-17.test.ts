@@ -12,8 +12,8 @@ import { CLI } from "../cli/run-cli.js";
 import type { CliResult } from "../cli/run-cli.js";
 
 const SPEC = readFileSync("examples/module11-2-2-2.yaml", "utf8");
-const PUBLISHED = readFileSync("examples/answers/seed001-published.yaml", "utf8");
-const SCALING = readFileSync("examples/seed004-ex3-scaling.csv", "utf8");
+const PUBLISHED = readFileSync("examples/answers/module11-published.yaml", "utf8");
+const SCALING = readFileSync("examples/nn-exercises-ex3-scaling.csv", "utf8");
 
 /** A folder of a test's own files. */
 function folder(files: Record<string, string> = {}): string {

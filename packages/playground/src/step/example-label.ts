@@ -1,6 +1,6 @@
 /**
- * The label of a seed example in the example list: which seed, the layer sizes, the activations, and
- * where in the seed it comes from — `seed 001: 2-2-2 sigmoid (Module 11)`.
+ * The label of an example in the example list: the course document, the layer sizes, the activations,
+ * and where in the document it comes from — `Module 11 activity: 2-2-2 sigmoid (Problem 1)`.
  *
  * @module
  */
@@ -13,20 +13,15 @@ function activations(spec: StepSpec): string {
   return names.join(" → ");
 }
 
-/** Where in its seed an example is from: `Module 11`, `exercise 2`, `Laboratory Activity 3`. */
-function place(source: string): string | undefined {
-  const m = /\(([^)]*)\)(.*)$/.exec(source);
-  if (m === null) return undefined;
-  const after = m[2].replace(/^[\s,;:]+/, "").trim();
-  if (after !== "") return after;
-  return m[1].split(",")[0].replace(/\s+activity$/i, "").trim() || undefined;
-}
-
+/**
+ * The label of an example: the course document it comes from (its `source:` up to the first comma),
+ * the layer sizes and activations, and where in the document it is (the rest of the source):
+ * `Module 11 activity: 2-2-2 sigmoid (Problem 1)`.
+ */
 export function exampleLabel(spec: StepSpec, file: string): string {
   const sizes = [spec.names.inputs.length, ...spec.layers.map((l) => l.weights.length)].join("-");
-  const source = spec.source ?? "";
-  const seed = /seed\s*(\d+)/i.exec(source)?.[1] ?? /seed(\d+)/i.exec(file)?.[1];
-  const where = place(source) ?? spec.title;
-  const head = seed !== undefined ? `seed ${seed}` : file.replace(/\.ya?ml$/, "");
-  return `${head}: ${sizes} ${activations(spec)}${where !== undefined ? ` (${where})` : ""}`;
+  const [document, ...rest] = (spec.source ?? "").split(",").map((s) => s.trim());
+  const head = document !== "" ? document : (spec.title ?? file.replace(/\.ya?ml$/, ""));
+  const where = rest.join(", ");
+  return `${head}: ${sizes} ${activations(spec)}${where !== "" ? ` (${where})` : ""}`;
 }

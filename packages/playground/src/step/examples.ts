@@ -14,7 +14,7 @@ export interface Example {
   readonly file: string;
   readonly text: string;
   readonly spec: StepSpec;
-  /** `seed 001: 2-2-2 sigmoid (Module 11)`. */
+  /** `Module 11 activity: 2-2-2 sigmoid (Problem 1)`. */
   readonly label: string;
 }
 
@@ -24,10 +24,12 @@ function load(): Example[] {
   const out: Example[] = [];
   for (const [path, text] of Object.entries(files)) {
     const file = path.slice(path.lastIndexOf("/") + 1);
+    // Problem files of the smaller commands (`*.scale.yaml`, `*.update.yaml`, ...) are not networks.
+    if (/\.[a-z]+\.ya?ml$/.test(file)) continue;
     const spec = parseStepSpec(text, `examples/${file}`);
     out.push({ id: file.replace(/\.ya?ml$/, ""), file, text, spec, label: exampleLabel(spec, file) });
   }
-  // The seeds in order; seed 001's network (the CLI's default example) first.
+  // By label; the Module 11 activity's network (the CLI's default example) first.
   const key = (e: Example) => (e.id === DEFAULT_EXAMPLE ? "" : e.label);
   return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { ACTIVATION_NAMES } from "tracegrad/internal/engine/activations";
+import { activationNames } from "tracegrad/internal/engine/activations";
 import type { ActivationName } from "tracegrad/internal/engine/activations";
-import { LOSS_NAMES } from "tracegrad/internal/engine/losses";
+import { lossNames } from "tracegrad/internal/engine/losses";
 import type { LossName } from "tracegrad/internal/engine/losses";
 import { explainStep } from "tracegrad/internal/explain/explain-step";
 import type { SymbolExpr } from "tracegrad/internal/engine/expr";
@@ -367,7 +367,7 @@ export class StepMode {
       }
       this.applyNet(withArchitecture(net, parts, this.stepNo));
     });
-    const lossSelect = select({ "data-testid": "loss-select" }, [["", "none (forward pass only)"], ...LOSS_NAMES.map((l) => [l, l] as const)], net.targets === null ? "" : (net.loss ?? ""));
+    const lossSelect = select({ "data-testid": "loss-select" }, [["", "none (forward pass only)"], ...lossNames().map((l) => [l, l] as const)], net.targets === null ? "" : (net.loss ?? ""));
     lossSelect.addEventListener("change", () => this.applyNet(withLoss(net, lossSelect.value === "" ? null : (lossSelect.value as LossName))));
     const lr = h("input", { type: "text", inputmode: "decimal", value: net.learningRate === null ? "" : String(net.learningRate), placeholder: "none", "data-testid": "learning-rate", size: 8 });
     lr.addEventListener("change", () => {
@@ -403,7 +403,7 @@ export class StepMode {
     });
     const layers = h("div", { class: "layer-rows" });
     net.layers.forEach((layer, l) => {
-      const activation = select({ "data-testid": `activation-${l + 1}`, "aria-label": `activation of layer ${l + 1}` }, ACTIVATION_NAMES.map((a) => [a, a] as const), layer.activation);
+      const activation = select({ "data-testid": `activation-${l + 1}`, "aria-label": `activation of layer ${l + 1}` }, activationNames().map((a) => [a, a] as const), layer.activation);
       activation.addEventListener("change", () => this.applyNet(withActivation(net, l, activation.value as ActivationName)));
       const bias = h("input", { type: "checkbox", checked: layer.bias !== null, "data-testid": `bias-${l + 1}` });
       bias.addEventListener("change", () => this.applyNet(withBias(net, l, bias.checked)));

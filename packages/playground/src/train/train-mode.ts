@@ -8,8 +8,8 @@
  */
 import { stringify as toYaml } from "yaml";
 import { csvDataset } from "tracegrad/internal/data/csv";
-import { ACTIVATION_NAMES } from "tracegrad/internal/engine/activations";
-import { OPTIMIZER_NAMES } from "tracegrad/internal/engine/update-rules";
+import { activationNames } from "tracegrad/internal/engine/activations";
+import { optimizerNames } from "tracegrad/internal/engine/update-rules";
 import { formatNumber } from "tracegrad/internal/common/format-number";
 import type { RunConfig, RunOptions } from "tracegrad/internal/run/run-config";
 import { className, predictedClasses } from "tracegrad/internal/nn/metrics";
@@ -435,7 +435,7 @@ export class TrainMode {
     const data = s.run.train;
     const raw = s.run.unscaledTrain;
     const shown = Math.min(data.n, 200);
-    const outputs = s.model.predict(data.x, shown);
+    const outputs = s.model.predictFlat(data.x, shown);
     const k = s.model.outputSize;
     const classes = s.run.task.kind === "classification" ? predictedClasses(outputs, shown, k) : null;
     const classNames = s.run.task.classNames;
@@ -533,13 +533,13 @@ export class TrainMode {
     });
     const hidden = h("input", { type: "text", value: hiddenSizes(o), "data-testid": "hidden-layers", size: 8, inputmode: "numeric", "aria-describedby": "hidden-hint" });
     hidden.addEventListener("change", () => change({ ...o, layers: withHidden(o, hidden.value) }));
-    const activation = select({ "data-testid": "activation" }, ACTIVATION_NAMES.filter((a) => a !== "softmax").map((a) => [a, a] as const), String(o.activation ?? "sigmoid"));
+    const activation = select({ "data-testid": "activation" }, activationNames().filter((a) => a !== "softmax").map((a) => [a, a] as const), String(o.activation ?? "sigmoid"));
     activation.addEventListener("change", () => change({ ...o, activation: activation.value as RunOptions["activation"] }));
     const classification = !isCsv || this.session?.run.task.kind !== "regression";
     const lossNames = classification ? ["bce", "cross-entropy", "mse", "half-sse"] : ["mse", "half-sse"];
     const loss = select({ "data-testid": "train-loss-select" }, lossNames.map((l) => [l, l] as const), String(o.loss ?? "mse"));
     loss.addEventListener("change", () => change(this.withLoss(loss.value as RunOptions["loss"])));
-    const optimizer = select({ "data-testid": "optimizer" }, OPTIMIZER_NAMES.map((n) => [n, n] as const), String(o.optimizer ?? "sgd"));
+    const optimizer = select({ "data-testid": "optimizer" }, optimizerNames().map((n) => [n, n] as const), String(o.optimizer ?? "sgd"));
     optimizer.addEventListener("change", () => change({ ...o, optimizer: optimizer.value as RunOptions["optimizer"] }));
     const numberInput = (key: keyof RunOptions, testid: string, placeholder = "") => {
       const value = o[key];

@@ -39,7 +39,7 @@ test("every example's YAML, as the playground writes it, reads back as the same 
 
 test("seed examples are labelled by seed, sizes, activations and place", () => {
   const spec = parseStepSpec(readFileSync(join(EXAMPLES, "module11-2-2-2.yaml"), "utf8"));
-  assert.equal(exampleLabel(spec, "module11-2-2-2.yaml"), "seed 001: 2-2-2 sigmoid (Module 11)");
+  assert.equal(exampleLabel(spec, "module11-2-2-2.yaml"), "Module 11 activity: 2-2-2 sigmoid (Problem 1)");
   const labels = files.map((f) => exampleLabel(parseStepSpec(readFileSync(join(EXAMPLES, f), "utf8"), f), f));
   assert.equal(new Set(labels).size, labels.length, `labels repeat: ${labels.join(" | ")}`);
 });
@@ -93,7 +93,7 @@ test("stages: forward layer by layer, loss, backward from the top, update; each 
   assert.equal(itemBlocks(solution, stages, 5, h1, 2, undefined).flatMap((b) => b.steps).length, 4, "and ∂E/∂a, δ after the backward pass");
   assert.equal(itemOf(record, "p:nope"), null);
   // A forward pass only has forward stages.
-  const forward = runStep(parseStepSpec(readFileSync(join(EXAMPLES, "seed004-ex1-forward.yaml"), "utf8")));
+  const forward = runStep(parseStepSpec(readFileSync(join(EXAMPLES, "nn-exercises-ex1-forward.yaml"), "utf8")));
   assert.deepEqual(stagesOf(forward).map((s) => s.kind), ["forward"]);
 });
 

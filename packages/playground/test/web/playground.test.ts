@@ -89,12 +89,12 @@ if (CHROMIUM === null) {
       return page.url();
     }
 
-    test("seed 001 stepped stage by stage: the loss 0.26060897 and the correct gradients, with the CLI's LaTeX", async () => {
+    test("the Module 11 activity stepped stage by stage: the loss 0.26060897 and the correct gradients, with the CLI's LaTeX", async () => {
       const { page, problems } = await open();
       const options = await page.getByTestId("example-select").locator("option").evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
       const files = readdirSync(join(REPOSITORY, "examples")).filter((f) => f.endsWith(".yaml"));
       for (const file of files) assert.ok(options.some(([value]) => value === file.replace(/\.yaml$/, "")), `${file} is offered`);
-      assert.ok(options.some(([value, label]) => value === "module11-2-2-2" && label === "seed 001: 2-2-2 sigmoid (Module 11)"), JSON.stringify(options));
+      assert.ok(options.some(([value, label]) => value === "module11-2-2-2" && label === "Module 11 activity: 2-2-2 sigmoid (Problem 1)"), JSON.stringify(options));
       await page.getByTestId("example-select").selectOption("module11-2-2-2");
 
       const step = page.getByTestId("step-button");

@@ -1,19 +1,31 @@
 /**
- * A mistake in what a user gave tracegrad: a file that is missing or malformed, a field of the wrong
- * shape, an unknown name. The CLI prints it as one line and exits with status 2; it never prints a
- * stack trace for one.
+ * A mistake in a document a user gave tracegrad: a file that is missing or malformed, a field of the
+ * wrong shape, an unknown name. The CLI prints it as one line and exits with status 2; it never prints
+ * a stack trace for one.
  *
  * @module
  */
+import { TracegradError } from "./errors.js";
 import { escapeControl, excerpt, shortenLongWords, shortenQuoted } from "./excerpt.js";
 
-/** Where in a file something is. Lines and columns count from 1. */
+/**
+ * Where in a file something is. Lines and columns count from 1.
+ *
+ * @category Errors
+ */
 export interface SourcePosition {
   readonly line: number;
   readonly column: number;
 }
 
-export class InputError extends Error {
+/**
+ * A mistake in a document (a step spec, an answers file, a model file, a CSV table, a run config): its
+ * {@link TracegradError.code} is `InvalidSpec`, and its message starts with where the mistake is,
+ * `file:line:column: field: `, followed by what is wrong.
+ *
+ * @category Errors
+ */
+export class InputError extends TracegradError {
   /** The file, as the user named it (absent for input that came from no file). */
   readonly file: string | undefined;
   /** The field, as `layers[1].weights[0]` (absent when the whole input is at fault). */
@@ -26,7 +38,7 @@ export class InputError extends Error {
     // Control characters escaped, any value quoted in it cut to 40 characters and any name to 200: a
     // message is one short line, whatever a file's name or a value holds.
     const words = shortenLongWords(shortenQuoted(escapeControl(reason)));
-    super(shortenLongWords(escapeControl(formatLocation(where))) + words);
+    super("InvalidSpec", shortenLongWords(escapeControl(formatLocation(where))) + words);
     this.name = "InputError";
     this.reason = words;
     this.file = where.file;
@@ -38,6 +50,7 @@ export class InputError extends Error {
 function formatLocation({ file, field, position }: { file?: string; field?: string; position?: SourcePosition }): string {
   let out = "";
   if (file !== undefined) out += position !== undefined ? `${file}:${position.line}:${position.column}: ` : `${file}: `;
+  else if (position !== undefined) out += `line ${position.line}, column ${position.column}: `;
   if (field !== undefined && field !== "") out += `${field}: `;
   return out;
 }

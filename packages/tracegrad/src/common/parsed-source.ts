@@ -7,9 +7,14 @@
 import { formatPath, InputError } from "./input-error.js";
 import type { SourcePosition } from "./input-error.js";
 
+/** @category Worked solutions */
 export type SourceFormat = "json" | "yaml";
 
-/** A parsed document and a way back from a field to its place in the text. */
+/**
+ * A parsed document and a way back from a field to its place in the text.
+ *
+ * @category Worked solutions
+ */
 export interface ParsedSource {
   readonly file: string | undefined;
   readonly format: SourceFormat;

@@ -32,3 +32,4 @@ export function parseSource(text: string, file?: string, format?: SourceFormat):
   const chosen = format ?? detectFormat(body, file);
   return chosen === "json" ? parseJson(body, file) : parseYaml(body, file);
 }
+

@@ -46,7 +46,7 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
 }
 
 /** The first issue of a failed parse (made with `reportInput: true`) as an {@link InputError} at its place in `source`. */
-export function issueError(source: ParsedSource, error: z.ZodError): InputError {
+export function issueError(source: ParsedSource, error: z.core.$ZodError): InputError {
   const issue = error.issues[0];
   const path = issue.path as PropertyKey[];
   if (issue.code === "unrecognized_keys") return source.error([...path, issue.keys[0]], issueMessage(issue), { key: true });

@@ -214,6 +214,7 @@ export class CsvColumnsReader {
   }
 }
 
+/** @category Data */
 export interface CsvDatasetOptions {
   /** The target columns, by name (the last column by default). */
   readonly target?: readonly string[];

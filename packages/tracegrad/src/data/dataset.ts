@@ -5,6 +5,12 @@
  * @module
  */
 
+/**
+ * A data set in memory: inputs and targets as row-major Float64Arrays, with class labels for
+ * classification.
+ *
+ * @category Data
+ */
 export interface Dataset {
   /** n × features. */
   readonly x: Float64Array;

@@ -1,8 +1,8 @@
 /**
  * Two-dimensional data sets for classification, all drawn from a seeded generator:
  *
- * - `linear` (seed 003): n points uniform in [0, 1]², class 0 when x₀ > x₁, else 1;
- * - `xor-easy` (seed 003): for i = 0..10, (0.1i, 0.1i) → 0 and, unless i = 5, (0.1i, 1 - 0.1i) → 1 (21 points);
+ * - `linear` (Lab01): n points uniform in [0, 1]², class 0 when x₀ > x₁, else 1;
+ * - `xor-easy` (Lab01): for i = 0..10, (0.1i, 0.1i) → 0 and, unless i = 5, (0.1i, 1 - 0.1i) → 1 (21 points);
  * - `xor`: n points uniform in [-1, 1]², class 1 when x₀·x₁ < 0;
  * - `circle`: an inner disc (radius < 0.5, class 0) and an outer ring (0.7 to 1, class 1);
  * - `spiral`: one arm per class, k classes;
@@ -16,9 +16,12 @@ import { checkLimit, LIMITS } from "../common/limits.js";
 import { classificationDataset } from "./dataset.js";
 import type { Dataset } from "./dataset.js";
 
+/** @category Data */
 export const GENERATOR_NAMES = ["linear", "xor-easy", "xor", "circle", "spiral", "blobs", "moons"] as const;
+/** @category Data */
 export type GeneratorName = (typeof GENERATOR_NAMES)[number];
 
+/** @category Data */
 export interface GeneratorOptions {
   /** Number of points (ignored by xor-easy, which has 21). */
   readonly n?: number;

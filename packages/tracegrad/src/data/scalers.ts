@@ -3,7 +3,7 @@
  *
  * - min-max: x' = (x - min)/(max - min), each feature into [0, 1] on the training data;
  * - standardization: x' = (x - μ)/σ, with σ the population standard deviation √((1/n) Σ (x - μ)²)
- *   by default (as seed 004 uses) or the sample one √((1/(n - 1)) Σ (x - μ)²).
+ *   by default (as the Neural Networks Exercises use) or the sample one √((1/(n - 1)) Σ (x - μ)²).
  *
  * A feature that is constant on the training data maps to 0: its min-max range is 0, and its σ is taken
  * as 0 (and μ as its value) when its min equals its max or σ ≤ 10⁻¹²·max(1, |μ|), which is rounding.
@@ -13,9 +13,12 @@
 import type { Expr } from "../engine/expr.js";
 import { add, div, max, min, mul, num, pow, sqrt, sub, sumOver, sym } from "../engine/expr.js";
 
+/** @category Data */
 export type ScalerMethod = "minmax" | "standardize";
+/** @category Data */
 export type Deviation = "population" | "sample";
 
+/** @category Data */
 export type ScalerJson =
   | { readonly method: "minmax"; readonly min: number[]; readonly max: number[] }
   | { readonly method: "standardize"; readonly deviation: Deviation; readonly mean: number[]; readonly std: number[] };

@@ -7,6 +7,7 @@ import { Random } from "../engine/random.js";
 import type { Dataset } from "./dataset.js";
 import { subset } from "./dataset.js";
 
+/** @category Data */
 export interface Split {
   readonly train: Dataset;
   readonly validation: Dataset | null;

@@ -73,27 +73,49 @@ export interface PowerExpr {
   readonly exponent: Expr;
 }
 
-/** The functions that formulas call: elementary ones, and the activations by their display names. */
-export type FunctionName =
-  | "exp"
-  | "log"
-  | "max"
-  | "min"
-  | "sqrt"
-  | "abs"
-  | "identity"
-  | "sigma"
-  | "tanh"
-  | "relu"
-  | "leakyRelu"
-  | "gaussian"
-  | "softmax"
+/** How a function's name prints in each notation: `σ`, `sigmoid` in ASCII, `\\sigma` in LaTeX. */
+export interface FunctionText {
+  readonly ascii: string;
+  readonly unicode: string;
+  readonly latex: string;
+}
+
+/**
+ * A function that formulas call. The elementary ones are below ({@link ELEMENTARY}); each activation
+ * declares its own in its registry entry (`activations.ts`), with its printed names and its value, so
+ * that a formula calling it prints and evaluates without any table here knowing it.
+ */
+export interface FunctionRef {
+  /** An identifier, unique among functions: `exp`, `sigmoid`, `leaky-relu`. */
+  readonly name: string;
+  readonly text: FunctionText;
+  /** Its value at the arguments; absent for functions shown but never evaluated (f, softmax). */
+  readonly evaluate?: (args: readonly number[]) => number;
+}
+
+function elementary(name: string, ascii: string, unicode: string, latex: string, evaluate?: (args: readonly number[]) => number): FunctionRef {
+  return { name, text: { ascii, unicode, latex }, ...(evaluate !== undefined ? { evaluate } : {}) };
+}
+
+/** The elementary functions of formulas. */
+export const ELEMENTARY = {
+  exp: elementary("exp", "exp", "exp", "\\exp", (a) => Math.exp(a[0])),
+  log: elementary("log", "ln", "ln", "\\ln", (a) => Math.log(a[0])),
+  max: elementary("max", "max", "max", "\\max", (a) => Math.max(...a)),
+  min: elementary("min", "min", "min", "\\min", (a) => Math.min(...a)),
+  sqrt: elementary("sqrt", "sqrt", "√", "\\sqrt", (a) => Math.sqrt(a[0])),
+  abs: elementary("abs", "abs", "abs", "\\operatorname{abs}", (a) => Math.abs(a[0])),
+  identity: elementary("identity", "id", "id", "\\operatorname{id}", (a) => a[0]),
   /** Any activation, in general formulas: f(z). */
-  | "f";
+  f: elementary("f", "f", "f", "f"),
+} as const satisfies Record<string, FunctionRef>;
+
+/** The name of an elementary function. */
+export type ElementaryName = keyof typeof ELEMENTARY;
 
 export interface CallExpr {
   readonly kind: "call";
-  readonly fn: FunctionName;
+  readonly fn: FunctionRef;
   readonly args: readonly Expr[];
   /** The derivative of the function, `σ'(z)`: shown, never evaluated. */
   readonly prime?: boolean;
@@ -190,8 +212,13 @@ export function pow(base: Operand, exponent: Operand): PowerExpr {
   return { kind: "power", base: lift(base), exponent: lift(exponent) };
 }
 
-export function call(fn: FunctionName, ...args: Operand[]): CallExpr {
-  return { kind: "call", fn, args: args.map(lift) };
+function functionRef(fn: FunctionRef | ElementaryName): FunctionRef {
+  return typeof fn === "string" ? ELEMENTARY[fn] : fn;
+}
+
+/** A call of a function: an elementary one by name, or an activation's own {@link FunctionRef}. */
+export function call(fn: FunctionRef | ElementaryName, ...args: Operand[]): CallExpr {
+  return { kind: "call", fn: functionRef(fn), args: args.map(lift) };
 }
 
 /** e^x. */
@@ -220,8 +247,8 @@ export function min(...args: Operand[]): CallExpr {
 }
 
 /** The derivative of a named function applied to its arguments, `σ'(z)`. */
-export function callPrime(fn: FunctionName, ...args: Operand[]): CallExpr {
-  return { kind: "call", fn, args: args.map(lift), prime: true };
+export function callPrime(fn: FunctionRef | ElementaryName, ...args: Operand[]): CallExpr {
+  return { kind: "call", fn: functionRef(fn), args: args.map(lift), prime: true };
 }
 
 export function sumOver(index: string, body: Operand): SumOverExpr {
@@ -285,39 +312,9 @@ export function evaluate(e: Expr): number {
     case "power":
       return Math.pow(evaluate(e.base), evaluate(e.exponent));
     case "call": {
-      if (e.prime) throw new EvaluationError(`the derivative ${e.fn}' is shown, not evaluated`);
-      const a = e.args.map(evaluate);
-      switch (e.fn) {
-        case "exp":
-          return Math.exp(a[0]);
-        case "log":
-          return Math.log(a[0]);
-        case "max":
-          return Math.max(...a);
-        case "min":
-          return Math.min(...a);
-        case "tanh":
-          return Math.tanh(a[0]);
-        case "sqrt":
-          return Math.sqrt(a[0]);
-        case "abs":
-          return Math.abs(a[0]);
-        case "sigma":
-          return 1 / (1 + Math.exp(-a[0]));
-        case "relu":
-          return Math.max(0, a[0]);
-        case "identity":
-          return a[0];
-        case "gaussian":
-          return Math.exp(-a[0] * a[0]);
-        case "leakyRelu":
-          return a[0] > 0 ? a[0] : (a[1] ?? 0.01) * a[0];
-        case "softmax":
-          throw new EvaluationError("softmax needs the whole row");
-        case "f":
-          throw new EvaluationError("f stands for any activation");
-      }
-      throw new EvaluationError(`unknown function ${String(e.fn)}`);
+      if (e.prime) throw new EvaluationError(`the derivative ${e.fn.name}' is shown, not evaluated`);
+      if (e.fn.evaluate === undefined) throw new EvaluationError(`${e.fn.name} is shown, not evaluated`);
+      return e.fn.evaluate(e.args.map(evaluate));
     }
     case "sumOver":
       throw new EvaluationError("a general sum over an index has no value");

@@ -7,13 +7,19 @@
  * @module
  */
 
+/**
+ * The settings of a gradient check.
+ *
+ * @category Worked solutions
+ */
 export interface GradientCheckOptions {
-  /** ε of the central difference (1e-4 by default, as seed 004 uses). */
+  /** ε of the central difference (1e-4 by default, as the Neural Networks Exercises use). */
   readonly epsilon?: number;
   /** The largest relative error that passes (1e-6 by default). */
   readonly tolerance?: number;
 }
 
+/** @category Worked solutions */
 export interface ParameterCheck {
   /** Which parameter array. */
   readonly group: number;

@@ -20,9 +20,22 @@ import type { Expr } from "./expr.js";
 import { add, div, log, mul, neg, pow, sub, sumOver, sym } from "./expr.js";
 import type { ActivationName } from "./activations.js";
 
-export const LOSS_NAMES = ["half-sse", "mse", "bce", "cross-entropy"] as const;
+/** The names of the built-in losses. */
+export const BUILTIN_LOSS_NAMES = ["half-sse", "mse", "bce", "cross-entropy"] as const;
 
-export type LossName = (typeof LOSS_NAMES)[number];
+/**
+ * A built-in loss's name.
+ *
+ * @category Training
+ */
+export type BuiltinLossName = (typeof BUILTIN_LOSS_NAMES)[number];
+
+/**
+ * A loss's name: a built-in one, or one added with {@link registerLoss}.
+ *
+ * @category Training
+ */
+export type LossName = BuiltinLossName | (string & {});
 
 /** An output activation and a loss whose chain rule product is computed as one simplified formula. */
 export interface FusedDelta {
@@ -44,6 +57,10 @@ export interface LossDefinition {
   readonly name: LossName;
   /** What the name stands for. */
   readonly title: string;
+  /** One line for `--help` and the docs: `½ Σ (t - a)², so ∂L/∂a = a - t`. */
+  readonly summary: string;
+  /** How the loss is normalised, in words, for the conventions section of a worked solution. */
+  readonly convention: string;
   /** The number that divides the sum of the terms: 1/2 for half-sse is written as a coefficient instead. */
   count(batch: number, outputs: number): number;
   /** The coefficient in front of the sum, as a number and as printed (`count` is the symbol n with its value). */
@@ -67,6 +84,8 @@ export interface LossDefinition {
 const halfSse: LossDefinition = {
   name: "half-sse",
   title: "half the sum of squared errors",
+  summary: "½ Σ (t - a)² over every sample and output; ∂L/∂a = a - t",
+  convention: "half-sse: L = ½ Σ (t - a)² over every sample and output, so ∂L/∂a = a - t",
   count: () => 1,
   coefficient: () => ({ value: 0.5, expr: () => div(1, 2) }),
   term: (t, a) => (t - a) * (t - a),
@@ -80,6 +99,8 @@ const halfSse: LossDefinition = {
 const mse: LossDefinition = {
   name: "mse",
   title: "mean squared error over all outputs",
+  summary: "(1/n) Σ (t - a)², the mean over n = samples × outputs; ∂L/∂a = 2(a - t)/n",
+  convention: "mse: L = (1/n) Σ (t - a)², the mean over all n = samples × outputs elements, so ∂L/∂a = 2(a - t)/n",
   count: (batch, outputs) => batch * outputs,
   coefficient: (count) => ({ value: 1 / count, expr: (n) => div(1, n) }),
   term: (t, a) => (t - a) * (t - a),
@@ -93,6 +114,8 @@ const mse: LossDefinition = {
 const bce: LossDefinition = {
   name: "bce",
   title: "binary cross-entropy, mean over all outputs",
+  summary: "binary cross-entropy -(1/n) Σ [t ln a + (1 - t) ln(1 - a)], for sigmoid outputs",
+  convention: "bce: L = -(1/n) Σ [t ln a + (1 - t) ln(1 - a)], the mean over all n = samples × outputs elements",
   count: (batch, outputs) => batch * outputs,
   coefficient: (count) => ({ value: -1 / count, expr: (n) => neg(div(1, n)) }),
   // 0·ln 0 = 0: a term whose factor is 0 is left out, so a = t = 1 (or 0) gives 0, not NaN.
@@ -120,6 +143,8 @@ const bce: LossDefinition = {
 const crossEntropy: LossDefinition = {
   name: "cross-entropy",
   title: "categorical cross-entropy of a softmax output, mean over samples",
+  summary: "categorical cross-entropy -(1/N) Σ_n Σ_k t ln a, for a softmax output",
+  convention: "cross-entropy: softmax output, L = -(1/n) Σ_samples Σ_k t_k ln a_k, the mean over the n samples; δ = (a - t)/n",
   count: (batch) => batch,
   coefficient: (count) => ({ value: -1 / count, expr: (n) => neg(div(1, n)) }),
   term: (t, a) => (t === 0 ? 0 : t * Math.log(a)),
@@ -147,19 +172,37 @@ const crossEntropy: LossDefinition = {
   targetRange: [0, 1],
 };
 
-export const LOSSES: Readonly<Record<LossName, LossDefinition>> = {
+/** Every loss, by name: the built-in ones and those registered since. */
+export const LOSSES: Readonly<Record<string, LossDefinition>> = {
   "half-sse": halfSse,
   mse,
   bce,
   "cross-entropy": crossEntropy,
 };
 
+/** Adds a loss to the registry; its name must be new. */
+export function registerLoss(entry: LossDefinition): void {
+  if (Object.hasOwn(LOSSES, entry.name)) throw new Error(`a loss named ${entry.name} is already registered`);
+  (LOSSES as Record<string, LossDefinition>)[entry.name] = entry;
+}
+
+/**
+ * The names of every registered loss, in the order they were registered.
+ *
+ * @category Training
+ */
+export function lossNames(): LossName[] {
+  return Object.keys(LOSSES);
+}
+
 export function lossDefinition(name: LossName): LossDefinition {
-  return LOSSES[name];
+  const found = LOSSES[name];
+  if (found === undefined) throw new RangeError(`unknown loss ${name}`);
+  return found;
 }
 
 export function isLossName(name: string): name is LossName {
-  return (LOSS_NAMES as readonly string[]).includes(name);
+  return Object.hasOwn(LOSSES, name);
 }
 
 /** The general formula of a loss: `L = 1/2 Σ_n Σ_k (t - a)²`, with its count written as `n`. */
@@ -172,14 +215,5 @@ export function generalLossFormula(loss: LossDefinition, lossSymbol = "L"): { lh
 
 /** How the loss is normalised, in words, for the conventions section of a worked solution. */
 export function lossConvention(loss: LossDefinition): string {
-  switch (loss.name) {
-    case "half-sse":
-      return "half-sse: L = ½ Σ (t - a)² over every sample and output, so ∂L/∂a = a - t";
-    case "mse":
-      return "mse: L = (1/n) Σ (t - a)², the mean over all n = samples × outputs elements, so ∂L/∂a = 2(a - t)/n";
-    case "bce":
-      return "bce: L = -(1/n) Σ [t ln a + (1 - t) ln(1 - a)], the mean over all n = samples × outputs elements";
-    case "cross-entropy":
-      return "cross-entropy: softmax output, L = -(1/n) Σ_samples Σ_k t_k ln a_k, the mean over the n samples; δ = (a - t)/n";
-  }
+  return loss.convention;
 }

@@ -25,6 +25,10 @@ function splitmix32(seed: number): () => number {
   };
 }
 
+/**
+ * A seeded pseudo-random generator: the same seed gives the same numbers on every platform, and its
+ * state can be saved and restored (checkpoints continue bit-identically).
+ */
 export class Random {
   private s0: number;
   private s1: number;

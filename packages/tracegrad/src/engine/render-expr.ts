@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Condition, Expr, FunctionName, MultiplyExpr, SymbolExpr } from "./expr.js";
+import type { Condition, Expr, FunctionRef, MultiplyExpr, SymbolExpr } from "./expr.js";
 import { activeBranch } from "./expr.js";
 import { DEFAULT_PRECISION, formatNumber, formatNumberLatex } from "../common/format-number.js";
 
@@ -115,23 +115,6 @@ interface Rendered {
   readonly negative: boolean;
 }
 
-const FUNCTION_TEXT: Record<FunctionName, [string, string, string]> = {
-  // [ascii, unicode, latex]
-  exp: ["exp", "exp", "\\exp"],
-  log: ["ln", "ln", "\\ln"],
-  max: ["max", "max", "\\max"],
-  min: ["min", "min", "\\min"],
-  sqrt: ["sqrt", "√", "\\sqrt"],
-  abs: ["abs", "abs", "\\operatorname{abs}"],
-  identity: ["id", "id", "\\operatorname{id}"],
-  sigma: ["sigmoid", "σ", "\\sigma"],
-  tanh: ["tanh", "tanh", "\\tanh"],
-  relu: ["ReLU", "ReLU", "\\operatorname{ReLU}"],
-  leakyRelu: ["LeakyReLU", "LeakyReLU", "\\operatorname{LeakyReLU}"],
-  gaussian: ["gaussian", "gaussian", "\\operatorname{gaussian}"],
-  softmax: ["softmax", "softmax", "\\operatorname{softmax}"],
-  f: ["f", "f", "f"],
-};
 
 const COMPARISON: Record<Condition["comparison"], [string, string, string]> = {
   ">": [">", ">", ">"],
@@ -256,17 +239,17 @@ class Renderer {
     return `${this.render(c.left).text} ${pick(this.o.notation, COMPARISON[c.comparison])} ${this.render(c.right).text}`;
   }
 
-  call(fn: FunctionName, args: readonly Expr[], prime: boolean): Rendered {
+  call(fn: FunctionRef, args: readonly Expr[], prime: boolean): Rendered {
     const n = this.o.notation;
     const rendered = args.map((a) => this.render(a));
-    if (fn === "exp" && n !== "ascii" && !prime) {
+    if (fn.name === "exp" && n !== "ascii" && !prime) {
       const x = rendered[0];
       if (n === "latex") return { text: `e^{${x.text}}`, strength: POWER, negative: false };
       return { text: x.strength >= ATOM && !x.negative ? `e^${x.text}` : `e^(${x.text})`, strength: POWER, negative: false };
     }
-    if (fn === "sqrt" && n === "latex") return { text: `\\sqrt{${rendered[0].text}}`, strength: ATOM, negative: false };
-    if (fn === "identity" && !prime) return rendered[0];
-    const name = pick(n, FUNCTION_TEXT[fn]) + (prime ? "'" : "");
+    if (fn.name === "sqrt" && n === "latex") return { text: `\\sqrt{${rendered[0].text}}`, strength: ATOM, negative: false };
+    if (fn.name === "identity" && !prime) return rendered[0];
+    const name = fn.text[n] + (prime ? "'" : "");
     const list = rendered.map((r) => r.text).join(", ");
     const open = n === "latex" ? "\\left(" : "(";
     const close = n === "latex" ? "\\right)" : ")";

@@ -32,6 +32,11 @@ export interface Contribution {
   readonly gradient: Float64Array;
 }
 
+/**
+ * The record of a computation: every operation applied through it, in order, with its inputs and
+ * output, so that `backward` can run the chain rule back through them and a worked solution can show
+ * each step with its numbers.
+ */
 export class Tape {
   readonly nodes: TapeNode[] = [];
   private readonly creators = new Map<Tensor, TapeNode>();

@@ -16,6 +16,10 @@ export interface TensorLabel {
   gradient(index: number, value: number): SymbolExpr | PartialExpr;
 }
 
+/**
+ * A Float64 tensor of any shape, row-major, with its gradient once a tape's backward pass has run, and
+ * a label that names its elements in worked solutions.
+ */
 export class Tensor {
   /** Row-major values. */
   readonly data: Float64Array;

@@ -21,8 +21,22 @@ import type { Expr, SymbolExpr } from "./expr.js";
 import { add, div, mul, pow, sub, sym, call } from "./expr.js";
 import type { FloatArray } from "./activations.js";
 
-export const OPTIMIZER_NAMES = ["sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"] as const;
-export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
+/** The names of the built-in update rules. */
+export const BUILTIN_OPTIMIZER_NAMES = ["sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"] as const;
+
+/**
+ * A built-in update rule's name.
+ *
+ * @category Training
+ */
+export type BuiltinOptimizerName = (typeof BUILTIN_OPTIMIZER_NAMES)[number];
+
+/**
+ * An optimizer's name: a built-in one, or one added with {@link registerOptimizer}.
+ *
+ * @category Training
+ */
+export type OptimizerName = BuiltinOptimizerName | (string & {});
 
 export interface Hyperparameters {
   /** η. */
@@ -71,6 +85,9 @@ export interface UpdateSymbols {
   readonly t: SymbolExpr;
 }
 
+/** What {@link UpdateRule.prepare} computes once per step. */
+export type StepConstants = readonly number[];
+
 /** One printed assignment: `target ← formula`. */
 export interface Assignment {
   /** `w`, a state name, or a trace name. */
@@ -81,6 +98,8 @@ export interface Assignment {
 export interface UpdateRule {
   readonly name: OptimizerName;
   readonly title: string;
+  /** One line for `--help` and the docs: `v ← μv + g; w ← w - ηv`. */
+  readonly summary: string;
   /** Per-parameter state, each zero at the start. */
   readonly stateNames: readonly string[];
   /** Intermediate values worth printing. */
@@ -88,10 +107,15 @@ export interface UpdateRule {
   /** Whether λ is used unless given (AdamW). */
   readonly defaultWeightDecay?: number;
   /**
+   * The values every element of one step shares (Adam's bias corrections 1 - β₁ᵗ and 1 - β₂ᵗ), computed
+   * once per step and passed to {@link step}; without them, `step` computes them itself (same bits).
+   */
+  prepare?(h: Hyperparameters, t: number): StepConstants;
+  /**
    * Updates parameter element i: reads `state[s][i]`, writes the new state there, returns the new value
    * of w. `trace`, when given, receives the intermediate values in the order of `traceNames`.
    */
-  step(w: number, g: number, state: readonly FloatArray[], i: number, h: Hyperparameters, t: number, trace?: number[]): number;
+  step(w: number, g: number, state: readonly FloatArray[], i: number, h: Hyperparameters, t: number, trace?: number[], constants?: StepConstants): number;
   /** The assignments as printed, in order; the last one assigns w. */
   assignments(s: UpdateSymbols, h: Hyperparameters): Assignment[];
 }
@@ -104,6 +128,7 @@ function descend(s: UpdateSymbols, h: Hyperparameters, direction: Expr): Expr {
 const sgd: UpdateRule = {
   name: "sgd",
   title: "gradient descent",
+  summary: "w ← w - η·g",
   stateNames: [],
   traceNames: [],
   step: (w, g, _state, _i, h) => w - h.learningRate * (g + h.weightDecay * w),
@@ -113,6 +138,7 @@ const sgd: UpdateRule = {
 const momentum: UpdateRule = {
   name: "momentum",
   title: "gradient descent with momentum",
+  summary: "v ← μv + g; w ← w - η·v (μ = 0.9)",
   stateNames: ["v"],
   traceNames: [],
   step(w, g, state, i, h) {
@@ -129,6 +155,7 @@ const momentum: UpdateRule = {
 const nesterov: UpdateRule = {
   name: "nesterov",
   title: "Nesterov accelerated gradient",
+  summary: "v ← μv + g; w ← w - η(g + μv)",
   stateNames: ["v"],
   traceNames: [],
   step(w, g, state, i, h) {
@@ -145,6 +172,7 @@ const nesterov: UpdateRule = {
 const rmsprop: UpdateRule = {
   name: "rmsprop",
   title: "RMSprop",
+  summary: "s ← ρs + (1 - ρ)g²; w ← w - η·g/(√s + ε) (ρ = 0.9)",
   stateNames: ["s"],
   traceNames: [],
   step(w, g, state, i, h) {
@@ -158,22 +186,13 @@ const rmsprop: UpdateRule = {
   ],
 };
 
-// The bias corrections 1 - β₁ᵗ and 1 - β₂ᵗ of the last (β₁, β₂, t) seen: the same for every element of
-// a step, so they are computed once per step rather than once per weight.
-let correctedT = Number.NaN;
-let correctedBeta1 = Number.NaN;
-let correctedBeta2 = Number.NaN;
-let firstCorrection = 1;
-let secondCorrection = 1;
+/** Adam's bias corrections 1 - β₁ᵗ and 1 - β₂ᵗ: the same for every element of a step. */
+function adamCorrections(h: Hyperparameters, t: number): StepConstants {
+  return [1 - Math.pow(h.beta1, t), 1 - Math.pow(h.beta2, t)];
+}
 
-function adamStep(w: number, g: number, state: readonly FloatArray[], i: number, h: Hyperparameters, t: number, trace?: number[]): number {
-  if (t !== correctedT || h.beta1 !== correctedBeta1 || h.beta2 !== correctedBeta2) {
-    correctedT = t;
-    correctedBeta1 = h.beta1;
-    correctedBeta2 = h.beta2;
-    firstCorrection = 1 - Math.pow(h.beta1, t);
-    secondCorrection = 1 - Math.pow(h.beta2, t);
-  }
+function adamStep(w: number, g: number, state: readonly FloatArray[], i: number, h: Hyperparameters, t: number, trace?: number[], constants?: StepConstants): number {
+  const [firstCorrection, secondCorrection] = constants ?? adamCorrections(h, t);
   const m = state[0];
   const v = state[1];
   m[i] = h.beta1 * m[i] + (1 - h.beta1) * g;
@@ -197,8 +216,10 @@ function adamAssignments(s: UpdateSymbols, h: Hyperparameters): Assignment[] {
 const adam: UpdateRule = {
   name: "adam",
   title: "Adam",
+  summary: "moments m and v with bias correction; w ← w - η·m̂/(√v̂ + ε) (β₁ = 0.9, β₂ = 0.999)",
   stateNames: ["m", "v"],
   traceNames: ["mhat", "vhat"],
+  prepare: adamCorrections,
   step: adamStep,
   assignments: adamAssignments,
 };
@@ -206,21 +227,41 @@ const adam: UpdateRule = {
 const adamw: UpdateRule = {
   name: "adamw",
   title: "AdamW (Adam with decoupled weight decay)",
+  summary: "Adam with decoupled weight decay λ = 0.01 unless given",
   stateNames: ["m", "v"],
   traceNames: ["mhat", "vhat"],
   defaultWeightDecay: 0.01,
+  prepare: adamCorrections,
   step: adamStep,
   assignments: adamAssignments,
 };
 
-export const UPDATE_RULES: Readonly<Record<OptimizerName, UpdateRule>> = { sgd, momentum, nesterov, rmsprop, adam, adamw };
+/** Every update rule, by name: the built-in ones and those registered since. */
+export const UPDATE_RULES: Readonly<Record<string, UpdateRule>> = { sgd, momentum, nesterov, rmsprop, adam, adamw };
+
+/** Adds an update rule to the registry; its name must be new. */
+export function registerOptimizer(rule: UpdateRule): void {
+  if (Object.hasOwn(UPDATE_RULES, rule.name)) throw new Error(`an optimizer named ${rule.name} is already registered`);
+  (UPDATE_RULES as Record<string, UpdateRule>)[rule.name] = rule;
+}
+
+/**
+ * The names of every registered update rule, in the order they were registered.
+ *
+ * @category Training
+ */
+export function optimizerNames(): OptimizerName[] {
+  return Object.keys(UPDATE_RULES);
+}
 
 export function updateRule(name: OptimizerName): UpdateRule {
-  return UPDATE_RULES[name];
+  const found = UPDATE_RULES[name];
+  if (found === undefined) throw new RangeError(`unknown optimizer ${name}`);
+  return found;
 }
 
 export function isOptimizerName(name: string): name is OptimizerName {
-  return (OPTIMIZER_NAMES as readonly string[]).includes(name);
+  return Object.hasOwn(UPDATE_RULES, name);
 }
 
 /** The symbols of the hyperparameters, carrying their values. */

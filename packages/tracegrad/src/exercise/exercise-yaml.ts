@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { activation } from "../engine/activations.js";
 import type { StepSpec } from "../step/spec/step-spec.js";
 
 /** A number as written in the file: the shortest form that reads back as the same number. */
@@ -43,7 +44,7 @@ export function specToNamedYaml(spec: StepSpec, header: readonly string[] = []):
     const names = spec.names.layers[l];
     out.push(`  - units: [${names.units.join(", ")}]`);
     out.push(`    activation: ${layer.activation}`);
-    if (layer.activation === "leaky-relu") out.push(`    alpha: ${number(layer.alpha)}`);
+    if (activation(layer.activation).hasAlpha) out.push(`    alpha: ${number(layer.alpha)}`);
     out.push("    weights:");
     for (const [j, row] of layer.weights.entries()) out.push(`      - [${named(names.weights[j], row)}]`);
     if (layer.bias !== null && names.bias !== null) out.push(`    bias: [${named(names.bias, layer.bias)}]`);

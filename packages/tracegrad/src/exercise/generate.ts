@@ -6,6 +6,7 @@
  * @module
  */
 import type { ActivationName } from "../engine/activations.js";
+import { activation } from "../engine/activations.js";
 import { Random } from "../engine/random.js";
 import { InputError } from "../common/input-error.js";
 import { parseStepSpec } from "../step/spec/index.js";
@@ -24,13 +25,25 @@ import type { ExerciseOptions } from "./options.js";
 import { commandLine } from "./options.js";
 import { renderQuestion } from "./question.js";
 
-/** The files of an exercise, by name, in the order they are listed. */
+/**
+ * The files of an exercise, by name, in the order they are listed.
+ *
+ * @category Grading and exercises
+ */
 export const EXERCISE_FILES = ["exercise.json", "exercise.yaml", "question.md", "solution.md", "answers.yaml"] as const;
 
-/** The name of one of an exercise's files. */
+/**
+ * The name of one of an exercise's files.
+ *
+ * @category Grading and exercises
+ */
 export type ExerciseFile = (typeof EXERCISE_FILES)[number];
 
-/** A generated exercise: its options, its spec and step, and its files. */
+/**
+ * A generated exercise: its options, its spec and step, and its files.
+ *
+ * @category Grading and exercises
+ */
 export interface Exercise {
   readonly options: ExerciseOptions;
   readonly spec: StepSpec;
@@ -55,16 +68,10 @@ function draw(random: Random, low: number, high: number, digits: number, nonzero
   }
 }
 
-/** The range of targets an output activation can reach. */
-function targetRange(activation: ActivationName): [number, number] {
-  switch (activation) {
-    case "sigmoid":
-    case "gaussian":
-    case "relu":
-      return [0, 1];
-    default:
-      return [-1, 1];
-  }
+/** The range of targets an output activation can reach, within [-1, 1]. */
+function targetRange(name: ActivationName): [number, number] {
+  const [low, high] = activation(name).range;
+  return [Math.max(low, -1), Math.min(high, 1)];
 }
 
 /** One draw of the numbers of an exercise, in the interchange format. */

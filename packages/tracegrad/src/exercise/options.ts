@@ -5,14 +5,19 @@
  *
  * @module
  */
-import { ACTIVATION_NAMES, isActivationName } from "../engine/activations.js";
+import { ACTIVATIONS, activationNames, isActivationName } from "../engine/activations.js";
+import { lossDefinition } from "../engine/losses.js";
 import type { ActivationName } from "../engine/activations.js";
-import { isLossName, LOSS_NAMES } from "../engine/losses.js";
+import { isLossName, lossNames } from "../engine/losses.js";
 import type { LossName } from "../engine/losses.js";
 import { didYouMean } from "../common/did-you-mean.js";
 import { InputError } from "../common/input-error.js";
 
-/** Everything that decides an exercise; the same options give the same exercise, byte for byte. */
+/**
+ * Everything that decides an exercise; the same options give the same exercise, byte for byte.
+ *
+ * @category Grading and exercises
+ */
 export interface ExerciseOptions {
   /** The seed of the random numbers. */
   readonly seed: number;
@@ -49,7 +54,7 @@ export function parseLayerSizes(text: string): number[] {
 
 /** Reads a loss name. */
 export function parseLoss(text: string): LossName {
-  if (!isLossName(text)) throw new InputError(`--loss: unknown loss "${text}"; choose ${LOSS_NAMES.join(", ")}${didYouMean(text, LOSS_NAMES)}`);
+  if (!isLossName(text)) throw new InputError(`--loss: unknown loss "${text}"; choose ${lossNames().join(", ")}${didYouMean(text, lossNames())}`);
   return text;
 }
 
@@ -61,23 +66,32 @@ export function parseLoss(text: string): LossName {
 export function resolveActivations(text: string | undefined, layers: number, loss: LossName): ActivationName[] {
   const names = (text ?? "sigmoid").split(",").map((s) => s.trim());
   for (const name of names) {
-    if (!isActivationName(name)) throw new InputError(`--activation: unknown activation "${name}"; choose ${ACTIVATION_NAMES.join(", ")}${didYouMean(name, ACTIVATION_NAMES)}`);
+    if (!isActivationName(name)) throw new InputError(`--activation: unknown activation "${name}"; choose ${activationNames().join(", ")}${didYouMean(name, activationNames())}`);
   }
   if (names.length !== 1 && names.length !== layers)
     throw new InputError(`--activation gives ${names.length} activations for ${layers} layers: give one (for every layer) or one per layer`);
   const perLayer = names.length === 1 ? Array.from({ length: layers }, () => names[0] as ActivationName) : (names as ActivationName[]);
   const explicit = names.length > 1;
-  const wanted = loss === "cross-entropy" ? "softmax" : loss === "bce" ? "sigmoid" : null;
+  // A loss fused with an output activation (bce with sigmoid, cross-entropy with softmax) needs it.
+  const wanted = lossDefinition(loss).fused?.activation ?? null;
   const last = layers - 1;
   if (wanted !== null && perLayer[last] !== wanted) {
     if (explicit) throw new InputError(`--activation: the loss ${loss} needs a ${wanted} output layer, not ${perLayer[last]}`);
     perLayer[last] = wanted;
   }
   perLayer.forEach((name, l) => {
-    if (name === "softmax" && (l !== last || loss !== "cross-entropy"))
-      throw new InputError(l !== last ? "--activation: softmax is for the output layer only (with --loss cross-entropy)" : "--activation: a softmax output needs --loss cross-entropy");
+    const { exercise } = ACTIVATIONS[name];
+    const partner = lossPartner(name);
+    if (l !== last && !exercise.hidden) throw new InputError(`--activation: ${name} is for the output layer only${partner === null ? "" : ` (with --loss ${partner})`}`);
+    if (l === last && !exercise.output) throw new InputError(`--activation: ${name} is for hidden layers only`);
+    if (l === last && ACTIVATIONS[name].kind !== "elementwise" && partner !== loss) throw new InputError(`--activation: a ${name} output needs --loss ${partner ?? "fused with it"}`);
   });
   return perLayer;
+}
+
+/** The loss fused with an activation (cross-entropy for softmax), or null. */
+function lossPartner(name: ActivationName): LossName | null {
+  return lossNames().find((l) => lossDefinition(l).fused?.activation === name) ?? null;
 }
 
 /** The command line that makes this exercise again. */

@@ -10,9 +10,12 @@ import { buildSolution } from "./solution.js";
 import type { SectionId } from "./solution.js";
 import { renderWorked } from "./worked/render-worked.js";
 
+/** @category Worked solutions */
 export const SOLUTION_FORMATS = ["text", "markdown", "latex", "json"] as const;
+/** @category Worked solutions */
 export type SolutionFormat = (typeof SOLUTION_FORMATS)[number];
 
+/** @category Worked solutions */
 export interface ExplainOptions {
   /** `text` (default), `markdown`, `latex` or `json`. */
   readonly format?: SolutionFormat;

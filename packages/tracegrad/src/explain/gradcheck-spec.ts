@@ -10,13 +10,20 @@ import type { StepSpec } from "../step/spec/step-spec.js";
 import { formatNumber } from "../common/format-number.js";
 import { recordForward, runStep } from "../step/run-step.js";
 
+/**
+ * The gradient check of one weight or bias of a spec.
+ *
+ * @category Worked solutions
+ */
 export interface NamedParameterCheck extends ParameterCheck {
   /** The learner's name of the parameter (`w5`, `b1`). */
   readonly name: string;
+  /** The index of its layer in the spec's `layers` (0-based). */
   readonly layer: number;
   readonly kind: "weight" | "bias";
 }
 
+/** @category Worked solutions */
 export interface SpecGradientCheck extends Omit<GradientCheck, "parameters"> {
   readonly parameters: readonly NamedParameterCheck[];
 }

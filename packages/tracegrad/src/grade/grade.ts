@@ -24,7 +24,11 @@ import { ABSOLUTE_FLOOR, DEFAULT_TOLERANCE, halfUnit, isClose } from "./toleranc
 import type { Mistake } from "./variants.js";
 import { simulateStep } from "./variants.js";
 
-/** One graded answer. */
+/**
+ * One graded answer.
+ *
+ * @category Grading and exercises
+ */
 export interface GradedItem {
   /** The path into `tracegrad step --json`: `layers[0].dW[0][1]`. */
   readonly path: string;
@@ -55,7 +59,11 @@ export interface GradedItem {
   readonly swappedWith?: string;
 }
 
-/** The grade of one learner's answers. */
+/**
+ * The grade of one learner's answers.
+ *
+ * @category Grading and exercises
+ */
 export interface GradeReport {
   /** Every answered value is right. */
   readonly correct: boolean;
@@ -67,7 +75,11 @@ export interface GradeReport {
   readonly items: readonly GradedItem[];
 }
 
-/** How answers are graded. */
+/**
+ * How answers are graded.
+ *
+ * @category Grading and exercises
+ */
 export interface GradeOptions {
   /** Relative tolerance of a right answer (0.005, that is 0.5%, by default). */
   readonly tolerance?: number;

@@ -13,7 +13,11 @@ import { quantityPath, resultValue } from "../step/quantities.js";
 import { significantDigits } from "./tolerance.js";
 import type { Mistake, WrongArgumentForm } from "./variants.js";
 
-/** The diagnosis codes, first to last in the order of precedence. */
+/**
+ * The diagnosis codes, first to last in the order of precedence.
+ *
+ * @category Grading and exercises
+ */
 export const DIAGNOSIS_CODES = [
   "not-updated",
   "swapped",
@@ -29,7 +33,11 @@ export const DIAGNOSIS_CODES = [
   "rounding",
 ] as const;
 
-/** A diagnosis code, as `tracegrad check --json` prints it. */
+/**
+ * A diagnosis code, as `tracegrad check --json` prints it.
+ *
+ * @category Grading and exercises
+ */
 export type DiagnosisCode = (typeof DIAGNOSIS_CODES)[number];
 
 /** The ways a factor of 2 gets lost or added, each as a mistake of the simulator. */

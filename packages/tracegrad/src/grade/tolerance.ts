@@ -18,19 +18,7 @@ export function isClose(given: number, expected: number, tolerance: number): boo
   return Math.abs(given - expected) <= tolerance * Math.abs(expected) + ABSOLUTE_FLOOR;
 }
 
-/** The significant digits of a number as it is written at its shortest: 0.28 has 2, 0.00287383 has 6. */
-export function significantDigits(x: number): number {
-  if (x === 0 || !Number.isFinite(x)) return 1;
-  const mantissa = Math.abs(x).toExponential().split("e")[0];
-  return mantissa.replace(".", "").length;
-}
-
-/** Half a unit in the last digit of a number as written at its shortest: 0.005 for 0.28; 0 for 0. */
-export function halfUnit(x: number): number {
-  if (x === 0 || !Number.isFinite(x)) return 0;
-  const exponent = Number(Math.abs(x).toExponential().split("e")[1]);
-  return 0.5 * Math.pow(10, exponent - (significantDigits(x) - 1));
-}
+export { halfUnit, significantDigits } from "../common/digits.js";
 
 /**
  * Reads a tolerance as the CLI takes it: `0.5%` or a fraction `0.005`. It must lie in [0, 1)

@@ -6,7 +6,7 @@
  * |------------------|--------------------------------|-------------------------------|
  * | `zeros`          | 0                              | —                             |
  * | `uniform`        | U(-r, r)                       | r = 0.05                      |
- * | `normal`         | N(0, σ²)                       | σ = 1 (seed 003's lab)        |
+ * | `normal`         | N(0, σ²)                       | σ = 1 (Lab01)        |
  * | `xavier-uniform` | U(-r, r)                       | r = √(6/(n_in + n_out))       |
  * | `xavier-normal`  | N(0, σ²)                       | σ = √(2/(n_in + n_out))       |
  * | `he-uniform`     | U(-r, r)                       | r = √(6/n_in)                 |
@@ -21,8 +21,11 @@ import type { Expr } from "../engine/expr.js";
 import { add, div, num, sqrt, sym } from "../engine/expr.js";
 import type { Random } from "../engine/random.js";
 import type { FloatArray } from "../engine/activations.js";
+import { isActivationName, activation as activationOf } from "../engine/activations.js";
 
+/** @category Models */
 export const INITIALIZER_NAMES = ["zeros", "uniform", "normal", "xavier-uniform", "xavier-normal", "he-uniform", "he-normal"] as const;
+/** @category Models */
 export type InitializerName = (typeof INITIALIZER_NAMES)[number];
 
 export interface Initializer {
@@ -40,7 +43,7 @@ export interface Initializer {
 export const INITIALIZERS: Readonly<Record<InitializerName, Initializer>> = {
   zeros: { name: "zeros", distribution: "constant", scale: () => 0, scaleFormula: () => num(0), note: "every unit computes the same thing: symmetry is never broken" },
   uniform: { name: "uniform", distribution: "uniform", scale: () => 0.05, scaleFormula: () => num(0.05), note: "a fixed small range" },
-  normal: { name: "normal", distribution: "normal", scale: () => 1, scaleFormula: () => num(1), note: "N(0, 1), as seed 003's lab draws its weights" },
+  normal: { name: "normal", distribution: "normal", scale: () => 1, scaleFormula: () => num(1), note: "N(0, 1), as Lab01 draws its weights" },
   "xavier-uniform": {
     name: "xavier-uniform",
     distribution: "uniform",
@@ -90,5 +93,5 @@ export function fanSymbols(fanIn: number, fanOut: number): { fanIn: Expr; fanOut
 
 /** The initializer a layer gets when none is named: He for ReLU-like layers, Xavier otherwise. */
 export function defaultInitializer(activation: string): InitializerName {
-  return activation === "relu" || activation === "leaky-relu" ? "he-uniform" : "xavier-uniform";
+  return isActivationName(activation) && activationOf(activation).initializer === "he" ? "he-uniform" : "xavier-uniform";
 }

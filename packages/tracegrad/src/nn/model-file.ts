@@ -9,17 +9,31 @@
 import type { LossName } from "../engine/losses.js";
 import type { ScalerJson } from "../data/scalers.js";
 import { parseSource } from "../common/source.js";
+import { sourceOfValue } from "../common/value-source.js";
+import { InputError } from "../common/input-error.js";
+import type { ParsedSource } from "../common/source.js";
 import { issueError } from "../common/zod-issue.js";
 import type { DType, LayerJson } from "./layers/layer.js";
-import { Sequential } from "./model.js";
+import type { Sequential } from "./model.js";
 import { checkModelShapes, modelFileSchema } from "./model-schema.js";
 
+/**
+ * What a model's outputs mean: classes (how many, and their names) or values.
+ *
+ * @category Models
+ */
 export interface ModelTask {
   readonly kind: "classification" | "regression";
   readonly classes?: number;
   readonly classNames?: readonly string[];
 }
 
+/**
+ * A saved model ({@link Sequential.save}), and the `model.json` that `tracegrad train --out` writes:
+ * plain JSON.
+ *
+ * @category Models
+ */
 export interface ModelFile {
   readonly format: "tracegrad-model";
   readonly version: 1;
@@ -27,7 +41,8 @@ export interface ModelFile {
   readonly outputs: number;
   readonly dtype: DType;
   readonly layers: LayerJson[];
-  readonly loss: LossName;
+  /** The loss the model was trained with (absent when it was saved before any training). */
+  readonly loss?: LossName;
   readonly task: ModelTask;
   readonly featureNames?: readonly string[];
   readonly scaler: ScalerJson | null;
@@ -35,9 +50,9 @@ export interface ModelFile {
   readonly training: Readonly<Record<string, unknown>>;
 }
 
-/** The file of a model. */
+/** The file of a model, with what a training run tells about it. */
 export function modelFile(model: Sequential, info: Omit<ModelFile, "format" | "version" | "inputs" | "outputs" | "dtype" | "layers">): ModelFile {
-  return { format: "tracegrad-model", version: 1, inputs: model.inputSize, outputs: model.outputSize, dtype: model.dtype, layers: model.toJSON(), ...info };
+  return { format: "tracegrad-model", version: 1, inputs: model.inputSize, outputs: model.outputSize, dtype: model.dtype, layers: model.layersJson(), ...info };
 }
 
 /** JSON with two-space indentation, arrays of numbers kept on one line. */
@@ -51,18 +66,37 @@ export function stringifyCompact(value: unknown): string {
  * {@link InputError} naming the file, the line and column, and the field.
  */
 export function parseModelFile(text: string, file?: string): ModelFile {
-  const source = parseSource(text, file, "json");
+  return checkModelFile(parseSource(text, file, "json"));
+}
+
+/** Checks a model file given as an object (a saved model, perhaps through JSON.stringify and JSON.parse). */
+export function readModelFile(value: object, file?: string): ModelFile {
+  return checkModelFile(sourceOfValue(value, file));
+}
+
+/**
+ * Reads a model file's JSON text with `JSON.parse` and checks it as {@link readModelFile} does: the
+ * errors name the field but not its line (what {@link parseModelFile} gives, with a parser that keeps
+ * positions, at the price of the YAML and JSON parsers in a browser bundle).
+ */
+export function readModelText(text: string, file?: string): ModelFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`malformed JSON: ${(error as Error).message}`, file !== undefined ? { file } : {});
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new InputError('not a model file: "format" must be "tracegrad-model" (write one with model.save() or tracegrad train --out DIR)', file !== undefined ? { file } : {});
+  return readModelFile(value, file);
+}
+
+function checkModelFile(source: ParsedSource): ModelFile {
   const value = source.value as { format?: unknown } | null;
   if (value === null || typeof value !== "object" || value.format !== "tracegrad-model") {
-    throw source.error(value !== null && typeof value === "object" && "format" in value ? ["format"] : [], 'not a model file: "format" must be "tracegrad-model" (write one with tracegrad train --out DIR)');
+    throw source.error(value !== null && typeof value === "object" && "format" in value ? ["format"] : [], 'not a model file: "format" must be "tracegrad-model" (write one with model.save() or tracegrad train --out DIR)');
   }
   const result = modelFileSchema.safeParse(value, { reportInput: true });
   if (!result.success) throw issueError(source, result.error);
   checkModelShapes(source, result.data);
   return result.data as ModelFile;
-}
-
-/** The model of a model file. */
-export function loadModel(file: ModelFile): Sequential {
-  return Sequential.fromJSON(file.inputs, file.layers, file.dtype);
 }

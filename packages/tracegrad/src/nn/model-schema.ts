@@ -5,30 +5,39 @@
  *
  * @module
  */
-import { z } from "zod";
-import { ACTIVATION_NAMES } from "../engine/activations.js";
-import { LOSS_NAMES } from "../engine/losses.js";
+import * as z from "zod/mini";
+import { activationNames, isActivationName } from "../engine/activations.js";
+import { isLossName, lossNames } from "../engine/losses.js";
+import { describeValue } from "../common/describe-value.js";
 import type { ParsedSource } from "../common/source.js";
 import type { InputError } from "../common/input-error.js";
 
+// zod's mini build: the same checks and issues as the full one, in a few kilobytes of a browser bundle
+// (a model is loaded by apps that train and predict, whose bundles should stay small).
 const finite = z.number();
-const nonNegative = finite.min(0);
+const nonNegative = z.number().check(z.gte(0));
 const vector = z.array(finite);
+const whole = (min: number) => z.int().check(z.gte(min));
+
+/** The message of a name outside a registry, as zod words an enumeration's: `expected one of "a", "b", got "c"`. */
+function oneOfMessage(names: readonly string[], input: unknown): string {
+  return `expected one of ${names.map((n) => JSON.stringify(n)).join(", ")}, got ${describeValue(input)}`;
+}
 
 export const layerJsonSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("dense"),
-    units: z.int().min(1),
-    activation: z.enum(ACTIVATION_NAMES),
-    alpha: nonNegative.optional(),
+    units: whole(1),
+    activation: z.string().check(z.refine(isActivationName, { error: (i) => oneOfMessage(activationNames(), i.input) })),
+    alpha: z.optional(nonNegative),
     weights: z.array(vector),
-    bias: vector.nullable(),
+    bias: z.nullable(vector),
   }),
-  z.strictObject({ type: z.literal("dropout"), rate: nonNegative.lt(1) }),
+  z.strictObject({ type: z.literal("dropout"), rate: z.number().check(z.gte(0), z.lt(1)) }),
   z.strictObject({
     type: z.literal("batch-norm"),
-    momentum: nonNegative.max(1),
-    epsilon: finite.positive(),
+    momentum: z.number().check(z.gte(0), z.lte(1)),
+    epsilon: z.number().check(z.gt(0)),
     gamma: vector,
     beta: vector,
     runningMean: vector,
@@ -44,16 +53,16 @@ const scalerSchema = z.discriminatedUnion("method", [
 export const modelFileSchema = z.strictObject({
   format: z.literal("tracegrad-model"),
   version: z.literal(1),
-  inputs: z.int().min(1),
-  outputs: z.int().min(1),
+  inputs: whole(1),
+  outputs: whole(1),
   dtype: z.enum(["float64", "float32"]),
-  layers: z.array(layerJsonSchema).min(1),
-  loss: z.enum(LOSS_NAMES),
-  task: z.strictObject({ kind: z.enum(["classification", "regression"]), classes: z.int().min(2).optional(), classNames: z.array(z.string()).optional() }),
-  featureNames: z.array(z.string()).optional(),
-  scaler: scalerSchema.nullable(),
+  layers: z.array(layerJsonSchema).check(z.minLength(1)),
+  loss: z.optional(z.string().check(z.refine(isLossName, { error: (i) => oneOfMessage(lossNames(), i.input) }))),
+  task: z.strictObject({ kind: z.enum(["classification", "regression"]), classes: z.optional(whole(2)), classNames: z.optional(z.array(z.string())) }),
+  featureNames: z.optional(z.array(z.string())),
+  scaler: z.nullable(scalerSchema),
   // The options of the run, as a record; the seed is read back (predict and evaluate draw data with it).
-  training: z.looseObject({ seed: z.int().optional() }),
+  training: z.looseObject({ seed: z.optional(z.int()) }),
 });
 
 type LayerJsonShape = z.output<typeof layerJsonSchema>;

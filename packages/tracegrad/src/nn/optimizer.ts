@@ -10,6 +10,7 @@ import type { Hyperparameters, OptimizerName, UpdateRule } from "../engine/updat
 import { DEFAULT_HYPERPARAMETERS, updateRule } from "../engine/update-rules.js";
 import type { Parameter } from "./layers/layer.js";
 
+/** @category Training */
 export interface OptimizerConfig {
   readonly name: OptimizerName;
   readonly momentum?: number;
@@ -36,6 +37,7 @@ export interface OptimizerState {
   readonly state: number[][][];
 }
 
+/** An update rule with its hyperparameters and the per-parameter state it keeps (velocities, moments). */
 export class Optimizer {
   readonly rule: UpdateRule;
   readonly hyperparameters: Omit<Hyperparameters, "learningRate">;
@@ -76,9 +78,11 @@ export class Optimizer {
       const w = p.value;
       const g = p.gradient;
       const state = this.state[index];
+      // Adam's bias corrections depend on β₁, β₂ and t only (h with and without decay share them).
+      const constants = rule.prepare?.(h, t);
       for (let i = 0; i < w.length; i++) {
         const old = w[i];
-        w[i] = rule.step(old, g[i], state, i, h, t);
+        w[i] = rule.step(old, g[i], state, i, h, t, undefined, constants);
         const change = Math.abs(w[i] - old);
         if (change > maxChange) maxChange = change;
         else if (change !== change && nonFinite === null) nonFinite = p;

@@ -15,6 +15,11 @@
  * @module
  */
 
+/**
+ * A learning-rate schedule, by `type`: `constant`, `step`, `exponential`, `cosine` or `plateau`.
+ *
+ * @category Training
+ */
 export type ScheduleConfig =
   | { readonly type: "constant" }
   | { readonly type: "step"; readonly every: number; readonly factor: number }
@@ -22,6 +27,7 @@ export type ScheduleConfig =
   | { readonly type: "cosine"; readonly minimum?: number }
   | { readonly type: "plateau"; readonly factor: number; readonly patience: number; readonly minimum?: number; readonly threshold?: number };
 
+/** @category Training */
 export const SCHEDULE_TYPES = ["constant", "step", "exponential", "cosine", "plateau"] as const;
 
 export interface ScheduleState {
@@ -31,6 +37,7 @@ export interface ScheduleState {
   readonly wait: number;
 }
 
+/** A learning-rate schedule: η for each epoch, with an optional linear warm-up. */
 export class Schedule {
   private current: number;
   private best = Infinity;

@@ -1,14 +1,13 @@
 /**
  * Training on the fast path: full-batch, minibatch or per-sample gradient descent with any rule of
  * `engine/update-rules.ts`, L1/L2 penalties, gradient clipping, learning-rate schedules, the
- * convergence criteria of seed 001 as early stopping, and divergence detection. Epoch by epoch, so
+ * convergence criteria of the Module 11 activity as early stopping, and divergence detection. Epoch by epoch, so
  * that a browser can train between frames; its whole state can be saved and resumed bit-identically.
  *
  * @module
  */
 import type { FloatArray } from "../engine/activations.js";
 import { lossDefinition } from "../engine/losses.js";
-import type { LossName } from "../engine/losses.js";
 import { Random } from "../engine/random.js";
 import type { RandomState } from "../engine/random.js";
 import type { Dataset } from "../data/dataset.js";
@@ -16,52 +15,26 @@ import { arrayType } from "./layers/layer.js";
 import type { LayerJson, Parameter } from "./layers/layer.js";
 import { LossHead } from "./loss-head.js";
 import { predictedClass } from "./metrics.js";
-import type { Sequential } from "./model.js";
 import { Optimizer } from "./optimizer.js";
-import type { OptimizerConfig, OptimizerState } from "./optimizer.js";
+import type { OptimizerState } from "./optimizer.js";
 import { Schedule } from "./schedules.js";
-import type { ScheduleConfig, ScheduleState } from "./schedules.js";
+import type { ScheduleState } from "./schedules.js";
+import { checkDatasetFits, checkTrainingOptions } from "./training-options.js";
+import type { ResolvedTrainingOptions, TrainingOptions } from "./training-options.js";
+import { InvalidArgumentError, InvalidStateError } from "../common/errors.js";
+import { expected } from "../common/check-argument.js";
+import { Sequential } from "./model.js";
+import { fitTrainer } from "./fit.js";
+import type { BatchReport, FitOptions, FitResult } from "./fit.js";
 
-/** The convergence criteria of seed 001; each one set stops training when it holds. */
-export interface EarlyStopping {
-  /** Stop when |L_e - L_(e-1)| falls below this. */
-  readonly lossChange?: number;
-  /** Stop when the norm of the gradient (of the epoch's last batch) falls below this. */
-  readonly gradientNorm?: number;
-  /** Stop when no weight moved by more than this during an epoch. */
-  readonly weightChange?: number;
-  /** Stop when the validation loss has not improved by more than `minDelta` for this many epochs. */
-  readonly patience?: number;
-  readonly minDelta?: number;
-  /** With `patience`: put back the weights of the best validation loss. */
-  readonly restoreBest?: boolean;
-}
+export type { EarlyStopping, TrainingOptions, ResolvedTrainingOptions } from "./training-options.js";
+export { DEFAULT_EPOCHS, defaultLearningRate } from "./training-options.js";
 
-export interface TrainingOptions {
-  readonly loss: LossName;
-  readonly optimizer: OptimizerConfig;
-  readonly learningRate: number;
-  readonly epochs: number;
-  /** Samples per update: the whole set by default (full batch); 1 is per-sample training. */
-  readonly batchSize?: number;
-  /** Shuffle the samples every epoch (the default when the batch is smaller than the set). */
-  readonly shuffle?: boolean;
-  /** Seeds the shuffles and the dropout masks. */
-  readonly seed?: number;
-  /** λ of the L1 penalty λΣ|w| (weights only). */
-  readonly l1?: number;
-  /** λ of the L2 penalty λΣw² (weights only): adds 2λw to the gradient. */
-  readonly l2?: number;
-  /** Scale the gradient down when its global L2 norm exceeds this. */
-  readonly clipNorm?: number;
-  /** Clamp every gradient value to [-clipValue, clipValue]. */
-  readonly clipValue?: number;
-  readonly schedule?: ScheduleConfig;
-  /** Epochs of linear warm-up of the learning rate. */
-  readonly warmup?: number;
-  readonly earlyStopping?: EarlyStopping;
-}
-
+/**
+ * What one epoch did.
+ *
+ * @category Training
+ */
 export interface EpochRecord {
   readonly epoch: number;
   /** The loss over the training set during the epoch (with the penalty, if any). */
@@ -73,21 +46,36 @@ export interface EpochRecord {
   readonly learningRate: number;
 }
 
+/**
+ * Why training stopped: all its epochs run, a convergence criterion met, or divergence.
+ *
+ * @category Training
+ */
 export type StopReason = "epochs" | "loss-change" | "gradient-norm" | "weight-change" | "validation-patience" | "diverged";
 
-/** Where and why training blew up. */
+/**
+ * Where and why training blew up.
+ *
+ * @category Training
+ */
 export interface Divergence {
+  /** The epoch (counted from 1, as {@link EpochRecord.epoch}). */
   readonly epoch: number;
-  /** Batch within the epoch, from 1. */
+  /** The batch within the epoch (0-based). */
   readonly batch: number;
   /** What became NaN or infinite first. */
   readonly quantity: "loss" | "weights";
-  /** The layer (from 1) whose parameter did, when it was a parameter. */
+  /** The index of the layer in `model.layers` (0-based) whose parameter did, when it was a parameter. */
   readonly layer: number | null;
   readonly parameter: string | null;
   readonly hint: string;
 }
 
+/**
+ * Everything needed to continue a training exactly where it was ({@link Trainer.checkpoint}).
+ *
+ * @category Training
+ */
 export interface TrainerCheckpoint {
   readonly format: "tracegrad-checkpoint";
   readonly version: 1;
@@ -112,6 +100,20 @@ interface EarlyState {
 /** Rows evaluated at a time (the buffers of a forward pass grow to this). */
 const EVALUATION_CHUNK = 1024;
 
+/**
+ * Trains a {@link Sequential} model on a data set: full-batch, minibatch or per-sample gradient
+ * descent with any optimizer, penalties, clipping, schedules, early stopping and divergence detection.
+ * `run()` trains synchronously; `fit()` trains without blocking the event loop and can be canceled.
+ * Both give the same bits for the same seed.
+ *
+ * @example
+ * ```ts
+ * const trainer = new Trainer(model, generate("moons"), { loss: "bce", optimizer: "adam", learningRate: 0.05, epochs: 200 });
+ * const { history } = await trainer.fit({ onEpochEnd: (r) => console.log(r.epoch, r.loss) });
+ * ```
+ *
+ * @category Training
+ */
 export class Trainer {
   readonly history: EpochRecord[] = [];
   stopReason: StopReason | null = null;
@@ -132,26 +134,36 @@ export class Trainer {
   private readonly xBatch: FloatArray;
   private readonly yBatch: FloatArray;
   private readonly early: EarlyState = { previousLoss: null, bestValLoss: null, wait: 0, best: null };
+  /** The epoch in progress, when a {@link Trainer.fit} stopped between two of its batches. */
+  private pending: Generator<BatchReport, EpochRecord> | null = null;
+  /** Whether a {@link Trainer.fit} is running (another fit, run or runEpoch must wait for it). */
+  private fitting = false;
+  /** The options, checked, with their defaults filled in. */
+  readonly options: ResolvedTrainingOptions;
 
+  /**
+   * A training of `model` on `data` (checked against the model: its features, its outputs, finite
+   * values), with `validation` data evaluated after every epoch. Every option is checked: a mistake is
+   * an {@link InvalidArgumentError} naming it. The trainer records its loss, and the data's classes and
+   * feature names, on a model that does not know them yet, so that `model.save()` keeps them.
+   */
   constructor(
     readonly model: Sequential,
     readonly data: Dataset,
-    readonly options: TrainingOptions,
+    given: TrainingOptions,
     readonly validation: Dataset | null = null,
   ) {
-    if (data.features !== model.inputSize) throw new RangeError(`the data has ${data.features} features, the model ${model.inputSize} inputs`);
-    if (data.outputs !== model.outputSize) throw new RangeError(`the data has ${data.outputs} outputs per sample, the model ${model.outputSize}`);
+    if (!(model instanceof Sequential)) throw expected("model", "a Sequential model (from Sequential.create or Sequential.load)", model);
+    checkDatasetFits(data, "data", model);
+    if (validation !== null) checkDatasetFits(validation, "validation", model);
+    const options = checkTrainingOptions(given, model);
+    this.options = options;
     const batchSize = options.batchSize ?? data.n;
-    if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new RangeError(`the batch size must be a whole number ≥ 1, got ${batchSize}`);
     const rowsOfLastBatch = data.n % batchSize || Math.min(batchSize, data.n);
     if (model.layers.some((l) => l.type === "batch-norm") && (Math.min(batchSize, data.n) < 2 || rowsOfLastBatch < 2)) {
-      throw new RangeError(`batch norm needs at least 2 samples in every batch (their variance), but with ${data.n} samples in batches of ${batchSize} a batch has ${Math.min(rowsOfLastBatch, batchSize)}`);
+      throw new InvalidArgumentError("options.batchSize", `batch norm needs at least 2 samples in every batch (their variance), but with ${data.n} samples in batches of ${batchSize} a batch has ${Math.min(rowsOfLastBatch, batchSize)}`);
     }
-    const notFinite = (values: Float64Array) => values.findIndex((v) => !Number.isFinite(v));
-    const badInput = notFinite(data.x);
-    if (badInput >= 0) throw new RangeError(`the data has ${data.x[badInput]} at sample ${Math.floor(badInput / data.features) + 1}, input ${(badInput % data.features) + 1}`);
-    const badTarget = notFinite(data.y);
-    if (badTarget >= 0) throw new RangeError(`the data has ${data.y[badTarget]} at sample ${Math.floor(badTarget / data.outputs) + 1}, target ${(badTarget % data.outputs) + 1}`);
+    model.adopt({ loss: options.loss, ...(data.classes !== undefined ? { classes: data.classes } : {}), ...(data.classNames !== undefined ? { classNames: data.classNames } : {}), ...(data.featureNames !== undefined ? { featureNames: data.featureNames } : {}) });
     this.head = new LossHead(lossDefinition(options.loss), model);
     this.parameters = model.parameters();
     this.regularized = this.parameters.filter((p) => p.regularized);
@@ -178,24 +190,70 @@ export class Trainer {
     return this.stopReason !== null;
   }
 
-  /** Runs one epoch and returns its record (or null when training has already stopped). */
+  /** Runs one epoch (or what is left of one that {@link Trainer.fit} stopped in) and returns its record, or null when training has already stopped. */
   runEpoch(): EpochRecord | null {
+    if (this.fitting) throw new InvalidStateError("runEpoch(): a fit() of this trainer is running; wait for it, or stop it with its signal");
     if (this.finished) return null;
     const started = performance.now();
-    const record = this.epochBody();
+    const steps = this.pending ?? this.epochSteps();
+    this.pending = null;
+    let step = steps.next();
+    while (step.done !== true) step = steps.next();
     this.trainSeconds += (performance.now() - started) / 1000;
-    return record;
+    return step.value;
   }
 
-  /** Runs every remaining epoch, calling `onEpoch` after each. */
-  run(onEpoch?: (record: EpochRecord, trainer: Trainer) => void): void {
+  /**
+   * Runs every remaining epoch, calling `onEpoch` after each; blocks until training stops, or until
+   * `onEpoch` returns `false` (a later `run` or `fit` goes on from there).
+   */
+  run(onEpoch?: (record: EpochRecord, trainer: Trainer) => boolean | void): void {
+    if (this.fitting) throw new InvalidStateError("run(): a fit() of this trainer is running; wait for it, or stop it with its signal");
     while (!this.finished) {
       const record = this.runEpoch();
-      if (record !== null) onEpoch?.(record, this);
+      if (record !== null && onEpoch?.(record, this) === false) return;
     }
   }
 
-  private epochBody(): EpochRecord {
+  /**
+   * Trains without blocking: between batches, once `yieldEvery` milliseconds have passed, it lets the
+   * event loop run (timers, input, rendering). Resolves when training stops (its epochs run or a
+   * criterion met), when `epochs` more epochs have run, when `signal` aborts, or when a callback returns
+   * `false`; the trainer can then go on with another `fit` or `run`, bit-identically to one that never
+   * stopped. A divergence rejects with a {@link DivergedError} (code `Diverged`). The same seed gives the
+   * same bits as {@link Trainer.run}.
+   */
+  async fit(options: FitOptions = {}): Promise<FitResult> {
+    if (this.fitting) throw new InvalidStateError("fit(): a fit() of this trainer is already running; wait for it, or stop it with its signal");
+    this.fitting = true;
+    try {
+      return await this.fitSteps(options);
+    } finally {
+      this.fitting = false;
+    }
+  }
+
+  private fitSteps(options: FitOptions): Promise<FitResult> {
+    return fitTrainer(this, options, {
+      step: () => {
+        if (this.finished) return null;
+        this.pending ??= this.epochSteps();
+        const started = performance.now();
+        const step = this.pending.next();
+        this.trainSeconds += (performance.now() - started) / 1000;
+        if (step.done === true) this.pending = null;
+        return step;
+      },
+    });
+  }
+
+  /** Whether an epoch is half done (a {@link Trainer.fit} stopped between two of its batches). */
+  get midEpoch(): boolean {
+    return this.pending !== null;
+  }
+
+  /** The epoch's batches, one step each; its record when it ends. */
+  private *epochSteps(): Generator<BatchReport, EpochRecord> {
     const { data, options, model } = this;
     const epoch = this.history.length + 1;
     const learningRate = this.schedule.learningRate(epoch);
@@ -209,9 +267,8 @@ export class Trainer {
     let correct = 0;
     let gradientNorm = 0;
     let maxChange = 0;
-    let batchNumber = 0;
-    for (let start = 0; start < n; start += this.batchSize) {
-      batchNumber++;
+    let batch = 0;
+    for (let start = 0; start < n; start += this.batchSize, batch++) {
       const rows = Math.min(this.batchSize, n - start);
       if (this.xBatch !== this.x) {
         for (let r = 0; r < rows; r++) {
@@ -225,14 +282,15 @@ export class Trainer {
       termSum += evaluation.termSum;
       if (labels !== undefined) correct += this.countCorrect(out, rows, start, order);
       if (this.regularized.length > 0 && (options.l1 || options.l2)) penalty += (this.penalty() * rows) / n;
-      if (!Number.isFinite(evaluation.termSum)) return this.diverged(epoch, batchNumber, "loss", null, learningRate);
+      if (!Number.isFinite(evaluation.termSum)) return this.diverged(epoch, batch, "loss", null, learningRate);
       model.backward(evaluation.gradient, rows, this.head.fused);
       this.adjustGradients();
       if (options.earlyStopping?.gradientNorm !== undefined) gradientNorm = Math.sqrt(this.gradientSquaredNorm());
       if (options.clipNorm !== undefined) this.clipNorm(options.clipNorm);
       const report = this.optimizer.step(learningRate);
-      if (report.nonFinite !== null) return this.diverged(epoch, batchNumber, "weights", report.nonFinite, learningRate);
+      if (report.nonFinite !== null) return this.diverged(epoch, batch, "weights", report.nonFinite, learningRate);
       if (report.maxChange > maxChange) maxChange = report.maxChange;
+      yield { epoch, batch, size: rows, loss: this.head.value(evaluation.termSum, rows) };
     }
     const loss = this.head.value(termSum, n) + penalty;
     let record: EpochRecord = { epoch, loss, learningRate, ...(labels !== undefined ? { accuracy: correct / n } : {}) };
@@ -328,9 +386,9 @@ export class Trainer {
   private diverged(epoch: number, batch: number, quantity: "loss" | "weights", parameter: Parameter | null, learningRate: number): EpochRecord {
     const linear = this.model.layers.every((l) => l.type !== "dense" || (l as unknown as { activation: { name: string } }).activation.name === "identity");
     const hint = linear
-      ? `every layer is linear (no activation), so the network is one linear map whose gradients grow without bound at η = ${learningRate} (seed 003's "no activation" experiment); lower the learning rate or add an activation`
+      ? `every layer is linear (no activation), so the network is one linear map whose gradients grow without bound at η = ${learningRate} (Lab01's "no activation" experiment); lower the learning rate or add an activation`
       : `the learning rate η = ${learningRate} is too high for this network: the updates overshoot and grow; try η/10`;
-    this.divergence = { epoch, batch, quantity, layer: parameter === null ? null : parameter.layer + 1, parameter: parameter?.name ?? null, hint };
+    this.divergence = { epoch, batch, quantity, layer: parameter === null ? null : parameter.layer, parameter: parameter?.name ?? null, hint };
     this.stopReason = "diverged";
     const record: EpochRecord = { epoch, loss: Number.NaN, learningRate };
     this.history.push(record);
@@ -364,11 +422,12 @@ export class Trainer {
 
   /** Everything needed to continue exactly where this trainer is. */
   checkpoint(): TrainerCheckpoint {
+    if (this.pending !== null) throw new InvalidStateError("checkpoint(): an epoch is half done (a fit stopped between two of its batches); finish it with runEpoch() or fit() first");
     return {
       format: "tracegrad-checkpoint",
       version: 1,
       epoch: this.epoch,
-      layers: this.model.toJSON(),
+      layers: this.model.layersJson(),
       optimizer: this.optimizer.toJSON(),
       random: this.random.state(),
       schedule: this.schedule.toJSON(),
@@ -383,6 +442,7 @@ export class Trainer {
    * (`Sequential.fromJSON`), and the data and options must be those of the run that saved it.
    */
   restore(checkpoint: TrainerCheckpoint): void {
+    this.pending = null;
     this.optimizer.load(checkpoint.optimizer);
     this.random = Random.fromState(checkpoint.random);
     this.schedule.load(checkpoint.schedule);

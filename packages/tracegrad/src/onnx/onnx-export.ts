@@ -11,6 +11,8 @@
  * @module
  */
 import onnxProto from "onnx-proto";
+import { activation, DEFAULT_LEAKY_ALPHA } from "../engine/activations.js";
+import type { OnnxActivationGraph } from "../engine/activations.js";
 import type { ModelFile } from "../nn/model-file.js";
 
 const { onnx } = onnxProto;
@@ -92,43 +94,22 @@ export function exportOnnx(model: ModelFile, options: { dtype?: "float32" | "flo
     }
     const z = next("z");
     nodes.push(node("Gemm", gemmInputs, [z], { transB: 1 }));
-    let a: string;
-    switch (layer.activation) {
-      case "identity":
-        a = z;
-        break;
-      case "sigmoid":
-        nodes.push(node("Sigmoid", [z], [(a = next("a"))]));
-        break;
-      case "tanh":
-        nodes.push(node("Tanh", [z], [(a = next("a"))]));
-        break;
-      case "relu":
-        nodes.push(node("Relu", [z], [(a = next("a"))]));
-        break;
-      case "leaky-relu":
-        if (elementType === onnx.TensorProto.DataType.FLOAT) {
-          nodes.push(node("LeakyRelu", [z], [(a = next("a"))], { alpha: layer.alpha ?? 0.01 }));
-        } else {
-          // onnxruntime has no double LeakyRelu: z if z > 0, else α·z, as Where(z > 0, z, α·z).
-          initializers.push(tensor(`layer${l}_alpha`, [], [layer.alpha ?? 0.01]), tensor(`layer${l}_zero`, [], [0]));
-          const positive = next("positive");
-          const scaled = next("scaled");
-          nodes.push(node("Greater", [z, `layer${l}_zero`], [positive]), node("Mul", [z, `layer${l}_alpha`], [scaled]), node("Where", [positive, z, scaled], [(a = next("a"))]));
-        }
-        break;
-      case "softmax":
-        nodes.push(node("Softmax", [z], [(a = next("a"))], { axis: -1 }));
-        break;
-      case "gaussian": {
-        const square = next("square");
-        const negative = next("negative");
-        nodes.push(node("Mul", [z, z], [square]), node("Neg", [square], [negative]), node("Exp", [negative], [(a = next("a"))]));
-        break;
-      }
-      default:
-        throw new Error(`no ONNX form for the activation ${layer.activation}`);
-    }
+    // The activation writes itself into the graph (its registry entry knows its ONNX form).
+    let constants = 0;
+    const graph: OnnxActivationGraph = {
+      double: elementType === onnx.TensorProto.DataType.DOUBLE,
+      node(op, inputs, attributes = {}) {
+        const out = next(op.toLowerCase());
+        nodes.push(node(op, [...inputs], [out], { ...attributes }));
+        return out;
+      },
+      constant(value) {
+        const name = `layer${l}_constant${constants++}`;
+        initializers.push(tensor(name, [], [value]));
+        return name;
+      },
+    };
+    const a = activation(layer.activation).onnx(graph, z, layer.alpha ?? DEFAULT_LEAKY_ALPHA);
     current = a;
   });
   nodes.push(node("Identity", [current], ["output"]));

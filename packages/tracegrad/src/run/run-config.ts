@@ -7,11 +7,11 @@
  */
 import { z } from "zod";
 import { MAX_POINTS } from "../data/generators.js";
-import { ACTIVATION_NAMES } from "../engine/activations.js";
+import { activationNames } from "../engine/activations.js";
 import type { ActivationName } from "../engine/activations.js";
-import { LOSS_NAMES } from "../engine/losses.js";
+import { lossNames } from "../engine/losses.js";
 import type { LossName } from "../engine/losses.js";
-import { OPTIMIZER_NAMES } from "../engine/update-rules.js";
+import { optimizerNames } from "../engine/update-rules.js";
 import type { OptimizerName } from "../engine/update-rules.js";
 import { INITIALIZER_NAMES } from "../nn/initializers.js";
 import type { InitializerName } from "../nn/initializers.js";
@@ -76,7 +76,7 @@ export interface RunConfig extends Omit<OptimizerConfig, "name">, Pick<TrainingO
   readonly scale?: "minmax" | "standardize";
 }
 
-/** The defaults: seed 003's lab (2-4-4-1 sigmoid, MSE, SGD, η = 1, 10,000 epochs, full batch). */
+/** The defaults: Lab01 (2-4-4-1 sigmoid, MSE, SGD, η = 1, 10,000 epochs, full batch). */
 export const DEFAULT_RUN: Omit<RunConfig, "outputActivation"> = {
   data: "xor-easy",
   layers: [2, 4, 4, 1],
@@ -113,9 +113,19 @@ const nonNegative = numberField((x) => (x >= 0 ? undefined : "must be 0 or more"
 const count = numberField((x) => (Number.isInteger(x) && x >= 1 ? undefined : "must be a whole number, 1 or more"));
 const fraction = numberField((x) => (x >= 0 && x < 1 ? undefined : "must be a fraction in [0, 1)"));
 
+function unknownName(input: unknown, values: readonly string[], what: string): string {
+  return typeof input === "string" ? `unknown ${what} "${input}"; expected one of ${values.join(", ")}${didYouMean(input, values)}` : `expected ${what}, got ${describeValue(input)}`;
+}
+
 function oneOf<T extends readonly [string, ...string[]]>(values: T, what: string) {
-  return z.enum(values, {
-    error: (i) => (typeof i.input === "string" ? `unknown ${what} "${i.input}"; expected one of ${values.join(", ")}${didYouMean(i.input, values)}` : `expected ${what}, got ${describeValue(i.input)}`),
+  return z.enum(values, { error: (i) => unknownName(i.input, values, what) });
+}
+
+/** A name from a registry (activations), read when the options are checked, so that names registered later count. */
+function registeredName(names: () => readonly string[], what: string) {
+  return z.string({ error: (i) => unknownName(i.input, names(), what) }).superRefine((value, ctx) => {
+    const known = names();
+    if (!known.includes(value)) ctx.addIssue({ code: "custom", input: value, message: unknownName(value, known, what) });
   });
 }
 
@@ -170,11 +180,11 @@ export const runOptionsSchema = z.strictObject({
   classes: numberField((x) => (!Number.isInteger(x) || x < 2 ? "must be a whole number, 2 or more" : x > LIMITS.classes ? `must be at most ${LIMITS.classes.toLocaleString("en-US")} (the limit of classes)` : undefined)).optional(),
   target: z.union([z.string(), z.array(z.string())]).transform((v) => (typeof v === "string" ? v.split(",") : v)).optional(),
   layers: layerSizes.optional(),
-  activation: oneOf(ACTIVATION_NAMES, "activation").optional(),
-  outputActivation: oneOf(ACTIVATION_NAMES, "activation").optional(),
+  activation: registeredName(activationNames, "activation").optional(),
+  outputActivation: registeredName(activationNames, "activation").optional(),
   alpha: nonNegative.optional(),
-  loss: oneOf(LOSS_NAMES, "loss").optional(),
-  optimizer: oneOf(OPTIMIZER_NAMES, "optimizer").optional(),
+  loss: registeredName(lossNames, "loss").optional(),
+  optimizer: registeredName(optimizerNames, "optimizer").optional(),
   lr: positive.optional(),
   epochs: count.optional(),
   batch: count.optional(),

@@ -17,7 +17,7 @@ import { Sequential } from "../nn/model.js";
 import type { LayerConfig } from "../nn/model.js";
 import { modelFile } from "../nn/model-file.js";
 import type { ModelFile, ModelTask } from "../nn/model-file.js";
-import type { TrainingOptions } from "../nn/trainer.js";
+import type { ResolvedTrainingOptions } from "../nn/trainer.js";
 import { givenFields, OPTIMIZER_SETTINGS, optionError, TRAINING_SETTINGS } from "./run-config.js";
 import { checkNetworkSize } from "../common/limits.js";
 import { UPDATE_RULES } from "../engine/update-rules.js";
@@ -140,7 +140,7 @@ export function buildModel(config: RunConfig): Sequential {
 }
 
 /** The trainer's options of a run. */
-export function trainingOptions(config: RunConfig): TrainingOptions {
+export function trainingOptions(config: RunConfig): ResolvedTrainingOptions {
   return {
     loss: config.loss,
     optimizer: { name: config.optimizer, ...givenFields(config, OPTIMIZER_SETTINGS) },

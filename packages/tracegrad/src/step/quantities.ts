@@ -44,7 +44,11 @@ export interface QuantityRef {
   readonly col: number;
 }
 
-/** A graded quantity with its names. */
+/**
+ * A graded quantity with its names.
+ *
+ * @category Grading and exercises
+ */
 export interface Quantity extends QuantityRef {
   /** The path into `tracegrad step --json`: `loss`, `layers[0].dW[0][1]`, `layers[1].db[0]`. */
   readonly path: string;

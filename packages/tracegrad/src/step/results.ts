@@ -7,6 +7,7 @@
  */
 import type { StepRecord } from "./run-step.js";
 
+/** @category Worked solutions */
 export interface LayerResults {
   readonly z: number[][];
   readonly a: number[][];
@@ -19,6 +20,7 @@ export interface LayerResults {
   readonly bias: number[] | null;
 }
 
+/** @category Worked solutions */
 export interface StepResults {
   /** The loss that is differentiated (with the L2 penalty when there is one); null for a forward pass only. */
   readonly loss: number | null;

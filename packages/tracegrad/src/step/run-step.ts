@@ -57,7 +57,11 @@ export interface LayerUpdate {
   readonly bias: Tensor | null;
 }
 
-/** Everything one step did. */
+/**
+ * Everything one step did.
+ *
+ * @category Worked solutions
+ */
 export interface StepRecord {
   readonly spec: StepSpec;
   readonly forward: ForwardTrace;

@@ -6,5 +6,9 @@
  */
 export const SECTION_IDS = ["forward", "loss", "backward", "update", "after"] as const;
 
-/** A section of a worked step. */
+/**
+ * A section of a worked step.
+ *
+ * @category Worked solutions
+ */
 export type SectionId = (typeof SECTION_IDS)[number];

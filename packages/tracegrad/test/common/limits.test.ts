@@ -24,7 +24,7 @@ test("sizes past the budget are one InputError with the size asked for and the l
     name: "InputError",
     message: `2-4294967296-1 has 17,179,869,185 weights and biases; the limit is 10,000,000 (76.3 MB of Float64 weights, before their gradients and the optimizer's state)`,
   });
-  assert.throws(() => Sequential.create(2, [{ type: "dense", units: 100_000_000, activation: "relu" }, { type: "dense", units: 1, activation: "sigmoid" }]), { name: "InputError", message: /^2-100000000-1 has 400,000,001 weights and biases; the limit is 10,000,000/ });
+  assert.throws(() => Sequential.create(2, [{ type: "dense", units: 100_000_000, activation: "relu" }, { type: "dense", units: 1, activation: "sigmoid" }]), { name: "InvalidArgumentError", message: /^layers: 2-100000000-1 has 400,000,001 weights and biases; the limit is 10,000,000/ });
   assert.throws(() => generate("spiral", { n: 1_000_001 }), { message: "1,000,001 points; the limit is 1,000,000" });
   assert.throws(() => generate("blobs", { classes: 4294967296 }), { message: "4,294,967,296 classes; the limit is 10,000" });
   assert.throws(() => checkRunOptions({ classes: 1_000_000_000 }), { message: "--classes: must be at most 10,000 (the limit of classes), got 1000000000" });

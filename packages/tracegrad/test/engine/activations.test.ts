@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { ACTIVATIONS, ACTIVATION_NAMES } from "../../src/engine/activations.js";
+import { ACTIVATIONS, BUILTIN_ACTIVATION_NAMES } from "../../src/engine/activations.js";
 import type { ElementwiseActivation } from "../../src/engine/activations.js";
 import { evaluate, num } from "../../src/engine/expr.js";
 import { Tape } from "../../src/engine/tape.js";
@@ -10,7 +10,7 @@ import { activate } from "../../src/engine/ops/activate.js";
 import { assertClose, centralDifference } from "../helpers.js";
 
 const H = 1e-6;
-const elementwise = ACTIVATION_NAMES.map((n) => ACTIVATIONS[n]).filter((a): a is ElementwiseActivation => a.kind === "elementwise");
+const elementwise = BUILTIN_ACTIVATION_NAMES.map((n) => ACTIVATIONS[n]).filter((a): a is ElementwiseActivation => a.kind === "elementwise");
 const alphaArb = fc.double({ min: 0.001, max: 0.5, noNaN: true });
 
 /** z drawn from [-6, 6], at least 10·H away from every kink. */

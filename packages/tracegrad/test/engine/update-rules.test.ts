@@ -1,12 +1,12 @@
 import { test } from "node:test";
 import fc from "fast-check";
 import { evaluate, sym } from "../../src/engine/expr.js";
-import { DEFAULT_HYPERPARAMETERS, hyperparameterSymbols, OPTIMIZER_NAMES, UPDATE_RULES } from "../../src/engine/update-rules.js";
+import { DEFAULT_HYPERPARAMETERS, hyperparameterSymbols, BUILTIN_OPTIMIZER_NAMES, UPDATE_RULES } from "../../src/engine/update-rules.js";
 import { assertClose } from "../helpers.js";
 
 const small = fc.double({ min: -3, max: 3, noNaN: true });
 
-for (const name of OPTIMIZER_NAMES) {
+for (const name of BUILTIN_OPTIMIZER_NAMES) {
   const rule = UPDATE_RULES[name];
   test(`${name}: the printed assignments evaluate to what step() computes`, () => {
     fc.assert(

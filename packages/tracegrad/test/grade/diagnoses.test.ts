@@ -10,9 +10,9 @@ import { clearlyWrong, exactResults, expectDiagnosis, gradePaths, itemAt, sigma 
 
 const seed001 = loadStepSpec("examples/module11-2-2-2.yaml");
 const r001 = exactResults(seed001);
-const seed002 = loadStepSpec("examples/seed002-linear-relu-linear.yaml");
+const seed002 = loadStepSpec("examples/backprop-exercise-linear-relu-linear.yaml");
 const r002 = exactResults(seed002);
-const seed000 = loadStepSpec("examples/seed000-relu-3-2-1.yaml");
+const seed000 = loadStepSpec("examples/lab-activity-3-relu-3-2-1.yaml");
 const r000 = exactResults(seed000);
 
 const t001 = seed001.targets![0];
@@ -192,7 +192,7 @@ test("a wrong value that no mistake explains has no diagnosis, an explanation an
 });
 
 test("the words of a diagnosis follow the loss: no factor ½ in bce, ∂L/∂a of mse is 2(a - t)/n", () => {
-  const bce = loadStepSpec("examples/seed004-ex2-relu-sigmoid-bce.yaml");
+  const bce = loadStepSpec("examples/nn-exercises-ex2-relu-sigmoid-bce.yaml");
   const rb = exactResults(bce);
   const doubled = expectDiagnosis(bce, { loss: 2 * rb.loss! }, "loss", "factor-of-two");
   assert.equal(doubled.explanation, "This is twice the loss.");

@@ -15,7 +15,7 @@ import { runStep } from "../../src/step/run-step.js";
 import { renderGradeText } from "../../src/grade/render-grade.js";
 
 const SPEC = "examples/module11-2-2-2.yaml";
-const ANSWERS = "examples/answers/seed001-published.yaml";
+const ANSWERS = "examples/answers/module11-published.yaml";
 
 test("seed 001's published answers: the w2/w3 swap, both marked swapped, the new w2 and w3 consistent with it, everything else right", () => {
   const report = checkAnswers(runStep(loadStepSpec(SPEC)), parseSource(readTextFile(ANSWERS), ANSWERS));

@@ -30,7 +30,7 @@ for (const { name, layers } of architectures) {
     assert.ok(scaler.method === "standardize");
     const file = modelFile(model, { loss: "mse", task: { kind: "regression" }, scaler, training: {} });
     const scaled = raw.map((v, i) => (v - scaler.mean[i % 3]) / scaler.std[i % 3]);
-    const expected = model.predict(scaled, 8);
+    const expected = model.predictFlat(scaled, 8);
     for (const dtype of ["float64", "float32"] as const) {
       const session = await ort.InferenceSession.create(exportOnnx(file, { dtype }));
       const input = dtype === "float64" ? new ort.Tensor("float64", Float64Array.from(raw), [8, 3]) : new ort.Tensor("float32", Float32Array.from(raw), [8, 3]);
@@ -51,6 +51,6 @@ test("a trained XOR classifier exported with min-max scaling classifies the same
   const file = modelFile(model, { loss: "bce", task: { kind: "classification", classes: 2 }, scaler, training: {} });
   const session = await ort.InferenceSession.create(exportOnnx(file));
   const out = (await session.run({ input: new ort.Tensor("float64", Float64Array.from(data.x), [21, 2]) })).output.data as Float64Array;
-  const expected = model.predict(data.x.map((v, i) => (v - scaler.min[i % 2]) / (scaler.max[i % 2] - scaler.min[i % 2])), 21);
+  const expected = model.predictFlat(data.x.map((v, i) => (v - scaler.min[i % 2]) / (scaler.max[i % 2] - scaler.min[i % 2])), 21);
   for (let i = 0; i < 21; i++) assert.ok(Math.abs(out[i] - expected[i]) < 1e-12);
 });

@@ -13,7 +13,7 @@ import type { StudentGrade, Submission } from "tracegrad/internal/grade/gradeboo
 import { gradeToJson, renderGradeText } from "tracegrad/internal/grade/render-grade";
 import { DEFAULT_TOLERANCE, parseTolerance } from "tracegrad/internal/grade/tolerance";
 import { runStep } from "tracegrad/internal/step/run-step";
-import { InputError } from "tracegrad/internal/common/input-error";
+import { InputError } from "tracegrad";
 import { loadStepSpec, readTextFile } from "../../files/load-step-spec.js";
 import { parseSource } from "tracegrad/internal/common/source";
 import { checkOutputTargets, EXIT_FAILED, EXIT_OK, EXIT_USAGE, emit, integerOption, writeFileAtomic } from "../io.js";

@@ -6,7 +6,7 @@
  */
 import { dropoutResults, dropoutWorked, runDropout } from "tracegrad/internal/explain/dropout/explain-dropout";
 import { renderWorked } from "tracegrad/internal/explain/worked/render-worked";
-import { InputError } from "tracegrad/internal/common/input-error";
+import { InputError } from "tracegrad";
 import { quote } from "tracegrad/internal/common/excerpt";
 import { integerOption, numberOption } from "../io.js";
 import { readData } from "./read-data.js";

@@ -7,7 +7,7 @@ import { readTextFile } from "../../files/read-text-file.js";
 import { writeFileAtomic } from "../../files/write-file-atomic.js";
 import { parseModelFile } from "tracegrad/internal/nn/model-file";
 import { exportOnnx } from "tracegrad/internal/onnx/onnx-export";
-import { InputError } from "tracegrad/internal/common/input-error";
+import { InputError } from "tracegrad";
 import { checkOutputTargets } from "../../files/output-target.js";
 
 export function exportCommand(modelPath: string, options: { format: string; out: string; dtype?: string }): number {

@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { ACTIVATION_NAMES } from "tracegrad/internal/engine/activations";
+import { activationNames } from "tracegrad";
 import { diagnosisSolution, initSolution, withInputs } from "tracegrad/internal/explain/init/explain-init";
 import { parseInlineMatrix } from "tracegrad/internal/explain/worked/read-matrix";
 import { renderWorked } from "tracegrad/internal/explain/worked/render-worked";
-import { INITIALIZER_NAMES } from "tracegrad/internal/nn/initializers";
-import { InputError } from "tracegrad/internal/common/input-error";
+import { INITIALIZER_NAMES } from "tracegrad";
+import { InputError } from "tracegrad";
 import { quote } from "tracegrad/internal/common/excerpt";
 import { loadStepSpec } from "../../files/load-step-spec.js";
 import { integerOption } from "../io.js";
@@ -59,8 +59,8 @@ export function initCommand(options: InitCommandOptions): number {
     {
       layers,
       ...(options.scheme !== undefined ? { scheme: choiceOption(options.scheme, INITIALIZER_NAMES, "--scheme") } : {}),
-      activation: choiceOption(options.activation ?? "sigmoid", ACTIVATION_NAMES, "--activation"),
-      ...(options.outputActivation !== undefined ? { outputActivation: choiceOption(options.outputActivation, ACTIVATION_NAMES, "--output-activation") } : {}),
+      activation: choiceOption(options.activation ?? "sigmoid", activationNames(), "--activation"),
+      ...(options.outputActivation !== undefined ? { outputActivation: choiceOption(options.outputActivation, activationNames(), "--output-activation") } : {}),
       seed: integerOption(options.seed ?? "1", "--seed", 0, 0xffffffff),
       ...(inputs !== undefined ? { inputs } : {}),
     },

@@ -1,5 +1,5 @@
 /**
- * `tracegrad lab --out DIR`: seed 003's study in one command.
+ * `tracegrad lab --out DIR`: Lab01's study in one command.
  *
  * @module
  */

@@ -6,7 +6,7 @@
 import { CsvColumnsReader } from "tracegrad/internal/data/csv";
 import type { CsvColumnsPlan } from "tracegrad/internal/data/csv";
 import { classificationDataset } from "tracegrad/internal/data/dataset";
-import type { Dataset } from "tracegrad/internal/data/dataset";
+import type { Dataset } from "tracegrad";
 import { generate, isGeneratorName, MAX_POINTS } from "tracegrad/internal/data/generators";
 import { mnistSplit } from "../../data/mnist.js";
 import { applyScaler } from "tracegrad/internal/data/scalers";
@@ -14,10 +14,11 @@ import { formatNumber } from "tracegrad/internal/common/format-number";
 import { readTextFile, streamTextFile } from "../../files/read-text-file.js";
 import { quote } from "tracegrad/internal/common/excerpt";
 import { className, classificationMetrics, predictedClasses } from "tracegrad/internal/nn/metrics";
-import { loadModel, parseModelFile } from "tracegrad/internal/nn/model-file";
-import type { ModelFile } from "tracegrad/internal/nn/model-file";
+import { parseModelFile } from "tracegrad/internal/nn/model-file";
+import { loadModel } from "tracegrad/internal/nn/model";
+import type { ModelFile } from "tracegrad";
 import { LOSSES } from "tracegrad/internal/engine/losses";
-import { InputError } from "tracegrad/internal/common/input-error";
+import { InputError } from "tracegrad";
 import { checkOutputTargets, emit, integerOption } from "../io.js";
 
 interface DataOptions {
@@ -99,7 +100,7 @@ function csvData(path: string, model: ModelFile, needTargets: boolean, oneHot: b
 function outputsOf(model: ModelFile, data: Dataset): Float64Array {
   if (data.features !== model.inputs) throw new InputError(`the data has ${data.features} features; the model takes ${model.inputs}`);
   const x = model.scaler === null ? data.x : applyScaler(model.scaler, data.x, data.n, data.features);
-  return loadModel(model).predict(x, data.n);
+  return loadModel(model).predictFlat(x, data.n);
 }
 
 export function predictCommand(modelPath: string, dataPath: string, options: DataOptions): number {
@@ -135,6 +136,7 @@ export function evaluateCommand(modelPath: string, dataPath: string, options: Da
   const model = parseModelFile(readTextFile(modelPath), modelPath);
   const data = loadData(dataPath, model, options, true);
   const outputs = outputsOf(model, data);
+  if (model.loss === undefined) throw new InputError('names no loss (it was saved before any training), and evaluate needs one: add "loss" to it, or train the model first', { file: modelPath });
   const loss = LOSSES[model.loss];
   let terms = 0;
   for (let i = 0; i < outputs.length; i++) terms += loss.term(data.y[i], outputs[i]);

@@ -5,12 +5,12 @@
  */
 import { publishedNotes } from "tracegrad/internal/exercise/check";
 import { explainStep, SOLUTION_FORMATS } from "tracegrad/internal/explain/explain-step";
-import type { SolutionFormat } from "tracegrad/internal/explain/explain-step";
+import type { SolutionFormat } from "tracegrad";
 import { runStep } from "tracegrad/internal/step/run-step";
-import type { StepRecord } from "tracegrad/internal/step/run-step";
+import type { StepRecord } from "tracegrad";
 import { SECTION_IDS } from "tracegrad/internal/explain/solution";
-import type { SectionId } from "tracegrad/internal/explain/solution";
-import { InputError } from "tracegrad/internal/common/input-error";
+import type { SectionId } from "tracegrad";
+import { InputError } from "tracegrad";
 import { loadStepSpec } from "../../files/load-step-spec.js";
 import { didYouMean } from "tracegrad/internal/common/did-you-mean";
 import { checkOutputTargets, emit, integerOption } from "../io.js";

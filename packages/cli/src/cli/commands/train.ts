@@ -64,7 +64,7 @@ export async function trainCommand(options: Record<string, unknown>): Promise<nu
     if (f.valLoss !== undefined) lines.push(`validation: loss ${formatNumber(f.valLoss, 6)}${percent(f.valAccuracy)}`);
     if (f.testLoss !== undefined) lines.push(`test: loss ${formatNumber(f.testLoss, 6)}${percent(f.testAccuracy)}`);
     const d = result.trainer.divergence;
-    if (d !== null) lines.push(`diverged at epoch ${d.epoch}, batch ${d.batch}: the ${d.quantity === "loss" ? "loss" : `weights of layer ${d.layer}`} became NaN or infinite; ${d.hint}`);
+    if (d !== null) lines.push(`diverged at epoch ${d.epoch}, batch ${d.batch + 1}: the ${d.quantity === "loss" ? "loss" : `weights of layer ${(d.layer ?? 0) + 1}`} became NaN or infinite; ${d.hint}`);
     if (out !== undefined) lines.push(d === null ? `wrote ${out}/` : `wrote ${out}/: metrics.json, model.json (the weights at divergence) and the plots ${plots.join(", ")}; a plot of the model's outputs is left out where they are NaN`);
     process.stdout.write(lines.join("\n") + "\n");
   }

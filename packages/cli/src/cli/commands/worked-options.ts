@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { SolutionFormat } from "tracegrad/internal/explain/explain-step";
+import type { SolutionFormat } from "tracegrad";
 import { didYouMean } from "tracegrad/internal/common/did-you-mean";
-import { InputError } from "tracegrad/internal/common/input-error";
+import { InputError } from "tracegrad";
 import { checkOutputTargets, emit, integerOption } from "../io.js";
 import type { OutputTarget } from "../io.js";
 import { parseFormat } from "./step.js";

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Activation, ElementwiseActivation } from "../activations.js";
+import type { Activation } from "../activations.js";
 import type { Expr } from "../expr.js";
 import { add, call, callPrime, div, exp, mul, num, sub, sym } from "../expr.js";
 import { gradientSymbol, valueSymbol } from "../labels.js";
@@ -20,19 +20,8 @@ export interface ActivateAttributes {
   readonly alpha: number;
 }
 
-/** A sigmoid or tanh output this close to its bounds passes almost no gradient back. */
-export const SATURATION = 0.01;
-
 function alphaSymbol(alpha: number): Expr {
   return sym("alpha", undefined, undefined, alpha);
-}
-
-function forwardNote(act: ElementwiseActivation, z: number, a: number): string | undefined {
-  if (act.name === "relu" && z <= 0) return "z ≤ 0: the unit outputs 0 and passes no gradient back (a dead ReLU for this input)";
-  if (act.name === "sigmoid" && (a < SATURATION || a > 1 - SATURATION))
-    return `the sigmoid is saturated: σ'(z) = a(1 - a) is below ${SATURATION}, so little gradient flows back`;
-  if (act.name === "tanh" && Math.abs(a) > 1 - SATURATION) return "tanh is saturated: 1 - a² is below 0.02, so little gradient flows back";
-  return undefined;
 }
 
 export const activateOperation: Operation<ActivateAttributes> = {
@@ -85,11 +74,11 @@ export const activateOperation: Operation<ActivateAttributes> = {
           for (let c = 0; c < cols; c++) terms.push(exp(valueSymbol(z, row * cols + c)));
           rowSum = { row, sum: add(...terms) };
         }
-        steps.push({ lhs: valueSymbol(out, k), call: call("softmax", zk), formula: div(exp(zk), rowSum.sum), value });
+        steps.push({ lhs: valueSymbol(out, k), call: call(act.fn, zk), formula: div(exp(zk), rowSum.sum), value });
         continue;
       }
       const args = act.hasAlpha ? [zk, alphaSymbol(alpha)] : [zk];
-      const note = forwardNote(act, z.data[k], value);
+      const note = act.forwardNote?.(z.data[k], value);
       steps.push({
         lhs: valueSymbol(out, k),
         call: act.name === "identity" ? undefined : call(act.fn, ...args),
@@ -122,7 +111,7 @@ export const activateOperation: Operation<ActivateAttributes> = {
       const zk = valueSymbol(z, k);
       const args = act.hasAlpha ? [zk, alphaSymbol(alpha)] : [zk];
       const derivative = act.derivativeFormula(zk, valueSymbol(out, k), alphaSymbol(alpha));
-      const note = act.name === "relu" && z.data[k] <= 0 ? "ReLU'(z) = 0 for z ≤ 0: no gradient reaches this unit's weights" : undefined;
+      const note = act.backwardNote?.(z.data[k]);
       steps.push({
         lhs,
         call: mul(upstream, act.name === "identity" ? num(1) : callPrime(act.fn, ...args)),

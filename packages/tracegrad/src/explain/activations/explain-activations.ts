@@ -7,7 +7,7 @@
  * @module
  */
 import type { ActivationName, ElementwiseActivation } from "../../engine/activations.js";
-import { ACTIVATIONS, DEFAULT_LEAKY_ALPHA, generalFormula } from "../../engine/activations.js";
+import { ACTIVATIONS, activationNames, DEFAULT_LEAKY_ALPHA, generalFormula } from "../../engine/activations.js";
 import type { Expr } from "../../engine/expr.js";
 import { call, callPrime, partial, sym } from "../../engine/expr.js";
 import { activate } from "../../engine/ops/activate.js";
@@ -24,14 +24,11 @@ import { renderWorked } from "../worked/render-worked.js";
 import type { Table, Worked, WorkedSection } from "../worked/worked.js";
 import { section } from "../worked/worked.js";
 
-/** The activations applied element by element, in the order they are printed. */
-export const ELEMENTWISE_NAMES = ["identity", "sigmoid", "tanh", "relu", "leaky-relu", "gaussian"] as const satisfies readonly ActivationName[];
-
-/** Seed 004, exercise 4's points. */
+/** The points z when none are given. */
 export const DEFAULT_POINTS = [-2, -1, 0, 1, 2] as const;
 
 export interface ActivationsOptions {
-  /** The points z (seed 004's -2, -1, 0, 1, 2 by default). */
+  /** The points z (-2, -1, 0, 1, 2 by default). */
   readonly points?: readonly number[];
   /** The slope of leaky ReLU below 0 (0.01). */
   readonly alpha?: number;
@@ -86,11 +83,15 @@ export function runActivations(options: ActivationsOptions = {}): ActivationsRec
   const tape = new Tape();
   const z = new Tensor(Float64Array.from(points), [1, points.length], { label: label("z", "points") });
   const ones = new Float64Array(points.length).fill(1);
-  const runs: ActivationRun[] = [...ELEMENTWISE_NAMES, "softmax" as const].map((name) => {
-    const a = activate(tape, z, ACTIVATIONS[name], alpha, label("a", `${name} of the points`));
+  // Every registered activation: the element-wise ones first, in the order of the registry, then those of a whole row (softmax).
+  const names = activationNames();
+  const ordered = [...names.filter((n) => ACTIVATIONS[n].kind === "elementwise"), ...names.filter((n) => ACTIVATIONS[n].kind !== "elementwise")];
+  const runs: ActivationRun[] = ordered.map((name) => {
+    const act = ACTIVATIONS[name];
+    const a = activate(tape, z, act, alpha, label("a", `${name} of the points`));
     const node = tape.creator(a)!;
     // ∂a/∂z = f'(z): the backward computation with ∂L/∂a = 1.
-    const derivative = name === "softmax" ? null : (node.operation.backward(node, ones)[0] as Float64Array);
+    const derivative = act.kind === "elementwise" ? (node.operation.backward(node, ones)[0] as Float64Array) : null;
     return { name, node, derivative };
   });
   return { points, alpha, tape, runs };
@@ -110,10 +111,7 @@ function alphaSymbol(alpha: number): Expr {
 }
 
 function kinkNote(act: ElementwiseActivation, z: number): string | undefined {
-  if (z !== 0) return undefined;
-  if (act.name === "relu") return "z = 0 is the kink: tracegrad takes ReLU'(0) = 0";
-  if (act.name === "leaky-relu") return "z = 0 is the kink: tracegrad takes LeakyReLU'(0) = α";
-  return undefined;
+  return z === 0 && act.kinkConvention !== undefined ? `z = 0 is the kink: tracegrad takes ${act.kinkConvention}` : undefined;
 }
 
 /** The derivative steps of one activation: ∂a/∂z = f'(z) = (the table's formula) = value. */
@@ -136,16 +134,6 @@ function derivativeSteps(run: ActivationRun, alpha: number): Step[] {
   });
 }
 
-const TITLES: Record<ActivationName, string> = {
-  identity: "Identity",
-  sigmoid: "Sigmoid",
-  tanh: "Tanh",
-  relu: "ReLU",
-  "leaky-relu": "Leaky ReLU",
-  gaussian: "Gaussian",
-  softmax: "Softmax of the whole vector",
-};
-
 function activationSection(run: ActivationRun, alpha: number): WorkedSection {
   const act = ACTIVATIONS[run.name];
   const forward = run.node.operation.explainForward(run.node);
@@ -160,7 +148,7 @@ function activationSection(run: ActivationRun, alpha: number): WorkedSection {
           title: `the first ${SOFTMAX_SHOWN} of ${formatCount(n)} points: each line sums e^z over all ${formatCount(n)} points (${formatCount(n * n)} terms in all, more than the ${formatCount(LIMITS.wholeTerms)} printed whole); every value is in the table`,
           steps: forward.slice(0, SOFTMAX_SHOWN),
         };
-    return section(run.name, TITLES.softmax, { formulas: [{ lhs, rhs: definition }], groups: [group] });
+    return section(run.name, act.title, { formulas: [{ lhs, rhs: definition }], groups: [group] });
   }
   const z = sym("z");
   const args = act.hasAlpha ? [z, sym("alpha")] : [z];
@@ -171,21 +159,25 @@ function activationSection(run: ActivationRun, alpha: number): WorkedSection {
   ];
   const derivatives = derivativeSteps(run, alpha);
   const steps = forward.flatMap((step, k) => [step, derivatives[k]]);
-  return section(run.name, act.hasAlpha ? `${TITLES[run.name]} (α = ${formatNumber(alpha)})` : TITLES[run.name], { formulas, groups: [{ title: "", steps }] });
+  return section(run.name, act.hasAlpha ? `${act.title} (α = ${formatNumber(alpha)})` : act.title, { formulas, groups: [{ title: "", steps }] });
 }
 
 function tables(record: ActivationsRecord): Table[] {
   const elementwise = record.runs.filter((r) => r.derivative !== null);
-  const softmax = record.runs.find((r) => r.derivative === null)!;
+  const wholeRow = record.runs.filter((r) => r.derivative === null);
   const z = sym("z");
   const argsOf = (name: ActivationName) => (ACTIVATIONS[name].hasAlpha ? [z, sym("alpha")] : [z]);
-  const heading = (name: ActivationName, prime: boolean): Expr | string =>
-    prime ? callPrime(ACTIVATIONS[name].fn, ...argsOf(name)) : name === "identity" ? "id(z)" : call(ACTIVATIONS[name].fn, ...argsOf(name));
+  const heading = (name: ActivationName, prime: boolean): Expr | string => {
+    const { fn } = ACTIVATIONS[name];
+    if (prime) return callPrime(fn, ...argsOf(name));
+    // The identity's call prints as its argument: name it in the heading.
+    return fn.name === "identity" ? `${fn.text.unicode}(z)` : call(fn, ...argsOf(name));
+  };
   return [
     {
       title: "Values",
-      columns: [z, ...elementwise.map((r) => heading(r.name, false)), "softmax"],
-      rows: record.points.map((p, k) => [p, ...elementwise.map((r) => r.node.output.data[k]), softmax.node.output.data[k]]),
+      columns: [z, ...elementwise.map((r) => heading(r.name, false)), ...wholeRow.map((r) => r.name)],
+      rows: record.points.map((p, k) => [p, ...elementwise.map((r) => r.node.output.data[k]), ...wholeRow.map((r) => r.node.output.data[k])]),
     },
     {
       title: "Derivatives",
@@ -195,15 +187,13 @@ function tables(record: ActivationsRecord): Table[] {
   ];
 }
 
-/** Where seed 004's exercise 4 table differs, when the points include ±1. */
-function seedNotes(record: ActivationsRecord, precision: number): string[] {
-  const tanh = record.runs.find((r) => r.name === "tanh")!;
-  const k = record.points.findIndex((p) => p === 1);
-  if (k < 0) return [];
-  const value = tanh.node.output.data[k];
-  return [
-    `Seed 004, exercise 4 prints tanh(±1) ≈ ±0.761; it is ±${formatNumber(value, precision)} (±${formatNumber(Math.round(value * 1000) / 1000)} to 3 decimals). Its other values (σ(±1), σ(±2), tanh(±2), ReLU, leaky ReLU) are right to 3 decimals.`,
-  ];
+/** The conventions at the kinks of the activations printed: `ReLU'(0) = 0 and LeakyReLU'(0) = α`. */
+function kinkConventions(record: ActivationsRecord): string {
+  const conventions = record.runs.flatMap((r) => {
+    const act = ACTIVATIONS[r.name];
+    return act.kind === "elementwise" && act.kinkConvention !== undefined ? [act.kinkConvention] : [];
+  });
+  return conventions.length <= 1 ? conventions.join("") : `${conventions.slice(0, -1).join(", ")} and ${conventions[conventions.length - 1]}`;
 }
 
 /** The worked solution of the activations at the points. */
@@ -213,13 +203,13 @@ export function activationsWorked(record: ActivationsRecord, options: { precisio
     title: options.title ?? "Activation functions and their derivatives",
     summary: `every activation and its derivative at z = ${points}; a = f(z), and the superscript ⁽ᵏ⁾ numbers the points`,
     conventions: [
-      `at the kink z = 0: ReLU'(0) = 0 and LeakyReLU'(0) = α (α = ${formatNumber(record.alpha, options.precision)})`,
+      `at the kink z = 0: ${kinkConventions(record)} (α = ${formatNumber(record.alpha, options.precision)})`,
       "each derivative is written as textbooks do, in terms of z and a = f(z)",
       "softmax takes the whole vector: a_k = e^(z_k)/Σ_j e^(z_j); its derivative is the Jacobian ∂a_j/∂z_k = a_j(δ_jk - a_k), not one number per point",
     ],
     given: [{ title: "points", values: record.points.map((p, k) => sym("z", undefined, mark(k), p)) }],
     sections: [...record.runs.map((run) => activationSection(run, record.alpha)), section("table", "Table", { tables: tables(record) })],
-    notes: seedNotes(record, options.precision),
+    notes: [],
   };
 }
 

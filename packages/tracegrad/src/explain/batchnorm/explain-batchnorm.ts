@@ -156,7 +156,7 @@ export function batchNormWorked(record: BatchNormRecord, options: { precision: n
     conventions: [
       "x_j⁽ⁿ⁾ is sample n of feature j; each feature is normalized over the N samples of the batch, with the population variance (dividing by N)",
       "γ and β are learned per feature; ε keeps the division finite",
-      "x̂ is seed 004's standardization (population σ) with ε added to the variance; in evaluation the layer uses running averages of μ and σ² instead",
+      "x̂ is the Neural Networks Exercises' standardization (population σ) with ε added to the variance; in evaluation the layer uses running averages of μ and σ² instead",
     ],
     given: [
       { title: "scale and shift", values: [...Array.from(gamma.data, (v, j) => gamma.label!.value(j, v)), ...Array.from(beta.data, (v, j) => beta.label!.value(j, v))] },

@@ -1,5 +1,5 @@
 /**
- * `tracegrad init --weights FILE`: a diagnosis of a given set of weights (seed 004, exercise 7). The
+ * `tracegrad init --weights FILE`: a diagnosis of a given set of weights (as the Neural Networks Exercises' exercise 7 asks). The
  * forward pass runs on the recording engine (`run-step.ts`'s {@link recordForward}) with the given
  * inputs, and from its values come, per layer: the scale of z and a (their standard deviation over
  * every unit and sample, by `data/scalers.ts`) and its ratio to the layer before, the ReLU units
@@ -9,7 +9,7 @@
  * @module
  */
 import { sym } from "../../engine/expr.js";
-import { SATURATION } from "../../engine/ops/activate.js";
+import { SATURATION } from "../../engine/activations.js";
 import type { Step } from "../../engine/operation.js";
 import { fitScaler, scalerDeviationFormula, scalerMeanFormula } from "../../data/scalers.js";
 import { fanSymbols, INITIALIZERS } from "../../nn/initializers.js";
@@ -20,7 +20,6 @@ import type { ForwardTrace } from "../../step/run-step.js";
 import type { StepGroup } from "../solution.js";
 import type { Worked } from "../worked/worked.js";
 import { section } from "../worked/worked.js";
-import { seed004WeightNotes } from "./seed-notes.js";
 
 /** A ratio below this is a shrinking scale, above its inverse a growing one. */
 const FACTOR = 2;
@@ -235,6 +234,6 @@ export function diagnosisWorked(d: WeightDiagnosis, options: { precision: number
         ],
       }),
     ],
-    notes: [...spec.notes, ...findings(d, options.precision), ...seed004WeightNotes(d, options.precision)],
+    notes: [...findings(d, options.precision), ...spec.notes],
   };
 }

@@ -27,14 +27,13 @@ import type { WorkedRenderOptions } from "../worked/render-worked.js";
 import { renderWorked } from "../worked/render-worked.js";
 import type { Table, Worked } from "../worked/worked.js";
 import { section } from "../worked/worked.js";
-import { seed004ScalingNotes } from "./seed-notes.js";
 
 export const SCALER_METHODS = ["minmax", "standardize"] as const;
 export const DEVIATIONS = ["population", "sample"] as const;
 
 export interface ScaleOptions {
   readonly method: ScalerMethod;
-  /** The standard deviation of `standardize`: `population` (default, as seed 004) or `sample`. */
+  /** The standard deviation of `standardize`: `population` (the default) or `sample`. */
   readonly deviation?: Deviation;
   readonly title?: string;
   readonly source?: string;
@@ -154,8 +153,8 @@ export function scaleWorked(record: ScaleRecord, options: ScaleOptions & { preci
   const conventions = standardize
     ? [
         deviation === "population"
-          ? "σ is the population standard deviation √((1/n) Σ (x - μ)²), as seed 004 uses (--std sample divides by n - 1)"
-          : "σ is the sample standard deviation √((1/(n - 1)) Σ (x - μ)²) (--std population divides by n, as seed 004 does)",
+          ? "σ is the population standard deviation √((1/n) Σ (x - μ)²) (--std sample divides by n - 1)"
+          : "σ is the sample standard deviation √((1/(n - 1)) Σ (x - μ)²) (--std population divides by n)",
         "x_j⁽ⁱ⁾ is row i of feature j; each feature is scaled with its own statistics",
       ]
     : ["x_j⁽ⁱ⁾ is row i of feature j; each feature is scaled into [0, 1] with its own min and max"];
@@ -178,7 +177,7 @@ export function scaleWorked(record: ScaleRecord, options: ScaleOptions & { preci
         tables: [matrixTable("Scaled matrix", data, (r, j) => record.scaled[r * features + j])],
       }),
     ],
-    notes: seed004ScalingNotes(record, options.precision),
+    notes: [],
   };
 }
 

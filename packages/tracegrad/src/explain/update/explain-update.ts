@@ -12,11 +12,12 @@ import { formatNumber } from "../../common/format-number.js";
 import type { Formula, StepGroup } from "../solution.js";
 import type { WorkedRenderOptions } from "../worked/render-worked.js";
 import { renderWorked } from "../worked/render-worked.js";
+import type { ProblemText } from "../worked/problem.js";
+import { withProblemText } from "../worked/published.js";
 import type { Table, Worked, WorkedGiven, WorkedSection } from "../worked/worked.js";
 import { section } from "../worked/worked.js";
 import type { Convention, UpdateProblem, UpdateRun, UpdateStepRecord } from "./run-update.js";
 import { finalState, finalWeights, problemConvention, problemLambda, runUpdate, weightNames } from "./run-update.js";
-import { seed004RegularizationNotes } from "./seed-notes.js";
 
 /** Every run a problem asks for: its own convention, and with `compare` the other one. */
 export function runUpdates(problem: UpdateProblem): UpdateRun[] {
@@ -86,7 +87,9 @@ function stepGroups(record: UpdateStepRecord): StepGroup[] {
 function runSections(run: UpdateRun, compared: boolean): WorkedSection[] {
   const which = compared ? ` (${run.convention === "l2" ? "L2 penalty" : "weight decay"})` : "";
   const title = (s: UpdateStepRecord) => `Step t = ${s.t}${which}`;
-  const sections = run.steps.map((s, i) => section(`step-${s.t}`, title(s), { formulas: i === 0 ? generalFormulas(run) : [], groups: stepGroups(s) }));
+  // Two conventions compared: each run's sections are told apart by its convention.
+  const id = (s: UpdateStepRecord) => (compared ? `${run.convention}-step-${s.t}` : `step-${s.t}`);
+  const sections = run.steps.map((s, i) => section(id(s), title(s), { formulas: i === 0 ? generalFormulas(run) : [], groups: stepGroups(s) }));
   const weightLabel = run.steps[0].weights.label!;
   const names = Array.from(run.steps[0].weights.data, (_, k) => weightLabel.value(k, 0).name);
   const table: Table = {
@@ -149,13 +152,17 @@ export function updateWorked(problem: UpdateProblem, runs: readonly UpdateRun[],
     conventions,
     given,
     sections: runs.flatMap((run) => runSections(run, lettered)),
-    notes: seed004RegularizationNotes(problem, runs, options.precision),
+    notes: [],
   };
 }
 
 /** Runs the steps of a problem and renders the worked solution; JSON carries {@link updateResults}. */
-export function explainUpdate(problem: UpdateProblem, options: WorkedRenderOptions = {}): string {
+export function explainUpdate(problem: UpdateProblem, options: WorkedRenderOptions & { text?: ProblemText } = {}): string {
   const runs = runUpdates(problem);
-  return renderWorked(updateWorked(problem, runs, { precision: options.precision ?? 8 }), () => updateResults(runs), options);
+  const precision = options.precision ?? 8;
+  // Published answers are those of the problem's own convention (the first run), each weight at its last step.
+  const own = runs.length > 1 ? (id: string) => id.startsWith(`${runs[0].convention}-`) : undefined;
+  const worked = withProblemText(updateWorked(problem, runs, { precision }), options.text, precision, { ...(own !== undefined ? { sections: own } : {}), repeated: "last" });
+  return renderWorked(worked, () => updateResults(runs), options);
 }
 

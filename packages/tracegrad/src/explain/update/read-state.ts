@@ -7,7 +7,7 @@
  * @module
  */
 import type { OptimizerName } from "../../engine/update-rules.js";
-import { isOptimizerName, OPTIMIZER_NAMES, UPDATE_RULES } from "../../engine/update-rules.js";
+import { isOptimizerName, optimizerNames, UPDATE_RULES } from "../../engine/update-rules.js";
 import { didYouMean } from "../../common/did-you-mean.js";
 import { InputError } from "../../common/input-error.js";
 import { readNumbers } from "../../step/spec/read-numbers.js";
@@ -33,7 +33,7 @@ export function readUpdateState(text: string, file: string | undefined, given: {
   let optimizer: OptimizerName = given.optimizer ?? "sgd";
   if (fields.optimizer !== undefined) {
     const named = fields.optimizer;
-    if (typeof named !== "string" || !isOptimizerName(named)) throw source.error(["optimizer"], `unknown optimizer ${JSON.stringify(named)}; choose ${OPTIMIZER_NAMES.join(", ")}`);
+    if (typeof named !== "string" || !isOptimizerName(named)) throw source.error(["optimizer"], `unknown optimizer ${JSON.stringify(named)}; choose ${optimizerNames().join(", ")}`);
     if (given.optimizer !== undefined && given.optimizer !== named) throw source.error(["optimizer"], `the state is of ${named}, but --optimizer is ${given.optimizer}`);
     optimizer = named;
   }

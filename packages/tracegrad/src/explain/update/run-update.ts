@@ -51,7 +51,7 @@ export interface UpdateProblem {
   readonly epsilon?: number;
   /** The state before the first step (zeros and t = 0 by default). */
   readonly state?: UpdateState;
-  /** Also work the other convention with the same λ (seed 004, exercise 6). */
+  /** Also work the other convention with the same λ (L2 penalty against decoupled weight decay). */
   readonly compare?: boolean;
   readonly title?: string;
   readonly source?: string;

@@ -12,6 +12,7 @@ import { InputError } from "../../common/input-error.js";
 import { checkLimit, LIMITS } from "../../common/limits.js";
 import { readNumbers } from "../../step/spec/read-numbers.js";
 import { parseSource } from "../../common/source.js";
+import type { ParsedSource } from "../../common/source.js";
 
 /** A matrix and the names of its columns. */
 export interface DataMatrix {
@@ -70,26 +71,34 @@ export function checkMatrixSize(rows: number, cols: number, budget: ValueBudget,
   checkLimit(rows * cols, budget.limit, `numbers (${rows.toLocaleString("en-US")} × ${cols.toLocaleString("en-US")})`, { hint: budget.hint, error });
 }
 
-function fromDocument(text: string, file: string | undefined, budget: ValueBudget): DataMatrix {
-  const source = parseSource(text, file);
-  const value = source.value;
+/**
+ * A matrix at `path` of a parsed document: a list of rows, or a mapping of columns `{x1: [5, 15, 10],
+ * x2: [...]}`; more numbers than `budget` allows (`WORKED_VALUES` by default) are refused.
+ */
+export function matrixFromDocument(source: ParsedSource, path: readonly PropertyKey[] = [], budget: ValueBudget = WORKED_VALUES): DataMatrix {
+  let value: unknown = source.value;
+  for (const key of path) value = (value as Record<PropertyKey, unknown>)[key];
   if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.values(value).every(Array.isArray)) {
     // A mapping of columns: {x1: [5, 15, 10], x2: [20, 5, 30]}.
     const entries = Object.entries(value as Record<string, unknown[]>);
-    if (entries.length === 0) throw source.error([], "is empty; expected a matrix of numbers");
-    const columns = entries.map(([name, list]) => readNumbers(source, [name], list, `the values of column ${name}`));
+    if (entries.length === 0) throw source.error([...path], "is empty; expected a matrix of numbers");
+    const columns = entries.map(([name, list]) => readNumbers(source, [...path, name], list, `the values of column ${name}`));
     const rows = columns[0].rows[0].length;
-    checkMatrixSize(rows, entries.length, budget, (reason) => source.error([], reason));
+    checkMatrixSize(rows, entries.length, budget, (reason) => source.error([...path], reason));
     columns.forEach((c, j) => {
-      if (c.rank !== 1) throw source.error([entries[j][0]], "expected a list of numbers (one per row)");
-      if (c.rows[0].length !== rows) throw source.error([entries[j][0]], `has ${c.rows[0].length} values, but column ${entries[0][0]} has ${rows}`);
+      if (c.rank !== 1) throw source.error([...path, entries[j][0]], "expected a list of numbers (one per row)");
+      if (c.rows[0].length !== rows) throw source.error([...path, entries[j][0]], `has ${c.rows[0].length} values, but column ${entries[0][0]} has ${rows}`);
     });
     return { values: Array.from({ length: rows }, (_, r) => columns.map((c) => c.rows[0][r])), columns: entries.map(([name]) => name) };
   }
-  const block = readNumbers(source, [], value, "a matrix of numbers (a list of rows)");
-  checkMatrixSize(block.rows.length, block.rows[0]?.length ?? 0, budget, (reason) => source.error([], reason));
+  const block = readNumbers(source, [...path], value, "a matrix of numbers (a list of rows)");
+  checkMatrixSize(block.rows.length, block.rows[0]?.length ?? 0, budget, (reason) => source.error([...path], reason));
   const names = block.names?.[0] ?? null;
   return { values: block.rows, columns: names ?? defaultColumns(block.rows[0].length) };
+}
+
+function fromDocument(text: string, file: string | undefined, budget: ValueBudget): DataMatrix {
+  return matrixFromDocument(parseSource(text, file), [], budget);
 }
 
 /**

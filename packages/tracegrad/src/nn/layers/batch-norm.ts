@@ -13,6 +13,7 @@ import { arrayType, Buffer } from "./layer.js";
 export const DEFAULT_BATCH_NORM_MOMENTUM = 0.9;
 export const DEFAULT_BATCH_NORM_EPSILON = 1e-5;
 
+/** Batch normalisation on the training fast path, with a learnt scale γ and shift β and running statistics for evaluation. */
 export class BatchNorm implements Layer {
   readonly type = "batch-norm";
   readonly outputSize: number;

@@ -14,6 +14,7 @@ import { multiply } from "../matmul.js";
 import type { DenseJson, DType, Layer, Parameter } from "./layer.js";
 import { arrayType, Buffer, toRows } from "./layer.js";
 
+/** A dense layer on the training fast path: Z = X·Wᵀ + b, A = f(Z), over preallocated buffers. */
 export class Dense implements Layer {
   readonly type = "dense";
   readonly activation: Activation;
@@ -130,7 +131,7 @@ export class Dense implements Layer {
       type: "dense",
       units: this.outputSize,
       activation: this.activation.name,
-      ...(this.activation.name === "leaky-relu" ? { alpha: this.alpha } : {}),
+      ...(this.activation.hasAlpha ? { alpha: this.alpha } : {}),
       weights: toRows(this.weights, this.outputSize, this.inputSize),
       bias: this.bias === null ? null : Array.from(this.bias),
     };

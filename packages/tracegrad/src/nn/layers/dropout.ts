@@ -11,6 +11,7 @@ import { drawDropoutMask } from "../../engine/dropout-mask.js";
 import type { DropoutJson, DType, Layer, Parameter } from "./layer.js";
 import { arrayType, Buffer } from "./layer.js";
 
+/** Inverted dropout on the training fast path: in training, each value is kept with probability 1 - rate and scaled by 1/(1 - rate). */
 export class Dropout implements Layer {
   readonly type = "dropout";
   readonly outputSize: number;

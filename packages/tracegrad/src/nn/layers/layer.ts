@@ -7,6 +7,7 @@
 import type { FloatArray } from "../../engine/activations.js";
 import type { Random } from "../../engine/random.js";
 
+/** @category Models */
 export type DType = "float64" | "float32";
 
 /** The array constructor of a dtype. */
@@ -14,7 +15,11 @@ export function arrayType(dtype: DType): Float64ArrayConstructor | Float32ArrayC
   return dtype === "float32" ? Float32Array : Float64Array;
 }
 
-/** A trainable tensor and its gradient. */
+/**
+ * A trainable tensor and its gradient.
+ *
+ * @category Models
+ */
 export interface Parameter {
   /** `layers[0].weights`, `layers[2].gamma`, ... */
   readonly name: string;
@@ -29,6 +34,7 @@ export interface Parameter {
   readonly layer: number;
 }
 
+/** @category Models */
 export interface Layer {
   readonly type: string;
   readonly inputSize: number;
@@ -48,6 +54,7 @@ export interface Layer {
   toJSON(): LayerJson;
 }
 
+/** @category Models */
 export interface DenseJson {
   type: "dense";
   units: number;
@@ -57,11 +64,13 @@ export interface DenseJson {
   bias: number[] | null;
 }
 
+/** @category Models */
 export interface DropoutJson {
   type: "dropout";
   rate: number;
 }
 
+/** @category Models */
 export interface BatchNormJson {
   type: "batch-norm";
   momentum: number;
@@ -72,6 +81,7 @@ export interface BatchNormJson {
   runningVariance: number[];
 }
 
+/** @category Models */
 export type LayerJson = DenseJson | DropoutJson | BatchNormJson;
 
 /** A buffer that grows with the batch and is otherwise reused. */

@@ -5,6 +5,8 @@
  */
 import { normalizeStepSpec } from "./normalize.js";
 import { parseSource } from "../../common/source.js";
+import { sourceOfValue } from "../../common/value-source.js";
+import { expected, isPlainObject } from "../../common/check-argument.js";
 import type { SourceFormat } from "../../common/source.js";
 import type { StepSpec } from "./step-spec.js";
 
@@ -16,9 +18,18 @@ export { parseSource, detectFormat } from "../../common/source.js";
 export type { ParsedSource, SourceFormat } from "../../common/source.js";
 
 /**
- * Parses a step spec from YAML or JSON text. `file` names the text in error messages and, by its
- * extension, picks the format. Throws an {@link InputError} for any mistake in the text.
+ * Reads a step spec: YAML or JSON text, or the same document as a JavaScript object (the interchange
+ * form, `{ inputs, targets, loss, learningRate, layers: [{ activation, weights, bias }] }`, or any
+ * notation a spec file takes). `file` names the text in error messages and, by its extension, picks
+ * the format. Throws an {@link InputError} (code `InvalidSpec`) for any mistake in the document, with
+ * the field and, for text, its line and column.
+ *
+ * @category Worked solutions
  */
-export function parseStepSpec(text: string, file?: string, format?: SourceFormat): StepSpec {
-  return normalizeStepSpec(parseSource(text, file, format));
+export function parseStepSpec(spec: string | object, file?: string, format?: SourceFormat): StepSpec {
+  if (file !== undefined && typeof file !== "string") throw expected("file", "a file name (a string)", file);
+  if (format !== undefined && format !== "json" && format !== "yaml") throw expected("format", '"json" or "yaml"', format);
+  if (typeof spec === "string") return normalizeStepSpec(parseSource(spec, file, format));
+  if (isPlainObject(spec)) return normalizeStepSpec(sourceOfValue(spec, file));
+  throw expected("spec", "a step spec: YAML or JSON text, or an object such as { inputs, targets, loss, learningRate, layers }", spec);
 }

@@ -5,9 +5,9 @@
  * Notations besides the interchange form (all from the seeds):
  * - learner names on any value (`w1: 0.8`), or a mapping of names to values (`{i1: 0.1, i2: 0.5}`);
  * - `units: [h1, h2]` to name a layer's units;
- * - `layout: inputs-by-units` for weights written one row per input (seed 000's `W_hidden`);
- * - `theta: [b, w1, w2]`, a parameter vector with the bias first (seed 000), one row per unit;
- * - a list of weights for a layer of one unit, or of one input (seed 002's `w_1^2, w_2^2`);
+ * - `layout: inputs-by-units` for weights written one row per input (Laboratory Activity 3's `W_hidden`);
+ * - `theta: [b, w1, w2]`, a parameter vector with the bias first (Laboratory Activity 3), one row per unit;
+ * - a list of weights for a layer of one unit, or of one input (the Backpropagation Exercise's `w_1^2, w_2^2`);
  * - no `targets`: a forward pass only.
  *
  * @module

@@ -6,8 +6,8 @@
  * @module
  */
 import { z } from "zod";
-import { ACTIVATION_NAMES } from "../../engine/activations.js";
-import { LOSS_NAMES } from "../../engine/losses.js";
+import { activationNames } from "../../engine/activations.js";
+import { lossNames } from "../../engine/losses.js";
 import type { ParsedSource } from "../../common/source.js";
 import type { InputError } from "../../common/input-error.js";
 import { didYouMean } from "../../common/did-you-mean.js";
@@ -31,19 +31,28 @@ const name = z
   .string({ error: (i) => `expected a name, got ${describeValue(i.input)}` })
   .regex(NAME_PATTERN, { error: (i) => `${describeValue(i.input)} is not a name tracegrad can print (letters and digits, optionally _sub and ^sup)` });
 
+function unknownName(input: unknown, values: readonly string[], what: string): string {
+  return typeof input === "string"
+    ? `unknown ${what} "${input}"; expected one of ${values.join(", ")}${didYouMean(input, values)}`
+    : input === undefined
+      ? "is required"
+      : `expected the name of ${what === "activation" ? "an" : "a"} ${what}, got ${describeValue(input)}`;
+}
+
 function enumeration<T extends readonly [string, ...string[]]>(values: T, what: string) {
-  return z.enum(values, {
-    error: (i) =>
-      typeof i.input === "string"
-        ? `unknown ${what} "${i.input}"; expected one of ${values.join(", ")}${didYouMean(i.input, values)}`
-        : i.input === undefined
-          ? "is required"
-          : `expected the name of ${what === "activation" ? "an" : "a"} ${what}, got ${describeValue(i.input)}`,
+  return z.enum(values, { error: (i) => unknownName(i.input, values, what) });
+}
+
+/** A name from a registry (activations, losses), read when a file is checked, so that names registered later count. */
+function registeredName(names: () => readonly string[], what: string) {
+  return z.string({ error: (i) => unknownName(i.input, names(), what) }).superRefine((value, ctx) => {
+    const known = names();
+    if (!known.includes(value)) ctx.addIssue({ code: "custom", input: value, message: unknownName(value, known, what) });
   });
 }
 
 export const layerSchema = z.strictObject({
-  activation: enumeration(ACTIVATION_NAMES, "activation"),
+  activation: registeredName(activationNames, "activation"),
   alpha: nonNegative.optional(),
   units: z.array(name, { error: (i) => `expected a list of unit names, got ${describeValue(i.input)}` }).optional(),
   weights: z.unknown().optional(),
@@ -61,7 +70,7 @@ export const stepSpecSchema = z.strictObject({
   inputNames: z.array(name).optional(),
   targets: z.unknown().optional(),
   targetNames: z.array(name).optional(),
-  loss: enumeration(LOSS_NAMES, "loss").optional(),
+  loss: registeredName(lossNames, "loss").optional(),
   lossSymbol: name.optional(),
   learningRate: positive.optional(),
   l2: nonNegative.optional(),

@@ -10,17 +10,22 @@ import type { LossName } from "../../engine/losses.js";
 import { formatPath, InputError } from "../../common/input-error.js";
 import type { ParsedSource } from "../../common/source.js";
 
-/** How worked solutions name each quantity. */
+/**
+ * How worked solutions name each quantity.
+ *
+ * @category Worked solutions
+ */
 export interface NetworkNames {
   /** One name per input feature (`x1`, `i1`). */
   readonly inputs: readonly string[];
   /** One name per target (`t1`). */
   readonly targets: readonly string[];
-  /** The loss symbol (`L`, or `E` as seed 001 writes it). */
+  /** The loss symbol (`L`, or `E` as the Module 11 activity writes it). */
   readonly loss: string;
   readonly layers: readonly LayerNames[];
 }
 
+/** @category Worked solutions */
 export interface LayerNames {
   /** One name per unit (`h1`, `o1`). */
   readonly units: readonly string[];
@@ -30,6 +35,7 @@ export interface LayerNames {
   readonly bias: readonly string[] | null;
 }
 
+/** @category Worked solutions */
 export interface LayerSpec {
   readonly activation: ActivationName;
   /** The slope of leaky ReLU below zero. */
@@ -38,10 +44,11 @@ export interface LayerSpec {
   readonly weights: readonly (readonly number[])[];
   /** One per unit, or null for a layer without bias. */
   readonly bias: readonly number[] | null;
-  /** False freezes the bias: its gradient is shown, its value kept (seed 002). */
+  /** False freezes the bias: its gradient is shown, its value kept (the Backpropagation Exercise). */
   readonly trainBias: boolean;
 }
 
+/** @category Worked solutions */
 export interface StepSpec {
   /** batch × features. */
   readonly inputs: readonly (readonly number[])[];
@@ -73,7 +80,11 @@ export interface StepSpec {
   readonly publishedAt?: { readonly source: ParsedSource; readonly path: readonly PropertyKey[] };
 }
 
-/** The interchange (JSON) form of a spec: numbers only, names omitted. */
+/**
+ * The interchange (JSON) form of a spec: numbers only, names omitted.
+ *
+ * @category Worked solutions
+ */
 export interface InterchangeSpec {
   inputs: number[][];
   targets?: number[][];
@@ -84,7 +95,11 @@ export interface InterchangeSpec {
   layers: { activation: ActivationName; weights: number[][]; bias: number[] | null; trainBias?: boolean; alpha?: number }[];
 }
 
-/** The spec in tracegrad's JSON interchange format. */
+/**
+ * The spec in tracegrad's JSON interchange format.
+ *
+ * @category Worked solutions
+ */
 export function toInterchange(spec: StepSpec): InterchangeSpec {
   const out: InterchangeSpec = {
     inputs: spec.inputs.map((r) => [...r]),
