@@ -6,12 +6,14 @@
  *
  *   npm run fuzz                          5 seeds × 220 cases
  *   npm run fuzz -- --seeds 1,2 --runs 50
+ *   npm run fuzz -- --scenarios step,check --runs 40
+ *   npm run fuzz -- --case 3:104        one case (seed 3, the 105th), with everything about it
  *
  * Build first (`npm run build`): the cases run the built `tracegrad`.
  */
 import fc from "fast-check";
 import { baseFiles } from "../packages/cli/test/fuzz/inputs.js";
-import { fuzzCase, materialize } from "../packages/cli/test/fuzz/cases.js";
+import { fuzzCase, materialize, SCENARIOS } from "../packages/cli/test/fuzz/cases.js";
 import type { FuzzCase } from "../packages/cli/test/fuzz/cases.js";
 import { DEFAULT_LIMITS, runCase } from "../packages/cli/test/fuzz/run-case.js";
 import type { Outcome, OutcomeKind } from "../packages/cli/test/fuzz/run-case.js";
@@ -27,13 +29,15 @@ const parallel = Number(option("--parallel", "2"));
 
 const base = baseFiles();
 const jobs: { seed: number; index: number; c: FuzzCase }[] = [];
-for (const seed of seeds) fc.sample(fuzzCase(), { seed, numRuns: runs }).forEach((c, index) => jobs.push({ seed, index, c }));
+const named = option("--scenarios", "");
+const scenarios = named === "" ? SCENARIOS : SCENARIOS.filter((s) => named.split(",").includes(s.name));
+for (const seed of seeds) fc.sample(fuzzCase(scenarios), { seed, numRuns: runs }).forEach((c, index) => jobs.push({ seed, index, c }));
 
 // --case SEED:INDEX runs that one case and shows everything about it.
 const only = option("--case", "");
 if (only !== "") {
   const [seed, index] = only.split(":").map(Number);
-  const c = fc.sample(fuzzCase(), { seed, numRuns: index + 1 })[index];
+  const c = fc.sample(fuzzCase(scenarios), { seed, numRuns: index + 1 })[index];
   const { args, files } = materialize(c, base);
   const outcome = await runCase(args, files, DEFAULT_LIMITS);
   console.log(JSON.stringify(c, null, 2));

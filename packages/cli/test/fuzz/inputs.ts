@@ -52,6 +52,9 @@ export function baseFiles(): BaseFiles {
     "data.csv": "x0,x1,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n0.2,0.9,1\n0.8,0.1,1\n0.1,0.1,0\n0.9,0.9,0\n",
     "values.csv": "a,b,c\n5,20,1\n15,5,2\n10,30,3\n",
     "matrix.yaml": "- [1, 2, 3]\n- [4, 5, 6]\n- [7, 8, 10]\n",
+    "scale.yaml": readFileSync("examples/worked/nn-exercises-ex3-standardize.scale.yaml", "utf8"),
+    "activations.yaml": readFileSync("examples/worked/nn-exercises-ex4-activations.activations.yaml", "utf8"),
+    "update.yaml": readFileSync("examples/worked/nn-exercises-ex6-l2.update.yaml", "utf8"),
   };
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   run(["train", "--data", "data.csv", "--layers", "2-3-1", "--epochs", "3", "--quiet", "--out", "trained", "--checkpoint-every", "1"], dir);
