@@ -78,7 +78,7 @@ export type { GradientCheckOptions, ParameterCheck } from "./engine/gradcheck.js
 // Grading and exercises.
 export { check } from "./api/check.js";
 export type { CheckOptions } from "./api/check.js";
-export type { GradeReport, GradedItem, DiagnosisCode, GradeOptions, Quantity } from "./grade/index.js";
+export type { GradeReport, GradedItem, GradeScore, AnswerStatus, DiagnosisCode, GradeOptions, Quantity } from "./grade/index.js";
 export { DIAGNOSIS_CODES } from "./grade/index.js";
 export { exercise } from "./api/exercise.js";
 export type { ExerciseSettings } from "./api/exercise.js";

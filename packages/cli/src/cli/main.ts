@@ -30,6 +30,15 @@ function usageMessage(text: string): string {
   return shortenLongWords(shortenQuoted(line).replace(/'([^']{41,})'/g, (_m, inner: string) => `'${inner.slice(0, 40)}…'`));
 }
 
+// A reader that stops early (`tracegrad step … | head`) closes the pipe: that ends the command quietly,
+// as it does for other Unix tools, instead of an unhandled EPIPE and its stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+}
+
 const program = new Command("tracegrad")
   .description("A neural-network engine that shows its work: worked solutions of backpropagation, gradient checks, grading and training.")
   .version(version)
@@ -165,20 +174,27 @@ for (const [name, description] of [
 
 program
   .command("check")
-  .description("grade a learner's answers to one step: each value right or wrong, and for a wrong one the likely mistake and the correct working")
-  .argument("<spec>", "the network and data (YAML or JSON)")
-  .argument("<answers>", "the answers (YAML or JSON: learner names or the fields of step --json), or a folder of them, one per student")
+  .description("grade a learner's answers to one step, a class's, or a whole set of exercises: each value right, carried forward or wrong, and for a wrong one the likely mistake and the correct working")
+  .argument("<spec>", "the network and data (YAML or JSON), or a set of exercises (a folder written by tracegrad exercise --count)")
+  .argument("<answers>", "the answers (YAML or JSON: learner names or the fields of step --json), a folder of them (one per student), or for a set: a folder of NN.yaml, a folder per student, or a roster.csv")
   .option("--tolerance <t>", "the relative error that still counts as right (0.5% or 0.005)", "0.5%")
+  .option("--follow-through-credit <F>", "the part of a point (0 to 1) for a value computed correctly from an earlier wrong answer", "1")
+  .option("--hints", "for a wrong value, the mistake and the formula with your own values, but not the correct number")
   .option("--json", "print the grades as JSON")
-  .option("--csv <file>", "write a gradebook to this CSV file: one row per student, one column per answered quantity")
+  .option("--csv <file>", "write the gradebook to this CSV file: one row per student and exercise (student, exercise, points, maxPoints, right, carriedForward, wrong, answered)")
+  .option("--csv-long <file>", "write one row per answered value to this CSV file (student, exercise, quantity, given, expected, status, diagnosis, alternatives)")
   .option("-p, --precision <digits>", "significant digits of printed numbers", "8")
   .option("-o, --out <file>", "write to a file instead of standard output")
   .addHelpText(
     "after",
     "\nAnswers are named as in the worked solution (z_h1, a_h1, delta_o1, dE/dw1, E), or given as the fields of\n" +
       "tracegrad step --json; a bare weight name (w1) is the weight's value after the update.\n" +
-      "Exit status: 0 when every answered value is right, 1 when one is wrong, 2 on bad input.\n\n" +
-      "Examples:\n  tracegrad check examples/module11-2-2-2.yaml examples/answers/module11-published.yaml\n  tracegrad check exercise.yaml answers/ --csv gradebook.csv",
+      "A set's answers: ANSWERS/NN.yaml (student NN answers exercise NN), ANSWERS/<student>/NN.yaml, or a\n" +
+      "roster.csv with the columns student,exercise,answers (paths relative to it).\n" +
+      "Points: 1 per right value and F per value carried forward, out of every quantity the exercise asks for.\n" +
+      "Exit status: 0 when every answered value is right, 1 when one is not, 2 on bad input.\n\n" +
+      "Examples:\n  tracegrad check examples/module11-2-2-2.yaml examples/answers/module11-published.yaml\n  tracegrad check exercise.yaml answers/ --csv gradebook.csv\n" +
+      "  tracegrad check class-set/ answers/ --csv gradebook.csv --csv-long answers.csv --follow-through-credit 0.5\n  tracegrad check exercise.yaml answers.yaml --hints",
   )
   .action((spec: string, answers: string, options) => guard(async () => (await loadCommand<typeof CheckCommand>("check")).checkCommand(spec, answers, options)));
 

@@ -12,6 +12,7 @@ import { realpathSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { quote } from "tracegrad/internal/common/excerpt";
 import { InputError } from "tracegrad/internal/common/input-error";
+import type { SourcePosition } from "tracegrad/internal/common/input-error";
 
 /** Whether `path` is `folder` or inside it (both absolute and normalised). */
 function inside(folder: string, path: string): boolean {
@@ -38,6 +39,8 @@ export interface NamingPlace {
   readonly file: string;
   /** The field that holds the name: `published`. */
   readonly field: string;
+  /** Where the name is written in the file, when known (a roster's line and column). */
+  readonly position?: SourcePosition;
 }
 
 /**
@@ -46,7 +49,7 @@ export interface NamingPlace {
  * symbolic links on the way), an {@link InputError} unless `allowOutside`.
  */
 export function resolveNamedFile(place: NamingPlace, name: string, allowOutside: boolean): string {
-  const where = { file: place.file, field: place.field };
+  const where = { file: place.file, field: place.field, ...(place.position !== undefined ? { position: place.position } : {}) };
   if (name.trim() === "") throw new InputError("names no file (an empty string)", where);
   const folder = resolve(dirname(place.file));
   const path = resolve(folder, name);

@@ -24,6 +24,10 @@ export interface CheckOptions {
   readonly precision?: number;
   /** The file the answers came from, for errors. */
   readonly file?: string;
+  /** The part of a point (0 to 1) a value carried forward correctly from an earlier wrong answer earns: 1 by default. */
+  readonly followThroughCredit?: number;
+  /** Give each wrong answer a hint (the mistake and the formula with the learner's own values) instead of the correct number. */
+  readonly hints?: boolean;
 }
 
 /**
@@ -36,10 +40,12 @@ export interface CheckOptions {
  * @category Grading and exercises
  */
 export function check(step: StepRecord | StepSpec | object, answers: string | object, options: CheckOptions = {}): GradeReport {
-  const o = checkObject(options, "options", ["tolerance", "precision", "file"]);
+  const o = checkObject(options, "options", ["tolerance", "precision", "file", "followThroughCredit", "hints"]);
   if (o.tolerance !== undefined) checkNumber(o.tolerance, "options.tolerance", { min: 0 });
   if (o.precision !== undefined) checkInteger(o.precision, "options.precision", 1, 17);
   if (o.file !== undefined && typeof o.file !== "string") throw expected("options.file", "a file name (a string)", o.file);
+  if (o.followThroughCredit !== undefined) checkNumber(o.followThroughCredit, "options.followThroughCredit", { min: 0, max: 1 });
+  if (o.hints !== undefined && typeof o.hints !== "boolean") throw expected("options.hints", "true or false", o.hints);
   const record = isPlainObject(step) && "forward" in step ? (step as unknown as StepRecord) : runStep(step);
   if (!isPlainObject(record) || !("spec" in record)) throw expected("step", "a step record (from runStep) or a step spec", step);
   let document: unknown;

@@ -117,6 +117,11 @@ export interface SoftmaxActivation extends ActivationEntry {
   readonly kind: "softmax";
   /** a_j = e^(z_j) / Σ_k e^(z_k), computed with the row maximum subtracted first. */
   forwardRow(z: ArrayLike<number>, out: Float64Array | Float32Array, offset: number): void;
+  /**
+   * ∂L/∂z of one row from ∂L/∂a (the vector-Jacobian product of softmax): dz_j = a_j (da_j - Σ_k da_k a_k),
+   * for the `length` elements from `offset` of a, da and dz (dz may be da).
+   */
+  backwardRow(a: ArrayLike<number>, da: ArrayLike<number>, dz: Float64Array | Float32Array, offset: number, length: number): void;
   /** The formula for one output j: `e^(z_j) / Σ_k e^(z_k)`. */
   formula(zj: Expr, zk: Expr, k: string): Expr;
 }
@@ -321,6 +326,11 @@ const softmax: SoftmaxActivation = {
       total += e;
     }
     for (let k = 0; k < z.length; k++) out[offset + k] /= total;
+  },
+  backwardRow(a, da, dz, offset, length) {
+    let dot = 0;
+    for (let k = offset; k < offset + length; k++) dot += da[k] * a[k];
+    for (let j = offset; j < offset + length; j++) dz[j] = a[j] * (da[j] - dot);
   },
   formula: (zj, zk, k) => div(exp(zj), sumOver(k, exp(zk))),
   range: [0, 1],

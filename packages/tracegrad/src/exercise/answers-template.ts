@@ -7,7 +7,7 @@
  */
 import type { StepSpec } from "../step/spec/step-spec.js";
 import type { Quantity } from "../step/quantities.js";
-import { listQuantities } from "../step/quantities.js";
+import { askedQuantities } from "../step/quantities.js";
 import type { SectionId } from "../explain/solution.js";
 
 const HEADINGS: Partial<Record<SectionId, string>> = {
@@ -31,7 +31,7 @@ export function answersTemplate(spec: StepSpec, options: { title?: string; check
   ];
   if (options.check !== undefined) out.push(`# Check your answers: ${options.check}`);
   let section: SectionId | null = null;
-  const quantities: Quantity[] = listQuantities(spec).filter((q) => q.kind !== "lossAfter");
+  const quantities: Quantity[] = askedQuantities(spec);
   for (const q of quantities) {
     if (q.section !== section) {
       section = q.section;

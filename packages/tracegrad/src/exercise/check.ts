@@ -9,14 +9,17 @@ import { DEFAULT_PRECISION, formatNumber } from "../common/format-number.js";
 import { workingOf } from "../explain/working.js";
 import { gradeRecord } from "../grade/grade.js";
 import type { GradeOptions, GradeReport } from "../grade/grade.js";
-import { gradeClass } from "../grade/gradebook.js";
+import { gradeClass, gradeSet } from "../grade/gradebook.js";
 import type { StudentGrade, Submission } from "../grade/gradebook.js";
 import type { StepRecord } from "../step/run-step.js";
 
-/** Grading options with the correct working of each wrong answer taken from the step's worked solution. */
+/**
+ * Grading options with the correct working of each wrong answer, and the formula of its hint, taken
+ * from the step's worked solution.
+ */
 export function withWorking(record: StepRecord, options: GradeOptions = {}): GradeOptions {
   const working = workingOf(record, options.precision ?? DEFAULT_PRECISION);
-  return { ...options, working: (q) => working.line(q) };
+  return { ...options, working: (q) => working.line(q), formula: (q, own) => working.formula(q, own) };
 }
 
 /** Grades answers to a recorded step; each wrong answer carries its correct working. */
@@ -27,6 +30,23 @@ export function checkAnswers(record: StepRecord, answers: unknown, options: Grad
 /** Grades a class's answers files against one recorded step; each wrong answer carries its correct working. */
 export function checkClass(record: StepRecord, submissions: readonly Submission[], options: GradeOptions = {}): StudentGrade[] {
   return gradeClass(record, submissions, withWorking(record, options));
+}
+
+/**
+ * Grades answers files to the exercises of a set (by exercise name: `07`), each against its own
+ * exercise's step; each wrong answer carries its correct working.
+ */
+export function checkSet(exercises: ReadonlyMap<string, StepRecord>, submissions: readonly Submission[], options: GradeOptions = {}): StudentGrade[] {
+  const byExercise = new Map<string, Submission[]>();
+  for (const s of submissions) byExercise.set(s.exercise, [...(byExercise.get(s.exercise) ?? []), s]);
+  const graded = new Map<Submission, StudentGrade>();
+  for (const [exercise, list] of byExercise) {
+    const record = exercises.get(exercise);
+    // gradeSet reports an exercise the set does not have; each exercise's working is built once.
+    const grades = record === undefined ? gradeSet(exercises, list, options) : gradeClass(record, list, withWorking(record, options));
+    list.forEach((s, k) => graded.set(s, grades[k]));
+  }
+  return submissions.map((s) => graded.get(s)!);
 }
 
 /**

@@ -13,4 +13,4 @@ export { degeneracy, SIGMOID_RANGE, MIN_GRADIENT } from "./degenerate.js";
 export { specToNamedYaml } from "./exercise-yaml.js";
 export { renderQuestion } from "./question.js";
 export { answersTemplate } from "./answers-template.js";
-export { checkAnswers, checkClass, publishedNotes, withWorking } from "./check.js";
+export { checkAnswers, checkClass, checkSet, publishedNotes, withWorking } from "./check.js";

@@ -9,6 +9,7 @@ import type { Step } from "../engine/operation.js";
 import type { Notation } from "../engine/render-expr.js";
 import type { Quantity } from "../step/quantities.js";
 import type { StepRecord } from "../step/run-step.js";
+import { hintFormula } from "./hint-formula.js";
 import { stepLine } from "./render-step.js";
 import { buildSolution } from "./solution.js";
 
@@ -18,6 +19,11 @@ export interface Working {
   step(q: Quantity): Step | undefined;
   /** That step as one line: `∂E/∂w2 = δ_h1·i2 = 0.0051472103·0.5 = 0.0025736051`. */
   line(q: Quantity, notation?: Notation): string | undefined;
+  /**
+   * That step's formula as a hint, with the learner's own values (`own`, by quantity path) put in and
+   * no result: `∂E/∂w2 = δ_h1·i2 = 0.0051·0.5`.
+   */
+  formula(q: Quantity, own: (path: string) => number | undefined, notation?: Notation): string | undefined;
 }
 
 /** The steps of a recorded step's worked solution, by quantity. */
@@ -39,6 +45,10 @@ export function workingOf(record: StepRecord, precision: number): Working {
     line(q, notation = "unicode") {
       const found = step(q);
       return found === undefined ? undefined : stepLine(found, notation, precision);
+    },
+    formula(q, own, notation = "unicode") {
+      const found = step(q);
+      return found === undefined ? undefined : hintFormula(found, own, notation, precision, q.section === "after");
     },
   };
 }

@@ -1,8 +1,10 @@
 /**
  * Grades a learner's answers to one step: for each answered value, the exact value the engine
- * computes, whether the answer is within the relative tolerance of it, and for a wrong one the most
- * likely mistake, found by recomputing the step with each mistake in turn and matching the learner's
- * number (see `mistakes.ts` for the mistakes and their order of precedence).
+ * computes, whether the answer is within the relative tolerance of it, and for a wrong one what
+ * explains it: the mistakes whose recomputed step gives the learner's number (`findings.ts`), the
+ * first in the documented order as the diagnosis and the others as alternatives, or `propagated-error`
+ * for a value computed correctly from the learner's own earlier wrong answers, which earns
+ * follow-through credit.
  *
  * @module
  */
@@ -13,16 +15,24 @@ import type { StepResults } from "../step/results.js";
 import { stepResults } from "../step/results.js";
 import type { StepRecord } from "../step/run-step.js";
 import { runStep } from "../step/run-step.js";
-import { explainFinding } from "./explain-mistake.js";
-import type { DiagnosisCode, DiagnosisContext, Finding } from "./mistakes.js";
-import { candidateFindings } from "./mistakes.js";
+import { explainDiagnosis } from "./explain-mistake.js";
+import type { DiagnosisContext, Finding } from "./findings.js";
+import { diagnose } from "./findings.js";
+import { combinedRules, mistakeTable } from "./mistake-table.js";
+import type { DiagnosisCode, Mistake } from "./mistake-table.js";
 import type { Quantity } from "../step/quantities.js";
-import { listQuantities, quantityPath, resultValue } from "../step/quantities.js";
+import { askedQuantities, listQuantities, quantityPath, resultValue } from "../step/quantities.js";
 import { plainSource, readAnswers } from "./read-answers.js";
 import type { Answer } from "./read-answers.js";
-import { ABSOLUTE_FLOOR, DEFAULT_TOLERANCE, halfUnit, isClose } from "./tolerance.js";
-import type { Mistake } from "./variants.js";
-import { simulateStep } from "./variants.js";
+import { ABSOLUTE_FLOOR, DEFAULT_TOLERANCE, halfUnit, isClose, writingStyle } from "./tolerance.js";
+import { simulateStep } from "./simulate-step.js";
+
+/**
+ * How an answered value counts: right, carried forward correctly from an earlier wrong answer, or wrong.
+ *
+ * @category Grading and exercises
+ */
+export type AnswerStatus = "right" | "carried-forward" | "wrong";
 
 /**
  * One graded answer.
@@ -42,10 +52,26 @@ export interface GradedItem {
   readonly given: number;
   /** Within the tolerance of the expected value. */
   readonly ok: boolean;
-  /** The most likely mistake behind a wrong answer; null for a right one, or a wrong one nothing explains. */
+  /** Right, carried forward (`propagated-error`: computed correctly from an earlier wrong answer), or wrong. */
+  readonly status: AnswerStatus;
+  /**
+   * What explains a wrong answer: the first code, in the documented order, of the mistakes whose
+   * recomputed value is the answer; null for a right answer, or a wrong one nothing common explains.
+   */
   readonly diagnosis: DiagnosisCode | null;
-  /** The mistake in one or two sentences; null for a right answer. */
+  /** Every other code that explains the answer as well (to the digits written, or within the tolerance when none does that). */
+  readonly alternatives: readonly DiagnosisCode[];
+  /** For two mistakes made together (where one alone does not explain the number), the second one's code. */
+  readonly combinedWith?: DiagnosisCode;
+  /** Which mistake of the catalogue the diagnosis is, in detail (`factor-of-two:loss-without-half`): the same id is the same slip. */
+  readonly mistake: string | null;
+  /** The mistake in one or two short sentences ("Either … Or …" when several fit); null for a right answer. */
   readonly explanation: string | null;
+  /**
+   * For self-study, with {@link GradeOptions.hints}: the mistake without the correct number, and the
+   * formula with the learner's own earlier values put in; null for a right answer or without hints.
+   */
+  readonly hint: string | null;
   /**
    * The correct working, as the worked solution prints it; null for a right answer, or where the
    * grading was given no {@link GradeOptions.working} to find it with.
@@ -60,6 +86,24 @@ export interface GradedItem {
 }
 
 /**
+ * The score of one learner's answers.
+ *
+ * @category Grading and exercises
+ */
+export interface GradeScore {
+  /** Answers within the tolerance. */
+  readonly right: number;
+  /** Answered values. */
+  readonly answered: number;
+  /** Wrong answers computed correctly from the learner's earlier wrong ones (carried forward). */
+  readonly followThrough: number;
+  /** right + followThroughCredit × followThrough. */
+  readonly points: number;
+  /** Every quantity the step asks for (an exercise's answers template), answered or not. */
+  readonly maxPoints: number;
+}
+
+/**
  * The grade of one learner's answers.
  *
  * @category Grading and exercises
@@ -67,10 +111,11 @@ export interface GradedItem {
 export interface GradeReport {
   /** Every answered value is right. */
   readonly correct: boolean;
-  /** Right answers, answered values, and wrong ones that are consistent with an earlier wrong one. */
-  readonly score: { readonly right: number; readonly answered: number; readonly consistent: number };
+  readonly score: GradeScore;
   /** The relative tolerance used. */
   readonly tolerance: number;
+  /** The part of a point a value carried forward earns. */
+  readonly followThroughCredit: number;
   /** The answered values, in the order the step computes them. */
   readonly items: readonly GradedItem[];
 }
@@ -106,6 +151,15 @@ export interface GradeOptions {
   readonly working?: (q: Quantity) => string | undefined;
   /** Refuse answers that answer nothing (every value null or absent), as a learner's file should not; by default they grade as all right. */
   readonly requireAnswers?: boolean;
+  /** The part of a point (0 to 1) a value carried forward correctly from an earlier wrong answer earns: 1 by default. */
+  readonly followThroughCredit?: number;
+  /** Give each wrong answer a hint (the mistake and the formula with the learner's own values, not the correct number). */
+  readonly hints?: boolean;
+  /**
+   * The formula of a quantity with the learner's own values put in where they answered what it uses,
+   * without its result (`formulaWith` of `explain/working.ts`), for {@link hints}.
+   */
+  readonly formula?: (q: Quantity, own: (path: string) => number | undefined) => string | undefined;
 }
 
 /** Whether `a` is `b` to the precision an answer `given` is judged by. */
@@ -117,28 +171,6 @@ function nearness(options: GradeOptions, tolerance: number): Near {
 
 function isParsedSource(x: unknown): x is ParsedSource {
   return typeof x === "object" && x !== null && "value" in x && typeof (x as ParsedSource).locate === "function" && typeof (x as ParsedSource).error === "function";
-}
-
-/**
- * Whether a finding's value is the learner's number. New weights and biases (and the loss after the
- * update) are compared by the step they take from the value before (`reference`), since a relative
- * tolerance on the value itself cannot tell one small update from another, or from none.
- */
-function explains(finding: Finding, given: number, expected: number, reference: number | null, tolerance: number, near: Near): boolean {
-  const v = finding.value;
-  if (!Number.isFinite(v)) return false;
-  // The exact value written with too few digits is that value rounded; a value computed from rounded
-  // ones is matched within the tolerance (the learner's last rounding is not the simulation's).
-  if (finding.code === "rounding") return finding.form === "written" ? given === v : near(given, given, v);
-  // The value before the update: that value to the digits written, or nearer it than the new one.
-  if (finding.code === "not-updated") {
-    const off = Math.abs(given - v);
-    return off <= halfUnit(given) * (1 + 1e-9) + ABSOLUTE_FLOOR || (off <= Math.abs(given - expected) && near(given, given, v));
-  }
-  // The value of another quantity is compared as a value; a recomputed value of this one by its step.
-  const anotherValue = finding.code === "swapped" || finding.code === "gradient-not-update" || finding.code === "update-not-gradient" || (finding.code === "sign-flipped" && finding.form === "negated");
-  const r = anotherValue || reference === null ? 0 : reference;
-  return near(given, given - r, v - r) && !near(given, v - r, expected - r);
 }
 
 /**
@@ -164,6 +196,25 @@ function referenceOf(spec: StepSpec, expected: StepResults, q: Quantity): number
   return null;
 }
 
+/** The id of a finding's mistake: the same id is the same slip, explained once. */
+function mistakeId(f: Finding): string {
+  switch (f.kind) {
+    case "mistake":
+      return f.with === undefined ? f.mistake.id : `${f.mistake.id}+${f.with.id}`;
+    case "negated":
+      return "sign-flipped:negated";
+    case "rounding":
+      return `rounding:${f.form}${f.kind === "rounding" && f.form !== "own-values" && f.decimals ? "-decimals" : ""}`;
+    default:
+      return f.code;
+  }
+}
+
+/** A points total for printing: at most two decimals. */
+export function formatPoints(points: number): string {
+  return String(Math.round(points * 100) / 100);
+}
+
 /**
  * Grades answers against a recorded step. `answers` is a parsed document (a {@link ParsedSource},
  * whose errors then carry line and column) or a plain value: a mapping of learner names and/or the
@@ -172,6 +223,8 @@ function referenceOf(spec: StepSpec, expected: StepResults, q: Quantity): number
 export function gradeRecord(record: StepRecord, answers: unknown, options: GradeOptions = {}): GradeReport {
   const spec = record.spec;
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
+  const credit = options.followThroughCredit ?? 1;
+  if (!(credit >= 0 && credit <= 1)) throw new RangeError(`followThroughCredit must be from 0 to 1, got ${credit}`);
   const near = nearness(options, tolerance);
   const precision = options.precision ?? DEFAULT_PRECISION;
   const source = isParsedSource(answers) ? answers : plainSource(answers, options.file);
@@ -181,18 +234,20 @@ export function gradeRecord(record: StepRecord, answers: unknown, options: Grade
   const givenByPath = new Map(given.map((a) => [a.quantity.path, a.given]));
   const byPath = new Map(quantities.map((q) => [q.path, q]));
   const graded = new Map<string, { ok: boolean; finding: Finding | null }>();
+  const table = mistakeTable(spec);
 
   const simulations = new Map<string, StepResults>();
-  const simulate = (mistake: Mistake, round?: number) => {
-    const key = JSON.stringify({ mistake, round });
+  const carry = (ref: Parameters<typeof quantityPath>[0]) => givenByPath.get(quantityPath(ref));
+  const simulate = (mistakes: readonly Mistake[], how: { carry: boolean; round?: number; decimals?: boolean }) => {
+    const key = `${mistakes.map((m) => m.id).join("+")}|${how.carry}|${how.round ?? ""}|${how.decimals ?? false}`;
     let found = simulations.get(key);
     if (found === undefined) {
-      found = simulateStep(spec, { mistake, ...(round !== undefined ? { round } : {}) });
+      const rules = mistakes.length === 0 ? {} : mistakes.length === 1 ? mistakes[0].rules : combinedRules(mistakes[0], mistakes[1]);
+      found = simulateStep(spec, { rules, ...(how.carry ? { carry } : {}), ...(how.round !== undefined ? { round: how.round, decimals: how.decimals ?? false } : {}) });
       simulations.set(key, found);
     }
     return found;
   };
-  let carried: StepResults | undefined;
   const context: DiagnosisContext = {
     spec,
     byPath,
@@ -200,52 +255,60 @@ export function gradeRecord(record: StepRecord, answers: unknown, options: Grade
     expected,
     near,
     given: givenByPath,
+    table,
+    style: writingStyle(given.map((a) => a.given)),
     isRight: (path) => graded.get(path)?.ok,
     simulate,
-    carried: () => (carried ??= simulateStep(spec, { carry: (ref) => givenByPath.get(quantityPath(ref)) })),
   };
 
   const rootMistakes = (q: Quantity): (DiagnosisCode | null)[] => {
     const item = graded.get(q.path);
     if (item === undefined || item.ok) return [];
-    if (item.finding?.code === "propagated-error") return item.finding.causes.flatMap(rootMistakes);
+    if (item.finding?.kind === "propagated-error") return item.finding.causes.flatMap(rootMistakes);
     return [item.finding?.code ?? null];
   };
   const items: GradedItem[] = given.map(({ quantity: q, given: value }) => {
     const exact = resultValue(expected, q);
     const reference = referenceOf(spec, expected, q);
     const ok = isRightAnswer(value, exact, reference, tolerance, near);
-    let finding: Finding | null = null;
-    if (!ok) {
-      for (const candidate of candidateFindings(context, q, value)) {
-        if (explains(candidate, value, exact, reference, tolerance, near)) {
-          finding = candidate;
-          break;
-        }
-      }
-    }
+    const findings = ok ? [] : diagnose(context, { q, given: value, expected: exact, reference }).findings;
+    const finding = findings[0] ?? null;
     graded.set(q.path, { ok, finding });
     const base = { path: q.path, name: q.name, quantity: q.symbol, key: q.key, expected: exact, given: value, ok };
-    if (ok) return { ...base, diagnosis: null, explanation: null, working: null };
-    const explanation = explainFinding(
-      { spec, precision, whose: options.answeredBy === "source" ? "its" : "your", expected: (x) => resultValue(expected, x), given: (x) => givenByPath.get(x.path), rootMistakes },
-      q,
-      finding,
-    );
+    if (ok) return { ...base, status: "right" as const, diagnosis: null, alternatives: [], mistake: null, explanation: null, hint: null, working: null };
+    const words = {
+      spec,
+      precision,
+      whose: options.answeredBy === "source" ? ("its" as const) : ("your" as const),
+      expected: (x: Quantity) => resultValue(expected, x),
+      given: (x: Quantity) => givenByPath.get(x.path),
+      rootMistakes,
+    };
+    const carried = finding?.kind === "propagated-error";
+    const hint = options.hints ? explainDiagnosis({ ...words, hint: true }, q, findings) : null;
+    const formula = options.hints ? options.formula?.(q, (path) => givenByPath.get(path)) : undefined;
     return {
       ...base,
+      status: carried ? ("carried-forward" as const) : ("wrong" as const),
       diagnosis: finding?.code ?? null,
-      explanation,
+      alternatives: findings.slice(1).map((f) => f.code),
+      ...(finding?.kind === "mistake" && finding.with !== undefined ? { combinedWith: finding.with.detail.code } : {}),
+      mistake: finding === null ? null : mistakeId(finding),
+      explanation: explainDiagnosis({ ...words, hint: false }, q, findings),
+      hint: hint === null ? null : formula === undefined ? hint : `${hint} With your own values: ${formula}`,
       working: options.working?.(q) ?? null,
-      ...(finding?.code === "propagated-error" ? { consistent: true, causedBy: finding.causes.map((c) => c.path) } : {}),
-      ...(finding?.code === "swapped" ? { swappedWith: finding.partner.path } : {}),
+      ...(carried ? { consistent: true, causedBy: finding.causes.map((c) => c.path) } : {}),
+      ...(finding?.kind === "swapped" ? { swappedWith: finding.partner.path } : {}),
     };
   });
   const right = items.filter((i) => i.ok).length;
+  const followThrough = items.filter((i) => i.status === "carried-forward").length;
+  const asked = new Set([...askedQuantities(spec).map((q) => q.path), ...items.map((i) => i.path)]);
   return {
     correct: right === items.length,
-    score: { right, answered: items.length, consistent: items.filter((i) => i.consistent === true).length },
+    score: { right, answered: items.length, followThrough, points: right + credit * followThrough, maxPoints: asked.size },
     tolerance,
+    followThroughCredit: credit,
     items,
   };
 }

@@ -18,7 +18,57 @@ export function isClose(given: number, expected: number, tolerance: number): boo
   return Math.abs(given - expected) <= tolerance * Math.abs(expected) + ABSOLUTE_FLOOR;
 }
 
+import { significantDigits } from "../common/digits.js";
+
 export { halfUnit, significantDigits } from "../common/digits.js";
+
+/**
+ * One unit in the last digit of a number as written, counting at least `minDigits` significant digits:
+ * 0.0001 for 0.1234, and 0.00001 (not 0.01) for -0.01, which a learner who writes -0.01 most likely
+ * means exactly.
+ */
+export function lastDigitUnit(x: number, minDigits = 4): number {
+  if (x === 0 || !Number.isFinite(x)) return 0;
+  const exponent = Number(Math.abs(x).toExponential().split("e")[1]);
+  return Math.pow(10, exponent - (Math.max(significantDigits(x), minDigits) - 1));
+}
+
+/** The decimal places of a number as written at its shortest: 3 for -0.058, 0 for 12, 7 for 0.0002747. */
+export function decimalPlaces(x: number): number {
+  if (!Number.isFinite(x) || Number.isInteger(x)) return 0;
+  const [mantissa, exponent] = Math.abs(x).toExponential().split("e");
+  const fraction = mantissa.split(".")[1]?.length ?? 0;
+  return Math.max(0, fraction - Number(exponent));
+}
+
+/** Half a unit of the `digits`-th significant digit of x: 0.0005 for 0.1234 at 3 digits. */
+export function halfUnitAt(x: number, digits: number): number {
+  if (x === 0 || !Number.isFinite(x)) return 0;
+  const exponent = Number(Math.abs(x).toExponential().split("e")[1]);
+  return 0.5 * Math.pow(10, exponent - (digits - 1));
+}
+
+/**
+ * How a learner writes their numbers, read from all their answers: a fixed number of decimal places
+ * (as many as 4: 3 for answers such as 0.281, -0.058 and 0), and the significant digits most of their
+ * answers have (so that -0.003 from one who writes 4 digits is read as -0.003000). Null where their
+ * answers do not show it (fewer than 3 that are not 0, or more than 4 decimals).
+ */
+export interface WritingStyle {
+  readonly decimals: number | null;
+  readonly digits: number | null;
+}
+
+/** The writing style of a learner's answers. */
+export function writingStyle(answers: readonly number[]): WritingStyle {
+  const nonzero = answers.filter((x) => x !== 0 && Number.isFinite(x));
+  if (nonzero.length < 3) return { decimals: null, digits: null };
+  const most = Math.max(...nonzero.map(decimalPlaces));
+  const counts = new Map<number, number>();
+  for (const x of nonzero) counts.set(significantDigits(x), (counts.get(significantDigits(x)) ?? 0) + 1);
+  const digits = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
+  return { decimals: most <= 4 ? most : null, digits };
+}
 
 /**
  * Reads a tolerance as the CLI takes it: `0.5%` or a fraction `0.005`. It must lie in [0, 1)

@@ -1,13 +1,15 @@
 /**
  * The loss on the fast path: for a batch, the sum of the loss terms (the epoch's loss is built from
  * these) and the gradient that starts the backward pass. It uses the same declarations as the
- * recording engine (`engine/losses.ts`); for the fused pairs (sigmoid with bce, softmax with
- * cross-entropy) it takes the terms from the logits, which stays finite where a rounds to 0 or 1.
+ * recording engine, through the loss head of the dense kernel (`engine/dense/loss-head.ts`); for the
+ * fused pairs (sigmoid with bce, softmax with cross-entropy) it takes the terms from the logits, which
+ * stays finite where a rounds to 0 or 1.
  *
  * @module
  */
 import type { FloatArray } from "../engine/activations.js";
-import type { LossDefinition } from "../engine/losses.js";
+import { fusedDelta, fusedWith, lossGradient, lossTermSum } from "../engine/dense/loss-head.js";
+import type { FusedDelta, LossDefinition } from "../engine/losses.js";
 import { Buffer } from "./layers/layer.js";
 import { arrayType } from "./layers/layer.js";
 import type { Dense } from "./layers/dense.js";
@@ -23,6 +25,7 @@ export interface LossEvaluation {
 export class LossHead {
   /** Whether δ comes straight from the fused formula of the loss. */
   readonly fused: boolean;
+  private readonly fusedDelta: FusedDelta | null;
   private readonly output: Dense | null;
   private readonly gradient: Buffer;
   private readonly outputs: number;
@@ -33,28 +36,24 @@ export class LossHead {
   ) {
     this.output = model.outputLayer;
     this.outputs = model.outputSize;
-    this.fused = loss.fused !== undefined && this.output !== null && this.output.activation.name === loss.fused.activation;
+    this.fusedDelta = this.output === null ? null : fusedWith(loss, this.output.activation.name);
+    this.fused = this.fusedDelta !== null;
     this.gradient = new Buffer(arrayType(model.dtype), this.outputs);
   }
 
   /** The loss terms of a batch; with `withGradient`, also the gradient for the backward pass. */
   evaluate(a: FloatArray, t: FloatArray, batch: number, withGradient: boolean): LossEvaluation {
-    const loss = this.loss;
     const k = this.outputs;
-    const count = loss.count(batch, k);
-    let termSum = 0;
-    if (this.fused) {
-      const fused = loss.fused!;
-      const z = this.output!.preActivation(batch);
-      for (let n = 0; n < batch; n++) termSum += fused.termsFromLogits(z, t, n * k, k);
-      const delta = this.output!.deltaBuffer(batch);
-      if (withGradient) for (let i = 0; i < batch * k; i++) delta[i] = fused.delta(a[i], t[i], count);
-      return { termSum, gradient: delta };
+    const count = this.loss.count(batch, k);
+    const fused = this.fusedDelta;
+    const z = fused === null ? a : this.output!.preActivation(batch);
+    const termSum = lossTermSum(this.loss, fused, z, a, t, batch, k);
+    const gradient = fused === null ? this.gradient.rows(batch) : this.output!.deltaBuffer(batch);
+    if (withGradient) {
+      if (fused === null) lossGradient(this.loss, a, t, gradient, count, batch * k);
+      else fusedDelta(fused, a, t, gradient, count, batch * k);
     }
-    for (let i = 0; i < batch * k; i++) termSum += loss.term(t[i], a[i]);
-    const g = this.gradient.rows(batch);
-    if (withGradient) for (let i = 0; i < batch * k; i++) g[i] = loss.gradient(a[i], t[i], count);
-    return { termSum, gradient: g };
+    return { termSum, gradient };
   }
 
   /** The loss of `rows` samples whose terms sum to `termSum`. */

@@ -7,6 +7,7 @@
  * @module
  */
 import type { FloatArray } from "../engine/activations.js";
+import { l2Gradient } from "../engine/dense/l2.js";
 import { lossDefinition } from "../engine/losses.js";
 import { Random } from "../engine/random.js";
 import type { RandomState } from "../engine/random.js";
@@ -336,7 +337,7 @@ export class Trainer {
       for (const p of this.regularized) {
         const w = p.value;
         const g = p.gradient;
-        for (let i = 0; i < w.length; i++) g[i] += 2 * l2 * w[i] + l1 * Math.sign(w[i]);
+        for (let i = 0; i < w.length; i++) g[i] += l2Gradient(l2, w[i]) + l1 * Math.sign(w[i]);
       }
     }
     const clip = this.options.clipValue;

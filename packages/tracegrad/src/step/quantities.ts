@@ -160,3 +160,11 @@ export function listQuantities(spec: StepSpec): Quantity[] {
   push({ kind: "lossAfter", layer: -1, row: 0, col: 0 }, after, "after", { key: `${asciiKey(after)}_after`, symbol: `${unicode(after)} after the update` });
   return out;
 }
+
+/**
+ * The quantities a learner is asked for: every quantity of the step but the loss after the update
+ * (which an answers template leaves out). A grade's most points count these.
+ */
+export function askedQuantities(spec: StepSpec): Quantity[] {
+  return listQuantities(spec).filter((q) => q.kind !== "lossAfter");
+}

@@ -9,6 +9,7 @@
 import { activation as activationOf } from "../engine/activations.js";
 import type { PartialExpr, SymbolExpr } from "../engine/expr.js";
 import { partial, sym } from "../engine/expr.js";
+import { fusedWith } from "../engine/dense/loss-head.js";
 import { lossDefinition } from "../engine/losses.js";
 import { activate } from "../engine/ops/activate.js";
 import { addScalars } from "../engine/ops/add.js";
@@ -172,7 +173,7 @@ export function recordForward(
   const targets = Tensor.fromRows(spec.targets, { label: labels.targets });
   const loss = lossDefinition(spec.loss);
   const output = layers[layers.length - 1];
-  const fused = loss.fused !== undefined && loss.fused.activation === spec.layers[spec.layers.length - 1].activation;
+  const fused = fusedWith(loss, spec.layers[spec.layers.length - 1].activation) !== null;
   // Unfused, bce divides by a(1 - a); fused with a sigmoid, it is computed from z and needs no such limit.
   if (spec.loss === "bce" && !fused) {
     const k = output.a.data.findIndex((y) => !(y > 0 && y < 1));

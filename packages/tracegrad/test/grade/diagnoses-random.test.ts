@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { DiagnosisCode } from "../../src/grade/mistakes.js";
+import type { DiagnosisCode } from "../../src/grade/mistake-table.js";
 import type { StepResults } from "../../src/step/results.js";
 import type { StepSpec } from "../../src/step/spec/step-spec.js";
 import { clearlyWrong, exactResults, gradePaths, itemAt, sigma } from "./grading.js";

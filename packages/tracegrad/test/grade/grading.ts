@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { checkAnswers } from "../../src/exercise/check.js";
 import type { GradedItem, GradeReport } from "../../src/grade/grade.js";
 import { listQuantities } from "../../src/step/quantities.js";
-import type { DiagnosisCode } from "../../src/grade/mistakes.js";
+import type { DiagnosisCode } from "../../src/grade/mistake-table.js";
 import { runStep } from "../../src/step/run-step.js";
 import { stepResults } from "../../src/step/results.js";
 import type { StepResults } from "../../src/step/results.js";

@@ -34,14 +34,27 @@ test("factor-of-two before missing-activation-derivative: a leaky ReLU with α =
   assert.equal(item.diagnosis, "factor-of-two");
 });
 
-test("missing-activation-derivative before propagated-error: ∂E/∂w5 from a δ_o1 without σ'(z_o1)", () => {
+test("propagated-error, not the earlier mistake again: ∂E/∂w5 from a δ_o1 without σ'(z_o1) is carried forward and names that mistake", () => {
   const spec = loadStepSpec("examples/module11-2-2-2.yaml");
   const r = exactResults(spec);
   const delta = r.layers[1].a[0][0] - spec.targets![0][0];
   const g5 = delta * r.layers[0].a[0][0];
   const report = gradePaths(spec, { "layers[1].delta[0][0]": delta, "layers[1].dW[0][0]": g5 });
   assert.equal(itemAt(report, "layers[1].delta[0][0]").diagnosis, "missing-activation-derivative");
-  assert.equal(itemAt(report, "layers[1].dW[0][0]").diagnosis, "missing-activation-derivative", "both explain it; the earlier code wins");
+  const item = itemAt(report, "layers[1].dW[0][0]");
+  assert.equal(item.diagnosis, "propagated-error", "∂E/∂w5 = δ_o1·a_h1 has no f' to leave out: the mistake is not made again here");
+  assert.deepEqual(item.alternatives, []);
+  assert.equal(item.status, "carried-forward");
+  assert.match(item.explanation!, /Consistent with your δ_o1 = 0\.64443512 \(missing-activation-derivative\)/);
+});
+
+test("the same mistake without the earlier answer: ∂E/∂w5 alone, from a δ_o1 without σ'(z_o1), names the mistake", () => {
+  const spec = loadStepSpec("examples/module11-2-2-2.yaml");
+  const r = exactResults(spec);
+  const g5 = (r.layers[1].a[0][0] - spec.targets![0][0]) * r.layers[0].a[0][0];
+  const item = itemAt(gradePaths(spec, { "layers[1].dW[0][0]": g5 }), "layers[1].dW[0][0]");
+  assert.equal(item.diagnosis, "missing-activation-derivative");
+  assert.equal(item.status, "wrong");
 });
 
 test("propagated-error before rounding: a_o1 = 0.69 follows both from the learner's z_o1 = 0.8 and from rounding to 2 digits", () => {

@@ -7,7 +7,7 @@ import { loadStepSpec } from "../load-spec.js";
 import { parseStepSpec } from "../../src/step/spec/index.js";
 import { runStep } from "../../src/step/run-step.js";
 import { stepResults } from "../../src/step/results.js";
-import { simulateStep } from "../../src/grade/variants.js";
+import { simulateStep } from "../../src/grade/simulate-step.js";
 import { randomSpec } from "../reference/random-spec.js";
 import { assertAllClose, assertClose } from "../helpers.js";
 import type { StepResults } from "../../src/step/results.js";

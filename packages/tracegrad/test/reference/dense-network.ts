@@ -36,7 +36,8 @@ export interface RefResult {
   lossAfter: number;
 }
 
-function f(act: RefActivation, z: number, alpha: number): number {
+/** f(z) of an elementwise activation. */
+export function f(act: RefActivation, z: number, alpha: number): number {
   switch (act) {
     case "identity":
       return z;
@@ -55,7 +56,8 @@ function f(act: RefActivation, z: number, alpha: number): number {
   }
 }
 
-function fPrime(act: RefActivation, z: number, alpha: number): number {
+/** f'(z) of an elementwise activation, from z. */
+export function fPrime(act: RefActivation, z: number, alpha: number): number {
   switch (act) {
     case "identity":
       return 1;

@@ -1,92 +1,107 @@
 /**
  * `tracegrad check SPEC ANSWERS`: grades a learner's answers to one step of SPEC. ANSWERS is a YAML or
- * JSON file, or a folder of them (one per student, named after the student) to grade a whole class,
- * with `--csv FILE` for a gradebook.
+ * JSON file, or a folder of them (one per student, named after the student) to grade a whole class.
+ * `tracegrad check SET ANSWERS` grades a set of exercises written by `tracegrad exercise --count N`
+ * in one call, each answers file against its own exercise (see `files/read-submissions.ts` for the
+ * layouts). `--csv FILE` writes the gradebook (one row per student and exercise), `--csv-long FILE`
+ * one row per answered value.
  *
  * @module
  */
-import { readdirSync, statSync } from "node:fs";
-import { basename, extname, join } from "node:path";
-import { checkAnswers, checkClass } from "tracegrad/internal/exercise/check";
-import { gradebookCsv, renderClassText } from "tracegrad/internal/grade/gradebook";
-import type { StudentGrade, Submission } from "tracegrad/internal/grade/gradebook";
+import { basename, extname } from "node:path";
+import { checkAnswers, checkClass, checkSet } from "tracegrad/internal/exercise/check";
+import { gradebookCsv, gradebookLongCsv, renderClassText } from "tracegrad/internal/grade/gradebook";
+import type { StudentGrade } from "tracegrad/internal/grade/gradebook";
 import { gradeToJson, renderGradeText } from "tracegrad/internal/grade/render-grade";
+import type { GradeOptions } from "tracegrad/internal/grade/grade";
 import { DEFAULT_TOLERANCE, parseTolerance } from "tracegrad/internal/grade/tolerance";
 import { runStep } from "tracegrad/internal/step/run-step";
-import { InputError } from "tracegrad";
-import { loadStepSpec, readTextFile } from "../../files/load-step-spec.js";
+import type { StepRecord } from "tracegrad/internal/step/run-step";
 import { parseSource } from "tracegrad/internal/common/source";
-import { checkOutputTargets, EXIT_FAILED, EXIT_OK, EXIT_USAGE, emit, integerOption, writeFileAtomic } from "../io.js";
+import { loadStepSpec, readTextFile } from "../../files/load-step-spec.js";
+import { isExerciseSet, isFolder, readClassSubmissions, readExerciseSet, readSetSubmissions } from "../../files/read-submissions.js";
+import { checkOutputTargets, EXIT_FAILED, EXIT_OK, EXIT_USAGE, emit, integerOption, numberOption, writeFileAtomic } from "../io.js";
 
 /** The options of `tracegrad check`, as commander passes them (strings). */
 export interface CheckOptions {
   tolerance?: string;
   json?: boolean;
   csv?: string;
+  csvLong?: string;
   precision?: string;
   out?: string;
+  hints?: boolean;
+  followThroughCredit?: string;
   allowOutside?: boolean;
 }
 
-const ANSWER_EXTENSIONS = [".yaml", ".yml", ".json"];
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false; // a missing file is reported when it is read
-  }
+/** The name of a spec file as an exercise in the gradebook: `exercise` for ex3/exercise.yaml. */
+function exerciseOf(file: string): string {
+  return basename(file, extname(file));
 }
 
-/** The answers files of a folder, one per student, in order of name. */
-export function readSubmissions(folder: string): Submission[] {
-  const files = readdirSync(folder)
-    .filter((f) => ANSWER_EXTENSIONS.includes(extname(f).toLowerCase()))
-    .sort();
-  if (files.length === 0) throw new InputError(`${folder} holds no answers files (${ANSWER_EXTENSIONS.map((e) => `*${e}`).join(", ")})`);
-  const seen = new Map<string, string>();
-  return files.map((f) => {
-    const student = basename(f, extname(f));
-    const earlier = seen.get(student);
-    if (earlier !== undefined) throw new InputError(`${folder} holds two answers files for ${student}: ${earlier} and ${f}`);
-    seen.set(student, f);
-    const file = join(folder, f);
-    return { student, file, text: readTextFile(file) };
-  });
-}
-
-function classJson(grades: readonly StudentGrade[]): object {
+function classJson(grades: readonly StudentGrade[], hints: boolean): object {
   return {
     correct: grades.every((g) => g.report?.correct === true),
-    students: grades.map((g) => ({ student: g.student, file: g.file, ...(g.report === null ? { error: g.error } : gradeToJson(g.report)) })),
+    students: grades.map((g) => ({ student: g.student, exercise: g.exercise, file: g.file, ...(g.report === null ? { error: g.error } : gradeToJson(g.report, { hints })) })),
   };
 }
 
-/** Runs `tracegrad check`; returns the exit status (0 all right, 1 a wrong answer, 2 a malformed answers file in a class). */
-export function checkCommand(specFile: string, answers: string, options: CheckOptions): number {
+/** Writes the gradebooks asked for. */
+function writeGradebooks(grades: readonly StudentGrade[], options: CheckOptions): void {
+  if (options.csv !== undefined) writeFileAtomic(options.csv, gradebookCsv(grades));
+  if (options.csvLong !== undefined) writeFileAtomic(options.csvLong, gradebookLongCsv(grades));
+}
+
+function written(options: CheckOptions): string {
+  const csv = options.csv === undefined ? "" : `Gradebook written to ${options.csv}.\n`;
+  const long = options.csvLong === undefined ? "" : `One row per answered value written to ${options.csvLong}.\n`;
+  return csv + long;
+}
+
+/** Prints the grades of many files; the exit status: 0 all right, 1 a wrong answer, 2 a file that could not be graded. */
+function reportMany(grades: readonly StudentGrade[], heading: string, options: CheckOptions, tolerance: number): number {
+  writeGradebooks(grades, options);
+  const text = renderClassText(grades, { heading, tolerance }) + written(options);
+  emit(options.json ? JSON.stringify(classJson(grades, options.hints ?? false), null, 2) + "\n" : text, options.out);
+  for (const g of grades) if (g.error !== null) process.stderr.write(`tracegrad: ${g.error}\n`);
+  if (grades.some((g) => g.report === null)) return EXIT_USAGE;
+  return grades.every((g) => g.report!.correct) ? EXIT_OK : EXIT_FAILED;
+}
+
+/** Runs `tracegrad check`; returns the exit status (0 all right, 1 a wrong answer, 2 a malformed answers file). */
+export function checkCommand(specOrSet: string, answers: string, options: CheckOptions): number {
   checkOutputTargets([
     { option: "--out", path: options.out, kind: "file" },
     { option: "--csv", path: options.csv, kind: "file" },
+    { option: "--csv-long", path: options.csvLong, kind: "file" },
   ]);
+  const allowOutside = options.allowOutside === true;
   const tolerance = options.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(options.tolerance);
   const precision = options.precision === undefined ? 8 : integerOption(options.precision, "--precision", 1, 17);
-  const spec = loadStepSpec(specFile, { allowOutside: options.allowOutside === true });
-  const record = runStep(spec);
-  const grading = { tolerance, precision, requireAnswers: true };
+  const followThroughCredit =
+    options.followThroughCredit === undefined ? 1 : numberOption(options.followThroughCredit, "--follow-through-credit", (x) => (x >= 0 && x <= 1 ? undefined : "must be from 0 to 1"));
+  const hints = options.hints ?? false;
+  const grading: GradeOptions = { tolerance, precision, requireAnswers: true, followThroughCredit, hints };
 
+  if (isExerciseSet(specOrSet)) {
+    const exercises = readExerciseSet(specOrSet, allowOutside);
+    const submissions = readSetSubmissions(answers, exercises.map((e) => e.name), allowOutside);
+    const records = new Map<string, StepRecord>(exercises.filter((e) => submissions.some((s) => s.exercise === e.name)).map((e) => [e.name, runStep(e.spec)]));
+    const grades = checkSet(records, submissions, grading);
+    return reportMany(grades, `Grading ${grades.length} answers file${grades.length === 1 ? "" : "s"} in ${answers} against the ${exercises.length} exercises of ${specOrSet}`, options, tolerance);
+  }
+
+  const record = runStep(loadStepSpec(specOrSet, { allowOutside }));
+  const exercise = exerciseOf(specOrSet);
   if (isFolder(answers)) {
-    const grades = checkClass(record, readSubmissions(answers), grading);
-    if (options.csv !== undefined) writeFileAtomic(options.csv, gradebookCsv(record, grades));
-    const heading = `Grading ${grades.length} answers file${grades.length === 1 ? "" : "s"} in ${answers} against ${specFile}`;
-    const text = renderClassText(grades, { heading, tolerance }) + (options.csv !== undefined ? `Gradebook written to ${options.csv}.\n` : "");
-    emit(options.json ? JSON.stringify(classJson(grades), null, 2) + "\n" : text, options.out);
-    for (const g of grades) if (g.error !== null) process.stderr.write(`tracegrad: ${g.error}\n`);
-    if (grades.some((g) => g.report === null)) return EXIT_USAGE;
-    return grades.every((g) => g.report!.correct) ? EXIT_OK : EXIT_FAILED;
+    const grades = checkClass(record, readClassSubmissions(answers, exercise), grading);
+    return reportMany(grades, `Grading ${grades.length} answers file${grades.length === 1 ? "" : "s"} in ${answers} against ${specOrSet}`, options, tolerance);
   }
 
   const report = checkAnswers(record, parseSource(readTextFile(answers), answers), grading);
-  if (options.csv !== undefined) writeFileAtomic(options.csv, gradebookCsv(record, [{ student: basename(answers, extname(answers)), file: answers, report, error: null }]));
-  emit(options.json ? JSON.stringify(gradeToJson(report), null, 2) + "\n" : renderGradeText(report, { precision, heading: `Grading ${answers} against ${specFile}` }), options.out);
+  writeGradebooks([{ student: basename(answers, extname(answers)), exercise, file: answers, report, error: null }], options);
+  const text = renderGradeText(report, { precision, hints, heading: `Grading ${answers} against ${specOrSet}` });
+  emit(options.json ? JSON.stringify(gradeToJson(report, { hints }), null, 2) + "\n" : text, options.out);
   return report.correct ? EXIT_OK : EXIT_FAILED;
 }

@@ -2,11 +2,12 @@
  * Applies an activation of the table in `activations.ts`: A = f(Z).
  *
  * Backward, element by element: δ = ∂L/∂a · f'(z). For softmax, whose outputs share one row,
- * ∂L/∂z_j = a_j (∂L/∂a_j - Σ_k ∂L/∂a_k · a_k).
+ * ∂L/∂z_j = a_j (∂L/∂a_j - Σ_k ∂L/∂a_k · a_k). The numbers come from the dense kernel (`engine/dense/`).
  *
  * @module
  */
 import type { Activation } from "../activations.js";
+import { activationBackward, activationForward } from "../dense/activation.js";
 import type { Expr } from "../expr.js";
 import { add, call, callPrime, div, exp, mul, num, sub, sym } from "../expr.js";
 import { gradientSymbol, valueSymbol } from "../labels.js";
@@ -29,30 +30,15 @@ export const activateOperation: Operation<ActivateAttributes> = {
 
   forward([z], { activation: act, alpha }) {
     const out = new Float64Array(z.size);
-    if (act.kind === "softmax") {
-      const cols = z.cols;
-      for (let r = 0; r < z.rows; r++) act.forwardRow(z.data.subarray(r * cols, (r + 1) * cols), out, r * cols);
-    } else {
-      act.forwardArray(z.data, out, z.size, alpha);
-    }
+    activationForward(act, alpha, z.data, out, z.rows, z.cols);
     return { data: out, shape: z.shape };
   },
 
   backward(node, g) {
     const { activation: act, alpha } = node.attributes;
     const z = node.inputs[0];
-    const a = node.output.data;
     const dz = new Float64Array(z.size);
-    if (act.kind === "softmax") {
-      const cols = z.cols;
-      for (let r = 0; r < z.rows; r++) {
-        let dot = 0;
-        for (let k = 0; k < cols; k++) dot += g[r * cols + k] * a[r * cols + k];
-        for (let j = 0; j < cols; j++) dz[r * cols + j] = a[r * cols + j] * (g[r * cols + j] - dot);
-      }
-    } else {
-      act.backwardArray(z.data, a, g, dz, z.size, alpha);
-    }
+    activationBackward(act, alpha, z.data, node.output.data, g, dz, z.rows, z.cols);
     return [dz];
   },
 

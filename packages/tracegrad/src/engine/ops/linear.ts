@@ -6,9 +6,12 @@
  * printed formula `z_j = w_j1·a_1 + w_j2·a_2 + … + b_j` reads.
  *
  * Backward: ∂L/∂A = δ·W, ∂L/∂W = δᵀ·A (summed over the batch), ∂L/∂b = Σ_n δ, where δ = ∂L/∂Z.
+ * The numbers come from the dense kernel (`engine/dense/`), in its exact ordered form.
  *
  * @module
  */
+import { biasGradient, denseForward, inputGradient, weightGradient } from "../dense/product.js";
+import type { DenseSizes } from "../dense/product.js";
 import type { Expr } from "../expr.js";
 import { add, mul } from "../expr.js";
 import { gradientSymbol, valueSymbol } from "../labels.js";
@@ -20,7 +23,7 @@ import type { TensorLabel } from "../tensor.js";
 
 type Node = TapeNode<Record<string, never>>;
 
-function sizes(node: Node): { batch: number; inputs: number; units: number } {
+function layerSizes(node: Node): DenseSizes {
   const [a, w] = node.inputs;
   return { batch: a.rows, inputs: a.cols, units: w.rows };
 }
@@ -35,43 +38,21 @@ export const linearOperation: Operation<Record<string, never>> = {
     if (w.cols !== inputs) throw new RangeError(`linear: weights have ${w.cols} columns for ${inputs} inputs`);
     if (b !== undefined && b.size !== units) throw new RangeError(`linear: ${b.size} biases for ${units} units`);
     const z = new Float64Array(batch * units);
-    for (let n = 0; n < batch; n++) {
-      for (let j = 0; j < units; j++) {
-        let s = 0;
-        for (let i = 0; i < inputs; i++) s += w.data[j * inputs + i] * a.data[n * inputs + i];
-        z[n * units + j] = b === undefined ? s : s + b.data[j];
-      }
-    }
+    denseForward(a.data, w.data, b === undefined ? null : b.data, z, { batch, inputs, units });
     return { data: z, shape: [batch, units] };
   },
 
   backward(node, delta) {
     const [a, w, b] = node.inputs;
-    const { batch, inputs, units } = sizes(node);
-    const da = new Float64Array(batch * inputs);
-    for (let n = 0; n < batch; n++) {
-      for (let i = 0; i < inputs; i++) {
-        let s = 0;
-        for (let j = 0; j < units; j++) s += w.data[j * inputs + i] * delta[n * units + j];
-        da[n * inputs + i] = s;
-      }
-    }
-    const dw = new Float64Array(units * inputs);
-    for (let j = 0; j < units; j++) {
-      for (let i = 0; i < inputs; i++) {
-        let s = 0;
-        for (let n = 0; n < batch; n++) s += delta[n * units + j] * a.data[n * inputs + i];
-        dw[j * inputs + i] = s;
-      }
-    }
+    const sizes = layerSizes(node);
+    const da = new Float64Array(sizes.batch * sizes.inputs);
+    inputGradient(delta, w.data, da, sizes);
+    const dw = new Float64Array(sizes.units * sizes.inputs);
+    weightGradient(delta, a.data, dw, sizes);
     const grads: (Float64Array | null)[] = [a.requiresGrad ? da : null, dw];
     if (b !== undefined) {
-      const db = new Float64Array(units);
-      for (let j = 0; j < units; j++) {
-        let s = 0;
-        for (let n = 0; n < batch; n++) s += delta[n * units + j];
-        db[j] = s;
-      }
+      const db = new Float64Array(sizes.units);
+      biasGradient(delta, db, sizes);
       grads.push(db);
     }
     return grads;
@@ -79,7 +60,7 @@ export const linearOperation: Operation<Record<string, never>> = {
 
   explainForward(node) {
     const [a, w, b] = node.inputs;
-    const { batch, inputs, units } = sizes(node);
+    const { batch, inputs, units } = layerSizes(node);
     const steps: Step[] = [];
     for (let n = 0; n < batch; n++) {
       for (let j = 0; j < units; j++) {
@@ -98,7 +79,7 @@ export const linearOperation: Operation<Record<string, never>> = {
     const z = node.output;
     const delta = z.grad;
     if (delta === null) return [];
-    const { batch, inputs, units } = sizes(node);
+    const { batch, inputs, units } = layerSizes(node);
     const d = (n: number, j: number) => gradientSymbol(z, n * units + j, delta[n * units + j]);
     const steps: Step[] = [];
     if (inputIndex === 0) {

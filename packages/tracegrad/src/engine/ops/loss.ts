@@ -9,7 +9,8 @@
  */
 import type { Expr } from "../expr.js";
 import { add, mul, sym } from "../expr.js";
-import type { LossDefinition } from "../losses.js";
+import { fusedDelta, lossGradient, lossTermSum, lossValue } from "../dense/loss-head.js";
+import type { FusedDelta, LossDefinition } from "../losses.js";
 import { gradientSymbol, valueSymbol } from "../labels.js";
 import type { Operation, Step } from "../operation.js";
 import type { Tape, TapeNode } from "../tape.js";
@@ -19,11 +20,15 @@ export interface LossAttributes {
   readonly loss: LossDefinition;
 }
 
-function lossValue(loss: LossDefinition, a: Tensor, t: Tensor): number {
-  const count = loss.count(a.rows, a.cols);
-  let total = 0;
-  for (let k = 0; k < a.size; k++) total += loss.term(t.data[k], a.data[k]);
-  return loss.coefficient(count).value * total;
+/** The loss of outputs a (pre-activations z) against t, from the dense kernel's loss head. */
+function lossOfBatch(loss: LossDefinition, fused: FusedDelta | null, z: Tensor, a: Tensor, t: Tensor): number {
+  return lossValue(loss, lossTermSum(loss, fused, z.data, a.data, t.data, a.rows, a.cols), loss.count(a.rows, a.cols));
+}
+
+/** g·∂L/∂(input) from the kernel's gradient; g is 1 at the root of the backward pass, where this is exact. */
+function scaled(g: number, gradient: Float64Array): Float64Array {
+  if (g !== 1) for (let k = 0; k < gradient.length; k++) gradient[k] = g * gradient[k];
+  return gradient;
 }
 
 function countSymbol(loss: LossDefinition, a: Tensor): Expr {
@@ -53,16 +58,15 @@ export const lossOperation: Operation<LossAttributes> = {
 
   forward([a, t], { loss }) {
     checkShapes(a, t);
-    return { data: Float64Array.of(lossValue(loss, a, t)), shape: [] };
+    return { data: Float64Array.of(lossOfBatch(loss, null, a, a, t)), shape: [] };
   },
 
   backward(node, g) {
     const [a, t] = node.inputs;
     const { loss } = node.attributes;
-    const count = loss.count(a.rows, a.cols);
     const da = new Float64Array(a.size);
-    for (let k = 0; k < a.size; k++) da[k] = g[0] * loss.gradient(a.data[k], t.data[k], count);
-    return [da, null];
+    lossGradient(loss, a.data, t.data, da, loss.count(a.rows, a.cols), a.size);
+    return [scaled(g[0], da), null];
   },
 
   explainForward(node) {
@@ -94,19 +98,15 @@ export const fusedLossOperation: Operation<LossAttributes> = {
     if (z.size !== a.size) throw new RangeError("fused loss: pre-activations and outputs differ in shape");
     if (loss.fused === undefined) throw new Error(`${loss.name} has no fused form`);
     // From the logits, as training computes it: exact where a = f(z) rounds to 0 or 1.
-    let total = 0;
-    for (let r = 0; r < z.rows; r++) total += loss.fused.termsFromLogits(z.data, t.data, r * z.cols, z.cols);
-    return { data: Float64Array.of(loss.coefficient(loss.count(a.rows, a.cols)).value * total), shape: [] };
+    return { data: Float64Array.of(lossOfBatch(loss, loss.fused, z, a, t)), shape: [] };
   },
 
   backward(node, g) {
     const [z, a, t] = node.inputs;
     const { loss } = node.attributes;
-    const fused = loss.fused!;
-    const count = loss.count(a.rows, a.cols);
     const dz = new Float64Array(z.size);
-    for (let k = 0; k < z.size; k++) dz[k] = g[0] * fused.delta(a.data[k], t.data[k], count);
-    return [dz, null, null];
+    fusedDelta(loss.fused!, a.data, t.data, dz, loss.count(a.rows, a.cols), z.size);
+    return [scaled(g[0], dz), null, null];
   },
 
   explainForward(node) {

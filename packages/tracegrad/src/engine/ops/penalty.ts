@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { l2Gradient, l2PenaltyValue } from "../dense/l2.js";
 import type { Expr } from "../expr.js";
 import { add, mul, pow, sym } from "../expr.js";
 import { gradientSymbol, valueSymbol } from "../labels.js";
@@ -24,16 +25,14 @@ export const l2PenaltyOperation: Operation<PenaltyAttributes> = {
   name: "l2-penalty",
 
   forward(weights, { lambda }) {
-    let total = 0;
-    for (const w of weights) for (let k = 0; k < w.size; k++) total += w.data[k] * w.data[k];
-    return { data: Float64Array.of(lambda * total), shape: [] };
+    return { data: Float64Array.of(l2PenaltyValue(lambda, weights.map((w) => w.data))), shape: [] };
   },
 
   backward(node, g) {
     const { lambda } = node.attributes;
     return node.inputs.map((w) => {
       const dw = new Float64Array(w.size);
-      for (let k = 0; k < w.size; k++) dw[k] = g[0] * 2 * lambda * w.data[k];
+      for (let k = 0; k < w.size; k++) dw[k] = g[0] * l2Gradient(lambda, w.data[k]);
       return dw;
     });
   },

@@ -1,6 +1,7 @@
 /**
- * A dense (fully connected) layer on the fast path: Z = X·Wᵀ + b, A = f(Z), with the activation's
- * array kernel from `engine/activations.ts` and the matrix product from `nn/matmul.ts`.
+ * A dense (fully connected) layer on the fast path: Z = X·Wᵀ + b, A = f(Z), computed by the dense
+ * kernel of `engine/dense/` (the one the recording engine and the grading simulator use) with the
+ * GEMM of `nn/matmul.ts` as its matrix product, over preallocated buffers.
  *
  * Backward: δ = ∂L/∂A ⊙ f'(Z) (or δ given directly by a fused loss), ∂L/∂W = δᵀ·X, ∂L/∂b = Σ_rows δ,
  * ∂L/∂X = δ·W.
@@ -10,6 +11,9 @@
 import type { Activation, FloatArray } from "../../engine/activations.js";
 import { activation as activationOf, DEFAULT_LEAKY_ALPHA } from "../../engine/activations.js";
 import type { ActivationName } from "../../engine/activations.js";
+import { activationBackward, activationForward } from "../../engine/dense/activation.js";
+import { biasGradient as denseBiasGradient, denseForward, inputGradient as denseInputGradient, weightGradient } from "../../engine/dense/product.js";
+import type { DenseSizes } from "../../engine/dense/product.js";
 import { multiply } from "../matmul.js";
 import type { DenseJson, DType, Layer, Parameter } from "./layer.js";
 import { arrayType, Buffer, toRows } from "./layer.js";
@@ -66,42 +70,17 @@ export class Dense implements Layer {
   }
 
   forward(input: FloatArray, batch: number): FloatArray {
-    const units = this.outputSize;
     const z = this.z.rows(batch);
     const a = this.a.rows(batch);
     this.input = input;
-    if (this.bias !== null) {
-      const bias = this.bias;
-      // A plain loop: TypedArray.set costs more than copying a handful of values.
-      for (let n = 0; n < batch; n++) for (let j = 0; j < units; j++) z[n * units + j] = bias[j];
-      multiply(z, input, this.weights, batch, units, this.inputSize, false, true, true);
-    } else {
-      multiply(z, input, this.weights, batch, units, this.inputSize, false, true, false);
-    }
-    const act = this.activation;
-    if (act.kind === "softmax") {
-      for (let n = 0; n < batch; n++) act.forwardRow(z.subarray(n * units, (n + 1) * units), a, n * units);
-    } else {
-      act.forwardArray(z, a, batch * units, this.alpha);
-    }
+    denseForward(input, this.weights, this.bias, z, this.sizes(batch), multiply);
+    activationForward(this.activation, this.alpha, z, a, batch, this.outputSize);
     return a;
   }
 
   backward(gradOutput: FloatArray, batch: number, inputGradient: boolean): FloatArray | null {
-    const units = this.outputSize;
-    const z = this.z.rows(batch);
-    const a = this.a.rows(batch);
     const dz = this.dz.rows(batch);
-    const act = this.activation;
-    if (act.kind === "softmax") {
-      for (let n = 0; n < batch; n++) {
-        let dot = 0;
-        for (let j = 0; j < units; j++) dot += gradOutput[n * units + j] * a[n * units + j];
-        for (let j = 0; j < units; j++) dz[n * units + j] = a[n * units + j] * (gradOutput[n * units + j] - dot);
-      }
-    } else {
-      act.backwardArray(z, a, gradOutput, dz, batch * units, this.alpha);
-    }
+    activationBackward(this.activation, this.alpha, this.z.rows(batch), this.a.rows(batch), gradOutput, dz, batch, this.outputSize);
     return this.backwardFromPreActivation(dz, batch, inputGradient);
   }
 
@@ -112,18 +91,17 @@ export class Dense implements Layer {
 
   /** Backward from δ = ∂L/∂Z. */
   backwardFromPreActivation(dz: FloatArray, batch: number, inputGradient: boolean): FloatArray | null {
-    const units = this.outputSize;
-    const input = this.input!;
-    multiply(this.weightsGradient, dz, input, units, this.inputSize, batch, true, false, false);
-    if (this.biasGradient !== null) {
-      const db = this.biasGradient;
-      db.fill(0);
-      for (let n = 0; n < batch; n++) for (let j = 0; j < units; j++) db[j] += dz[n * units + j];
-    }
+    const sizes = this.sizes(batch);
+    weightGradient(dz, this.input!, this.weightsGradient, sizes, multiply);
+    if (this.biasGradient !== null) denseBiasGradient(dz, this.biasGradient, sizes);
     if (!inputGradient) return null;
     const dx = this.dx.rows(batch);
-    multiply(dx, dz, this.weights, batch, this.inputSize, units, false, false, false);
+    denseInputGradient(dz, this.weights, dx, sizes, multiply);
     return dx;
+  }
+
+  private sizes(batch: number): DenseSizes {
+    return { batch, inputs: this.inputSize, units: this.outputSize };
   }
 
   toJSON(): DenseJson {
