@@ -38,8 +38,8 @@ const only = option("--case", "");
 if (only !== "") {
   const [seed, index] = only.split(":").map(Number);
   const c = fc.sample(fuzzCase(scenarios), { seed, numRuns: index + 1 })[index];
-  const { args, files } = materialize(c, base);
-  const outcome = await runCase(args, files, DEFAULT_LIMITS);
+  const { args, files, partial } = materialize(c, base);
+  const outcome = await runCase(args, files, DEFAULT_LIMITS, partial);
   console.log(JSON.stringify(c, null, 2));
   console.log(`tracegrad ${args.join(" ").slice(0, 2000)}`);
   console.log(`${outcome.kind} (${outcome.why ?? ""}), exit ${outcome.status}, signal ${outcome.signal}, ${outcome.stdoutBytes} bytes on stdout, ${outcome.milliseconds.toFixed(0)} ms`);
@@ -57,8 +57,8 @@ const started = performance.now();
 async function worker(): Promise<void> {
   while (next < jobs.length) {
     const job = jobs[next++];
-    const { args, files } = materialize(job.c, base);
-    const outcome = await runCase(args, files, DEFAULT_LIMITS);
+    const { args, files, partial } = materialize(job.c, base);
+    const outcome = await runCase(args, files, DEFAULT_LIMITS, partial);
     const row = counts.get(job.c.scenario) ?? { accepted: 0, "clean-error": 0, crash: 0, hang: 0 };
     row[outcome.kind]++;
     counts.set(job.c.scenario, row);

@@ -26,8 +26,8 @@ async function lane(scenarios: readonly Scenario[]): Promise<void> {
   for (const scenario of scenarios) {
     await fc.assert(
       fc.asyncProperty(fuzzCase([scenario]), async (c) => {
-        const { args, files } = materialize(c, base);
-        const outcome = await runCase(args, files, { timeoutMs: 60_000, heapMb: 512 });
+        const { args, files, partial } = materialize(c, base);
+        const outcome = await runCase(args, files, { timeoutMs: 60_000, heapMb: 512 }, partial);
         assert.ok(outcome.kind === "accepted" || outcome.kind === "clean-error", `${outcome.kind} (${outcome.why}): tracegrad ${args.map((a) => (a.length > 80 ? `${a.slice(0, 80)}…` : a)).join(" ")}\n${outcome.stderr.slice(0, 2000)}`);
       }),
       { seed: SEED + SCENARIOS.indexOf(scenario), numRuns: runsOf(scenario), endOnFailure: true },

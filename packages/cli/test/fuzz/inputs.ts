@@ -64,7 +64,14 @@ export function baseFiles(): BaseFiles {
   run(["exercise", "--seed", "3", "--out", "ex"], dir);
   files["exercise.json"] = readFileSync(join(dir, "ex", "exercise.json"), "utf8");
   files["exercise.yaml"] = readFileSync(join(dir, "ex", "exercise.yaml"), "utf8");
-  files["exercise-answers.yaml"] = readFileSync(join(dir, "ex", "answers.yaml", ), "utf8").replace(/: null$/gm, ": 0.5");
+  files["exercise-answers.yaml"] = readFileSync(join(dir, "ex", "answers.yaml"), "utf8").replace(/: null$/gm, ": 0.5");
+  // A set of two exercises and a roster of answers to it.
+  run(["exercise", "--seed", "6", "--count", "2", "--out", "set"], dir);
+  for (const n of ["01", "02"]) {
+    files[`set/${n}/exercise.yaml`] = readFileSync(join(dir, "set", n, "exercise.yaml"), "utf8");
+    files[`answers/${n}.yaml`] = readFileSync(join(dir, "set", n, "answers.yaml"), "utf8").replace(/: null$/gm, ": 0.25");
+  }
+  files["roster.csv"] = "student,exercise,answers\nana,01,answers/01.yaml\nben,02,answers/02.yaml\n";
   cached = files;
   return files;
 }

@@ -39,14 +39,22 @@ export const DEFAULT_LIMITS: CaseLimits = { timeoutMs: 60_000, heapMb: 512 };
 /** The longest line of a clean error, in characters. */
 const MAX_ERROR_LENGTH = 600;
 
-/** Classifies a finished run. */
-export function classify(status: number | null, signal: string | null, stdoutBytes: number, stderr: string, timedOut: boolean): { kind: OutcomeKind; why?: string } {
+/**
+ * Classifies a finished run. With `partial`, a run that grades many files (a class, a set) may print
+ * the grades of the others and exit 2 for the files it could not grade, one clean line each, as
+ * `tracegrad check` documents.
+ */
+export function classify(status: number | null, signal: string | null, stdoutBytes: number, stderr: string, timedOut: boolean, partial = false): { kind: OutcomeKind; why?: string } {
   if (timedOut) return { kind: "hang", why: "ran past the time limit" };
   if (signal !== null) return { kind: "crash", why: `killed by ${signal}` };
   if (/internal error|\n\s+at |FATAL ERROR|heap out of memory|Maximum call stack/.test(stderr)) return { kind: "crash", why: "an internal error or a stack trace" };
   if (status === 0 || status === 1) return { kind: "accepted" };
   if (status !== 2) return { kind: "crash", why: `exit status ${status}` };
   const lines = stderr.replace(/\n$/, "").split("\n");
+  if (partial && stdoutBytes > 0) {
+    const dirty = lines.find((line) => !line.startsWith("tracegrad: ") || line.length > MAX_ERROR_LENGTH);
+    return dirty === undefined ? { kind: "clean-error" } : { kind: "crash", why: `a grading error line that is not one clean line: ${dirty.slice(0, 80)}` };
+  }
   if (stdoutBytes > 0) return { kind: "crash", why: "exit 2 after printing to stdout" };
   if (lines.length !== 1) return { kind: "crash", why: `exit 2 with ${lines.length} lines on stderr` };
   if (!lines[0].startsWith("tracegrad: ")) return { kind: "crash", why: "exit 2 without a tracegrad: message" };
@@ -55,7 +63,7 @@ export function classify(status: number | null, signal: string | null, stdoutByt
 }
 
 /** Runs `tracegrad args` in a fresh folder holding `files`; resolves with the outcome. */
-export function runCase(args: readonly string[], files: Readonly<Record<string, string | Uint8Array>>, limits: CaseLimits = DEFAULT_LIMITS): Promise<Outcome> {
+export function runCase(args: readonly string[], files: Readonly<Record<string, string | Uint8Array>>, limits: CaseLimits = DEFAULT_LIMITS, partial = false): Promise<Outcome> {
   const dir = mkdtempSync(join(tmpdir(), "tracegrad-fuzz-"));
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
@@ -78,7 +86,7 @@ export function runCase(args: readonly string[], files: Readonly<Record<string, 
     child.on("close", (status, signal) => {
       clearTimeout(timer);
       rmSync(dir, { recursive: true, force: true });
-      const verdict = classify(status, timedOut ? null : signal, stdoutBytes, stderr, timedOut);
+      const verdict = classify(status, timedOut ? null : signal, stdoutBytes, stderr, timedOut, partial);
       resolve({ ...verdict, status, signal, stderr, stdoutBytes, milliseconds: performance.now() - started });
     });
   });

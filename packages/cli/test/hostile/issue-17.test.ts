@@ -263,6 +263,16 @@ test("published: may not name a file outside the spec's folder; the message neit
   assertUserError(allowed, /^tracegrad: secret\.yaml:1:10: E_total: expected a number \(or null for no answer\), got "sk-SECRET-TOKEN-123"$/, "--allow-outside");
 });
 
+test("a roster's answers files stay in its folder too, the refusal at the roster's line and column", () => {
+  const dir = folder({ "secret.yaml": "w1: 1\n" });
+  const made = run(dir, ["exercise", "--seed", "6", "--count", "2", "--out", "set"]);
+  assert.equal(made.status, 0, made.stderr);
+  mkdirSync(join(dir, "class"));
+  writeFileSync(join(dir, "class", "01.yaml"), readFileSync(join(dir, "set", "01", "answers.yaml"), "utf8"));
+  writeFileSync(join(dir, "class", "roster.csv"), "student,exercise,answers\nana,01,01.yaml\nben,02,../secret.yaml\n");
+  assertUserError(run(dir, ["check", "set", "class/roster.csv"]), /^tracegrad: class\/roster\.csv:3:3: answers: names a file outside the folder of class\/roster\.csv \("\.\.\/secret\.yaml"\); tracegrad reads only files in that folder or below it, unless given --allow-outside$/, "roster");
+});
+
 test("a value is quoted as a short excerpt, control characters escaped, never whole", () => {
   const secret = `sk-${"A".repeat(200)}`;
   const dir = folder({ "answers.yaml": `E_total: "${secret}"\n`, "spec.yaml": SPEC.replace(/^published: .*$/m, "") });
