@@ -387,7 +387,9 @@ if (!json) {
 }
 
 if (resultsFile) {
-  writeFileSync(resultsFile, markdown());
+  // The library package's section (npm run bench:package writes it) is kept as it is.
+  const kept = existsSync(resultsFile) ? /<!-- package-sizes:start[\s\S]*?<!-- package-sizes:end -->/.exec(readFileSync(resultsFile, "utf8"))?.[0] : undefined;
+  writeFileSync(resultsFile, kept === undefined ? markdown() : `${markdown().trimEnd()}\n\n${kept}\n`);
   log(`bench: wrote ${resultsFile}`);
 }
 

@@ -8,7 +8,7 @@
 //   node scripts/api-report.mjs --update   rewrite the report
 //   node scripts/api-report.mjs --report FILE   check against another report (the tests use it)
 //
-// The surface is every export of the package's entries (".", "./engine", "./worker"), each printed as
+// The surface is every export of the package's entries (".", "./engine", "./onnx", "./worker"), each printed as
 // its declaration file declares it (without comments, private members and members marked @internal),
 // and every declaration those reach through their types that the entries do not export themselves.
 // "./internal/*" is left out: it is for this repository's own packages and not covered by semver.
@@ -24,6 +24,7 @@ const reportPath = reportFlag > 0 ? process.argv[reportFlag + 1] : join(pkg, "ap
 const ENTRIES = [
   [".", "index"],
   ["./engine", "engine"],
+  ["./onnx", "onnx"],
   ["./worker", "nn/worker-main"],
 ];
 

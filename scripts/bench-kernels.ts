@@ -13,6 +13,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { activeBackend, matmul, useBackend } from "../packages/tracegrad/src/kernels/index.js";
 import type { BackendName, FloatArray, MatmulOptions } from "../packages/tracegrad/src/kernels/index.js";
+import { encodeOnnxModel, OnnxDataType } from "../packages/tracegrad/src/onnx/onnx-model.js";
 import type * as Ort from "onnxruntime-web";
 
 interface Shape {
@@ -114,22 +115,24 @@ async function onnxRuntime(): Promise<Row[]> {
   const { createRequire } = await import("node:module");
   const require = createRequire(import.meta.url);
   const ort = require("onnxruntime-web") as typeof Ort;
-  const { onnx } = require("onnx-proto") as { onnx: { ModelProto: { create(model: unknown): unknown; encode(model: unknown): { finish(): Uint8Array } } } };
   ort.env.wasm.numThreads = 1;
   const rows: Row[] = [];
   for (const size of [128, 256, 512]) {
-    const tensorType = { tensorType: { elemType: 1, shape: { dim: [{ dimValue: size }, { dimValue: size }] } } };
-    const model = onnx.ModelProto.create({
+    const matrix = (name: string) => ({ name, elementType: OnnxDataType.float, dims: [size, size] });
+    const model = encodeOnnxModel({
       irVersion: 7,
-      opsetImport: [{ domain: "", version: 13 }],
+      producerName: "bench-kernels",
+      opsetDomain: "",
+      opsetVersion: 13,
       graph: {
         name: "matmul",
-        node: [{ opType: "MatMul", input: ["A", "B"], output: ["C"] }],
-        input: [{ name: "A", type: tensorType }, { name: "B", type: tensorType }],
-        output: [{ name: "C", type: tensorType }],
+        nodes: [{ opType: "MatMul", name: "C", inputs: ["A", "B"], outputs: ["C"], attributes: [] }],
+        initializers: [],
+        inputs: [matrix("A"), matrix("B")],
+        outputs: [matrix("C")],
       },
     });
-    const session = await ort.InferenceSession.create(onnx.ModelProto.encode(model).finish(), { executionProviders: ["wasm"] });
+    const session = await ort.InferenceSession.create(model, { executionProviders: ["wasm"] });
     const feeds = { A: new ort.Tensor("float32", filled("f32", size * size) as Float32Array, [size, size]), B: new ort.Tensor("float32", filled("f32", size * size) as Float32Array, [size, size]) };
     const repeats = Math.max(1, Math.round(2e7 / size ** 3));
     for (let r = 0; r < 3 * repeats; r++) await session.run(feeds);

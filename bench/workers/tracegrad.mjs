@@ -39,24 +39,34 @@ async function prepare(dir) {
   writeFileSync(join(dir, "inputs.json"), JSON.stringify(data));
 }
 
+/**
+ * W1 through the library: the Trainer as it chooses (the WebAssembly small-network path where the
+ * runtime has SIMD), then the same run kept on the TypeScript fast path (`smallNet: false`), for
+ * comparison. Each is timed from `run()` to its end, median of 5.
+ */
 async function w1() {
   const { Trainer } = await tracegrad("nn/trainer.js");
   const { generate } = await tracegrad("data/generators.js");
   const data = generate("xor-easy", { seed: 1 });
-  const result = await repeat(
-    async () => {
-      const model = await xorModel();
-      const trainer = new Trainer(model, data, { loss: "mse", optimizer: { name: "sgd" }, learningRate: 1, epochs: 10000, seed: 1 });
-      const started = performance.now();
-      trainer.run();
-      const seconds = (performance.now() - started) / 1000;
-      const evaluation = trainer.evaluate(data);
-      return { seconds, accuracy: evaluation.accuracy, loss: evaluation.loss, epochs: trainer.epoch };
-    },
-    quick ? 2 : 5,
-    30,
-  );
-  emit({ workload: "W1", library: "tracegrad", backend: "library (Trainer)", dtype: "float64", seconds: result.seconds, accuracy: result.accuracy, loss: result.loss, runs: result.runs });
+  for (const smallNet of [true, false]) {
+    let webAssembly = false;
+    const result = await repeat(
+      async () => {
+        const model = await xorModel();
+        const trainer = new Trainer(model, data, { loss: "mse", optimizer: { name: "sgd" }, learningRate: 1, epochs: 10000, seed: 1, smallNet });
+        webAssembly = trainer.webAssembly;
+        const started = performance.now();
+        trainer.run();
+        const seconds = (performance.now() - started) / 1000;
+        const evaluation = trainer.evaluate(data);
+        return { seconds, accuracy: evaluation.accuracy, loss: evaluation.loss, epochs: trainer.epoch };
+      },
+      quick ? 2 : 5,
+      30,
+    );
+    const backend = smallNet ? `library (Trainer, ${webAssembly ? "WebAssembly small-network path" : "TypeScript path: no WebAssembly SIMD"})` : "TypeScript fast path (Trainer, smallNet: false)";
+    emit({ workload: "W1", library: "tracegrad", backend, dtype: "float64", seconds: result.seconds, accuracy: result.accuracy, loss: result.loss, runs: result.runs });
+  }
 }
 
 /** W3 on one backend (`ts`, `wasm` or `wasm-threads`, each in its own process), or on all three. */

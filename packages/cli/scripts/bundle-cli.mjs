@@ -34,7 +34,7 @@ const common = {
   sourcemap: true,
   legalComments: "none",
   logLevel: "warning",
-  external: ["@resvg/resvg-js", "vega", "vega-lite", "onnxruntime-web", "mnist", "dejavu-fonts-ttf"],
+  external: ["@resvg/resvg-js", "vega", "vega-lite", "onnxruntime-web"],
   plugins: [englishOnlyZod],
 };
 

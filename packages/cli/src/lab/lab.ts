@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { formatNumber } from "tracegrad/internal/common/format-number";
 import { writeFileAtomic } from "../files/write-file-atomic.js";
 import { stringifyCompact } from "tracegrad/internal/nn/model-file";
-import { learningCurve, writePlot } from "../plots/node.js";
+import { learningCurve, PlotWriter } from "../plots/node.js";
 import { writeRunPlots } from "./run-plots.js";
 import type { RunConfig, RunOptions } from "tracegrad/internal/run/run-config";
 import { checkRunOptions, resolveRunConfig } from "tracegrad/internal/run/run-config";
@@ -97,8 +97,10 @@ export async function runLab(options: LabOptions): Promise<{ report: string; run
   const figures = join(options.out, "figures");
   let step = 0;
   const total = 4 + 4 + 6 + 2 + 2;
+  // The PNGs are drawn on the thread pool while the next runs train; flushed before the report.
+  const plots = new PlotWriter();
 
-  const run = async (id: string, label: string, overrides: RunOptions, plots = false): Promise<LabRun> => {
+  const run = async (id: string, label: string, overrides: RunOptions, withPlots = false): Promise<LabRun> => {
     step++;
     options.onProgress?.(`[${step}/${total}] ${label}`);
     const config: RunConfig = resolveRunConfig({}, checkRunOptions({ seed, epochs, ...overrides }));
@@ -106,7 +108,7 @@ export async function runLab(options: LabOptions): Promise<{ report: string; run
     const dir = join(options.out, "runs", id);
     writeFileAtomic(join(dir, "metrics.json"), JSON.stringify(result.metrics, null, 2) + "\n");
     writeFileAtomic(join(dir, "model.json"), stringifyCompact(result.modelFile));
-    if (plots) await writeRunPlots(result, dir);
+    if (withPlots) await writeRunPlots(result, dir, plots);
     const entry = { id, label, result };
     runs.push(entry);
     return entry;
@@ -117,7 +119,7 @@ export async function runLab(options: LabOptions): Promise<{ report: string; run
       name: e.label,
       points: e.result.metrics.history.filter((r) => Number.isFinite(r.loss) && r.loss > 0).map((r) => ({ epoch: r.epoch, value: r.loss })),
     }));
-    await writePlot(learningCurve(series, { title, yTitle: "MSE loss", logScale: true }), join(figures, name));
+    await plots.write(learningCurve(series, { title, yTitle: "MSE loss", logScale: true }), join(figures, name));
     return `figures/${name}.png`;
   };
 
@@ -224,6 +226,7 @@ export async function runLab(options: LabOptions): Promise<{ report: string; run
     "- Data: linear is 100 points uniform in [0, 1]², class 0 when x₀ > x₁; XOR is Lab01's 21 points.",
     "",
   ].join("\n");
+  await plots.flush();
   writeFileAtomic(join(options.out, "report.md"), md);
   writeFileAtomic(join(options.out, "report.html"), renderReportHtml(md, options.out));
   return { report: md, runs: runs.length };

@@ -12,7 +12,9 @@ import { join } from "node:path";
 import type { Dataset } from "tracegrad";
 import { applyScaler } from "tracegrad/internal/data/scalers";
 import { confusionMatrix as countConfusion, NO_CLASS, predictedClasses } from "tracegrad/internal/nn/metrics";
-import { confusionMatrix, decisionBoundary, learningCurve, predictions, writePlot } from "../plots/node.js";
+import { confusionMatrix, decisionBoundary, learningCurve, predictions, writePlot as writeNow } from "../plots/node.js";
+import type { PlotWriter } from "../plots/node.js";
+import type { PlotSpec } from "../plots/index.js";
 import type { RunResult } from "../run/training-run.js";
 
 /** Grid points per axis of a decision-boundary plot. */
@@ -67,8 +69,12 @@ function axisRange(data: Dataset, feature: number): [number, number] {
   return [lo - margin, hi + margin];
 }
 
-/** Writes the run's plots into `dir` (SVG and PNG of each); returns their base names. */
-export async function writeRunPlots(result: RunResult, dir: string): Promise<string[]> {
+/**
+ * Writes the run's plots into `dir` (SVG and PNG of each); returns their base names. With `writer`,
+ * the PNGs are drawn in the background and written by the time `writer.flush()` returns.
+ */
+export async function writeRunPlots(result: RunResult, dir: string, writer?: PlotWriter): Promise<string[]> {
+  const writePlot = (spec: PlotSpec, base: string) => (writer === undefined ? writeNow(spec, base) : writer.write(spec, base));
   const { prepared, metrics } = result;
   const written: string[] = [];
   const history = metrics.history.filter((r) => Number.isFinite(r.loss));

@@ -11,7 +11,7 @@
  * @module
  */
 export * from "./index.js";
-export { svgToPng, DEFAULT_PNG_SCALE, FONT_FILES } from "./render-png.js";
+export { svgToPng, svgToPngAsync, DEFAULT_PNG_SCALE, FONT_FILES } from "./render-png.js";
 export type { PngOptions } from "./render-png.js";
-export { writePlot } from "./write-plot.js";
+export { writePlot, PlotWriter } from "./write-plot.js";
 export type { WrittenPlot } from "./write-plot.js";

@@ -4,17 +4,12 @@
  *
  * @module
  */
-import { createRequire } from "node:module";
-import { Resvg } from "@resvg/resvg-js";
+import { Resvg, renderAsync } from "@resvg/resvg-js";
+import { packageAsset } from "../files/package-file.js";
 import { FONT_FAMILY } from "./theme.js";
 
-const require = createRequire(import.meta.url);
-
-/** The fonts the PNGs are drawn with, found through Node's module resolution (not the working directory). */
-export const FONT_FILES: readonly string[] = [
-  require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"),
-  require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"),
-];
+/** The fonts the PNGs are drawn with, which the package ships in assets/fonts (not the working directory's). */
+export const FONT_FILES: readonly string[] = [packageAsset("fonts", "DejaVuSans.ttf"), packageAsset("fonts", "DejaVuSans-Bold.ttf")];
 
 /** How a PNG is drawn. */
 export interface PngOptions {
@@ -31,9 +26,25 @@ export const DEFAULT_PNG_SCALE = 2;
  * @throws RangeError when the scale is not a positive number.
  */
 export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
+  const png = new Resvg(svg, renderOptions(options, "svgToPng")).render().asPng();
+  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+}
+
+/**
+ * {@link svgToPng} drawn on libuv's thread pool (resvg's renderAsync): the same bytes, while the
+ * calling thread goes on with other work.
+ *
+ * @throws RangeError when the scale is not a positive number.
+ */
+export async function svgToPngAsync(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
+  const png = (await renderAsync(svg, renderOptions(options, "svgToPngAsync"))).asPng();
+  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+}
+
+function renderOptions(options: PngOptions, caller: string) {
   const scale = options.scale ?? DEFAULT_PNG_SCALE;
-  if (!(Number.isFinite(scale) && scale > 0)) throw new RangeError(`svgToPng: the scale must be a positive number, got ${scale}`);
-  const resvg = new Resvg(svg, {
+  if (!(Number.isFinite(scale) && scale > 0)) throw new RangeError(`${caller}: the scale must be a positive number, got ${scale}`);
+  return {
     font: {
       loadSystemFonts: false,
       fontFiles: [...FONT_FILES],
@@ -42,8 +53,6 @@ export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
       serifFamily: FONT_FAMILY,
       monospaceFamily: FONT_FAMILY,
     },
-    fitTo: { mode: "zoom", value: scale },
-  });
-  const png = resvg.render().asPng();
-  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+    fitTo: { mode: "zoom" as const, value: scale },
+  };
 }

@@ -47,7 +47,15 @@ export function compactNumbers(svg: string): string {
     .replace(/="rgb\((\d+), ?(\d+), ?(\d+)\)"/g, (_match, r: string, g: string, b: string) => `="#${[r, g, b].map((c) => Number(c).toString(16).padStart(2, "0")).join("")}"`);
 }
 
-/** {@link stableIds} and {@link compactNumbers}. */
+/**
+ * Draws every embedded image pixel by pixel, without smoothing: the images are heat maps of one
+ * pixel per grid cell, which would otherwise blur the cells into one another.
+ */
+export function crispImages(svg: string): string {
+  return svg.replace(/<image /g, '<image image-rendering="optimizeSpeed" ');
+}
+
+/** {@link stableIds}, {@link compactNumbers} and {@link crispImages}. */
 export function tidySvg(svg: string): string {
-  return compactNumbers(stableIds(svg));
+  return crispImages(compactNumbers(stableIds(svg)));
 }

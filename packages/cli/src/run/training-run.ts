@@ -83,7 +83,10 @@ export interface RunOutputs {
   readonly checkpointEvery?: number;
   /** Continue from DIR/checkpoint.json. */
   readonly resume?: boolean;
-  /** Called after every epoch. */
+  /**
+   * Called after every epoch, with its record. The trainer's weights may already be a few epochs
+   * further (the WebAssembly path runs several per call; see Trainer.run), except at checkpoints.
+   */
   readonly onEpoch?: (record: EpochRecord, trainer: Trainer) => void;
 }
 
@@ -109,7 +112,7 @@ export function trainRun(config: RunConfig, outputs: RunOutputs = {}): RunResult
       writeFileAtomic(checkpointPath, JSON.stringify({ config, trainer: t.checkpoint() } satisfies CheckpointFile));
     }
     outputs.onEpoch?.(record, t);
-  });
+  }, { exactEvery: checkpointPath !== null && outputs.checkpointEvery !== undefined ? outputs.checkpointEvery : Number.POSITIVE_INFINITY });
 
   const trainEval = trainer.evaluate(prepared.train);
   const valEval = prepared.validation === null ? null : trainer.evaluate(prepared.validation);

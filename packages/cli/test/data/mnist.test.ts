@@ -11,18 +11,25 @@ test("MNIST: the package's 10,000 digits, 784 pixels in [0, 1], all ten classes"
   assert.ok(d.x.every((v) => v >= 0 && v <= 1));
 });
 
-test("MNIST: the scanned pixels are exactly JSON.parse's, and the split is the seeded permutation of them", async () => {
+test("MNIST: the shipped file gives exactly the pixels of the mnist package's JSON, digit by digit, and the split is the seeded permutation of them", async () => {
   const { readFileSync } = await import("node:fs");
   const { createRequire } = await import("node:module");
   const { dirname, join } = await import("node:path");
   const { Random } = await import("tracegrad/internal/engine/random");
   const { mnistSplit } = await import("../../src/data/mnist.js");
+  // The mnist package is a devDependency: the reference the shipped file was built from.
   const folder = join(dirname(createRequire(import.meta.url).resolve("mnist/package.json")), "src", "digits");
-  const parsed = (JSON.parse(readFileSync(join(folder, "3.json"), "utf8")) as { data: number[] }).data;
   const all = loadMnistDigits();
-  const first3 = Array.from(all.labels!).indexOf(3);
-  const count3 = Array.from(all.labels!).filter((l) => l === 3).length;
-  assert.deepEqual(Array.from(all.x.subarray(first3 * 784, (first3 + count3) * 784)), parsed.slice(0, count3 * 784));
+  let row = 0;
+  for (let digit = 0; digit < 10; digit++) {
+    const parsed = (JSON.parse(readFileSync(join(folder, `${digit}.json`), "utf8")) as { data: number[] }).data;
+    const count = parsed.length / 784;
+    const mismatch = parsed.findIndex((value, i) => !Object.is(all.x[row * 784 + i], value));
+    assert.equal(mismatch, -1, `digit ${digit}: pixel ${mismatch} is ${all.x[row * 784 + mismatch]}, the package has ${parsed[mismatch]}`);
+    assert.ok(all.labels!.subarray(row, row + count).every((l) => l === digit), `digit ${digit}: labels`);
+    row += count;
+  }
+  assert.equal(row, all.n);
   const order = new Random(5).permutation(all.n);
   const { train, test } = mnistSplit(5);
   assert.equal(test.n, 2000);
@@ -33,4 +40,14 @@ test("MNIST: the scanned pixels are exactly JSON.parse's, and the split is the s
     assert.equal(split.labels![r], all.labels![order[p]]);
     assert.deepEqual(Array.from(split.x.subarray(r * 784, (r + 1) * 784)), Array.from(all.x.subarray(order[p] * 784, (order[p] + 1) * 784)));
   }
+});
+
+test("the fonts the package ships are DejaVu Sans and DejaVu Sans Bold of the dejavu-fonts-ttf package, byte for byte", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { createRequire } = await import("node:module");
+  const { FONT_FILES } = await import("../../src/plots/render-png.js");
+  const require = createRequire(import.meta.url);
+  const originals = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map((f) => require.resolve(`dejavu-fonts-ttf/ttf/${f}`));
+  assert.equal(FONT_FILES.length, 2);
+  FONT_FILES.forEach((file, i) => assert.ok(readFileSync(file).equals(readFileSync(originals[i])), `${file} differs from ${originals[i]}`));
 });

@@ -1,5 +1,6 @@
 /** Reading rendered plots in tests: the marks and texts of an SVG, the size of a PNG. */
 import assert from "node:assert/strict";
+import { inflateSync } from "node:zlib";
 
 /** The contents of every `<g class="CLASS ...">` group of leaf marks (paths, lines, texts). */
 function markGroups(svg: string, className: string): string[] {
@@ -39,4 +40,31 @@ export function pngSize(png: Uint8Array): { width: number; height: number } {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   assert.equal(String.fromCharCode(...png.subarray(12, 16)), "IHDR");
   return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+/**
+ * The pixels of the one PNG image an SVG embeds (a heat map), as #rrggbb colors row by row from the
+ * top; it must be an 8-bit RGB PNG without filters, as the plots write them.
+ */
+export function embeddedImage(svg: string): { width: number; height: number; pixels: string[] } {
+  const images = [...svg.matchAll(/<image [^>]*href="data:image\/png;base64,([^"]+)"/g)];
+  assert.equal(images.length, 1, "one embedded PNG");
+  const png = new Uint8Array(Buffer.from(images[0][1], "base64"));
+  const { width, height } = pngSize(png);
+  assert.deepEqual([...png.subarray(24, 26)], [8, 2], "8 bits per channel, RGB");
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const parts: Uint8Array[] = [];
+  for (let at = 8; at < png.length; ) {
+    const length = view.getUint32(at);
+    if (String.fromCharCode(...png.subarray(at + 4, at + 8)) === "IDAT") parts.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(parts));
+  const pixels: string[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = y * (1 + 3 * width);
+    assert.equal(raw[row], 0, "no filter");
+    for (let x = 0; x < width; x++) pixels.push("#" + [...raw.subarray(row + 1 + 3 * x, row + 4 + 3 * x)].map((c) => c.toString(16).padStart(2, "0")).join(""));
+  }
+  return { width, height, pixels };
 }

@@ -2,7 +2,8 @@
  * Training that never blocks: {@link Trainer.fit} runs the same batches as {@link Trainer.run}, in the
  * same order, and between two of them, once `yieldEvery` milliseconds have passed, lets the event loop
  * run. It stops on an AbortSignal or a callback that returns `false`, and the trainer goes on later from
- * where it stopped, even in the middle of an epoch.
+ * where it stopped, even in the middle of an epoch. On the WebAssembly path ({@link Trainer.webAssembly})
+ * an epoch is one step: fit yields and stops between epochs, and there are no batches to report.
  *
  * @module
  */
@@ -40,9 +41,16 @@ export interface FitOptions {
   readonly signal?: AbortSignal;
   /** Called after every epoch with its record. */
   readonly onEpochEnd?: (record: EpochRecord, trainer: Trainer) => boolean | void | Promise<boolean | void>;
-  /** Called after every batch. */
+  /**
+   * Called after every batch. Only on the TypeScript path: a trainer that runs whole epochs in
+   * WebAssembly ({@link Trainer.webAssembly}) has no batches to report, and refuses it with an
+   * {@link InvalidArgumentError}; give the Trainer `smallNet: false` to train batch by batch.
+   */
   readonly onBatchEnd?: (report: BatchReport, trainer: Trainer) => boolean | void | Promise<boolean | void>;
-  /** Milliseconds of training between two yields to the event loop ({@link DEFAULT_YIELD_EVERY}: 16, a frame); 0 yields after every batch. */
+  /**
+   * Milliseconds of training between two yields to the event loop ({@link DEFAULT_YIELD_EVERY}: 16, a
+   * frame); 0 yields after every batch (after every epoch on the WebAssembly path).
+   */
   readonly yieldEvery?: number;
 }
 
@@ -73,6 +81,8 @@ export const DEFAULT_YIELD_EVERY = 16;
 /** One step of a trainer: a batch (not done) or an epoch's end (done, with its record); null once it has stopped. */
 export interface TrainerSteps {
   step(): IteratorResult<BatchReport, EpochRecord> | null;
+  /** Whether the steps include batches (false where an epoch is one step: the WebAssembly path). */
+  readonly batches: boolean;
 }
 
 /** Lets the event loop run: timers, I/O, input and rendering get their turn before training goes on. */
@@ -117,6 +127,9 @@ export async function fitTrainer(trainer: Trainer, value: FitOptions, steps: Tra
     throw new InvalidArgumentError("options.epochs", `asks for ${options.epochs} epochs, but the trainer has ${left} left of its ${trainer.options.epochs} (give the Trainer epochs: ${trainer.epoch + options.epochs} to train that long)`);
   }
   const { signal, onEpochEnd, onBatchEnd } = options;
+  if (onBatchEnd !== undefined && !steps.batches) {
+    throw new InvalidArgumentError("options.onBatchEnd", "this trainer runs each epoch whole in WebAssembly (trainer.webAssembly), so it has no batches to report; create the Trainer with smallNet: false to train batch by batch on the TypeScript path");
+  }
   const yieldEvery = options.yieldEvery ?? DEFAULT_YIELD_EVERY;
   const history: EpochRecord[] = [];
   const result = (stoppedBy: FitResult["stoppedBy"]): FitResult => ({ history, stoppedBy, stopReason: trainer.stopReason });

@@ -92,6 +92,35 @@ export class Optimizer {
     return { maxChange, nonFinite };
   }
 
+  /**
+   * The steps taken so far: t of the last update.
+   *
+   * @internal
+   */
+  get steps(): number {
+    return this.t;
+  }
+
+  /**
+   * The rule's state, for a kernel that runs the updates itself (nn/small-net-path.ts): for each
+   * parameter, one array per state name of the rule, which the kernel reads and writes back.
+   *
+   * @internal
+   */
+  get stateArrays(): readonly (readonly FloatArray[])[] {
+    return this.state;
+  }
+
+  /**
+   * Counts `steps` updates that a kernel made with {@link Optimizer.stateArrays} (negative: takes back
+   * steps whose state the kernel's caller put back).
+   *
+   * @internal
+   */
+  advance(steps: number): void {
+    this.t += steps;
+  }
+
   private setLearningRate(learningRate: number): void {
     this.learningRate = learningRate;
     this.withDecay = { ...this.hyperparameters, learningRate };

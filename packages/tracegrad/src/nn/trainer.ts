@@ -20,10 +20,11 @@ import { Optimizer } from "./optimizer.js";
 import type { OptimizerState } from "./optimizer.js";
 import { Schedule } from "./schedules.js";
 import type { ScheduleState } from "./schedules.js";
+import { SmallNetPath } from "./small-net-path.js";
 import { checkDatasetFits, checkTrainingOptions } from "./training-options.js";
 import type { ResolvedTrainingOptions, TrainingOptions } from "./training-options.js";
 import { InvalidArgumentError, InvalidStateError } from "../common/errors.js";
-import { expected } from "../common/check-argument.js";
+import { checkObject, expected } from "../common/check-argument.js";
 import { Sequential } from "./model.js";
 import { fitTrainer } from "./fit.js";
 import type { BatchReport, FitOptions, FitResult } from "./fit.js";
@@ -90,6 +91,42 @@ export interface TrainerCheckpoint {
   readonly stopReason: StopReason | null;
 }
 
+/**
+ * How {@link Trainer.run} calls back.
+ *
+ * @category Training
+ */
+export interface TrainerRunOptions {
+  /**
+   * With a callback, on the WebAssembly path ({@link Trainer.webAssembly}): the epochs at which the
+   * callback must see the trainer's weights, optimizer and generator as that epoch left them (to save a
+   * checkpoint), every multiple of this (a whole number ≥ 1, or `Infinity` for none but the last). In
+   * between, many epochs run in one call of the kernel, and a callback sees its own epoch's record,
+   * history and `finished`, but the weights of the call's last epoch; `checkpoint()` is then an
+   * {@link InvalidStateError}. 1 by default: every epoch exact. Without a callback, or on the TypeScript
+   * path, it changes nothing.
+   */
+  readonly exactEvery?: number;
+}
+
+/** The sums an epoch leaves for its record, whichever path ran it. */
+interface EpochSums {
+  readonly termSum: number;
+  readonly penalty: number;
+  readonly correct: number;
+  readonly gradientNorm: number;
+  readonly maxChange: number;
+}
+
+/** Where a batch diverged, whichever path ran it. */
+interface BatchDivergence {
+  /** The batch within the epoch (0-based). */
+  readonly batch: number;
+  readonly quantity: "loss" | "weights";
+  /** The index of the parameter in `model.parameters()`, for "weights". */
+  readonly parameter: number | null;
+}
+
 /** What the stopping rules remember between epochs. */
 interface EarlyState {
   previousLoss: number | null;
@@ -121,6 +158,18 @@ export class Trainer {
   divergence: Divergence | null = null;
   /** Seconds spent in epochs (with their per-epoch metrics). */
   trainSeconds = 0;
+  /**
+   * Whether the epochs run in the WebAssembly small-network trainer rather than on the TypeScript path
+   * (decided once, in the constructor). It does when {@link TrainingOptions.smallNet} is not `false`,
+   * the runtime has WebAssembly SIMD, and the model is small and Float64 with dense layers only, of the
+   * built-in activations, loss and optimizers (float32 models, dropout, batch norm and names
+   * registered at run time stay on the TypeScript path; the sizes are in nn/small-net-path.ts). Every
+   * other option is supported. The WebAssembly path runs each epoch whole: {@link Trainer.fit} yields
+   * and stops between epochs rather than batches, and reports no batches (`onBatchEnd` is an
+   * {@link InvalidArgumentError}; set `smallNet: false` for it). Both paths give the same bits in V8
+   * except where a layer is tanh.
+   */
+  readonly webAssembly: boolean;
 
   private readonly head: LossHead;
   private readonly optimizer: Optimizer;
@@ -139,6 +188,10 @@ export class Trainer {
   private pending: Generator<BatchReport, EpochRecord> | null = null;
   /** Whether a {@link Trainer.fit} is running (another fit, run or runEpoch must wait for it). */
   private fitting = false;
+  /** The WebAssembly path, when the trainer takes it. */
+  private readonly smallNet: SmallNetPath | null;
+  /** While `run` calls back ahead of the weights (see {@link TrainerRunOptions.exactEvery}). */
+  private weightsAhead = false;
   /** The options, checked, with their defaults filled in. */
   readonly options: ResolvedTrainingOptions;
 
@@ -179,6 +232,8 @@ export class Trainer {
     const fullBatchInOrder = this.batchSize === data.n && !this.shuffle;
     this.xBatch = fullBatchInOrder ? this.x : new Type(this.batchSize * data.features);
     this.yBatch = fullBatchInOrder ? this.y : new Type(this.batchSize * data.outputs);
+    this.smallNet = SmallNetPath.create(model, data, options, this.optimizer, this.batchSize, this.shuffle);
+    this.webAssembly = this.smallNet !== null;
   }
 
   /** Epochs run so far. */
@@ -206,19 +261,95 @@ export class Trainer {
 
   /**
    * Runs every remaining epoch, calling `onEpoch` after each; blocks until training stops, or until
-   * `onEpoch` returns `false` (a later `run` or `fit` goes on from there).
+   * `onEpoch` returns `false` (a later `run` or `fit` goes on from there, bit-identically).
+   *
+   * On the WebAssembly path ({@link Trainer.webAssembly}) many epochs run in one call of the kernel
+   * where nothing needs to look between them: without `onEpoch`, or with `options.exactEvery` above 1,
+   * and with no validation data, no early-stopping rule and no plateau schedule. With `onEpoch` its
+   * calls then come after the call that ran their epochs (see {@link TrainerRunOptions.exactEvery});
+   * when one returns `false` (or throws), the trainer goes back to where that call began and runs
+   * again only up to the callback's epoch, so that it stops exactly there.
    */
-  run(onEpoch?: (record: EpochRecord, trainer: Trainer) => boolean | void): void {
+  run(onEpoch?: (record: EpochRecord, trainer: Trainer) => boolean | void, options: TrainerRunOptions = {}): void {
     if (this.fitting) throw new InvalidStateError("run(): a fit() of this trainer is running; wait for it, or stop it with its signal");
+    const { exactEvery } = checkRunOptions(options);
+    const every = onEpoch === undefined ? Number.POSITIVE_INFINITY : (exactEvery ?? 1);
     while (!this.finished) {
+      if (every > 1 && this.pending === null && this.canRunAhead()) {
+        if (!this.runAhead(every, onEpoch)) return;
+        continue;
+      }
       const record = this.runEpoch();
       if (record !== null && onEpoch?.(record, this) === false) return;
     }
   }
 
+  /** Whether the epochs to the end can run without the Trainer looking between them. */
+  private canRunAhead(): boolean {
+    const rules = this.options.earlyStopping ?? {};
+    return (
+      this.smallNet !== null &&
+      this.validation === null &&
+      rules.lossChange === undefined &&
+      rules.gradientNorm === undefined &&
+      rules.weightChange === undefined &&
+      rules.patience === undefined &&
+      this.schedule.config.type !== "plateau"
+    );
+  }
+
   /**
-   * Trains without blocking: between batches, once `yieldEvery` milliseconds have passed, it lets the
-   * event loop run (timers, input, rendering). Resolves when training stops (its epochs run or a
+   * Up to the WebAssembly path's maxEpochs epochs in one call, ending at the next multiple of `every`;
+   * each recorded as runEpoch would, then passed to `onEpoch`. False when a callback asked to stop: the
+   * trainer is then exactly at that callback's epoch.
+   */
+  private runAhead(every: number, onEpoch?: (record: EpochRecord, trainer: Trainer) => boolean | void): boolean {
+    const path = this.smallNet!;
+    const started = performance.now();
+    let outside = 0;
+    const done = this.history.length;
+    const first = done + 1;
+    const toBoundary = Number.isFinite(every) ? every - (done % every) : Number.POSITIVE_INFINITY;
+    const count = Math.max(1, Math.min(path.maxEpochs, this.options.epochs - done, toBoundary));
+    const rate = (epoch: number) => this.schedule.learningRate(epoch);
+    const random = this.random;
+    const mayStop = onEpoch !== undefined && count > 1;
+    if (mayStop) path.keep();
+    const outcome = path.run(count, first, rate, random);
+    this.random = outcome.random;
+    const completed = outcome.epochs.length + (outcome.divergence !== null ? 1 : 0);
+    let stop = false;
+    try {
+      for (let i = 0; i < completed && !stop; i++) {
+        const epoch = first + i;
+        const record = this.finishEpoch(epoch, rate(epoch), i < outcome.epochs.length ? outcome.epochs[i] : outcome.divergence!);
+        if (onEpoch === undefined) continue;
+        const called = performance.now();
+        this.weightsAhead = i < completed - 1;
+        try {
+          stop = onEpoch(record, this) === false;
+        } finally {
+          this.weightsAhead = false;
+          outside += performance.now() - called;
+        }
+      }
+    } finally {
+      // A callback stopped (or threw) before the call's last epoch: run again from where the call
+      // began, only to the epoch recorded last, so that the weights, optimizer and generator are its.
+      const recorded = this.history.length - done;
+      if (mayStop && recorded < completed) {
+        path.rewind();
+        this.random = recorded === 0 ? random : path.run(recorded, first, rate, random).random;
+      }
+      this.trainSeconds += (performance.now() - started - outside) / 1000;
+    }
+    return !stop;
+  }
+
+  /**
+   * Trains without blocking: between batches (between epochs on the WebAssembly path, see
+   * {@link Trainer.webAssembly}), once `yieldEvery` milliseconds have passed, it lets the event loop
+   * run (timers, input, rendering). Resolves when training stops (its epochs run or a
    * criterion met), when `epochs` more epochs have run, when `signal` aborts, or when a callback returns
    * `false`; the trainer can then go on with another `fit` or `run`, bit-identically to one that never
    * stopped. A divergence rejects with a {@link DivergedError} (code `Diverged`). The same seed gives the
@@ -245,6 +376,7 @@ export class Trainer {
         if (step.done === true) this.pending = null;
         return step;
       },
+      batches: this.smallNet === null,
     });
   }
 
@@ -253,11 +385,19 @@ export class Trainer {
     return this.pending !== null;
   }
 
-  /** The epoch's batches, one step each; its record when it ends. */
+  /**
+   * The epoch's batches, one step each; its record when it ends. On the WebAssembly path the whole
+   * epoch is one call of the kernel: no step before its record.
+   */
   private *epochSteps(): Generator<BatchReport, EpochRecord> {
-    const { data, options, model } = this;
     const epoch = this.history.length + 1;
     const learningRate = this.schedule.learningRate(epoch);
+    if (this.smallNet !== null) {
+      const outcome = this.smallNet.run(1, epoch, () => learningRate, this.random);
+      this.random = outcome.random;
+      return this.finishEpoch(epoch, learningRate, outcome.divergence ?? outcome.epochs[0]);
+    }
+    const { data, options, model } = this;
     const n = data.n;
     const f = data.features;
     const k = data.outputs;
@@ -283,18 +423,28 @@ export class Trainer {
       termSum += evaluation.termSum;
       if (labels !== undefined) correct += this.countCorrect(out, rows, start, order);
       if (this.regularized.length > 0 && (options.l1 || options.l2)) penalty += (this.penalty() * rows) / n;
-      if (!Number.isFinite(evaluation.termSum)) return this.diverged(epoch, batch, "loss", null, learningRate);
+      if (!Number.isFinite(evaluation.termSum)) return this.finishEpoch(epoch, learningRate, { batch, quantity: "loss", parameter: null });
       model.backward(evaluation.gradient, rows, this.head.fused);
       this.adjustGradients();
       if (options.earlyStopping?.gradientNorm !== undefined) gradientNorm = Math.sqrt(this.gradientSquaredNorm());
       if (options.clipNorm !== undefined) this.clipNorm(options.clipNorm);
       const report = this.optimizer.step(learningRate);
-      if (report.nonFinite !== null) return this.diverged(epoch, batch, "weights", report.nonFinite, learningRate);
+      if (report.nonFinite !== null) return this.finishEpoch(epoch, learningRate, { batch, quantity: "weights", parameter: this.parameters.indexOf(report.nonFinite) });
       if (report.maxChange > maxChange) maxChange = report.maxChange;
       yield { epoch, batch, size: rows, loss: this.head.value(evaluation.termSum, rows) };
     }
-    const loss = this.head.value(termSum, n) + penalty;
-    let record: EpochRecord = { epoch, loss, learningRate, ...(labels !== undefined ? { accuracy: correct / n } : {}) };
+    return this.finishEpoch(epoch, learningRate, { termSum, penalty, correct, gradientNorm, maxChange });
+  }
+
+  /** The record of an epoch from its sums (or its divergence), whichever path ran it: validation, schedule, stopping rules. */
+  private finishEpoch(epoch: number, learningRate: number, sums: EpochSums | BatchDivergence): EpochRecord {
+    if ("quantity" in sums) {
+      const parameter = sums.parameter === null ? null : this.parameters[sums.parameter];
+      return this.diverged(epoch, sums.batch, sums.quantity, parameter, learningRate);
+    }
+    const { termSum, penalty, correct, gradientNorm, maxChange } = sums;
+    const loss = this.head.value(termSum, this.data.n) + penalty;
+    let record: EpochRecord = { epoch, loss, learningRate, ...(this.data.labels !== undefined ? { accuracy: correct / this.data.n } : {}) };
     if (this.validation !== null) {
       const v = this.evaluate(this.validation);
       record = { ...record, valLoss: v.loss, ...(v.accuracy !== undefined ? { valAccuracy: v.accuracy } : {}) };
@@ -424,6 +574,7 @@ export class Trainer {
   /** Everything needed to continue exactly where this trainer is. */
   checkpoint(): TrainerCheckpoint {
     if (this.pending !== null) throw new InvalidStateError("checkpoint(): an epoch is half done (a fit stopped between two of its batches); finish it with runEpoch() or fit() first");
+    if (this.weightsAhead) throw new InvalidStateError("checkpoint(): run() is calling back ahead of the weights (several epochs per WebAssembly call); take checkpoints at multiples of run's exactEvery");
     return {
       format: "tracegrad-checkpoint",
       version: 1,
@@ -454,4 +605,14 @@ export class Trainer {
     this.early.best = checkpoint.early.best === null ? null : checkpoint.early.best.map((b) => Float64Array.from(b));
     this.stopReason = checkpoint.stopReason;
   }
+}
+
+/** Checks {@link Trainer.run}'s options. */
+function checkRunOptions(value: unknown): TrainerRunOptions {
+  const o = checkObject(value, "options", ["exactEvery"]);
+  const every = o.exactEvery;
+  if (every !== undefined && every !== Number.POSITIVE_INFINITY && !(typeof every === "number" && Number.isInteger(every) && every >= 1)) {
+    throw expected("options.exactEvery", "a whole number, 1 or more, or Infinity", every);
+  }
+  return o as TrainerRunOptions;
 }

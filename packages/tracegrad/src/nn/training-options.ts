@@ -70,6 +70,14 @@ export interface TrainingOptions {
   /** Epochs of linear warm-up of the learning rate. */
   readonly warmup?: number;
   readonly earlyStopping?: EarlyStopping;
+  /**
+   * Train a small Float64 network of dense layers in the WebAssembly small-network trainer, where the
+   * runtime has WebAssembly SIMD (`true`, the default), or keep every epoch on the TypeScript path
+   * (`false`). Which networks qualify, and what the path does not do (no per-batch reports: `fit`'s
+   * `onBatchEnd` needs `false`), is told at {@link Trainer.webAssembly}. Both paths give the same bits
+   * in V8, except where a layer is tanh (the kernel's tanh is within 0.51 ulp, `Math.tanh` within 1.8).
+   */
+  readonly smallNet?: boolean;
 }
 
 /**
@@ -99,7 +107,7 @@ export function defaultLearningRate(optimizer: OptimizerName): number {
   return optimizer === "sgd" || optimizer === "momentum" || optimizer === "nesterov" ? 0.01 : 0.001;
 }
 
-const OPTION_FIELDS = ["loss", "optimizer", "learningRate", "epochs", "batchSize", "shuffle", "seed", "l1", "l2", "clipNorm", "clipValue", "schedule", "warmup", "earlyStopping"];
+const OPTION_FIELDS = ["loss", "optimizer", "learningRate", "epochs", "batchSize", "shuffle", "seed", "l1", "l2", "clipNorm", "clipValue", "schedule", "warmup", "earlyStopping", "smallNet"];
 const OPTIMIZER_FIELDS = ["name", "momentum", "rho", "beta1", "beta2", "epsilon", "weightDecay"];
 const EARLY_FIELDS = ["lossChange", "gradientNorm", "weightChange", "patience", "minDelta", "restoreBest"];
 const SCHEDULE_FIELDS: Readonly<Record<(typeof SCHEDULE_TYPES)[number], readonly string[]>> = {
@@ -174,6 +182,7 @@ export function checkTrainingOptions(value: unknown, model: Sequential): Resolve
   for (const key of ["l1", "l2"]) if (o[key] !== undefined) checkNumber(o[key], `options.${key}`, nonNegative);
   for (const key of ["clipNorm", "clipValue"]) if (o[key] !== undefined) checkNumber(o[key], `options.${key}`, positive);
   if (o.warmup !== undefined) checkInteger(o.warmup, "options.warmup", 0);
+  if (o.smallNet !== undefined) checkBoolean(o.smallNet, "options.smallNet");
   const schedule = o.schedule === undefined ? undefined : checkSchedule(o.schedule);
   const earlyStopping = o.earlyStopping === undefined ? undefined : checkEarlyStopping(o.earlyStopping);
   return { ...(o as unknown as TrainingOptions), loss, optimizer, learningRate, epochs, ...(schedule ? { schedule } : {}), ...(earlyStopping ? { earlyStopping } : {}) };

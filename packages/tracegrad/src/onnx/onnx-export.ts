@@ -1,5 +1,6 @@
 /**
- * Export of a trained model to ONNX (opset 13, float32), so that any ONNX runtime can serve it.
+ * Export of a trained model to ONNX (opset 13; float32 or float64, the model's own by default), so that
+ * any ONNX runtime can serve it. The bytes are written by `onnx-model.ts`, with no protobuf library.
  *
  * The graph takes `input` (batch × features, the raw features) and gives `output` (batch × outputs):
  * the scaler of the model file as Sub and Mul, each dense layer as Gemm (weights units × inputs, so
@@ -10,60 +11,40 @@
  *
  * @module
  */
-import onnxProto from "onnx-proto";
 import { activation, DEFAULT_LEAKY_ALPHA } from "../engine/activations.js";
 import type { OnnxActivationGraph } from "../engine/activations.js";
 import type { ModelFile } from "../nn/model-file.js";
+import { encodeOnnxModel, OnnxDataType } from "./onnx-model.js";
+import type { OnnxAttribute, OnnxDataTypeCode, OnnxNode, OnnxTensor, OnnxValueInfo } from "./onnx-model.js";
 
-const { onnx } = onnxProto;
-
+/**
+ * The ONNX operator set the exported graph uses.
+ *
+ * @category ONNX
+ */
 export const ONNX_OPSET = 13;
+/** The ONNX IR version of the exported file (IR 7 goes with opset 13). */
+const IR_VERSION = 7;
 
-/** The element type of the exported graph: a float64 model exports as DOUBLE, a float32 one as FLOAT. */
-let elementType: number = onnx.TensorProto.DataType.FLOAT;
+/** Attributes named here are floats even when their value is whole (LeakyRelu's α, BatchNormalization's ε). */
+const FLOAT_ATTRIBUTES = new Set(["alpha", "epsilon"]);
 
-function tensor(name: string, dims: number[], values: ArrayLike<number>) {
-  return elementType === onnx.TensorProto.DataType.DOUBLE
-    ? onnx.TensorProto.create({ name, dims, dataType: elementType, doubleData: Array.from(values) })
-    : onnx.TensorProto.create({ name, dims, dataType: elementType, floatData: Array.from(values, (v) => Math.fround(v)) });
-}
-
-function valueInfo(name: string, width: number) {
-  return onnx.ValueInfoProto.create({
-    name,
-    type: onnx.TypeProto.create({
-      tensorType: onnx.TypeProto.Tensor.create({
-        elemType: elementType,
-        shape: onnx.TensorShapeProto.create({ dim: [onnx.TensorShapeProto.Dimension.create({ dimParam: "batch" }), onnx.TensorShapeProto.Dimension.create({ dimValue: width })] }),
-      }),
-    }),
-  });
-}
-
-function node(opType: string, inputs: string[], outputs: string[], attributes: Record<string, number> = {}) {
-  return onnx.NodeProto.create({
-    opType,
-    input: inputs,
-    output: outputs,
-    name: outputs[0],
-    attribute: Object.entries(attributes).map(([name, value]) =>
-      Number.isInteger(value) && name !== "alpha" && name !== "epsilon"
-        ? onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.INT, i: value })
-        : onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.FLOAT, f: value }),
-    ),
-  });
+function attributes(values: Readonly<Record<string, number>>): OnnxAttribute[] {
+  return Object.entries(values).map(([name, value]) => ({ name, value, type: Number.isInteger(value) && !FLOAT_ATTRIBUTES.has(name) ? "int" : "float" }));
 }
 
 /** The ONNX bytes of a model file. */
 export function exportOnnx(model: ModelFile, options: { dtype?: "float32" | "float64" } = {}): Uint8Array {
-  elementType = (options.dtype ?? model.dtype) === "float64" ? onnx.TensorProto.DataType.DOUBLE : onnx.TensorProto.DataType.FLOAT;
-  const nodes: ReturnType<typeof node>[] = [];
-  const initializers: ReturnType<typeof tensor>[] = [];
+  const dataType: OnnxDataTypeCode = (options.dtype ?? model.dtype) === "float64" ? OnnxDataType.double : OnnxDataType.float;
+  const nodes: OnnxNode[] = [];
+  const initializers: OnnxTensor[] = [];
+  const tensor = (name: string, dims: number[], values: ArrayLike<number>): OnnxTensor => ({ name, dims, dataType, values });
+  const node = (opType: string, inputs: string[], outputs: string[], values: Readonly<Record<string, number>> = {}): OnnxNode => ({ opType, inputs, outputs, name: outputs[0], attributes: attributes(values) });
+  const valueInfo = (name: string, width: number): OnnxValueInfo => ({ name, elementType: dataType, dims: ["batch", width] });
   let current = "input";
   let count = 0;
   const next = (what: string) => `${what}_${count++}`;
   const width = model.inputs;
-
   if (model.scaler !== null) {
     const scaler = model.scaler;
     const offset = scaler.method === "minmax" ? scaler.min : scaler.mean;
@@ -97,7 +78,7 @@ export function exportOnnx(model: ModelFile, options: { dtype?: "float32" | "flo
     // The activation writes itself into the graph (its registry entry knows its ONNX form).
     let constants = 0;
     const graph: OnnxActivationGraph = {
-      double: elementType === onnx.TensorProto.DataType.DOUBLE,
+      double: dataType === OnnxDataType.double,
       node(op, inputs, attributes = {}) {
         const out = next(op.toLowerCase());
         nodes.push(node(op, [...inputs], [out], { ...attributes }));
@@ -114,18 +95,11 @@ export function exportOnnx(model: ModelFile, options: { dtype?: "float32" | "flo
   });
   nodes.push(node("Identity", [current], ["output"]));
 
-  const graph = onnx.GraphProto.create({
-    name: "tracegrad",
-    node: nodes,
-    initializer: initializers,
-    input: [valueInfo("input", width)],
-    output: [valueInfo("output", model.outputs)],
-  });
-  const proto = onnx.ModelProto.create({
-    irVersion: 7,
+  return encodeOnnxModel({
+    irVersion: IR_VERSION,
     producerName: "tracegrad",
-    opsetImport: [onnx.OperatorSetIdProto.create({ domain: "", version: ONNX_OPSET })],
-    graph,
+    opsetDomain: "",
+    opsetVersion: ONNX_OPSET,
+    graph: { name: "tracegrad", nodes, initializers, inputs: [valueInfo("input", width)], outputs: [valueInfo("output", model.outputs)] },
   });
-  return onnx.ModelProto.encode(proto).finish();
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import * as z from "zod";
 import { MAX_POINTS } from "../data/generators.js";
 import { activationNames } from "../engine/activations.js";
 import type { ActivationName } from "../engine/activations.js";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import * as z from "zod";
 import { activationNames } from "../../engine/activations.js";
 import { lossNames } from "../../engine/losses.js";
 import type { ParsedSource } from "../../common/source.js";
