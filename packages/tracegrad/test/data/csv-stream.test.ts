@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { CsvParser, parseCsvText } from "../../src/data/csv-parser.js";
 import { csvDataset, CsvDatasetReader, parseCsv } from "../../src/data/csv.js";
 import { LIMITS } from "../../src/common/limits.js";
@@ -108,4 +110,43 @@ test("parseCsvText hands over every record of a whole text", () => {
     ["a", "b"],
     ["1", "2"],
   ]);
+});
+
+test("1,000,000 rows read in chunks keep memory proportional to the numbers, at most 3 times the Float64 data, whatever the text's length", () => {
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const live = () => {
+    gc();
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  const rows = 1_000_000;
+  const perChunk = 10_000;
+  const reader = new CsvDatasetReader("million.csv");
+  const before = live();
+  let peak = 0;
+  let textLength = 0;
+  reader.write("x0,x1,label\n");
+  for (let start = 0; start < rows; start += perChunk) {
+    // Each chunk is made, read and dropped: only the reader can keep anything of it.
+    const lines: string[] = [];
+    for (let i = start; i < start + perChunk; i++) {
+      const a = ((i * 7919) % 1000) / 1000;
+      const b = ((i * 104729) % 997) / 997;
+      // Written with 20 decimals: the text (about 48 bytes a row) outweighs the numbers (24).
+      lines.push(`${a.toFixed(20)},${b.toFixed(20)},${a > b ? 1 : 0}\n`);
+    }
+    const chunk = lines.join("");
+    textLength += chunk.length;
+    reader.write(chunk);
+    peak = Math.max(peak, live() - before);
+  }
+  const data = reader.end();
+  peak = Math.max(peak, live() - before);
+  assert.equal(data.n, rows);
+  assert.equal(data.classNames?.length, 2);
+  // The numbers kept: two features and one label a row, 8 bytes each.
+  const float64Bytes = rows * 3 * 8;
+  assert.ok(peak <= 3 * float64Bytes, `peak ${(peak / 1e6).toFixed(1)} MB, more than 3 times ${float64Bytes / 1e6} MB`);
+  assert.ok(textLength > 1.5 * float64Bytes && peak < textLength, `the text (${(textLength / 1e6).toFixed(1)} MB) is never held: ${(peak / 1e6).toFixed(1)} MB at the peak`);
 });
