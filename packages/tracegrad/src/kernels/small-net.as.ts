@@ -276,98 +276,99 @@ export function permute(n: i32): void {
 // Forward
 
 /**
- * z (rows × J) = b + x·Wᵀ for one layer, with Wᵀ (I × J) stored. Each vector lane holds one element of
- * z, whose sum runs over the inputs in order from 0 and is then added to the bias (naive.ts's order;
- * a layer has at most kc inputs, so the sum is one block). Two rows at a time, so that four to eight
- * independent sums are in flight.
+ * out (rows × N) = bias + x·M for x (rows × K) and M (K × N) stored row by row; bias is 0 for none.
+ * Each vector lane holds one element of out, whose sum runs over k in order from 0 and is then added
+ * to the bias (naive.ts's order; a layer has at most kc inputs and kc units, so the sum is one block).
+ * Two rows at a time, so that four to eight independent sums are in flight. The forward product
+ * (z = b + x·Wᵀ, with Wᵀ stored) and the input gradient (∂L/∂x = dz·W) are both this product.
  */
-function forwardProduct(l: i32, input: usize, rows: i32): void {
-  const I = <i32>field(l, L_IN);
-  const J = <i32>field(l, L_OUT);
-  const wt = field(l, L_WT);
-  const b = field(l, L_B);
-  const z = field(l, L_Z);
+function rowsTimesMatrix(x: usize, m: usize, out: usize, bias: usize, rows: i32, K: i32, N: i32): void {
   const zero = splat(0);
   let r = 0;
   for (; r + 2 <= rows; r += 2) {
-    const x0 = at(input, r * I);
-    const x1 = at(input, r * I + I);
-    const z0 = at(z, r * J);
-    const z1 = at(z, r * J + J);
-    let j = 0;
-    for (; j + 4 <= J; j += 4) {
+    const x0 = at(x, r * K);
+    const x1 = at(x, r * K + K);
+    const o0 = at(out, r * N);
+    const o1 = at(out, r * N + N);
+    let n = 0;
+    for (; n + 4 <= N; n += 4) {
       let a00 = zero;
       let a01 = zero;
       let a10 = zero;
       let a11 = zero;
-      for (let p = 0; p < I; p++) {
-        const w = at(wt, p * J + j);
-        const w0 = v128.load(w);
-        const w1 = v128.load(w, 16);
-        const v0 = splat(load<f64>(at(x0, p)));
-        const v1 = splat(load<f64>(at(x1, p)));
-        a00 = f64x2.add(a00, f64x2.mul(v0, w0));
-        a01 = f64x2.add(a01, f64x2.mul(v0, w1));
-        a10 = f64x2.add(a10, f64x2.mul(v1, w0));
-        a11 = f64x2.add(a11, f64x2.mul(v1, w1));
+      for (let k = 0; k < K; k++) {
+        const mk = at(m, k * N + n);
+        const m0 = v128.load(mk);
+        const m1 = v128.load(mk, 16);
+        const v0 = splat(load<f64>(at(x0, k)));
+        const v1 = splat(load<f64>(at(x1, k)));
+        a00 = f64x2.add(a00, f64x2.mul(v0, m0));
+        a01 = f64x2.add(a01, f64x2.mul(v0, m1));
+        a10 = f64x2.add(a10, f64x2.mul(v1, m0));
+        a11 = f64x2.add(a11, f64x2.mul(v1, m1));
       }
-      if (b != 0) {
-        const b0 = v128.load(at(b, j));
-        const b1 = v128.load(at(b, j), 16);
+      if (bias != 0) {
+        const b0 = v128.load(at(bias, n));
+        const b1 = v128.load(at(bias, n), 16);
         a00 = f64x2.add(b0, a00);
         a01 = f64x2.add(b1, a01);
         a10 = f64x2.add(b0, a10);
         a11 = f64x2.add(b1, a11);
       }
-      v128.store(at(z0, j), a00);
-      v128.store(at(z0, j), a01, 16);
-      v128.store(at(z1, j), a10);
-      v128.store(at(z1, j), a11, 16);
+      v128.store(at(o0, n), a00);
+      v128.store(at(o0, n), a01, 16);
+      v128.store(at(o1, n), a10);
+      v128.store(at(o1, n), a11, 16);
     }
-    for (; j + 2 <= J; j += 2) {
+    for (; n + 2 <= N; n += 2) {
       let a0 = zero;
       let a1 = zero;
-      for (let p = 0; p < I; p++) {
-        const w = v128.load(at(wt, p * J + j));
-        a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(x0, p))), w));
-        a1 = f64x2.add(a1, f64x2.mul(splat(load<f64>(at(x1, p))), w));
+      for (let k = 0; k < K; k++) {
+        const mv = v128.load(at(m, k * N + n));
+        a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(x0, k))), mv));
+        a1 = f64x2.add(a1, f64x2.mul(splat(load<f64>(at(x1, k))), mv));
       }
-      if (b != 0) {
-        const bv = v128.load(at(b, j));
+      if (bias != 0) {
+        const bv = v128.load(at(bias, n));
         a0 = f64x2.add(bv, a0);
         a1 = f64x2.add(bv, a1);
       }
-      v128.store(at(z0, j), a0);
-      v128.store(at(z1, j), a1);
+      v128.store(at(o0, n), a0);
+      v128.store(at(o1, n), a1);
     }
-    if (j < J) {
-      // one unit: lane 0 is row r, lane 1 row r + 1
+    if (n < N) {
+      // one column: lane 0 is row r, lane 1 row r + 1
       let a = zero;
-      for (let p = 0; p < I; p++) {
-        const v = f64x2.replace_lane(splat(load<f64>(at(x0, p))), 1, load<f64>(at(x1, p)));
-        a = f64x2.add(a, f64x2.mul(v, splat(load<f64>(at(wt, p * J + j)))));
+      for (let k = 0; k < K; k++) {
+        const v = f64x2.replace_lane(splat(load<f64>(at(x0, k))), 1, load<f64>(at(x1, k)));
+        a = f64x2.add(a, f64x2.mul(v, splat(load<f64>(at(m, k * N + n)))));
       }
-      if (b != 0) a = f64x2.add(splat(load<f64>(at(b, j))), a);
-      store<f64>(at(z0, j), f64x2.extract_lane(a, 0));
-      store<f64>(at(z1, j), f64x2.extract_lane(a, 1));
+      if (bias != 0) a = f64x2.add(splat(load<f64>(at(bias, n))), a);
+      store<f64>(at(o0, n), f64x2.extract_lane(a, 0));
+      store<f64>(at(o1, n), f64x2.extract_lane(a, 1));
     }
   }
   if (r < rows) {
-    const x0 = at(input, r * I);
-    const z0 = at(z, r * J);
-    let j = 0;
-    for (; j + 2 <= J; j += 2) {
+    const x0 = at(x, r * K);
+    const o0 = at(out, r * N);
+    let n = 0;
+    for (; n + 2 <= N; n += 2) {
       let a0 = zero;
-      for (let p = 0; p < I; p++) a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(x0, p))), v128.load(at(wt, p * J + j))));
-      if (b != 0) a0 = f64x2.add(v128.load(at(b, j)), a0);
-      v128.store(at(z0, j), a0);
+      for (let k = 0; k < K; k++) a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(x0, k))), v128.load(at(m, k * N + n))));
+      if (bias != 0) a0 = f64x2.add(v128.load(at(bias, n)), a0);
+      v128.store(at(o0, n), a0);
     }
-    if (j < J) {
+    if (n < N) {
       let s: f64 = 0;
-      for (let p = 0; p < I; p++) s += load<f64>(at(x0, p)) * load<f64>(at(wt, p * J + j));
-      store<f64>(at(z0, j), b != 0 ? load<f64>(at(b, j)) + s : s);
+      for (let k = 0; k < K; k++) s += load<f64>(at(x0, k)) * load<f64>(at(m, k * N + n));
+      store<f64>(at(o0, n), bias != 0 ? load<f64>(at(bias, n)) + s : s);
     }
   }
+}
+
+/** z (rows × J) = b + x·Wᵀ for one layer, with Wᵀ (I × J) stored. */
+function forwardProduct(l: i32, input: usize, rows: i32): void {
+  rowsTimesMatrix(input, field(l, L_WT), field(l, L_Z), field(l, L_B), rows, <i32>field(l, L_IN), <i32>field(l, L_OUT));
 }
 
 // The kinds of activation, loss and update rule each have their own function, as do the optional parts
@@ -883,82 +884,9 @@ function weightGradient(l: i32, input: usize, rows: i32): void {
   }
 }
 
-/**
- * ∂L/∂x[r, p] = Σ_j dz[r, j]·W[j, p] into the previous layer's da: lanes over p, each sum over the
- * units in order from 0 (a layer has at most kc units: one block), two rows at a time.
- */
+/** ∂L/∂x[r, p] = Σ_j dz[r, j]·W[j, p] into the previous layer's da (W is J × I, so dz·W). */
 function inputGradientProduct(l: i32, rows: i32): void {
-  const I = <i32>field(l, L_IN);
-  const J = <i32>field(l, L_OUT);
-  const dz = field(l, L_DZ);
-  const w = field(l, L_W);
-  const dx = field(l - 1, L_DA);
-  const zero = splat(0);
-  let r = 0;
-  for (; r + 2 <= rows; r += 2) {
-    const d0 = at(dz, r * J);
-    const d1 = at(dz, r * J + J);
-    const x0 = at(dx, r * I);
-    const x1 = at(dx, r * I + I);
-    let p = 0;
-    for (; p + 4 <= I; p += 4) {
-      let a00 = zero;
-      let a01 = zero;
-      let a10 = zero;
-      let a11 = zero;
-      for (let j = 0; j < J; j++) {
-        const wr = at(w, j * I + p);
-        const w0 = v128.load(wr);
-        const w1 = v128.load(wr, 16);
-        const v0 = splat(load<f64>(at(d0, j)));
-        const v1 = splat(load<f64>(at(d1, j)));
-        a00 = f64x2.add(a00, f64x2.mul(v0, w0));
-        a01 = f64x2.add(a01, f64x2.mul(v0, w1));
-        a10 = f64x2.add(a10, f64x2.mul(v1, w0));
-        a11 = f64x2.add(a11, f64x2.mul(v1, w1));
-      }
-      v128.store(at(x0, p), a00);
-      v128.store(at(x0, p), a01, 16);
-      v128.store(at(x1, p), a10);
-      v128.store(at(x1, p), a11, 16);
-    }
-    for (; p + 2 <= I; p += 2) {
-      let a0 = zero;
-      let a1 = zero;
-      for (let j = 0; j < J; j++) {
-        const wv = v128.load(at(w, j * I + p));
-        a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(d0, j))), wv));
-        a1 = f64x2.add(a1, f64x2.mul(splat(load<f64>(at(d1, j))), wv));
-      }
-      v128.store(at(x0, p), a0);
-      v128.store(at(x1, p), a1);
-    }
-    if (p < I) {
-      // one input: lane 0 is row r, lane 1 row r + 1
-      let a = zero;
-      for (let j = 0; j < J; j++) {
-        const v = f64x2.replace_lane(splat(load<f64>(at(d0, j))), 1, load<f64>(at(d1, j)));
-        a = f64x2.add(a, f64x2.mul(v, splat(load<f64>(at(w, j * I + p)))));
-      }
-      store<f64>(at(x0, p), f64x2.extract_lane(a, 0));
-      store<f64>(at(x1, p), f64x2.extract_lane(a, 1));
-    }
-  }
-  if (r < rows) {
-    const d0 = at(dz, r * J);
-    const x0 = at(dx, r * I);
-    let p = 0;
-    for (; p + 2 <= I; p += 2) {
-      let a0 = zero;
-      for (let j = 0; j < J; j++) a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(d0, j))), v128.load(at(w, j * I + p))));
-      v128.store(at(x0, p), a0);
-    }
-    if (p < I) {
-      let s: f64 = 0;
-      for (let j = 0; j < J; j++) s += load<f64>(at(d0, j)) * load<f64>(at(w, j * I + p));
-      store<f64>(at(x0, p), s);
-    }
-  }
+  rowsTimesMatrix(field(l, L_DZ), field(l, L_W), field(l - 1, L_DA), 0, rows, <i32>field(l, L_OUT), <i32>field(l, L_IN));
 }
 
 function backward(input: usize, rows: i32): void {
