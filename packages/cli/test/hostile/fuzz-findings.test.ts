@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CLI } from "../cli/run-cli.js";
@@ -31,4 +31,5 @@ test("a name thousands of characters long (a file, an --out, a published: file) 
     assert.ok(lines[0].length < 400, `${args[0]}: ${lines[0].length} characters`);
     assert.match(lines[0], /^tracegrad: .*a{38}…/);
   }
+  rmSync(dir, { recursive: true, force: true });
 });

@@ -2,10 +2,10 @@
  * Every example of issue 17 ("Hostile and oversized input: no crash, no hang, no leak, whatever a file
  * holds"), run as a user meets it: through the built `tracegrad`, in a folder of the example's files.
  */
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CLI } from "../cli/run-cli.js";
@@ -15,9 +15,16 @@ const SPEC = readFileSync("examples/module11-2-2-2.yaml", "utf8");
 const PUBLISHED = readFileSync("examples/answers/module11-published.yaml", "utf8");
 const SCALING = readFileSync("examples/nn-exercises-ex3-scaling.csv", "utf8");
 
+/** The folders the tests made, removed at the end (some hold a million rows). */
+const made: string[] = [];
+after(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A folder of a test's own files. */
 function folder(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "tracegrad-hostile-"));
+  made.push(dir);
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(join(dir, name, ".."), { recursive: true });
     writeFileSync(join(dir, name), content);
