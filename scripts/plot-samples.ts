@@ -3,7 +3,7 @@
  *
  *     node --import tsx scripts/plot-samples.ts [folder]     # default /tmp/plots-samples
  *
- * The data: seed 003's XOR-easy (21 points) and linear (100 points) sets, a learning curve falling from
+ * The data: Lab01's XOR-easy (21 points) and linear (100 points) sets, a learning curve falling from
  * 0.25 to 0.004 over 10,000 epochs, a learning-rate sweep with a diverging run, decision boundaries on
  * 100 × 100 grids, an MNIST-like 10 × 10 confusion matrix and the activation functions on [-5, 5].
  */

@@ -88,7 +88,7 @@ export function peakRssMB() {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-/** The seed-003 XOR-easy points, as seed 003 lists them and tracegrad's generator draws them. */
+/** The Lab01 XOR-easy points, as Lab01 lists them and tracegrad's generator draws them. */
 export function xorEasy() {
   const x = [];
   const y = [];

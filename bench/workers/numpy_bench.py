@@ -2,7 +2,7 @@
 
     python3 bench/workers/numpy_bench.py W1|W2|W3 DIR [--quick]
 
-W1 is seed 003's own lab code (its `layer` class: N(0, 1) weights, no bias, sigmoid, MSE, lr 1,
+W1 is Lab01's own lab code (its `layer` class: N(0, 1) weights, no bias, sigmoid, MSE, lr 1,
 10,000 full-batch epochs over the 21 XOR-easy points; 2-4-4-1). W2 is a numpy MLP with manual
 backprop (784-128-64-10, ReLU, softmax cross-entropy, Adam 0.001, batch 128, 3 epochs) on the same
 8,000 digits, float32 and float64. W3 is `a @ b`. The BLAS threads are whatever the environment
@@ -49,7 +49,7 @@ def emit(result):
     print("@@bench " + json.dumps(result), flush=True)
 
 
-# ---- W1: seed 003's lab, as written there -------------------------------------------------------
+# ---- W1: Lab01's lab, as written there -------------------------------------------------------
 
 LEARNING_RATE = 1
 
@@ -141,7 +141,7 @@ def w1():
         losses.append(float(MSE(y, y_hat)))
         if time.perf_counter() - started > 20:
             break
-    emit({"workload": "W1", "library": "numpy", "backend": f"{BACKEND}, seed-003 lab (no bias)", "dtype": "float64", "seconds": statistics.median(times),
+    emit({"workload": "W1", "library": "numpy", "backend": f"{BACKEND}, Lab01 code (no bias)", "dtype": "float64", "seconds": statistics.median(times),
           "accuracy": min(accuracies), "accuracies": accuracies, "loss": losses[-1], "runs": len(times)})
 
 

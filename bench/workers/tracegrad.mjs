@@ -2,7 +2,7 @@
  * tracegrad's in-process workloads, one per child process:
  *
  *   node bench/workers/tracegrad.mjs prepare DIR   the shared inputs of the peers (MNIST training set, XOR initial weights)
- *   node bench/workers/tracegrad.mjs W1            the seed-003 XOR lab through the library (Sequential + Trainer)
+ *   node bench/workers/tracegrad.mjs W1            Lab01's XOR lab through the library (Sequential + Trainer)
  *   node bench/workers/tracegrad.mjs W3 [BACKEND]  GEMM n = 128, 256, 512 on a kernel backend (ts, wasm, wasm-threads; all by default)
  *   node bench/workers/tracegrad.mjs W5            W2 (float32) with the RSS after every epoch
  *
