@@ -8,7 +8,7 @@ import { resolveNamedFile } from "./named-file.js";
 import { InputError } from "tracegrad/internal/common/input-error";
 import { parseStepSpec } from "tracegrad/internal/step/spec/index";
 import { parseSource } from "tracegrad/internal/common/source";
-import { withOrigin } from "tracegrad/internal/step/spec/step-spec";
+import { withPublishedFile } from "tracegrad/internal/step/spec/step-spec";
 import type { StepSpec } from "tracegrad/internal/step/spec/step-spec";
 
 export { readTextFile };
@@ -33,6 +33,5 @@ export function loadStepSpec(path: string, options: LoadSpecOptions = {}): StepS
   } catch (error) {
     throw new InputError(`${(error as Error).message} (named by published)`, { file: path, field: "published" });
   }
-  const answers = parseSource(text, answersPath);
-  return withOrigin({ ...spec, published: answers.value }, { document: spec.document, publishedAt: { source: answers, path: [] } });
+  return withPublishedFile(spec, parseSource(text, answersPath));
 }

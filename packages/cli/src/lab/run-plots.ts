@@ -10,7 +10,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Dataset } from "tracegrad";
-import { applyScaler } from "tracegrad/internal/data/scalers";
+import { networkInputs } from "tracegrad/internal/data/features";
 import { confusionMatrix as countConfusion, NO_CLASS, predictedClasses } from "tracegrad/internal/nn/metrics";
 import { confusionMatrix, decisionBoundary, learningCurve, predictions, writePlot as writeNow } from "../plots/node.js";
 import type { PlotWriter } from "../plots/node.js";
@@ -44,8 +44,8 @@ function drawnRows(n: number): number[] {
  */
 function classMap(result: RunResult, x: Float64Array, rows: number): number[] | null {
   const { model, prepared } = result;
-  const scaled = prepared.scaler === null ? x : applyScaler(prepared.scaler, x, rows, prepared.train.features);
-  const out = model.predictFlat(scaled, rows);
+  const transform = { scaler: prepared.scaler, ...(prepared.config.features !== undefined ? { features: prepared.config.features } : {}) };
+  const out = model.predictFlat(networkInputs(transform, x, rows, prepared.unscaledTrain.features), rows);
   if (out.some(Number.isNaN)) return null;
   const k = model.outputSize;
   if ((prepared.task.classes ?? 2) === 2) return Array.from({ length: rows }, (_, r) => Math.min(1, Math.max(0, k === 1 ? out[r] : out[r * k + 1])));
@@ -93,7 +93,7 @@ export async function writeRunPlots(result: RunResult, dir: string, writer?: Plo
     return written;
   }
   const names = prepared.task.classNames ? [...prepared.task.classNames] : undefined;
-  const [xTitle, yTitle] = raw.featureNames ?? ["x0", "x1"];
+  const [xTitle, yTitle] = raw.featureNames ?? ["x1", "x2"];
   if (raw.features === 2) {
     const map = classMap(result, raw.x, raw.n);
     const [x0lo, x0hi] = axisRange(raw, 0);

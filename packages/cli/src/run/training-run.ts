@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { CsvDatasetReader } from "tracegrad/internal/data/csv";
 import { mnistSplit } from "../data/mnist.js";
+import { GENERATOR_NAMES } from "tracegrad/internal/data/generators";
 import { Sequential } from "tracegrad";
 import { stringifyCompact } from "tracegrad/internal/nn/model-file";
 import type { ModelFile } from "tracegrad";
@@ -35,7 +36,7 @@ function loadData(config: RunConfig): LoadedData {
     return { data: train, test, title: "MNIST digits (8,000 train / 2,000 test)" };
   }
   if (!config.data.toLowerCase().endsWith(".csv")) {
-    throw optionError("data", `"${config.data}" is neither a data set (xor-easy, linear, xor, circle, spiral, moons, blobs, mnist) nor a .csv file`);
+    throw optionError("data", `"${config.data}" is neither a data set (${[...GENERATOR_NAMES, "mnist"].join(", ")}) nor a .csv file`);
   }
   const outputs = config.layers[config.layers.length - 1];
   // Read in chunks: only the numbers are kept, never the file's text.

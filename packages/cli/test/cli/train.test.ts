@@ -8,6 +8,10 @@ import * as ort from "onnxruntime-web";
 import { generate } from "tracegrad/internal/data/generators";
 import { CLI, expectUserError, runCli } from "./run-cli.js";
 
+function assertNear(actual: number, expected: number, relative: number, what: string): void {
+  assert.ok(Math.abs(actual - expected) <= relative * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
+}
+
 const tmp = () => mkdtempSync(join(tmpdir(), "tracegrad-train-"));
 
 function withoutTimings(metrics: string): unknown {
@@ -227,7 +231,8 @@ test("predict, evaluate and export use the saved model and scaler", async () => 
   const dir = tmp();
   assert.equal(runCli(["train", "--data", "linear", "--epochs", "2000", "--scale", "standardize", "--out", dir, "--quiet"]).status, 0);
   const csv = join(dir, "points.csv");
-  writeFileSync(csv, "x0,x1,label\n0.9,0.1,0\n0.1,0.9,1\n0.8,0.3,0\n");
+  // The columns by the names the generated data gives them (x1, x2, as the course writes them).
+  writeFileSync(csv, "x1,x2,label\n0.9,0.1,0\n0.1,0.9,1\n0.8,0.3,0\n");
   const predicted = runCli(["predict", join(dir, "model.json"), csv]);
   assert.equal(predicted.status, 0, predicted.stderr);
   const lines = predicted.stdout.trim().split("\n");
@@ -243,4 +248,72 @@ test("predict, evaluate and export use the saved model and scaler", async () => 
   const out = (await session.run({ input: new ort.Tensor("float64", Float64Array.of(0.9, 0.1, 0.1, 0.9, 0.8, 0.3), [3, 2]) })).output.data as Float64Array;
   const json = JSON.parse(runCli(["predict", join(dir, "model.json"), csv, "--json"]).stdout);
   json.predictions.forEach((p: { outputs: number[] }, i: number) => assert.ok(Math.abs(p.outputs[0] - out[i]) < 1e-12));
+});
+
+test("spiral: K arms, learnable for K = 2, 3 and 5 (≥ 95% training accuracy with 2-16-16-K tanh, Adam, 2,000 epochs)", () => {
+  for (const classes of [2, 3, 5]) {
+    const r = runCli(["train", "--data", "spiral", "--classes", String(classes), "--layers", `2-16-16-${classes}`, "--activation", "tanh", "--loss", "cross-entropy", "--optimizer", "adam", "--lr", "0.01", "--epochs", "2000", "--json"]);
+    assert.equal(r.status, 0, r.stderr);
+    const accuracy = JSON.parse(r.stdout).final.trainAccuracy;
+    assert.ok(accuracy >= 0.95, `${classes} classes: training accuracy ${accuracy}`);
+  }
+});
+
+/** A model.json's outputs for raw inputs, computed here without tracegrad: its features, its scaler, then tanh layers and a sigmoid output. */
+function forwardByHand(model: { features: string[]; scaler: { min: number[]; max: number[] }; layers: { weights: number[][]; bias: number[]; activation: string }[] }, x1: number, x2: number): number {
+  const feature: Record<string, number> = { x1, x2, "x1^2": x1 * x1, "x2^2": x2 * x2, "x1*x2": x1 * x2, "sin(x1)": Math.sin(x1), "sin(x2)": Math.sin(x2) };
+  const inputs = model.features.map((f, j) => (feature[f] - model.scaler.min[j]) / (model.scaler.max[j] - model.scaler.min[j]));
+  const out = model.layers.reduce((a, layer) => layer.weights.map((row, u) => {
+    const z = row.reduce((s, w, i) => s + w * a[i], layer.bias[u]);
+    return layer.activation === "tanh" ? Math.tanh(z) : 1 / (1 + Math.exp(-z));
+  }), inputs);
+  return out[0];
+}
+
+test("input features: model.json records them; predict, evaluate and the ONNX export compute them from x1 and x2", async () => {
+  const [dir, again] = [tmp(), tmp()];
+  const args = ["train", "--data", "circle", "--features", "x1^2,x2^2,x1*x2,sin(x1)", "--layers", "4-6-1", "--activation", "tanh", "--loss", "bce", "--optimizer", "adam", "--lr", "0.05", "--epochs", "300", "--scale", "minmax", "--quiet"];
+  for (const out of [dir, again]) assert.equal(runCli([...args, "--out", out]).status, 0);
+  const text = readFileSync(join(dir, "model.json"), "utf8");
+  assert.equal(text, readFileSync(join(again, "model.json"), "utf8"), "equal runs give byte-equal model files");
+  const model = JSON.parse(text);
+  assert.deepEqual(model.features, ["x1^2", "x2^2", "x1*x2", "sin(x1)"]);
+  assert.deepEqual(model.featureNames, ["x1", "x2"], "the raw columns the features are computed from");
+  assert.equal(model.inputs, 4);
+  assert.deepEqual(model.training.features, model.features);
+  const points = [[0.1, -0.2], [0.9, 0.3], [-0.6, -0.7], [0.05, 0.4]];
+  const csv = join(dir, "points.csv");
+  writeFileSync(csv, "x1,x2,label\n" + points.map(([a, b]) => `${a},${b},${Math.hypot(a, b) < 0.6 ? 0 : 1}`).join("\n") + "\n");
+  const predicted = JSON.parse(runCli(["predict", join(dir, "model.json"), csv, "--json"]).stdout).predictions as { class: string; outputs: number[] }[];
+  points.forEach(([a, b], i) => assertNear(predicted[i].outputs[0], forwardByHand(model, a, b), 1e-12, `point ${i}`));
+  const evaluated = runCli(["evaluate", join(dir, "model.json"), "circle", "--json"]);
+  assert.equal(evaluated.status, 0, evaluated.stderr);
+  assert.ok(JSON.parse(evaluated.stdout).accuracy > 0.9, "x1² and x2² make the circle linearly separable");
+  const onnx = join(dir, "model.onnx");
+  const exported = runCli(["export", join(dir, "model.json"), "--format", "onnx", "--out", onnx]);
+  assert.equal(exported.status, 0, exported.stderr);
+  assert.match(exported.stdout, /input "input" \[batch, 2\]/);
+  ort.env.wasm.numThreads = 1;
+  const session = await ort.InferenceSession.create(readFileSync(onnx));
+  const out = (await session.run({ input: new ort.Tensor("float64", Float64Array.from(points.flat()), [points.length, 2]) })).output.data as Float64Array;
+  points.forEach((_, i) => assertNear(out[i], predicted[i].outputs[0], 1e-12, `ONNX, point ${i}`));
+});
+
+test("input features: mistakes are one line naming --features or --layers", () => {
+  expectUserError(["train", "--features", "x3", "--layers", "1-1"], /^tracegrad: --features: unknown feature "x3"; expected some of x1, x2, x1\^2/);
+  expectUserError(["train", "--features", "x1,x1", "--layers", "2-1"], /--features: names x1 twice/);
+  expectUserError(["train", "--features", "x1,x2,x1*x2", "--layers", "2-4-1", "--epochs", "1"], /^tracegrad: --layers: starts with 2 inputs, but the features x1, x2, x1\*x2 are 3$/);
+});
+
+test("regression sets: gaussians trains with mse and evaluates against its own targets", () => {
+  const dir = tmp();
+  const r = runCli(["train", "--data", "gaussians", "--noise", "0", "--layers", "2-12-12-1", "--activation", "tanh", "--output-activation", "identity", "--optimizer", "adam", "--lr", "0.02", "--epochs", "400", "--out", dir, "--json"]);
+  assert.equal(r.status, 0, r.stderr);
+  const final = JSON.parse(r.stdout).final;
+  assert.equal(final.trainAccuracy, undefined, "no accuracy for regression");
+  const model = JSON.parse(readFileSync(join(dir, "model.json"), "utf8"));
+  assert.deepEqual(model.task, { kind: "regression" });
+  assert.equal(model.training.noise, 0);
+  const evaluated = JSON.parse(runCli(["evaluate", join(dir, "model.json"), "gaussians", "--json"]).stdout);
+  assertNear(evaluated.loss, final.trainLoss, 1e-12, "the same seed and noise draw the training points again");
 });

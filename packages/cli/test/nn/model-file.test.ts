@@ -72,6 +72,9 @@ test("a damaged model file is one InputError naming the file, line:column and fi
     [set(["task", "classes"], 3), () => /^model\.json:\d+:\d+: task\.classes: is 3, but the model has 1 outputs$/],
     [remove(["inputs"]), () => /^model\.json:1:1: inputs: is required$/],
     [set(["format"], "onnx"), (t) => new RegExp(`^model\\.json:${where(t, '"onnx"')}: format: not a model file`)],
+    [set(["features"], ["x1", "x2", "x1^2"]), () => /^model\.json:\d+:\d+: features: has 3 features, but the model takes 2 inputs$/],
+    [set(["features"], ["x1", "x1"]), () => /^model\.json:\d+:\d+: features: names x1 twice$/],
+    [set(["features"], ["x1", "cos(x1)"]), () => /^model\.json:\d+:\d+: features\[1\]: expected one of "x1", .*, got "cos\(x1\)"$/],
   ];
   for (const [change, pattern] of cases) {
     const error = fails(change) as Error & { text: string };

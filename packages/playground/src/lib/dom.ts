@@ -59,8 +59,4 @@ export function field(label: string, control: HTMLElement, attributes: Attribute
   return h("label", { class: "field", ...attributes }, h("span", { class: "field-label" }, label), control);
 }
 
-/** The first line of an error's message (an InputError is one line already). */
-export function errorLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n")[0];
-}
+export { errorLine } from "./errors.js";

@@ -33,14 +33,26 @@ export interface StepState {
   readonly sample: number;
 }
 
+/** A change made during a run, at its epoch: other options, or a weight set by hand. */
+export type RunEditState =
+  | { readonly epoch: number; readonly options: Readonly<Record<string, unknown>> }
+  | { readonly epoch: number; readonly weight: { readonly layer: number; readonly unit: number; readonly input: number | null }; readonly value: number };
+
 /** Train mode: the options (as `tracegrad train` takes them), the epoch reached, the data. */
 export interface TrainState {
   readonly options: Readonly<Record<string, unknown>>;
   readonly epoch: number;
-  /** Epochs per frame at most. */
+  /** Epochs per frame at most (0: as fast as it goes). */
   readonly speed: number;
   /** An uploaded CSV file. */
   readonly csv?: { readonly name: string; readonly text: string };
+  /** The changes made during the run, replayed to reach its epoch; with them, the options it started with. */
+  readonly edits?: readonly RunEditState[];
+  readonly startOptions?: Readonly<Record<string, unknown>>;
+  /** Whether the test points are drawn (true when absent). */
+  readonly showTest?: boolean;
+  /** Whether the output is drawn as classes only. */
+  readonly discretize?: boolean;
 }
 
 export interface AppState {
@@ -69,11 +81,26 @@ const stepSchema = z.strictObject({
   sample: z.number().int().min(0).max(100_000),
 });
 
+const options = z.record(z.string().max(50), z.unknown());
+const epoch = z.number().int().min(0).max(10_000_000);
+
 const trainSchema = z.strictObject({
-  options: z.record(z.string().max(50), z.unknown()),
-  epoch: z.number().int().min(0).max(10_000_000),
+  options,
+  epoch,
   speed: z.number().int().min(0).max(1_000_000),
   csv: z.strictObject({ name: text(200), text: text(MAX_CSV_IN_LINK) }).optional(),
+  edits: z
+    .array(
+      z.union([
+        z.strictObject({ epoch, options }),
+        z.strictObject({ epoch, weight: z.strictObject({ layer: z.number().int().min(0).max(100), unit: z.number().int().min(0).max(100_000), input: z.number().int().min(0).max(100_000).nullable() }), value: z.number() }),
+      ]),
+    )
+    .max(1000)
+    .optional(),
+  startOptions: options.optional(),
+  showTest: z.boolean().optional(),
+  discretize: z.boolean().optional(),
 });
 
 export const appStateSchema = z.strictObject({

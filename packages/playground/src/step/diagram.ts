@@ -20,6 +20,8 @@ export interface DiagramInput {
   readonly selected: string | null;
   /** The sample of the batch shown. */
   readonly sample: number;
+  /** Marks on items (`u:h1`, `p:w2`, `loss`): `right`, `carried-forward` or `wrong` (practice mode's grades). */
+  readonly marks?: ReadonlyMap<string, string>;
 }
 
 const INPUT_W = 84;
@@ -65,6 +67,12 @@ export const DIAGRAM_CSS = `
 .diagram .label { fill: #222; font-size: 11px; }
 .diagram .label.gradient { fill: #b35900; }
 .diagram .loss-wire { stroke: #b0b8c0; stroke-dasharray: 4 3; }
+.diagram .mark-right rect, .diagram .mark-right .label-box { stroke: #2e7d32; stroke-width: 3; }
+.diagram .mark-carried-forward rect, .diagram .mark-carried-forward .label-box { stroke: #c77700; stroke-width: 3; stroke-dasharray: 5 3; }
+.diagram .mark-wrong rect, .diagram .mark-wrong .label-box { stroke: #c62828; stroke-width: 3; }
+.diagram .mark-right .wire { stroke: #2e7d32; stroke-opacity: 0.9; }
+.diagram .mark-wrong .wire { stroke: #c62828; stroke-opacity: 0.9; }
+.diagram .mark-carried-forward .wire { stroke: #c77700; stroke-opacity: 0.9; }
 `;
 
 /** A text line inside the diagram. */
@@ -74,6 +82,7 @@ function text(x: number, y: number, content: string, attributes: Record<string, 
 
 export function renderDiagram(input: DiagramInput): SVGSVGElement {
   const { spec, results, revealed, selected, sample } = input;
+  const mark = (id: string) => (input.marks?.get(id) !== undefined ? ` mark-${input.marks.get(id)}` : "");
   const names = spec.names;
   const layers = spec.layers.length;
   const sizes = [names.inputs.length, ...spec.layers.map((l) => l.weights.length)];
@@ -151,7 +160,7 @@ export function renderDiagram(input: DiagramInput): SVGSVGElement {
         const y2 = yUnit + (i - (inputs - 1) / 2) * portStep[l];
         const strokeWidth = 1 + (largest > 0 ? (3 * Math.abs(w)) / largest : 0);
         const isSelected = selected === id;
-        const g = s("g", { class: `weight${isSelected ? " selected" : ""}`, "data-item": id, "data-testid": `weight-${name}`, "aria-label": `weight ${name} = ${w}` });
+        const g = s("g", { class: `weight${isSelected ? " selected" : ""}${mark(id)}`, "data-item": id, "data-testid": `weight-${name}`, "aria-label": `weight ${name} = ${w}`, "data-mark": input.marks?.get(id) });
         g.append(
           s("line", { x1: fromX, y1, x2: toX, y2, class: "wire", stroke: w >= 0 ? POSITIVE : NEGATIVE, "stroke-width": strokeWidth.toFixed(2) }),
           s("line", { x1: fromX, y1, x2: toX, y2, class: "hit" }),
@@ -164,7 +173,7 @@ export function renderDiagram(input: DiagramInput): SVGSVGElement {
           const lines = [`${name} = ${fmt(w)}`, ...(rows === 2 && grad !== undefined ? [`∇ ${fmt(grad)}`] : [])];
           const boxW = Math.max(...lines.map((x) => x.length)) * 6.4 + 8;
           const boxH = lines.length * 12 + 3;
-          const label = s("g", { class: `weight-label${isSelected ? " selected" : ""}`, "data-item": id });
+          const label = s("g", { class: `weight-label${isSelected ? " selected" : ""}${mark(id)}`, "data-item": id });
           label.append(s("rect", { x: toX - 3 - boxW, y: y2 - boxH / 2, width: boxW, height: boxH, rx: 3, class: "label-box" }));
           lines.forEach((line, k) => label.appendChild(text(toX - 7, y2 - boxH / 2 + 11 + k * 12, line, { class: k === 0 ? "label" : "label gradient", "text-anchor": "end" })));
           labels.appendChild(label);
@@ -187,7 +196,8 @@ export function renderDiagram(input: DiagramInput): SVGSVGElement {
         ["δ", backward && r.delta !== null ? fmt(r.delta[batchRow][j]) : "·", "value delta"],
       ];
       const g = s("g", {
-        class: `node unit${forward ? " forward" : ""}${backward ? " backward" : ""}${selected === id ? " selected" : ""}`,
+        class: `node unit${forward ? " forward" : ""}${backward ? " backward" : ""}${selected === id ? " selected" : ""}${mark(id)}`,
+        "data-mark": input.marks?.get(id),
         "data-item": id,
         "data-testid": `unit-${unit}`,
         role: "button",
@@ -210,7 +220,7 @@ export function renderDiagram(input: DiagramInput): SVGSVGElement {
       if (bias !== null && biasName !== undefined) {
         const ty = first + values.length * LINE;
         const bid = `p:${biasName}`;
-        const bg = s("g", { class: `bias${selected === bid ? " selected" : ""}`, "data-item": bid, "data-testid": `bias-${biasName}`, "aria-label": `bias ${biasName} = ${bias[j]}` });
+        const bg = s("g", { class: `bias${selected === bid ? " selected" : ""}${mark(bid)}`, "data-item": bid, "data-testid": `bias-${biasName}`, "aria-label": `bias ${biasName} = ${bias[j]}`, "data-mark": input.marks?.get(bid) });
         bg.append(text(x + 12, ty, `${biasName} =`, { class: "key bias-text" }), text(x + UNIT_W - 10, ty, fmt(bias[j]), { class: "value", "text-anchor": "end" }));
         if (backward && r.db !== null) bg.append(text(x + 12, ty + LINE, `∇${biasName} =`, { class: "key bias-text" }), text(x + UNIT_W - 10, ty + LINE, fmt(r.db[j]), { class: "value delta", "text-anchor": "end" }));
         nodes.appendChild(bg);
@@ -226,7 +236,7 @@ export function renderDiagram(input: DiagramInput): SVGSVGElement {
   if (hasLoss) {
     const y = height / 2;
     const loss = results.loss;
-    const g = s("g", { class: `node loss${revealed.loss ? " forward" : ""}${selected === "loss" ? " selected" : ""}`, "data-item": "loss", "data-testid": "loss-node", role: "button", tabindex: 0, "aria-label": "the loss: show its worked solution" });
+    const g = s("g", { class: `node loss${revealed.loss ? " forward" : ""}${selected === "loss" ? " selected" : ""}${mark("loss")}`, "data-mark": input.marks?.get("loss"), "data-item": "loss", "data-testid": "loss-node", role: "button", tabindex: 0, "aria-label": "the loss: show its worked solution" });
     g.append(
       s("rect", { x: lossX, y: y - 30, width: 110, height: 60, rx: 10 }),
       text(lossX + 55, y - 9, `${names.loss} (${spec.loss})`, { class: "name", "text-anchor": "middle" }),

@@ -1,44 +1,27 @@
 /**
- * The bundled seed examples: the YAML files of `examples/`, the very files `tracegrad step` reads,
- * taken into the bundle as text and parsed with the same `parseStepSpec`.
+ * The bundled examples: the YAML files of `examples/`, the very files `tracegrad step` reads, and the
+ * answers files they name under `published:`, taken into the bundle as text and read with the same
+ * parser.
  *
  * @module
  */
-import { parseStepSpec } from "tracegrad/internal/step/spec/index";
-import type { StepSpec } from "tracegrad/internal/step/spec/index";
-import { exampleLabel } from "./example-label.js";
+import type { BundledFiles } from "./published.js";
+import { readExamples } from "./example-catalog.js";
+import type { ExampleCatalog } from "./example-catalog.js";
 
-export interface Example {
-  /** The file's name without `.yaml`: `module11-2-2-2`. */
-  readonly id: string;
-  readonly file: string;
-  readonly text: string;
-  readonly spec: StepSpec;
-  /** `Module 11 activity: 2-2-2 sigmoid (Problem 1)`. */
-  readonly label: string;
+const specs = import.meta.glob<string>("../../../../examples/*.yaml", { query: "?raw", import: "default", eager: true });
+const answers = import.meta.glob<string>("../../../../examples/answers/*.yaml", { query: "?raw", import: "default", eager: true });
+
+/** The path of a globbed file inside `examples/`. */
+function inExamples(path: string): string {
+  return path.slice(path.indexOf("/examples/") + "/examples/".length);
 }
 
-const files = import.meta.glob<string>("../../../../examples/*.yaml", { query: "?raw", import: "default", eager: true });
+/** The answers files of `examples/answers/`, by their path inside `examples/`. */
+export const BUNDLED_FILES: BundledFiles = new Map(Object.entries(answers).map(([path, text]) => [inExamples(path), text]));
 
-function load(): Example[] {
-  const out: Example[] = [];
-  for (const [path, text] of Object.entries(files)) {
-    const file = path.slice(path.lastIndexOf("/") + 1);
-    // Problem files of the smaller commands (`*.scale.yaml`, `*.update.yaml`, ...) are not networks.
-    if (/\.[a-z]+\.ya?ml$/.test(file)) continue;
-    const spec = parseStepSpec(text, `examples/${file}`);
-    out.push({ id: file.replace(/\.ya?ml$/, ""), file, text, spec, label: exampleLabel(spec, file) });
-  }
-  // By label; the Module 11 activity's network (the CLI's default example) first.
-  const key = (e: Example) => (e.id === DEFAULT_EXAMPLE ? "" : e.label);
-  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-}
-
-/** The example `npm start` prints, and the playground opens with. */
-export const DEFAULT_EXAMPLE = "module11-2-2-2";
-
-export const EXAMPLES: readonly Example[] = load();
-
-export function exampleById(id: string): Example | undefined {
-  return EXAMPLES.find((e) => e.id === id);
-}
+/** Every bundled example, the CLI's default first. */
+export const CATALOG: ExampleCatalog = readExamples(
+  Object.entries(specs).map(([path, text]) => ({ file: inExamples(path), text })),
+  BUNDLED_FILES,
+);

@@ -13,7 +13,7 @@ import type { YAMLMap, YAMLSeq } from "yaml";
 import type { ActivationName } from "tracegrad/internal/engine/activations";
 import type { LossName } from "tracegrad/internal/engine/losses";
 import { Random } from "tracegrad/internal/engine/random";
-import { parseStepSpec, toInterchange } from "tracegrad/internal/step/spec/index";
+import { defaultUnitNames, numbered, parseStepSpec, toInterchange } from "tracegrad/internal/step/spec/index";
 import type { StepSpec } from "tracegrad/internal/step/spec/index";
 
 export interface EditableLayer {
@@ -76,31 +76,53 @@ export function editable(spec: StepSpec): EditableNet {
   };
 }
 
-/** Named entries `name: value` for a flow sequence. */
-function namedRow(values: readonly number[], names: readonly string[] | null): unknown[] {
-  return values.map((v, i) => (names === null ? new Scalar(v) : new Pair(new Scalar(names[i]), new Scalar(v))));
+/**
+ * A value the form holds as typed, not as a number (`abc`, or an empty field): the YAML carries the
+ * text as it is, so that the parser says what is wrong with it, at its place.
+ */
+export interface RawValue {
+  readonly target: ValueRef | "learningRate" | "l2";
+  readonly text: string;
+}
+
+function sameRef(a: ValueRef, b: ValueRef): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Named entries `name: value` for a flow sequence; `raw(i)` gives the text typed for entry i, if any. */
+function namedRow(values: readonly number[], names: readonly string[] | null, raw: (i: number) => string | undefined = () => undefined): unknown[] {
+  return values.map((v, i) => {
+    const value = new Scalar(raw(i) ?? v);
+    return names === null ? value : new Pair(new Scalar(names[i]), value);
+  });
 }
 
 /**
  * The YAML of a network: the fields of the interchange form (see `toInterchange`) in the same order,
  * with `inputNames`, `targetNames`, `lossSymbol`, `units` and the names of weights and biases written
- * on their values, so that `parseStepSpec` gives back the same spec, names and all.
+ * on their values, so that `parseStepSpec` gives back the same spec, names and all. A `raw` value is
+ * written as the text it was typed as (see {@link RawValue}).
  */
-export function netToYaml(net: EditableNet): string {
+export function netToYaml(net: EditableNet, raw?: RawValue): string {
+  const rawAt = (ref: ValueRef) => (raw !== undefined && typeof raw.target === "object" && sameRef(raw.target, ref) ? raw.text : undefined);
+  const withRaw = (rows: number[][], kind: "input" | "target"): (number | string)[][] =>
+    rows.map((row, sample) => row.map((v, index) => rawAt({ kind, sample, index }) ?? v));
   const top: Record<string, unknown> = {};
   if (net.title !== undefined) top.title = net.title;
   if (net.source !== undefined) top.source = net.source;
   if (net.notes.length > 0) top.notes = net.notes;
   top.inputNames = net.inputNames;
-  top.inputs = net.inputs;
+  top.inputs = withRaw(net.inputs, "input");
   if (net.targets !== null) {
     top.targetNames = net.targetNames;
-    top.targets = net.targets;
+    top.targets = withRaw(net.targets, "target");
   }
   if (net.targets !== null && net.loss !== null) top.loss = net.loss;
   if (net.lossSymbol !== "L") top.lossSymbol = net.lossSymbol;
-  if (net.learningRate !== null) top.learningRate = net.learningRate;
-  if (net.l2 !== 0) top.l2 = net.l2;
+  if (raw?.target === "learningRate") top.learningRate = raw.text;
+  else if (net.learningRate !== null) top.learningRate = net.learningRate;
+  if (raw?.target === "l2") top.l2 = raw.text;
+  else if (net.l2 !== 0) top.l2 = net.l2;
   if (net.weightDecay !== 0) top.weightDecay = net.weightDecay;
   top.layers = net.layers.map((layer) => ({
     units: layer.units,
@@ -117,10 +139,10 @@ export function netToYaml(net: EditableNet): string {
     const weights = node.get("weights") as YAMLSeq;
     weights.items = layer.weights.map((row, j) => {
       const seq = doc.createNode([]) as YAMLSeq;
-      seq.items = namedRow(row, layer.weightNames === null ? null : layer.weightNames[j]);
+      seq.items = namedRow(row, layer.weightNames === null ? null : layer.weightNames[j], (i) => rawAt({ kind: "weight", layer: l, unit: j, input: i }));
       return seq;
     });
-    if (layer.bias !== null) (node.get("bias") as YAMLSeq).items = namedRow(layer.bias, layer.biasNames);
+    if (layer.bias !== null) (node.get("bias") as YAMLSeq).items = namedRow(layer.bias, layer.biasNames, (j) => rawAt({ kind: "bias", layer: l, unit: j }));
   });
   // Lists of numbers, and lists of such lists, on one line each.
   visit(doc, {
@@ -215,23 +237,13 @@ export function withArchitecture(net: EditableNet, sizes: readonly number[], see
   const outputs = sizes[count];
   const result: EditableNet = {
     ...edited(net, true),
-    inputNames: net.inputNames.length === sizes[0] ? net.inputNames : numbered("x", sizes[0]),
+    inputNames: net.inputNames.length === sizes[0] ? net.inputNames : numbered("x", 0, sizes[0]),
     inputs: net.inputs.map((row) => resize(row, sizes[0], () => 0.5)),
-    targetNames: net.targetNames.length === outputs ? net.targetNames : numbered("t", outputs),
+    targetNames: net.targetNames.length === outputs ? net.targetNames : numbered("t", 0, outputs),
     targets: net.targets === null ? null : net.targets.map((row) => resize(row, outputs, () => 0.5)),
     layers,
   };
   return fitLoss(result);
-}
-
-function numbered(prefix: string, count: number): string[] {
-  return Array.from({ length: count }, (_, k) => `${prefix}${k + 1}`);
-}
-
-/** The parser's default unit names: h1, h2 with one hidden layer; h1_1, h2_1 with more; o1, o2 for the output. */
-function defaultUnitNames(layer: number, layers: number, units: number): string[] {
-  const prefix = layer === layers - 1 ? "o" : layers === 2 ? "h" : `h${layer + 1}_`;
-  return Array.from({ length: units }, (_, j) => `${prefix}${j + 1}`);
 }
 
 /** Adds or removes a bias vector on a layer (new biases are 0, with the parser's default names). */
@@ -260,7 +272,7 @@ export function withLoss(net: EditableNet, loss: LossName | null): EditableNet {
   if (loss === null) return { ...edited(net, true), loss: null, targets: null };
   const outputs = net.layers[net.layers.length - 1].weights.length;
   const targets = net.targets ?? net.inputs.map(() => Array.from({ length: outputs }, () => (loss === "cross-entropy" ? 1 / outputs : 0.5)));
-  return fitLoss({ ...edited(net, true), loss, targets, targetNames: net.targets === null ? numbered("t", outputs) : net.targetNames }, true);
+  return fitLoss({ ...edited(net, true), loss, targets, targetNames: net.targets === null ? numbered("t", 0, outputs) : net.targetNames }, true);
 }
 
 /** Adjusts the output activation and the targets to the loss. */

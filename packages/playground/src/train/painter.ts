@@ -145,9 +145,14 @@ export class CanvasPainter implements Painter {
   }
 }
 
-/** The cells as an image, one pixel each. */
+/** Images of the sizes cells are painted at, reused: a new one per frame would feed the garbage collector. */
+const images = new Map<string, ImageData>();
+
+/** The cells as an image, one pixel each (an image reused for every painting of this size). */
 export function cellImage(ctx: CanvasRenderingContext2D, cols: number, rows: number, rgb: CellColor): ImageData {
-  const image = ctx.createImageData(cols, rows);
+  const key = `${cols}x${rows}`;
+  let image = images.get(key);
+  if (image === undefined) images.set(key, (image = ctx.createImageData(cols, rows)));
   const data = image.data;
   for (let j = 0; j < rows; j++) {
     for (let i = 0; i < cols; i++) {

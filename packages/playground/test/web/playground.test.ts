@@ -3,7 +3,9 @@
  * static file server, and driven in Chromium with playwright-core. Skipped, with a notice, where no
  * Chromium is found (set CHROMIUM, or install Debian's chromium at /usr/bin/chromium).
  *
- * Screenshots of both modes, desktop and phone, are written to /tmp/playground-*.png.
+ * Every page is watched for console errors and warnings, failed requests and requests outside its
+ * origin. Screenshots of every mode, desktop (1440 × 900) and phone (390 × 844), are written to
+ * $PLAYGROUND_SCREENSHOTS (the system's temporary folder by default) as playground-*.png.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -13,14 +15,21 @@ import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { generateExercise } from "tracegrad/internal/exercise/generate";
+import { toInterchange } from "tracegrad/internal/step/spec/index";
+import { referenceStep } from "../../../tracegrad/test/reference/dense-network.js";
+import type { RefSpec } from "../../../tracegrad/test/reference/dense-network.js";
 import { encodeState } from "../../src/lib/url-state.js";
 import type { AppState } from "../../src/lib/url-state.js";
+import { exerciseOptionsOf, parsePracticeQuery } from "../../src/practice/params.js";
 import { DEFAULT_TRAIN_OPTIONS } from "../../src/train/setup.js";
 import { buildSite, CHROMIUM_ARGS, findChromium, REPOSITORY, serve, SITE } from "./harness.js";
 
 const CHROMIUM = findChromium();
 const CLI = join(REPOSITORY, "packages/cli/dist/cli/main.js");
 const SCREENSHOTS = process.env.PLAYGROUND_SCREENSHOTS ?? tmpdir();
+const DESKTOP = { viewport: { width: 1440, height: 900 } };
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 if (CHROMIUM === null) {
   const notice = "no Chromium found (set CHROMIUM, or apt-get install chromium): the playground's browser tests are skipped";
@@ -52,7 +61,7 @@ if (CHROMIUM === null) {
 
     /** A page that records console errors, failed or refused requests, requests to other origins and dialogs. */
     async function open(path = "", options: BrowserContextOptions = {}): Promise<{ page: Page; problems: string[] }> {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true, ...options });
+      const context = await browser.newContext({ ...DESKTOP, acceptDownloads: true, ...options });
       const page = await context.newPage();
       const problems: string[] = [];
       page.on("console", (m) => {
@@ -81,7 +90,39 @@ if (CHROMIUM === null) {
       assert.deepEqual(problems, [], problems.join("\n"));
     }
 
-    const text = async (page: Page, testid: string) => ((await page.getByTestId(testid).textContent()) ?? "").trim();
+    const text = async (page: Page, testid: string) => ((await page.getByTestId(testid).first().textContent()) ?? "").trim();
+    const number = async (page: Page, testid: string) => Number((await text(page, testid)).replace(/[%,]/g, ""));
+
+    /** Types into a text field and presses Enter (a change, as a user makes it). */
+    async function enter(page: Page, testid: string, value: string): Promise<void> {
+      await page.getByTestId(testid).fill(value);
+      await page.getByTestId(testid).press("Enter");
+    }
+
+    /** Moves a slider to a value, as dragging it and letting go does. */
+    async function slide(page: Page, testid: string, value: number): Promise<void> {
+      await page.getByTestId(testid).evaluate((input, v) => {
+        (input as HTMLInputElement).value = String(v);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      }, value);
+    }
+
+    /** Waits until the run has reached an epoch (and the page shows it). */
+    async function epochAtLeast(page: Page, epoch: number, timeout = 30_000): Promise<void> {
+      await page.waitForFunction((e) => Number(document.querySelector("[data-testid=epoch]")!.textContent) >= e, epoch, { timeout });
+    }
+
+    /** Waits until the run stops playing (its epochs are done). */
+    async function stopped(page: Page, timeout = 60_000): Promise<void> {
+      await page.waitForFunction(() => /Play/.test(document.querySelector("[data-testid=train-button]")!.textContent ?? "") && /Done|Stopped|Diverged/.test((document.querySelector("[data-testid=train-status]")!.textContent ?? "") + (document.querySelector("[data-testid=divergence]")!.textContent ?? "")), undefined, { timeout });
+    }
+
+    /** Opens train mode and waits for its run to be set up. */
+    async function trainMode(page: Page): Promise<void> {
+      await page.getByTestId("mode-train").click();
+      await page.waitForFunction(() => /network/.test(document.querySelector("[data-testid=run-title]")?.textContent ?? ""));
+    }
 
     /** The URL once the page has written its latest state into it. */
     async function savedUrl(page: Page): Promise<string> {
@@ -89,13 +130,13 @@ if (CHROMIUM === null) {
       return page.url();
     }
 
-    test("the Module 11 activity stepped stage by stage: the loss 0.26060897 and the correct gradients, with the CLI's LaTeX", async () => {
+    test("step mode: the Module 11 example stage by stage, the correct gradients with the CLI's LaTeX, and its published answers' swap note", async () => {
       const { page, problems } = await open();
       const options = await page.getByTestId("example-select").locator("option").evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
       const files = readdirSync(join(REPOSITORY, "examples")).filter((f) => f.endsWith(".yaml"));
       for (const file of files) assert.ok(options.some(([value]) => value === file.replace(/\.yaml$/, "")), `${file} is offered`);
       assert.ok(options.some(([value, label]) => value === "module11-2-2-2" && label === "Module 11 activity: 2-2-2 sigmoid (Problem 1)"), JSON.stringify(options));
-      await page.getByTestId("example-select").selectOption("module11-2-2-2");
+      for (const [, label] of options) assert.doesNotMatch(label ?? "", /seed \d/i, "the examples are named by the course's titles");
 
       const step = page.getByTestId("step-button");
       await step.click();
@@ -108,7 +149,7 @@ if (CHROMIUM === null) {
       assert.equal(await text(page, "grad-w5"), "0.077883111");
       assert.equal(await text(page, "grad-w2"), "", "layer 1's gradients come with its own stage");
       await step.click();
-      assert.equal(await text(page, "grad-w2"), "0.0025736051", "∂E/∂w2 (the seed's solution swaps it with ∂E/∂w3)");
+      assert.equal(await text(page, "grad-w2"), "0.0025736051", "∂E/∂w2 (the Module 11 activity's solution swaps it with ∂E/∂w3)");
       assert.equal(await text(page, "grad-w3"), "0.0028738346");
       assert.match(await text(page, "stage"), /stage 5 of 6: Backward pass, layer 1/);
 
@@ -123,13 +164,26 @@ if (CHROMIUM === null) {
       assert.deepEqual(rows, ["\\frac{\\partial E}{\\partial w_{2}} &= \\delta_{h_{1}} \\cdot i_{2}", "&= 0.0051472103 \\cdot 0.5", "&= 0.0025736051"]);
       for (const row of rows) assert.ok(cli.stdout.includes(row), `the CLI's LaTeX has ${row}`);
 
-      // A unit from the diagram; the update; the next step starts from the new weights.
+      // A unit from the diagram; the update; the notes, the swap among them, as the CLI prints them.
       await page.getByTestId("unit-h1").click();
       assert.equal(await page.locator(".solution-title").textContent(), "Unit h1");
       assert.equal(await page.getByTestId("solution").locator(".katex-display").count(), 4, "z, a, ∂E/∂a and δ of h1");
       await step.click();
       assert.equal(await text(page, "new-w2"), "0.39999743");
       assert.match(await text(page, "loss-after"), /0\.26059384/);
+      await page.getByTestId("clear-selection").click();
+      const notes = await page.getByTestId("notes").locator("li").allTextContents();
+      const swap = notes.find((n) => n.includes("∂E/∂w2 = 0.00287383"));
+      assert.ok(swap !== undefined, notes.join("\n"));
+      assert.match(swap, /the value is 0\.0025736051 \(swapped\)\. This is the value of ∂E\/∂w3/);
+      const text8 = spawnSync(process.execPath, [CLI, "step", "examples/module11-2-2-2.yaml"], { cwd: REPOSITORY, encoding: "utf8" }).stdout;
+      assert.ok(text8.includes(swap), "the CLI prints the same note");
+      for (const [button, name] of [["export-markdown", "solution.md"], ["export-latex", "solution.tex"]] as const) {
+        const download = page.waitForEvent("download");
+        await page.getByTestId(button).click();
+        const file = await (await download).path();
+        assert.match(readFileSync(file!, "utf8"), /0\.00287383/, `${name} carries the note`);
+      }
       await page.screenshot({ path: join(SCREENSHOTS, "playground-step-desktop.png"), fullPage: true });
       await step.click();
       assert.match(await text(page, "stage"), /^Step 2 · stage the given values/);
@@ -138,13 +192,16 @@ if (CHROMIUM === null) {
       await step.click();
       await step.click();
       assert.equal(await text(page, "loss"), "0.26059384", "step 2's loss is step 1's loss after the update");
+
+      // A value the parser refuses is said beside its control, in the parser's words.
+      await enter(page, "learning-rate", "-1");
+      assert.match(await text(page, "learning-rate-error"), /learningRate: /);
       await close(page, problems);
     });
 
-    test("the state shared by URL reopens identically, in both modes", async () => {
+    test("the state shared by URL reopens identically: step mode, and a training run with η changed on the way", async () => {
       const { page, problems } = await open();
-      await page.getByTestId("value-w1").fill("0.75");
-      await page.getByTestId("value-w1").press("Enter");
+      await enter(page, "value-w1", "0.75");
       await page.getByTestId("precision").selectOption("6");
       for (let i = 0; i < 4; i++) await page.getByTestId("step-button").click();
       await page.getByTestId("unit-h2").click();
@@ -167,39 +224,37 @@ if (CHROMIUM === null) {
       assert.deepEqual(await snapshot(again.page), before);
       await close(again.page, again.problems);
 
-      // Train mode: settings and the epoch reached.
-      await page.getByTestId("mode-train").click();
-      await page.getByTestId("hidden-layers").fill("5");
-      await page.getByTestId("hidden-layers").press("Enter");
-      await page.getByTestId("train-lr").fill("0.03");
-      await page.getByTestId("train-lr").press("Enter");
-      for (let i = 0; i < 7; i++) await page.getByTestId("train-step").click();
+      // Train mode: settings, 7 epochs, η changed, 5 epochs more; the link replays the change at its epoch.
+      await trainMode(page);
+      await enter(page, "hidden-layers", "5");
+      await page.waitForFunction(() => /^2-5-1 network/.test(document.querySelector("[data-testid=run-title]")!.textContent ?? ""));
+      for (let i = 0; i < 7; i++) {
+        await page.getByTestId("train-step").click();
+        await epochAtLeast(page, i + 1);
+      }
+      await enter(page, "train-lr", "0.2");
+      await page.waitForFunction(() => /goes on/.test(document.querySelector("[data-testid=train-notice]")!.textContent ?? ""));
+      for (let i = 0; i < 5; i++) {
+        await page.getByTestId("train-step").click();
+        await epochAtLeast(page, 8 + i);
+      }
       const trained = async (p: Page) => ({
         epoch: await text(p, "epoch"),
         loss: await text(p, "train-loss"),
+        test: await text(p, "test-loss"),
         accuracy: await text(p, "accuracy"),
         title: await text(p, "run-title"),
-        predictions: await p.getByTestId("predictions").textContent(),
+        lines: await p.locator("path.weight-hit").evaluateAll((ps) => ps.map((e) => e.getAttribute("data-value"))),
         mode: await p.locator("[aria-selected=true]").textContent(),
       });
       const trainBefore = await trained(page);
-      assert.equal(trainBefore.epoch, "7");
-      assert.match(trainBefore.title, /^2-5-1 network/);
+      assert.equal(trainBefore.epoch, "12");
+      assert.match(trainBefore.title, /^2-5-1 network .*η = 0\.2\)/);
       const trainUrl = await savedUrl(page);
       const reopened = await open(trainUrl.slice(base.length));
-      await reopened.page.waitForFunction(() => document.querySelector("[data-testid=epoch]")!.textContent === "7" && !/Restoring/.test(document.querySelector("[data-testid=train-status]")!.textContent ?? ""));
+      await reopened.page.waitForFunction(() => document.querySelector("[data-testid=epoch]")!.textContent === "12" && /network/.test(document.querySelector("[data-testid=run-title]")!.textContent ?? ""));
       assert.deepEqual(await trained(reopened.page), trainBefore);
       await close(reopened.page, reopened.problems);
-
-      // A link made in Step mode keeps the training too.
-      await page.getByTestId("mode-step").click();
-      const stepUrl = await savedUrl(page);
-      const back = await open(stepUrl.slice(base.length));
-      assert.equal(await back.page.locator("[aria-selected=true]").textContent(), "Step");
-      await back.page.getByTestId("mode-train").click();
-      await back.page.waitForFunction(() => document.querySelector("[data-testid=epoch]")!.textContent === "7" && !/Restoring/.test(document.querySelector("[data-testid=train-status]")!.textContent ?? ""));
-      assert.deepEqual(await trained(back.page), trainBefore);
-      await close(back.page, back.problems);
       await close(page, problems);
     });
 
@@ -222,13 +277,14 @@ if (CHROMIUM === null) {
       assert.equal(await shown.page.getByTestId("error").isHidden(), true);
       await close(shown.page, shown.problems);
 
-      // Names are checked by the spec parser: one line of error, the default network stays.
+      // Names are checked by the parsers: one line of error, the defaults stay.
       const cases: [string, RegExp][] = [
         [await link({ v: 1, mode: "step", step: { ...step, yaml: `inputs: [1]\nlayers: [{activation: identity, units: ["<script>alert(1)</script>"], weights: 1}]\n` }, train }), /the link's network: link\.yaml:2:\d+: layers\[0\]\.units\[0\]: ".*" is not a name/],
-        [await link({ v: 1, mode: "train", step, train: { ...train, options: { ...DEFAULT_TRAIN_OPTIONS, data: hostile } } }), /the link's training settings: --data: ".*" is neither a data set/],
+        [await link({ v: 1, mode: "train", step, train: { ...train, options: { ...DEFAULT_TRAIN_OPTIONS, data: hostile } } }), /the link's training settings: Data set: ".*" is neither a data set/],
         [await link({ v: 1, mode: "step", step: { ...step, selected: hostile, example: "module11-2-2-2" }, train }), /^$/],
         ["#s=z.%3Cscript%3Ealert(1)%3C%2Fscript%3E", /^the link is damaged/],
         [`#s=j.${Buffer.from(JSON.stringify({ v: 1, mode: "<b>x</b>" })).toString("base64url")}`, /^the link's state is not valid: mode: /],
+        [`#practice?type=${encodeURIComponent(hostile)}`, /^the link's exercise: type: unknown exercise type ".*"; practice mode poses backprop$/],
       ];
       for (const [hash, expected] of cases) {
         const { page, problems } = await open(hash);
@@ -238,24 +294,27 @@ if (CHROMIUM === null) {
         assert.match(message, expected);
         assert.ok(!message.includes("\n"), "one line");
         if (message !== "") assert.equal(await banner.isVisible(), true);
-        assert.equal(await page.getByTestId("step-button").isEnabled() || (await page.getByTestId("train-button").isEnabled()), true, "the playground still works");
+        const usable = ["step-button", "train-button", "practice-check"];
+        let works = false;
+        for (const id of usable) if ((await page.getByTestId(id).count()) > 0 && (await page.getByTestId(id).isEnabled())) works = true;
+        assert.ok(works, "the playground still works");
         await close(page, problems);
       }
     });
 
-    test("Train mode learns xor-easy to 100% accuracy, and the exported model predicts the same in the CLI", async () => {
+    test("train mode learns xor-easy to 100% accuracy, and the exported model predicts the same in the CLI", async () => {
       const { page, problems } = await open();
-      await page.getByTestId("mode-train").click();
+      await trainMode(page);
+      await page.getByTestId("dataset").selectOption("xor-easy");
+      await slide(page, "test-ratio", 0);
+      await enter(page, "epochs", "1500");
+      await page.waitForFunction(() => /xor-easy \(21 points\)/.test(document.querySelector("[data-testid=run-title]")!.textContent ?? ""));
       assert.equal(await text(page, "epoch"), "0");
       assert.equal(await page.getByTestId("train-button").isEnabled(), true, "ready to play");
-      assert.match(await text(page, "run-title"), /xor-easy \(21 points\)/);
       await page.getByTestId("train-button").click();
-      await page.waitForFunction(() => document.querySelector("[data-testid=accuracy]")!.textContent === "100%", undefined, { timeout: 20_000 });
-      await page.waitForFunction(() => Number(document.querySelector("[data-testid=epoch]")!.textContent) >= 300);
-      await page.getByTestId("train-button").click();
-      assert.equal(await text(page, "train-button"), "▶ Play");
+      await stopped(page);
+      assert.equal(await text(page, "epoch"), "1500");
       assert.equal(await text(page, "accuracy"), "100%");
-      await page.screenshot({ path: join(SCREENSHOTS, "playground-train-desktop.png"), fullPage: true });
 
       const download = page.waitForEvent("download");
       await page.getByTestId("export-model").click();
@@ -271,10 +330,10 @@ if (CHROMIUM === null) {
         const [header, ...lines] = cli.stdout.trim().split("\n");
         assert.equal(header, "class,output");
         await page.locator("summary", { hasText: "Data and predictions" }).click();
+        await page.waitForFunction(() => document.querySelectorAll("[data-testid=predictions] tbody tr").length === 21);
         const rows = await page.getByTestId("predictions").locator("tbody tr").evaluateAll((trs) =>
           trs.map((tr) => ({ predicted: tr.children[4].textContent, output: Number(tr.querySelector("[data-output='0']")!.textContent) })),
         );
-        assert.equal(rows.length, 21);
         assert.equal(lines.length, 21);
         lines.forEach((line, i) => {
           const [cls, output] = line.split(",");
@@ -287,34 +346,268 @@ if (CHROMIUM === null) {
       await close(page, problems);
     });
 
-    test("a phone-sized screen: no horizontal overflow in either mode", async () => {
-      const { page, problems } = await open("", { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      for (let i = 0; i < 5; i++) await page.getByTestId("step-button").click();
-      await page.getByTestId("unit-h1").click();
-      assert.equal(await overflow(), 0, "step mode");
-      await page.screenshot({ path: join(SCREENSHOTS, "playground-step-phone.png"), fullPage: true });
-      await page.getByTestId("mode-train").click();
+    test("the 3-class spiral reaches 90% training accuracy from the default settings with 3 hidden layers of 8, within 3,000 epochs", async () => {
+      const { page, problems } = await open();
+      await trainMode(page);
+      await page.getByTestId("dataset").selectOption("spiral");
+      await enter(page, "hidden-layers", "8-8-8");
+      await enter(page, "epochs", "3000");
+      await page.waitForFunction(() => /^2-8-8-8-3 network .*softmax output, cross-entropy.* on spiral \(300 points, 3 classes\)/.test(document.querySelector("[data-testid=run-title]")!.textContent ?? ""));
       await page.getByTestId("train-button").click();
-      await page.waitForFunction(() => Number(document.querySelector("[data-testid=epoch]")!.textContent) >= 200);
-      await page.getByTestId("train-button").click();
-      assert.equal(await overflow(), 0, "train mode");
-      await page.screenshot({ path: join(SCREENSHOTS, "playground-train-phone.png"), fullPage: true });
+      await stopped(page);
+      assert.equal(await text(page, "epoch"), "3000");
+      const accuracy = await number(page, "accuracy");
+      assert.ok(accuracy >= 90, `training accuracy ${accuracy}%`);
+      await page.screenshot({ path: join(SCREENSHOTS, "playground-train-desktop.png"), fullPage: true });
       await close(page, problems);
     });
 
-    test("the keyboard alone: Tab reaches the mode tabs and the step button, Enter and Space work them", async () => {
+    test("changing Classes on blobs to 4 resizes the output layer and trains; a bad setting stands beside its control with a fix", async () => {
+      const { page, problems } = await open();
+      await trainMode(page);
+      await page.getByTestId("dataset").selectOption("blobs");
+      await enter(page, "classes", "4");
+      await page.waitForFunction(() => /^2-8-8-4 network .* on blobs \(300 points, 4 classes\)/.test(document.querySelector("[data-testid=run-title]")!.textContent ?? ""));
+      assert.match(await text(page, "train-notice"), /The classes changed: the run starts again at epoch 0/);
+      await enter(page, "epochs", "400");
+      assert.equal(await page.getByTestId("train-button").isEnabled(), true);
+      await page.getByTestId("train-button").click();
+      await stopped(page);
+      assert.ok((await number(page, "accuracy")) > 90, await text(page, "accuracy"));
+      await enter(page, "epochs", "800");
+      await page.waitForFunction(() => !(document.querySelector("[data-testid=train-button]") as HTMLButtonElement).disabled, undefined, { timeout: 5000 });
+
+      // η = -1: the library's reason beside η's control, in the page's words; Play waits for its fix.
+      await enter(page, "train-lr", "-1");
+      const problem = page.getByTestId("settings-problem");
+      assert.equal(await problem.getAttribute("data-key"), "lr");
+      assert.match((await problem.textContent()) ?? "", /must be greater than 0, got -1/);
+      assert.doesNotMatch((await problem.textContent()) ?? "", /--lr/);
+      const box = await problem.boundingBox();
+      const control = await page.getByTestId("train-lr").boundingBox();
+      assert.ok(box !== null && control !== null && box.y - (control.y + control.height) < 40, "the message is right under the control");
+      assert.equal(await page.getByTestId("train-button").isEnabled(), false);
+      await page.getByTestId("fix-settings").click();
+      assert.equal(await page.getByTestId("settings-problem").count(), 0);
+      assert.equal(await page.getByTestId("train-lr").inputValue(), "0.03");
+      assert.equal(await page.getByTestId("train-button").isEnabled(), true);
+      await close(page, problems);
+    });
+
+    test("divergence is said at once: Adam at η = 10⁶ on moons", async () => {
+      const { page, problems } = await open();
+      await trainMode(page);
+      await page.getByTestId("dataset").selectOption("moons");
+      await enter(page, "train-lr", "1000000");
+      await page.getByTestId("train-button").click();
+      await page.waitForFunction(() => !document.querySelector("[data-testid=divergence]")!.hasAttribute("hidden"), undefined, { timeout: 10_000 });
+      const message = await text(page, "divergence");
+      assert.match(message, /^(Overshooting|Diverged)/);
+      assert.match(message, /Lower the learning rate η \(now 1e\+6|Lower the learning rate η \(now 1000000\)/);
+      assert.match(message, /Layer \d's weights/);
+      await stopped(page);
+      await page.getByTestId("divergence").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOTS, "playground-train-divergence.png") });
+      await close(page, problems);
+    });
+
+    test("changing η mid-run keeps the epoch counter; changing the data starts again", async () => {
+      const { page, problems } = await open();
+      await trainMode(page);
+      await page.getByTestId("speed").selectOption("1");
+      await page.getByTestId("train-button").click();
+      await epochAtLeast(page, 60);
+      const before = await number(page, "epoch");
+      await enter(page, "train-lr", "0.01");
+      await page.waitForFunction(() => /Learning rate η changed at epoch \d+: the run goes on from its current weights/.test(document.querySelector("[data-testid=train-notice]")!.textContent ?? ""));
+      assert.ok((await number(page, "epoch")) >= before, "the epoch counter goes on");
+      assert.match(await text(page, "train-button"), /Pause/, "still playing");
+      await epochAtLeast(page, before + 20);
+      await page.getByTestId("dataset").selectOption("moons");
+      await page.waitForFunction(() => /The data set changed: the run starts again at epoch 0/.test(document.querySelector("[data-testid=train-notice]")!.textContent ?? ""));
+      await page.getByTestId("train-button").click();
+      await close(page, problems);
+    });
+
+    test("the live network: the weight lines change as training runs, a click edits a weight, features and units change the network", async () => {
+      const { page, problems } = await open();
+      await trainMode(page);
+      const network = page.getByTestId("train-network");
+      const values = () => network.locator("path.weight-hit").evaluateAll((ps) => ps.map((p) => [p.getAttribute("data-value"), p.getAttribute("data-width"), p.getAttribute("data-sign")]));
+      const start = await values();
+      assert.equal(start.length, 2 * 8 + 8 * 8 + 8, "one line per weight of 2-8-8-1");
+      await page.getByTestId("speed").selectOption("10");
+      await page.getByTestId("train-button").click();
+      await epochAtLeast(page, 200);
+      await page.getByTestId("train-button").click();
+      await page.waitForFunction(() => document.querySelector("[data-testid=train-button]")!.textContent === "▶ Play");
+      const later = await values();
+      assert.ok(later.filter((v, i) => v[0] !== start[i][0]).length > 80, "most weights moved");
+      assert.ok(later.some((v, i) => v[1] !== start[i][1]), "and their lines' widths with them");
+      // Hover a unit: its map, enlarged; click a weight: set it.
+      await network.locator(".network-node[data-layer='1'][data-unit='0']").hover();
+      assert.equal(await network.locator(".network-zoom").isVisible(), true);
+      await network.locator("path.weight-hit").first().click({ force: true });
+      await enter(page, "weight-editor-input", "2.5");
+      await page.waitForFunction(() => document.querySelector("path.weight-hit")!.getAttribute("data-value") === "2.50000");
+      assert.match(await text(page, "train-notice"), /A weight was set to 2\.5 at epoch \d+/);
+      // x₁·x₂ on: a third input, the run starts again; + adds a unit to hidden layer 1.
+      await page.getByTestId("feature-x1*x2").click();
+      await page.waitForFunction(() => /^3-8-8-1 network/.test(document.querySelector("[data-testid=run-title]")!.textContent ?? ""));
+      await page.getByTestId("add-unit-1").click();
+      await page.waitForFunction(() => /^3-9-8-1 network/.test(document.querySelector("[data-testid=run-title]")!.textContent ?? ""));
+      assert.equal(await page.getByTestId("hidden-layers").inputValue(), "9-8", "the text field beside the buttons follows them");
+      await page.getByTestId("remove-layer").click();
+      await page.waitForFunction(() => /^3-9-1 network/.test(document.querySelector("[data-testid=run-title]")!.textContent ?? ""));
+      assert.equal(await network.locator("path.weight-hit").count(), 3 * 9 + 9);
+      await close(page, problems);
+    });
+
+    test("regression and digits: the gaussians' fit, and the digits fetched when chosen, trained, with a confusion matrix and a drawing pad", async () => {
+      const { page, problems } = await open();
+      const fetched: string[] = [];
+      page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+      await trainMode(page);
+      await page.getByTestId("dataset").selectOption("gaussians");
+      await page.waitForFunction(() => /^2-8-8-1 network \(tanh hidden, identity output, mse/.test(document.querySelector("[data-testid=run-title]")!.textContent ?? ""));
+      assert.equal(await text(page, "accuracy"), "n/a");
+      assert.ok(!fetched.some((p) => p.endsWith("digits.bin")), "the digits are not fetched until chosen");
+      await page.getByTestId("dataset").selectOption("digits");
+      await page.waitForFunction(() => /on digits \(2000 MNIST digits\)/.test(document.querySelector("[data-testid=run-title]")!.textContent ?? ""), undefined, { timeout: 30_000 });
+      assert.ok(fetched.some((p) => p.endsWith("/data/digits.bin")), "fetched from the page's own origin");
+      await enter(page, "epochs", "5");
+      await page.getByTestId("train-button").click();
+      await stopped(page, 90_000);
+      await page.waitForFunction(() => document.querySelectorAll("[data-testid=confusion-matrix] tbody tr").length === 10);
+      const [scrolled, shown] = await page.getByTestId("confusion-matrix").evaluate((box) => [box.scrollWidth, box.clientWidth]);
+      assert.ok(scrolled <= shown, `the confusion matrix's ten columns fit its box (${scrolled} px in ${shown} px)`);
+      assert.ok((await number(page, "test-accuracy")) > 70, await text(page, "test-accuracy"));
+      assert.ok((await page.getByTestId("misclassified").locator("canvas").count()) > 0);
+      // A 1 drawn on the pad.
+      await page.getByTestId("digit-pad").scrollIntoViewIfNeeded();
+      const pad = await page.getByTestId("digit-pad").boundingBox();
+      assert.ok(pad !== null);
+      await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height * 0.15);
+      await page.mouse.down();
+      await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height * 0.85, { steps: 12 });
+      await page.mouse.up();
+      await page.waitForFunction(() => /It reads \d/.test(document.querySelector("[data-testid=pad-prediction]")?.textContent ?? ""));
+      assert.equal(await page.getByTestId("pad-result").locator(".activations .cell").count(), 32, "every hidden unit's activation");
+      await page.screenshot({ path: join(SCREENSHOTS, "playground-train-digits.png"), fullPage: true });
+      await close(page, problems);
+    });
+
+    test("practice mode grades a wrong answer with its code, a carried-forward one and a right one, as tracegrad check does; answers survive a reload", async () => {
+      const query = "type=backprop&seed=1";
+      const { page, problems } = await open(`#practice?${query}`);
+      assert.equal(await page.locator("[aria-selected=true]").textContent(), "Practice");
+      const exercise = generateExercise(exerciseOptionsOf(parsePracticeQuery(query)));
+      assert.equal(await text(page, "practice-title"), exercise.spec.title);
+      // The answers, built by the independent reference: right, a value swapped with another, and one
+      // computed correctly from a wrong earlier answer.
+      const ref = referenceStep(toInterchange(exercise.spec) as RefSpec);
+      const wrongZ = ref.z[0][0][0] + 0.3;
+      const answers: Record<string, number> = { z_h1: wrongZ, a_h1: 1 / (1 + Math.exp(-wrongZ)), z_h2: ref.z[0][0][1], "dL/dw5": ref.dW[1][0][0], "dL/dw2": ref.dW[0][1][0] };
+      const names = await page.getByTestId("practice-answer").evaluateAll((inputs) => inputs.map((i) => i.getAttribute("data-name")));
+      for (const key of Object.keys(answers)) assert.ok(names.includes(key), `${key} is asked`);
+      for (const [key, value] of Object.entries(answers)) await page.locator(`[data-testid=practice-answer][data-name="${key}"]`).fill(String(value));
+      // Enter checks, from the keyboard.
+      await page.locator(`[data-testid=practice-answer][data-name="dL/dw2"]`).press("Enter");
+      const results = async (p: Page) => Object.fromEntries(await p.getByTestId("practice-result").evaluateAll((rs) => rs.map((r) => [r.getAttribute("data-name"), [r.getAttribute("data-status"), r.getAttribute("data-diagnosis")]])));
+      const graded = await results(page);
+      assert.deepEqual(graded, {
+        z_h1: ["wrong", ""],
+        a_h1: ["carried-forward", "propagated-error"],
+        z_h2: ["right", ""],
+        "dL/dw5": ["right", ""],
+        "dL/dw2": ["wrong", "swapped"],
+      });
+      assert.match(await text(page, "practice-score"), /^2 of 5 answered values right, 1 carried forward.* 3 of 29 points\.$/);
+      // The wrong value's hint (the mistake, not the number); the working on request.
+      assert.match(await page.locator("tr.details.wrong").nth(1).textContent() ?? "", /swapped/);
+      await page.getByTestId("practice-working-dL/dw2").click();
+      assert.match((await page.locator("tr.details.wrong").nth(1).locator(".working").textContent()) ?? "", /=/);
+      assert.equal(await page.locator("#panel-practice [data-testid=diagram] [data-item='u:h1']").first().getAttribute("data-mark"), "wrong");
+      assert.equal(await page.locator("#panel-practice [data-testid=diagram] [data-item='p:w5']").first().getAttribute("data-mark"), "right");
+      await page.screenshot({ path: join(SCREENSHOTS, "playground-practice-graded-desktop.png"), fullPage: true });
+
+      // The files tracegrad check reads give the same grades.
+      const dir = mkdtempSync(join(tmpdir(), "tracegrad-practice-"));
+      try {
+        for (const [button, name] of [["practice-download", "answers.yaml"], ["practice-exercise", "exercise.yaml"]] as const) {
+          const download = page.waitForEvent("download");
+          await page.getByTestId(button).click();
+          await (await download).saveAs(join(dir, name));
+        }
+        const cli = spawnSync(process.execPath, [CLI, "check", join(dir, "exercise.yaml"), join(dir, "answers.yaml"), "--json"], { cwd: REPOSITORY, encoding: "utf8" });
+        assert.equal(cli.status, 1, cli.stderr);
+        const report = JSON.parse(cli.stdout) as { items: { key: string; status: string; diagnosis: string | null }[] };
+        assert.deepEqual(Object.fromEntries(report.items.map((i) => [i.key, [i.status, i.diagnosis ?? ""]])), graded);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+
+      // A reload keeps the answers and the grades.
+      await page.reload();
+      await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+      assert.equal(await page.locator(`[data-testid=practice-answer][data-name="z_h2"]`).inputValue(), String(answers.z_h2));
+      assert.deepEqual(await results(page), graded);
+      // The link names the exercise: a new one changes it.
+      await page.getByTestId("practice-next").click();
+      await page.waitForFunction(() => /seed=2/.test(location.hash));
+      assert.match(await text(page, "practice-title"), /seed 2/);
+      assert.equal(await page.getByTestId("practice-result").count(), 0, "a new exercise, no answers yet");
+      await close(page, problems);
+    });
+
+    test("a phone-sized screen: the controls first, no horizontal overflow, the diagram's labels at 11 px or more", async () => {
+      const { page, problems } = await open("", PHONE);
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const top = async (testid: string) => (await page.getByTestId(testid).first().boundingBox())!.y + (await page.evaluate(() => window.scrollY));
+      assert.ok((await top("example-select")) < 400, "the example picker is on the first screen");
+      assert.ok((await top("example-select")) < (await top("step-button")), "the controls come before the diagram");
+      for (let i = 0; i < 5; i++) await page.getByTestId("step-button").click();
+      await page.getByTestId("unit-h1").click();
+      assert.equal(await overflow(), 0, "step mode");
+      const smallest = await page.getByTestId("diagram").evaluate((svg) => {
+        let least = Infinity;
+        for (const t of Array.from(svg.querySelectorAll("text"))) {
+          const size = parseFloat(getComputedStyle(t).fontSize) * ((t as SVGGraphicsElement).getScreenCTM()?.a ?? 1);
+          if (t.textContent !== "") least = Math.min(least, size);
+        }
+        return least;
+      });
+      assert.ok(smallest >= 11, `the smallest label of the diagram is ${smallest.toFixed(1)} px`);
+      await page.screenshot({ path: join(SCREENSHOTS, "playground-step-phone.png"), fullPage: true });
+      await trainMode(page);
+      assert.ok((await top("train-button")) < 400, "Play is on the first screen");
+      assert.ok((await top("dataset")) < (await top("train-network")), "the settings come before the network");
+      await enter(page, "epochs", "500");
+      await page.getByTestId("train-button").click();
+      await stopped(page);
+      assert.equal(await overflow(), 0, "train mode");
+      await page.screenshot({ path: join(SCREENSHOTS, "playground-train-phone.png"), fullPage: true });
+      await page.getByTestId("mode-practice").click();
+      await page.waitForSelector("[data-testid=practice-answer]");
+      assert.equal(await overflow(), 0, "practice mode");
+      await page.screenshot({ path: join(SCREENSHOTS, "playground-practice-phone.png"), fullPage: true });
+      await close(page, problems);
+    });
+
+    test("the keyboard alone: Tab reaches the tabs, the step button and the practice answers; Enter and Space work them", async () => {
       const { page, problems } = await open();
       const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? "");
       const tabTo = async (testid: string, key = "Tab") => {
-        for (let i = 0; i < 80 && (await focused()) !== testid; i++) await page.keyboard.press(key);
+        for (let i = 0; i < 120 && (await focused()) !== testid; i++) await page.keyboard.press(key);
         assert.equal(await focused(), testid, `Tab reaches ${testid}`);
       };
-      await tabTo("mode-train");
-      await page.keyboard.press("Enter");
-      assert.equal(await page.locator("#panel-train").isVisible(), true);
+      await tabTo("mode-step");
+      await page.keyboard.press("ArrowRight");
+      assert.equal(await focused(), "mode-train", "arrows move between the tabs");
+      await page.waitForSelector("#panel-train:not([hidden])");
       assert.equal(await page.locator("#panel-step").isVisible(), false);
-      await tabTo("mode-step", "Shift+Tab");
+      await page.keyboard.press("ArrowLeft");
+      assert.equal(await focused(), "mode-step");
       await page.keyboard.press("Space");
       assert.equal(await page.locator("#panel-step").isVisible(), true);
       await tabTo("step-button");
@@ -325,8 +618,34 @@ if (CHROMIUM === null) {
       await tabTo("unit-h1");
       await page.keyboard.press("Enter");
       assert.equal(await page.locator(".solution-title").textContent(), "Unit h1");
+      // Practice: from the tabs to the first answer, a number, Enter to check.
+      await tabTo("mode-step", "Shift+Tab");
+      await page.keyboard.press("ArrowLeft");
+      assert.equal(await focused(), "mode-practice");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("#panel-practice:not([hidden]) [data-testid=practice-answer]");
+      await tabTo("practice-answer");
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-name")), "z_h1");
+      await page.keyboard.type("0.5");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("[data-testid=practice-result][data-name=z_h1]");
       await close(page, problems);
+    });
+
+    test("screenshots of every mode, desktop and phone", async () => {
+      for (const [size, options] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+        const { page, problems } = await open("", options);
+        await trainMode(page);
+        await page.getByTestId("dataset").selectOption("spiral");
+        await enter(page, "epochs", "1500");
+        await page.getByTestId("train-button").click();
+        await stopped(page);
+        await page.screenshot({ path: join(SCREENSHOTS, `playground-train-spiral-${size}.png`), fullPage: true });
+        await page.getByTestId("mode-practice").click();
+        await page.waitForSelector("[data-testid=practice-answer]");
+        await page.screenshot({ path: join(SCREENSHOTS, `playground-practice-${size}.png`), fullPage: true });
+        await close(page, problems);
+      }
     });
   });
 }
-

@@ -278,9 +278,9 @@ export function explainFinding(context: ExplanationContext, q: Quantity, finding
   }
 }
 
-/** "This is …" as "this is …" after "Either" or "Or"; a sentence that starts with a symbol is left as it is. */
+/** "This is …" as "this is …" (likewise The, Below, Consistent) after "Either" or "Or"; a sentence that starts with a symbol is left as it is. */
 function lowerFirst(text: string): string {
-  return /^(This|The|Below) /.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+  return /^(This|The|Below|Consistent) /.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The saved form of a trained model: architecture, weights, the scaler its inputs need, what its
+ * The saved form of a trained model: architecture, weights, the features and the scaler its inputs need, what its
  * outputs mean, and the training options that produced it. Of paths it holds only the data's, as the
  * run's --data gave it (training.data); no timestamps, durations or output paths, so equal runs give
  * byte-equal files.
@@ -8,6 +8,7 @@
  */
 import type { LossName } from "../engine/losses.js";
 import type { ScalerJson } from "../data/scalers.js";
+import type { FeatureName } from "../data/feature-names.js";
 import { parseSource } from "../common/source.js";
 import { sourceOfValue } from "../common/value-source.js";
 import { InputError } from "../common/input-error.js";
@@ -44,7 +45,11 @@ export interface ModelFile {
   /** The loss the model was trained with (absent when it was saved before any training). */
   readonly loss?: LossName;
   readonly task: ModelTask;
+  /** The names of the raw input columns (the data's, or a CSV file's header). */
   readonly featureNames?: readonly string[];
+  /** The features computed from the two raw columns, which the first layer takes; absent when it takes the raw columns. */
+  readonly features?: readonly FeatureName[];
+  /** The scaling of the first layer's inputs (after the features). */
   readonly scaler: ScalerJson | null;
   /** The options the model was trained with (data, architecture, optimizer, seed, ...). */
   readonly training: Readonly<Record<string, unknown>>;

@@ -9,6 +9,7 @@ import * as z from "zod/mini";
 import { activationNames, isActivationName } from "../engine/activations.js";
 import { isLossName, lossNames } from "../engine/losses.js";
 import { describeValue } from "../common/describe-value.js";
+import { FEATURE_INPUTS, FEATURE_NAMES } from "../data/feature-names.js";
 import type { ParsedSource } from "../common/source.js";
 import type { InputError } from "../common/input-error.js";
 
@@ -60,6 +61,7 @@ export const modelFileSchema = z.strictObject({
   loss: z.optional(z.string().check(z.refine(isLossName, { error: (i) => oneOfMessage(lossNames(), i.input) }))),
   task: z.strictObject({ kind: z.enum(["classification", "regression"]), classes: z.optional(whole(2)), classNames: z.optional(z.array(z.string())) }),
   featureNames: z.optional(z.array(z.string())),
+  features: z.optional(z.array(z.enum(FEATURE_NAMES)).check(z.minLength(1))),
   scaler: z.nullable(scalerSchema),
   // The options of the run, as a record; the seed is read back (predict and evaluate draw data with it).
   training: z.looseObject({ seed: z.optional(z.int()) }),
@@ -107,7 +109,12 @@ export function checkLayerShapes(source: ParsedSource, layers: readonly LayerJso
 export function checkModelShapes(source: ParsedSource, m: z.output<typeof modelFileSchema>): void {
   const width = checkLayerShapes(source, m.layers, m.inputs, ["layers"]);
   if (width !== m.outputs) throw source.error(["outputs"], `is ${m.outputs}, but the last layer has ${width} units`);
-  if (m.featureNames !== undefined && m.featureNames.length !== m.inputs) throw source.error(["featureNames"], `has ${m.featureNames.length} names, but the model takes ${m.inputs} inputs`);
+  if (m.features !== undefined) {
+    if (m.features.length !== m.inputs) throw source.error(["features"], `has ${m.features.length} features, but the model takes ${m.inputs} inputs`);
+    const twice = m.features.find((f, i) => m.features!.indexOf(f) !== i);
+    if (twice !== undefined) throw source.error(["features"], `names ${twice} twice`);
+    if (m.featureNames !== undefined && m.featureNames.length !== FEATURE_INPUTS) throw source.error(["featureNames"], `has ${m.featureNames.length} names, but the features are computed from ${FEATURE_INPUTS} columns`);
+  } else if (m.featureNames !== undefined && m.featureNames.length !== m.inputs) throw source.error(["featureNames"], `has ${m.featureNames.length} names, but the model takes ${m.inputs} inputs`);
   if (m.scaler !== null) {
     const vectors: Record<string, number[]> = m.scaler.method === "minmax" ? { min: m.scaler.min, max: m.scaler.max } : { mean: m.scaler.mean, std: m.scaler.std };
     const problem = lengthError(source, ["scaler"], vectors, m.inputs, "one per input of the model");

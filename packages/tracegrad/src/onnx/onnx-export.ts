@@ -3,7 +3,9 @@
  * any ONNX runtime can serve it. The bytes are written by `onnx-model.ts`, with no protobuf library.
  *
  * The graph takes `input` (batch × features, the raw features) and gives `output` (batch × outputs):
- * the scaler of the model file as Sub and Mul, each dense layer as Gemm (weights units × inputs, so
+ * the model file's features (x₁, x₂ picked out of the input by MatMul with a column of 0s and a 1,
+ * squares and products as Mul, sines as Sin, joined with Concat), the scaler as Sub and Mul, each
+ * dense layer as Gemm (weights units × inputs, so
  * transB = 1) and its activation (Sigmoid, Tanh, Relu, LeakyRelu, Softmax, and the Gaussian as
  * Exp(-z·z); leaky ReLU in float64 as Where(z > 0, z, α·z), which onnxruntime has for doubles),
  * batch normalisation as BatchNormalization with the running statistics. Dropout is the
@@ -14,6 +16,8 @@
 import { activation, DEFAULT_LEAKY_ALPHA } from "../engine/activations.js";
 import type { OnnxActivationGraph } from "../engine/activations.js";
 import type { ModelFile } from "../nn/model-file.js";
+import { FEATURE_INPUTS } from "../data/features.js";
+import type { FeatureName } from "../data/features.js";
 import { encodeOnnxModel, OnnxDataType } from "./onnx-model.js";
 import type { OnnxAttribute, OnnxDataTypeCode, OnnxNode, OnnxTensor, OnnxValueInfo } from "./onnx-model.js";
 
@@ -33,6 +37,50 @@ function attributes(values: Readonly<Record<string, number>>): OnnxAttribute[] {
   return Object.entries(values).map(([name, value]) => ({ name, value, type: Number.isInteger(value) && !FLOAT_ATTRIBUTES.has(name) ? "int" : "float" }));
 }
 
+/** Makes a graph's tensors and nodes. */
+interface GraphParts {
+  tensor(name: string, dims: number[], values: ArrayLike<number>): OnnxTensor;
+  node(opType: string, inputs: string[], outputs: string[], values?: Readonly<Record<string, number>>): OnnxNode;
+}
+
+/**
+ * The nodes that compute the features from the raw input (batch × 2) into `output` (batch × features).
+ * Each raw column is picked out by a product with a 2 × 1 column of 0 and 1, which is exact.
+ */
+function featureNodes(features: readonly FeatureName[], input: string, output: string, parts: GraphParts, nodes: OnnxNode[], initializers: OnnxTensor[]): void {
+  const { tensor, node } = parts;
+  const column = (j: number) => `feature_x${j + 1}`;
+  for (let j = 0; j < FEATURE_INPUTS; j++) {
+    initializers.push(tensor(`select_x${j + 1}`, [FEATURE_INPUTS, 1], Array.from({ length: FEATURE_INPUTS }, (_, i) => (i === j ? 1 : 0))));
+    nodes.push(node("MatMul", [input, `select_x${j + 1}`], [column(j)]));
+  }
+  const columns = features.map((feature, k) => {
+    const name = `feature_${k}`;
+    switch (feature) {
+      case "x1":
+        return column(0);
+      case "x2":
+        return column(1);
+      case "x1^2":
+        nodes.push(node("Mul", [column(0), column(0)], [name]));
+        return name;
+      case "x2^2":
+        nodes.push(node("Mul", [column(1), column(1)], [name]));
+        return name;
+      case "x1*x2":
+        nodes.push(node("Mul", [column(0), column(1)], [name]));
+        return name;
+      case "sin(x1)":
+        nodes.push(node("Sin", [column(0)], [name]));
+        return name;
+      case "sin(x2)":
+        nodes.push(node("Sin", [column(1)], [name]));
+        return name;
+    }
+  });
+  nodes.push(node("Concat", columns, [output], { axis: 1 }));
+}
+
 /** The ONNX bytes of a model file. */
 export function exportOnnx(model: ModelFile, options: { dtype?: "float32" | "float64" } = {}): Uint8Array {
   const dataType: OnnxDataTypeCode = (options.dtype ?? model.dtype) === "float64" ? OnnxDataType.double : OnnxDataType.float;
@@ -45,6 +93,11 @@ export function exportOnnx(model: ModelFile, options: { dtype?: "float32" | "flo
   let count = 0;
   const next = (what: string) => `${what}_${count++}`;
   const width = model.inputs;
+  const rawWidth = model.features === undefined ? width : FEATURE_INPUTS;
+  if (model.features !== undefined) {
+    current = "features";
+    featureNodes(model.features, "input", current, { tensor, node }, nodes, initializers);
+  }
   if (model.scaler !== null) {
     const scaler = model.scaler;
     const offset = scaler.method === "minmax" ? scaler.min : scaler.mean;
@@ -100,6 +153,6 @@ export function exportOnnx(model: ModelFile, options: { dtype?: "float32" | "flo
     producerName: "tracegrad",
     opsetDomain: "",
     opsetVersion: ONNX_OPSET,
-    graph: { name: "tracegrad", nodes, initializers, inputs: [valueInfo("input", width)], outputs: [valueInfo("output", model.outputs)] },
+    graph: { name: "tracegrad", nodes, initializers, inputs: [valueInfo("input", rawWidth)], outputs: [valueInfo("output", model.outputs)] },
   });
 }

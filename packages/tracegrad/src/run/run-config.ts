@@ -7,6 +7,8 @@
  */
 import * as z from "zod";
 import { MAX_POINTS } from "../data/generators.js";
+import { FEATURE_NAMES } from "../data/feature-names.js";
+import type { FeatureName } from "../data/feature-names.js";
 import { activationNames } from "../engine/activations.js";
 import type { ActivationName } from "../engine/activations.js";
 import { lossNames } from "../engine/losses.js";
@@ -49,6 +51,10 @@ export interface RunConfig extends Omit<OptimizerConfig, "name">, Pick<TrainingO
   readonly points?: number;
   /** Classes, for spiral and blobs (the output layer's size when not given). */
   readonly classes?: number;
+  /** How far a generator's points stray from its pattern (each generator's own default when not given). */
+  readonly noise?: number;
+  /** The input features computed from the data's two columns (x1, x2, x1^2, ...); the raw columns when not given. */
+  readonly features?: readonly FeatureName[];
   /** Target columns of a CSV file. */
   readonly target?: readonly string[];
   /** Sizes from the input to the output: [2, 4, 4, 1]. */
@@ -147,6 +153,23 @@ const layerSizes = z.union([z.string(), z.array(z.number())], { error: (i) => `e
   return sizes;
 });
 
+/** `x1,x2,x1^2` or `[x1, x2, x1^2]`: features, each once. */
+const featureList = z.union([z.string(), z.array(z.string())], { error: (i) => `expected features like x1,x2,x1^2, got ${describeValue(i.input)}` }).transform((v, ctx): FeatureName[] => {
+  const names = (typeof v === "string" ? v.split(",") : v).map((s) => s.trim());
+  for (const name of names) {
+    if (!(FEATURE_NAMES as readonly string[]).includes(name)) {
+      ctx.addIssue({ code: "custom", message: `unknown feature "${name}"; expected some of ${FEATURE_NAMES.join(", ")}${didYouMean(name, FEATURE_NAMES)}` });
+      return z.NEVER;
+    }
+  }
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice !== undefined || names.length === 0) {
+    ctx.addIssue({ code: "custom", message: twice !== undefined ? `names ${twice} twice; give each feature once` : "names no feature; give at least one, like x1,x2" });
+    return z.NEVER;
+  }
+  return names as FeatureName[];
+});
+
 /** `step:every=100,factor=0.5`, `cosine`, or the same as a mapping. */
 const schedule = z.union([z.string(), z.record(z.string(), z.unknown())]).transform((v, ctx): ScheduleConfig => {
   const raw: Record<string, unknown> =
@@ -178,6 +201,8 @@ export const runOptionsSchema = z.strictObject({
   data: z.string().optional(),
   points: numberField((x) => (Number.isInteger(x) && x >= 1 && x <= MAX_POINTS ? undefined : `must be a whole number from 1 to ${MAX_POINTS}`)).optional(),
   classes: numberField((x) => (!Number.isInteger(x) || x < 2 ? "must be a whole number, 2 or more" : x > LIMITS.classes ? `must be at most ${LIMITS.classes.toLocaleString("en-US")} (the limit of classes)` : undefined)).optional(),
+  noise: nonNegative.optional(),
+  features: featureList.optional(),
   target: z.union([z.string(), z.array(z.string())]).transform((v) => (typeof v === "string" ? v.split(",") : v)).optional(),
   layers: layerSizes.optional(),
   activation: registeredName(activationNames, "activation").optional(),
@@ -310,7 +335,7 @@ export function resolveRunConfig(fromFile: z.output<typeof runOptionsSchema>, fr
     bias: o.bias ?? DEFAULT_RUN.bias,
     dtype: o.dtype ?? DEFAULT_RUN.dtype,
     batchNorm: o.batchNorm ?? DEFAULT_RUN.batchNorm,
-    ...givenFields(o, ["points", "classes", "target", "alpha", "batch", "init", ...OPTIMIZER_SETTINGS, "l1", "l2", "clipNorm", "clipValue", "schedule", "warmup", "dropout", "validation", "test"]),
+    ...givenFields(o, ["points", "classes", "noise", "features", "target", "alpha", "batch", "init", ...OPTIMIZER_SETTINGS, "l1", "l2", "clipNorm", "clipValue", "schedule", "warmup", "dropout", "validation", "test"]),
     ...(o.scale !== undefined && o.scale !== "none" ? { scale: o.scale } : {}),
     ...(Object.keys(stopping).length > 0 ? { earlyStopping: stopping } : {}),
   };

@@ -7,7 +7,8 @@
  * @module
  */
 import type { Dataset } from "../data/dataset.js";
-import { DEFAULT_POINTS, generate, isGeneratorName } from "../data/generators.js";
+import { DEFAULT_POINTS, generate, isGeneratorName, isRegressionGenerator } from "../data/generators.js";
+import { FEATURE_INPUTS, withFeatures } from "../data/features.js";
 import { applyScaler, fitScaler } from "../data/scalers.js";
 import type { ScalerJson } from "../data/scalers.js";
 import { splitDataset } from "../data/split.js";
@@ -34,12 +35,15 @@ export interface LoadedData {
 
 export interface PreparedRun {
   readonly config: RunConfig;
+  /** The splits as the network takes them: the features computed (if the run names any) and scaled. */
   readonly train: Dataset;
   readonly validation: Dataset | null;
   readonly test: Dataset | null;
   readonly scaler: ScalerJson | null;
-  /** The training split before scaling (for plots in the data's own units). */
+  /** The training split as loaded, before the features and the scaling (for plots in the data's own units). */
   readonly unscaledTrain: Dataset;
+  /** Every split as loaded, before the features and the scaling. */
+  readonly raw: Split;
   readonly task: ModelTask;
   readonly dataTitle: string;
 }
@@ -54,9 +58,15 @@ function generatedClasses(config: RunConfig): number {
 export function generatedData(config: RunConfig): LoadedData | null {
   if (!isGeneratorName(config.data)) return null;
   const outputs = config.layers[config.layers.length - 1];
-  const classes = generatedClasses(config);
-  const data = generate(config.data, { n: config.points ?? DEFAULT_POINTS[config.data], classes, seed: config.seed, oneHot: outputs > 1 && classes === 2 });
-  return { data, test: null, title: `${config.data} (${data.n} points${classes > 2 ? `, ${classes} classes` : ""})` };
+  const classes = isRegressionGenerator(config.data) ? null : generatedClasses(config);
+  const data = generate(config.data, {
+    n: config.points ?? DEFAULT_POINTS[config.data],
+    ...(classes !== null ? { classes } : {}),
+    seed: config.seed,
+    oneHot: outputs > 1 && classes === 2,
+    ...(config.noise !== undefined ? { noise: config.noise } : {}),
+  });
+  return { data, test: null, title: `${config.data} (${data.n} points${classes !== null && classes > 2 ? `, ${classes} classes` : ""})` };
 }
 
 function scaled(data: Dataset | null, scaler: ScalerJson | null): Dataset | null {
@@ -81,16 +91,28 @@ function checkedSplit(config: RunConfig, loaded: LoadedData): Split {
   return split;
 }
 
-/** Checks that loaded data fits the layers, splits it, and fits the scaler on the training split. */
+/**
+ * Checks that loaded data fits the layers, splits it, computes the run's features (if it names any) and
+ * fits the scaler on the training split.
+ */
 export function prepareLoaded(config: RunConfig, loaded: LoadedData): PreparedRun {
   const inputs = config.layers[0];
   const outputs = config.layers[config.layers.length - 1];
-  if (loaded.data.features !== inputs) throw optionError("layers", `starts with ${inputs} input${inputs === 1 ? "" : "s"}, but ${config.data} has ${loaded.data.features} features`);
+  const features = config.features;
+  if (features !== undefined && loaded.data.features !== FEATURE_INPUTS) {
+    throw optionError("features", `are computed from two columns (x1, x2), but ${config.data} has ${loaded.data.features} features`);
+  }
+  if (features !== undefined && features.length !== inputs) {
+    throw optionError("layers", `starts with ${inputs} input${inputs === 1 ? "" : "s"}, but the features ${features.join(", ")} are ${features.length}`);
+  }
+  if (features === undefined && loaded.data.features !== inputs) throw optionError("layers", `starts with ${inputs} input${inputs === 1 ? "" : "s"}, but ${config.data} has ${loaded.data.features} features`);
   if (loaded.data.outputs !== outputs) {
     const need = loaded.data.classes !== undefined ? `${loaded.data.classes} classes: end with ${loaded.data.classes === 2 ? "1 (sigmoid) or 2 (softmax)" : loaded.data.classes}` : `${loaded.data.outputs} target values`;
     throw optionError("layers", `ends with ${outputs} output${outputs === 1 ? "" : "s"}, but ${config.data} has ${need}`);
   }
-  const split = checkedSplit(config, loaded);
+  const raw = checkedSplit(config, loaded);
+  const featured = (data: Dataset | null) => (data === null || features === undefined ? data : withFeatures(data, features));
+  const split: Split = { train: featured(raw.train)!, validation: featured(raw.validation), test: featured(raw.test) };
   const n = split.train.n;
   const batch = Math.min(config.batch ?? n, n);
   checkNetworkSize(config.layers, {
@@ -112,9 +134,10 @@ export function prepareLoaded(config: RunConfig, loaded: LoadedData): PreparedRu
     config,
     train: scaled(split.train, scaler)!,
     validation: scaled(split.validation, scaler),
-    test: scaled(loaded.test ?? split.test, scaler),
+    test: scaled(featured(loaded.test) ?? split.test, scaler),
     scaler,
-    unscaledTrain: split.train,
+    unscaledTrain: raw.train,
+    raw: { ...raw, test: loaded.test ?? raw.test },
     task,
     dataTitle: loaded.title,
   };
@@ -157,7 +180,8 @@ export function runModelFile(run: PreparedRun, model: Sequential): ModelFile {
   return modelFile(model, {
     loss: run.config.loss,
     task: run.task,
-    ...(run.train.featureNames ? { featureNames: run.train.featureNames } : {}),
+    ...(run.unscaledTrain.featureNames ? { featureNames: run.unscaledTrain.featureNames } : {}),
+    ...(run.config.features !== undefined ? { features: run.config.features } : {}),
     scaler: run.scaler,
     training: run.config as unknown as Record<string, unknown>,
   });

@@ -23,7 +23,7 @@ test("a worker thread trains to the same bits as fit() here, and streams every e
   assert.deepEqual(result.history, here.history);
   assert.deepEqual(streamed, here.history);
   assert.deepEqual([result.stoppedBy, result.stopReason], ["finished", "epochs"]);
-  assert.deepEqual(model.save(), { ...before, loss: "bce", task: { kind: "classification", classes: 2, classNames: ["0", "1"] }, featureNames: ["x0", "x1"] }, "the model given is not trained");
+  assert.deepEqual(model.save(), { ...before, loss: "bce", task: { kind: "classification", classes: 2, classNames: ["0", "1"] }, featureNames: ["x1", "x2"] }, "the model given is not trained (the generated columns are x1 and x2)");
 });
 
 test("onEpochEnd returning false, or an AbortSignal, stops the worker; its model is the one it had then", async () => {

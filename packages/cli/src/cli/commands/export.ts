@@ -9,6 +9,7 @@ import { parseModelFile } from "tracegrad/internal/nn/model-file";
 import { exportOnnx } from "tracegrad/internal/onnx/onnx-export";
 import { InputError } from "tracegrad";
 import { checkOutputTargets } from "../../files/output-target.js";
+import { rawInputCount } from "tracegrad/internal/data/features";
 
 export function exportCommand(modelPath: string, options: { format: string; out: string; dtype?: string }): number {
   checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }]);
@@ -17,6 +18,6 @@ export function exportCommand(modelPath: string, options: { format: string; out:
   const model = parseModelFile(readTextFile(modelPath), modelPath);
   const bytes = exportOnnx(model, options.dtype === undefined ? {} : { dtype: options.dtype });
   writeFileAtomic(options.out, bytes);
-  process.stdout.write(`wrote ${options.out} (ONNX opset 13, ${options.dtype ?? model.dtype}, ${bytes.length} bytes): input "input" [batch, ${model.inputs}], output "output" [batch, ${model.outputs}]\n`);
+  process.stdout.write(`wrote ${options.out} (ONNX opset 13, ${options.dtype ?? model.dtype}, ${bytes.length} bytes): input "input" [batch, ${rawInputCount(model, model.inputs)}], output "output" [batch, ${model.outputs}]\n`);
   return 0;
 }

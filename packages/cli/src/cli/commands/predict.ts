@@ -9,7 +9,7 @@ import { classificationDataset } from "tracegrad/internal/data/dataset";
 import type { Dataset } from "tracegrad";
 import { generate, isGeneratorName, MAX_POINTS } from "tracegrad/internal/data/generators";
 import { mnistSplit } from "../../data/mnist.js";
-import { applyScaler } from "tracegrad/internal/data/scalers";
+import { networkInputs, rawInputCount } from "tracegrad/internal/data/features";
 import { formatNumber } from "tracegrad/internal/common/format-number";
 import { readTextFile, streamTextFile } from "../../files/read-text-file.js";
 import { quote } from "tracegrad/internal/common/excerpt";
@@ -46,7 +46,9 @@ function loadData(path: string, model: ModelFile, options: DataOptions, needTarg
   if (path === "mnist") return mnistSplit(seedOf(model, options)).test;
   if (isGeneratorName(path)) {
     const classes = model.task.classes ?? 2;
-    return generate(path, { seed: seedOf(model, options), ...(points !== undefined ? { n: points } : {}), classes, oneHot: oneHot && classes === 2 });
+    // The noise the model's data was drawn with, so that the same seed draws the same points.
+    const noise = typeof model.training.noise === "number" ? { noise: model.training.noise } : {};
+    return generate(path, { seed: seedOf(model, options), ...(points !== undefined ? { n: points } : {}), classes, oneHot: oneHot && classes === 2, ...noise });
   }
   return csvData(path, model, needTargets, oneHot);
 }
@@ -64,7 +66,7 @@ function csvData(path: string, model: ModelFile, needTargets: boolean, oneHot: b
   // Class labels are matched to the model's own class names, whatever classes this file happens to hold.
   const names = model.task.classNames ?? Array.from({ length: model.task.classes ?? 2 }, (_, i) => String(i));
   const plan = (columns: readonly string[]): CsvColumnsPlan => {
-    features = model.featureNames ?? columns.slice(0, model.inputs);
+    features = model.featureNames ?? columns.slice(0, rawInputCount(model, model.inputs));
     const missing = features.filter((f) => !columns.includes(f));
     if (missing.length > 0) throw new InputError(`has no column ${missing.slice(0, 5).map((m) => quote(m)).join(", ")}${missing.length > 5 ? ", ..." : ""}, which the model takes as input`, { file: path, position: header });
     targets = columns.filter((h) => !features.includes(h));
@@ -97,10 +99,11 @@ function csvData(path: string, model: ModelFile, needTargets: boolean, oneHot: b
   return { x, y, n, features: f, outputs: targets.length, featureNames: features };
 }
 
+/** The model's outputs on the data: its features computed from the data's columns (if it has any), scaled, then the network. */
 function outputsOf(model: ModelFile, data: Dataset): Float64Array {
-  if (data.features !== model.inputs) throw new InputError(`the data has ${data.features} features; the model takes ${model.inputs}`);
-  const x = model.scaler === null ? data.x : applyScaler(model.scaler, data.x, data.n, data.features);
-  return loadModel(model).predictFlat(x, data.n);
+  const columns = rawInputCount(model, model.inputs);
+  if (data.features !== columns) throw new InputError(`the data has ${data.features} features; the model takes ${columns}`);
+  return loadModel(model).predictFlat(networkInputs(model, data.x, data.n, data.features), data.n);
 }
 
 export function predictCommand(modelPath: string, dataPath: string, options: DataOptions): number {

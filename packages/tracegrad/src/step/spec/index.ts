@@ -11,7 +11,8 @@ import type { SourceFormat } from "../../common/source.js";
 import type { StepSpec } from "./step-spec.js";
 
 export type { StepSpec, LayerSpec, NetworkNames, LayerNames, InterchangeSpec } from "./step-spec.js";
-export { toInterchange, withOrigin, specError } from "./step-spec.js";
+export { toInterchange, withOrigin, withPublishedFile, specError } from "./step-spec.js";
+export { defaultUnitNames, numbered } from "./default-names.js";
 export { InputError, formatPath } from "../../common/input-error.js";
 export type { SourcePosition } from "../../common/input-error.js";
 export { parseSource, detectFormat } from "../../common/source.js";

@@ -20,6 +20,7 @@ import { readNumbers } from "./read-numbers.js";
 import { checkLimit, LIMITS } from "../../common/limits.js";
 import type { LayerNames, LayerSpec, NetworkNames, StepSpec } from "./step-spec.js";
 import { withOrigin } from "./step-spec.js";
+import { defaultUnitNames, numbered } from "./default-names.js";
 
 type Path = readonly PropertyKey[];
 
@@ -157,15 +158,6 @@ function readLayer(source: ParsedSource, raw: RawLayer, index: number, inputs: n
     weightNames,
     biasNames,
   };
-}
-
-function defaultUnitNames(layer: number, layers: number, units: number): string[] {
-  const prefix = layer === layers - 1 ? "o" : layers === 2 ? "h" : `h${layer + 1}_`;
-  return Array.from({ length: units }, (_, j) => `${prefix}${j + 1}`);
-}
-
-function numbered(prefix: string, from: number, count: number): string[] {
-  return Array.from({ length: count }, (_, k) => `${prefix}${from + k + 1}`);
 }
 
 /**

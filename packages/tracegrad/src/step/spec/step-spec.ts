@@ -131,6 +131,15 @@ export function withOrigin<T extends StepSpec>(spec: T, origin: { document?: Par
 }
 
 /**
+ * The spec with the published answers of the file its `published:` field names, read by the caller
+ * (`answers`, parsed from that file): mistakes in them are then reported at their line and column in
+ * that file. `tracegrad step` and the playground both resolve `published: answers/….yaml` with this.
+ */
+export function withPublishedFile<T extends StepSpec>(spec: T, answers: ParsedSource): T {
+  return withOrigin({ ...spec, published: answers.value }, { document: spec.document, publishedAt: { source: answers, path: [] } });
+}
+
+/**
  * An {@link InputError} about a field of a spec, at the field's line and column in the document the
  * spec was read from (where it was read from one).
  */
