@@ -13,20 +13,12 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u
 /** The longest excerpt of a value a message quotes, in characters. */
 export const EXCERPT_LENGTH = 40;
 
+/** The escapes of the control characters that have a short one. */
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
 /** `text` with every control or invisible character written as an escape: `\n`, `\t`, `\u001b`. */
 export function escapeControl(text: string): string {
-  return text.replace(INVISIBLE, (c) => {
-    switch (c) {
-      case "\n":
-        return "\\n";
-      case "\r":
-        return "\\r";
-      case "\t":
-        return "\\t";
-      default:
-        return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-    }
-  });
+  return text.replace(INVISIBLE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** The first `max` code points of `text`, and whether it had more. */
@@ -49,7 +41,10 @@ export function quote(text: string, max = EXCERPT_LENGTH): string {
 
 /** `"…"` runs in a message whose text is longer than 40 characters (a value quoted whole), cut to their first 40 and `…`. */
 export function shortenQuoted(message: string, max = EXCERPT_LENGTH): string {
-  return message.replace(/"((?:[^"\\]|\\.)*)"/g, (whole, inner: string) => (Array.from(inner).length > max ? `"${Array.from(inner).slice(0, max).join("")}…"` : whole));
+  return message.replace(/"((?:[^"\\]|\\.)*)"/g, (whole, inner: string) => {
+    const { head, more } = cut(inner, max);
+    return more ? `"${head}…"` : whole;
+  });
 }
 
 /** The longest run of characters without a space a message keeps whole (a path, a name). */

@@ -8,11 +8,14 @@
  *
  * @module
  */
-import { excerpt } from "./excerpt.js";
 import { InputError } from "./input-error.js";
+import { checkParameters, CLASS_LIMIT, formatCount, limitReason, MB, networkName, networkParameters, PARAMETER_LIMIT, POINT_LIMIT } from "./size-check.js";
+import type { LimitError } from "./size-check.js";
 
-/** Mebibytes and gibibytes, in bytes. */
-const MB = 1024 * 1024;
+export { checkLimit, checkParameters, formatCount, limitReason, networkName, networkParameters } from "./size-check.js";
+export type { LimitCheck, LimitError } from "./size-check.js";
+
+/** A gibibyte, in bytes. */
 const GB = 1024 * MB;
 
 /** The budgets. */
@@ -35,13 +38,13 @@ export const LIMITS = Object.freeze({
   /** Characters of one CSV cell. */
   csvCellCharacters: 10_000,
   /** Weights and biases of a network (80 MB as Float64, before gradients and the optimizer's state). */
-  parameters: 10_000_000,
+  parameters: PARAMETER_LIMIT,
   /** Bytes of the arrays a training run allocates: weights, gradients, the optimizer's state and one batch's activations. */
   trainingBytes: 2 * GB,
   /** Classes of a data set or a model. */
-  classes: 10_000,
+  classes: CLASS_LIMIT,
   /** Points a data generator draws. */
-  points: 1_000_000,
+  points: POINT_LIMIT,
   /**
    * Terms of a worked solution of one step (`step`, `gradcheck`, `check`, `init --weights`): the batch
    * times the network's weights, biases and units. Each is a product printed in the forward pass or a
@@ -62,16 +65,6 @@ export const LIMITS = Object.freeze({
   wholeTerms: 10_000,
 });
 
-/** The limits, by name. */
-export type LimitName = keyof typeof LIMITS;
-
-/** A count as messages write it: `10,000,000`. */
-export function formatCount(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  if (Math.abs(n) >= 1e21) return n.toExponential(3);
-  return Math.round(n).toLocaleString("en-US");
-}
-
 /** A number of bytes in words: `64 MB`, `2 GB`, `512 bytes`. */
 export function formatBytes(bytes: number): string {
   if (bytes >= GB) return `${formatCount(Math.round((bytes / GB) * 10) / 10)} GB`.replace(/\.0 GB$/, " GB");
@@ -80,46 +73,8 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** The words of a size over its limit: `12,884,901,889 weights and biases; the limit is 10,000,000`. */
-export function limitReason(asked: string, limit: string, hint?: string): string {
-  return `${asked}; the limit is ${limit}${hint === undefined ? "" : ` (${hint})`}`;
-}
-
-/** How a check reports a size over its limit: by default a plain {@link InputError} of the reason. */
-export type LimitError = (reason: string) => Error;
-
-const plainError: LimitError = (reason) => new InputError(reason);
-
-/** How {@link checkLimit} words and reports a size over its limit. */
-export interface LimitCheck {
-  /** Words before the count: `2-4294967296-1 has `. */
-  readonly prefix?: string;
-  /** Why the limit is there, or what to do: said in parentheses after it. */
-  readonly hint?: string;
-  /** Makes the error from the reason (a plain {@link InputError} by default). */
-  readonly error?: LimitError;
-}
-
-/**
- * Checks a count against its limit; past it, throws `<prefix><asked> <noun>; the limit is <limit>
- * (<hint>)`: `--at: 10,001 points; the limit is 10,000`.
- */
-export function checkLimit(asked: number, limit: number, noun: string, options: LimitCheck = {}): void {
-  if (asked <= limit) return;
-  throw (options.error ?? plainError)(limitReason(`${options.prefix ?? ""}${formatCount(asked)} ${noun}`, formatCount(limit), options.hint));
-}
-
-/** The weights and biases of a dense network of these sizes (input first). */
-export function networkParameters(sizes: readonly number[], bias = true): number {
-  let total = 0;
-  for (let l = 1; l < sizes.length; l++) total += sizes[l] * (sizes[l - 1] + (bias ? 1 : 0));
-  return total;
-}
-
-/** A network's sizes as messages write them: `2-4-1`, cut to its first 40 characters. */
-export function networkName(sizes: readonly number[]): string {
-  return excerpt(sizes.join("-"));
-}
+/** The limits, by name. */
+export type LimitName = keyof typeof LIMITS;
 
 /** The units of a network's layers after the input, together. */
 function units(sizes: readonly number[]): number {
@@ -151,20 +106,14 @@ export function checkNetworkSize(
   sizes: readonly number[],
   options: { bias?: boolean; batch?: number; optimizerStates?: number; error?: LimitError; batchError?: LimitError } = {},
 ): void {
-  const parameters = networkParameters(sizes, options.bias ?? true);
-  const name = networkName(sizes);
-  checkLimit(parameters, LIMITS.parameters, "weights and biases", {
-    prefix: `${name} has `,
-    hint: `${formatBytes(LIMITS.parameters * 8)} of Float64 weights, before their gradients and the optimizer's state`,
-    ...(options.error !== undefined ? { error: options.error } : {}),
-  });
+  checkParameters(sizes, options);
   if (options.batch === undefined) return;
   const bytes = trainingBytes(sizes, options);
   if (bytes <= LIMITS.trainingBytes) return;
   const reason = limitReason(
-    `training ${name} in batches of ${formatCount(options.batch)} takes about ${formatBytes(bytes)} of arrays (weights, gradients, the optimizer's state and a batch's activations)`,
+    `training ${networkName(sizes)} in batches of ${formatCount(options.batch)} takes about ${formatBytes(bytes)} of arrays (weights, gradients, the optimizer's state and a batch's activations)`,
     formatBytes(LIMITS.trainingBytes),
     "give a smaller --batch",
   );
-  throw (options.batchError ?? options.error ?? plainError)(reason);
+  throw (options.batchError ?? options.error ?? ((words: string) => new InputError(words)))(reason);
 }

@@ -5,7 +5,7 @@
  */
 import type { FloatArray } from "../engine/activations.js";
 import { Random } from "../engine/random.js";
-import { checkNetworkSize } from "../common/limits.js";
+import { checkParameters } from "../common/size-check.js";
 import { InvalidArgumentError } from "../common/errors.js";
 import { applyScaler } from "../data/scalers.js";
 import type { ScalerJson } from "../data/scalers.js";
@@ -73,7 +73,7 @@ export class Sequential {
   static create(inputSize: number, layers: readonly LayerConfig[], options: ModelOptions = {}): Sequential {
     checkInteger(inputSize, "inputSize", 1);
     const configs = checkLayerConfigs(layers, "layers");
-    checkNetworkSize([inputSize, ...configs.flatMap((c) => (c.type === "dense" ? [c.units] : []))], { error: (reason) => new InvalidArgumentError("layers", reason) });
+    checkParameters([inputSize, ...configs.flatMap((c) => (c.type === "dense" ? [c.units] : []))], { error: (reason) => new InvalidArgumentError("layers", reason) });
     const lastDense = configs.filter((c): c is DenseConfig => c.type === "dense").pop()!;
     const { dtype, seed, info } = checkModelOptions(options, inputSize, lastDense.units);
     const random = new Random(seed);
