@@ -65,12 +65,6 @@ export default defineConfig({
   base: "./",
   publicDir: "public",
   plugins: [digits()],
-  resolve: {
-    alias: [
-      // csv-parse's Node build calls Buffer; its browser build is the same parser with a Buffer of its own.
-      { find: /^csv-parse\/sync$/, replacement: "csv-parse/browser/esm/sync" },
-    ],
-  },
   worker: {
     // Module workers: the training worker imports the engine as the page does.
     format: "es",

@@ -56,6 +56,7 @@ export type { Dataset } from "./data/dataset.js";
 export { GENERATOR_NAMES } from "./data/generators.js";
 export type { GeneratorName, GeneratorOptions } from "./data/generators.js";
 export type { CsvDatasetOptions } from "./data/csv.js";
+export { LIMITS } from "./common/limits.js";
 export type { ScalerJson, ScalerMethod, Deviation } from "./data/scalers.js";
 export type { Split } from "./data/split.js";
 export type { Matrix, Rows } from "./data/matrix.js";

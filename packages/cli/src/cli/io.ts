@@ -8,6 +8,12 @@ import { writeFileAtomic } from "../files/write-file-atomic.js";
 
 export { writeFileAtomic };
 import { InputError } from "tracegrad";
+import { quote } from "tracegrad/internal/common/excerpt";
+import { checkOutputTargets } from "../files/output-target.js";
+import type { OutputTarget } from "../files/output-target.js";
+
+export { checkOutputTargets };
+export type { OutputTarget };
 
 /** Exit statuses: 0 success, 1 a check that did not pass, 2 bad input or usage. */
 export const EXIT_OK = 0;
@@ -39,19 +45,19 @@ export async function guard(body: () => Promise<number | void> | number | void):
   }
 }
 
-/** Parses an integer option; a bad one is an {@link InputError}. */
+/** Parses an integer option; a bad one (an empty string included: it is no number) is an {@link InputError}. */
 export function integerOption(value: string, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new InputError(`${name} must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? " up" : ` to ${max}`}, got "${value}"`);
+  const n = value.trim() === "" ? Number.NaN : Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InputError(`${name} must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? " up" : ` to ${max}`}, got ${quote(value)}`);
   return n;
 }
 
-/** Parses a number option; a bad one is an {@link InputError}. */
+/** Parses a number option; a bad one (an empty string included) is an {@link InputError}. */
 export function numberOption(value: string, name: string, check?: (x: number) => string | undefined): number {
   const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n)) throw new InputError(`${name} must be a number, got "${value}"`);
+  if (value.trim() === "" || !Number.isFinite(n)) throw new InputError(`${name} must be a number, got ${quote(value)}`);
   const problem = check?.(n);
-  if (problem !== undefined) throw new InputError(`${name} ${problem}, got "${value}"`);
+  if (problem !== undefined) throw new InputError(`${name} ${problem}, got ${quote(value)}`);
   return n;
 }
 

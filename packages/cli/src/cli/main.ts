@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
 import { EXIT_USAGE, guard, outputOptions } from "./io.js";
 import { loadCommand } from "./load-command.js";
@@ -20,8 +20,16 @@ import type * as TrainCommand from "./commands/train.js";
 import { hiddenActivations, lossChoices, optimizerChoices, registryHelp } from "./registry-help.js";
 import { registerWorkedCommands } from "./worked-commands.js";
 import { registerExerciseCommand } from "./exercise-options.js";
+import { parseMaxFileSize, setMaxFileBytes } from "../files/input-limits.js";
+import { escapeControl, shortenLongWords, shortenQuoted } from "tracegrad/internal/common/excerpt";
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
+
+/** Commander's message of a usage mistake, as one short line: values it quotes ('…') cut to 40 characters. */
+function usageMessage(text: string): string {
+  const line = escapeControl(text.replace(/^error: /, "").replace(/\n+/g, " ").trim());
+  return shortenLongWords(shortenQuoted(line).replace(/'([^']{41,})'/g, (_m, inner: string) => `'${inner.slice(0, 40)}…'`));
+}
 
 // A reader that stops early (`tracegrad step … | head`) closes the pipe: that ends the command quietly,
 // as it does for other Unix tools, instead of an unhandled EPIPE and its stack trace.
@@ -38,7 +46,7 @@ const program = new Command("tracegrad")
   .exitOverride()
   .configureOutput({
     // A usage mistake is one line, like every other mistake: `tracegrad: unknown option '--x' (see --help)`.
-    outputError: (text, write) => write(`tracegrad: ${text.replace(/^error: /, "").replace(/\n+/g, " ").trim()} (see tracegrad --help)\n`),
+    outputError: (text, write) => write(`tracegrad: ${usageMessage(text)} (see tracegrad --help)\n`),
   });
 
 outputOptions(
@@ -199,6 +207,29 @@ program
 registerExerciseCommand(program, process.argv, async (options, given) => (await loadCommand<typeof ExerciseCommand>("exercise")).exerciseCommand(options, given));
 
 registerWorkedCommands(program);
+
+/** The commands that read YAML or JSON files: each takes --max-file-size. */
+const READERS = ["step", "gradcheck", "train", "export", "predict", "evaluate", "check", "scale", "activations", "init", "update", "batchnorm", "dropout"];
+/** The commands that read a file that may name another (a spec's published:, a scale problem's data:): each takes --allow-outside. */
+const SPEC_READERS = ["step", "gradcheck", "check", "init", "scale"];
+for (const command of program.commands) {
+  if (READERS.includes(command.name())) {
+    command.addOption(
+      new Option("--max-file-size <MB>", "read YAML files larger than 4 MB and JSON files larger than 64 MB, up to this many MB").argParser((value) => {
+        try {
+          return parseMaxFileSize(value);
+        } catch (error) {
+          throw new InvalidArgumentError((error as Error).message);
+        }
+      }),
+    );
+  }
+  if (SPEC_READERS.includes(command.name())) command.option("--allow-outside", "let a file named inside a spec (published:) lie outside the spec's folder");
+}
+program.hook("preAction", (_program, command) => {
+  const bytes = command.opts().maxFileSize as number | undefined;
+  if (bytes !== undefined) setMaxFileBytes(bytes);
+});
 
 try {
   await program.parseAsync(process.argv);

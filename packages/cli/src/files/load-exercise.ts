@@ -28,8 +28,11 @@ export function exerciseFileOf(path: string): string {
   return path;
 }
 
-/** The step or computation that answers to `path` are graded against. */
-export function loadExercise(path: string): StepRecord | Checkable {
+/**
+ * The step or computation that answers to `path` are graded against. A step spec's `published:` file
+ * stays inside the spec's folder unless `allowOutside`.
+ */
+export function loadExercise(path: string, options: { readonly allowOutside?: boolean } = {}): StepRecord | Checkable {
   const file = exerciseFileOf(path);
   if (file.endsWith(".json") || file.endsWith(".yaml") || file.endsWith(".yml")) {
     const text = readTextFile(file);
@@ -38,5 +41,5 @@ export function loadExercise(path: string): StepRecord | Checkable {
       if (loaded !== null) return loaded;
     }
   }
-  return runStep(loadStepSpec(file));
+  return runStep(loadStepSpec(file, options));
 }

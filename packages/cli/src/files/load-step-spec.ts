@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { dirname, isAbsolute, join } from "node:path";
 import { readTextFile } from "./read-text-file.js";
+import { resolveNamedFile } from "./named-file.js";
 import { InputError } from "tracegrad/internal/common/input-error";
 import { parseStepSpec } from "tracegrad/internal/step/spec/index";
 import { parseSource } from "tracegrad/internal/common/source";
@@ -13,14 +13,20 @@ import type { StepSpec } from "tracegrad/internal/step/spec/step-spec";
 
 export { readTextFile };
 
+/** How a spec is read. */
+export interface LoadSpecOptions {
+  /** Let `published:` name a file outside the spec's folder (`--allow-outside`). */
+  readonly allowOutside?: boolean;
+}
+
 /**
  * Loads a step spec from a YAML or JSON file. A `published:` field that names a file (relative to
- * the spec) is replaced by that file's answers.
+ * the spec, and inside its folder unless `allowOutside`) is replaced by that file's answers.
  */
-export function loadStepSpec(path: string): StepSpec {
+export function loadStepSpec(path: string, options: LoadSpecOptions = {}): StepSpec {
   const spec = parseStepSpec(readTextFile(path), path);
   if (typeof spec.published !== "string") return spec;
-  const answersPath = isAbsolute(spec.published) ? spec.published : join(dirname(path), spec.published);
+  const answersPath = resolveNamedFile({ file: path, field: "published" }, spec.published, options.allowOutside === true);
   let text: string;
   try {
     text = readTextFile(answersPath);

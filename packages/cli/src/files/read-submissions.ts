@@ -10,7 +10,7 @@
  * @module
  */
 import { readdirSync, statSync } from "node:fs";
-import { basename, dirname, extname, join } from "node:path";
+import { basename, extname, join } from "node:path";
 import { InputError } from "tracegrad";
 import { parseCsv } from "tracegrad/internal/data/csv";
 import type { Submission } from "tracegrad/internal/grade/gradebook";
@@ -18,6 +18,8 @@ import type { Checkable } from "tracegrad/internal/exercise/check";
 import type { StepRecord } from "tracegrad/internal/step/run-step";
 import { readTextFile } from "./load-step-spec.js";
 import { loadExercise } from "./load-exercise.js";
+import { errnoWords } from "./errno.js";
+import { resolveNamedFile } from "./named-file.js";
 
 /** The extensions of answers files. */
 export const ANSWER_EXTENSIONS = [".yaml", ".yml", ".json"];
@@ -35,7 +37,7 @@ function entries(folder: string): string[] {
   try {
     return readdirSync(folder).sort();
   } catch (error) {
-    throw new InputError(`cannot read the folder ${folder}: ${(error as Error).message}`);
+    throw new InputError(`cannot read the folder ${folder}: ${errnoWords(error)}`);
   }
 }
 
@@ -77,13 +79,13 @@ function specOf(folder: string): string | null {
   return null;
 }
 
-/** The exercises of a set, by name, in order. */
-export function readExerciseSet(folder: string): SetExercise[] {
+/** The exercises of a set, by name, in order (a `published:` file of one stays in its folder unless `allowOutside`). */
+export function readExerciseSet(folder: string, allowOutside = false): SetExercise[] {
   const found = entries(folder)
     .filter((f) => /^\d+$/.test(f))
     .flatMap((name) => {
       const file = specOf(join(folder, name));
-      return file === null ? [] : [{ name, file, load: () => loadExercise(join(folder, name)) }];
+      return file === null ? [] : [{ name, file, load: () => loadExercise(join(folder, name), { allowOutside }) }];
     });
   if (found.length === 0) throw new InputError(`${folder} holds no exercises (numbered folders such as 01/ with an exercise.yaml, as tracegrad exercise --count writes)`);
   return found;
@@ -100,11 +102,14 @@ function answersFiles(folder: string): string[] {
   return entries(folder).filter((f) => ANSWER_EXTENSIONS.includes(extname(f).toLowerCase()) && !isFolder(join(folder, f)));
 }
 
-/** The submissions to a set: from a folder of NN.yaml files, a folder of student folders, or a roster.csv. */
-export function readSetSubmissions(answers: string, names: readonly string[]): Submission[] {
+/**
+ * The submissions to a set: from a folder of NN.yaml files, a folder of student folders, or a
+ * roster.csv (whose answers files stay in its folder unless `allowOutside`).
+ */
+export function readSetSubmissions(answers: string, names: readonly string[], allowOutside = false): Submission[] {
   if (!isFolder(answers)) {
     if (extname(answers).toLowerCase() !== ".csv") throw new InputError(`${answers}: the answers to a set are a folder (NN.yaml files, or one folder per student) or a roster.csv`);
-    return readRoster(answers, names);
+    return readRoster(answers, names, allowOutside);
   }
   const files = answersFiles(answers);
   const students = entries(answers).filter((f) => isFolder(join(answers, f)));
@@ -130,8 +135,11 @@ export function readSetSubmissions(answers: string, names: readonly string[]): S
 
 const ROSTER_COLUMNS = ["student", "exercise", "answers"];
 
-/** The submissions a roster.csv lists: `student,exercise,answers`, the answers paths relative to the roster. */
-function readRoster(file: string, names: readonly string[]): Submission[] {
+/**
+ * The submissions a roster.csv lists: `student,exercise,answers`, the answers paths relative to the
+ * roster and inside its folder unless `allowOutside`.
+ */
+function readRoster(file: string, names: readonly string[], allowOutside: boolean): Submission[] {
   const table = parseCsv(readTextFile(file), file);
   const columns = ROSTER_COLUMNS.map((c) => table.header.indexOf(c));
   const missing = ROSTER_COLUMNS.filter((_, k) => columns[k] < 0);
@@ -140,7 +148,7 @@ function readRoster(file: string, names: readonly string[]): Submission[] {
     const [student, exercise, path] = columns.map((c) => row[c]);
     const line = table.lines[r];
     if (student === "") throw new InputError("the student is empty", { file, position: { line, column: columns[0] + 1 } });
-    const answersFile = join(dirname(file), path);
+    const answersFile = resolveNamedFile({ file, field: "answers", position: { line, column: columns[2] + 1 } }, path, allowOutside);
     let text: string;
     try {
       text = readTextFile(answersFile);

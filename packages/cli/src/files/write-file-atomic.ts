@@ -1,19 +1,23 @@
 /**
- * Writing files so that no reader ever sees one half-written: to a temporary name in the same folder,
- * then a rename. A symbolic link is followed (its target is replaced, the link kept); something that
- * is not a regular file (a FIFO, a device such as /dev/null) is written to directly, never replaced.
+ * Writing files so that no reader ever sees one half-written: to a temporary name in the same folder
+ * (`NAME.tracegrad-tmp-PID`, removed by the next write into that folder should this process be killed
+ * first), then a rename. A symbolic link is followed (its target is replaced, the link kept);
+ * something that is not a regular file (a FIFO, a device such as /dev/null) is written to directly,
+ * never replaced.
  *
  * @module
  */
 import { lstatSync, mkdirSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { InputError } from "tracegrad/internal/common/input-error";
+import { errnoWords } from "./errno.js";
+import { sweepTemporaryFiles, temporaryName } from "./temporary-files.js";
 
 /** Links followed before giving up (as the kernel's own limit, ELOOP). */
 const MAX_LINKS = 40;
 
 /** The path a write to `path` lands on: `path` with its last component's symbolic links followed. */
-function followLinks(path: string): string {
+export function followLinks(path: string): string {
   let current = path;
   for (let i = 0; i < MAX_LINKS; i++) {
     let isLink: boolean;
@@ -29,7 +33,7 @@ function followLinks(path: string): string {
 }
 
 /** The nearest folder on the way to `path` that exists as something other than a folder, if any. */
-function fileInTheWay(path: string): string | undefined {
+export function fileInTheWay(path: string): string | undefined {
   for (let parent = dirname(path); parent !== dirname(parent); parent = dirname(parent)) {
     try {
       return statSync(parent).isDirectory() ? undefined : parent;
@@ -46,35 +50,28 @@ function reason(path: string, error: NodeJS.ErrnoException): string {
     case "ENOTDIR":
     case "EEXIST": {
       const blocker = fileInTheWay(path);
-      return blocker === undefined ? (error.message ?? String(error)) : `${blocker} is a file, not a folder`;
+      return blocker === undefined ? errnoWords(error) : `${blocker} is a file, not a folder`;
     }
-    case "EISDIR":
-      return "it is a folder";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EROFS":
-      return "the file system is read-only";
-    case "ENOSPC":
-      return "no space left on the device";
     case "ENOENT":
       return `the folder ${dirname(path)} does not exist and cannot be created`;
     default:
-      return error.message ?? String(error);
+      return errnoWords(error);
   }
 }
 
 /** Writes a file through a temporary name and a rename, creating its folder if needed. */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const target = followLinks(path);
-  const temporary = `${target}.tmp-${process.pid}`;
+  const temporary = temporaryName(target);
   try {
     const existing = statSync(target, { throwIfNoEntry: false });
-    if (existing !== undefined && !existing.isFile() && !existing.isDirectory()) {
+    if (existing?.isDirectory()) throw Object.assign(new Error("a folder"), { code: "EISDIR" });
+    if (existing !== undefined && !existing.isFile()) {
       writeFileSync(target, content);
       return;
     }
     mkdirSync(dirname(target), { recursive: true });
+    sweepTemporaryFiles(dirname(target));
     writeFileSync(temporary, content);
     renameSync(temporary, target);
   } catch (error) {

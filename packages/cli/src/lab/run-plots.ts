@@ -21,6 +21,24 @@ import type { RunResult } from "../run/training-run.js";
 const GRID = 100;
 
 /**
+ * The most points a scatter plot draws: a larger data set is drawn decimated (every k-th point), so
+ * that the figures of a million rows render as quickly as those of a thousand (the renderer's own
+ * limit of nodes is far above this).
+ */
+export const MAX_PLOT_POINTS = 5000;
+
+/** The most classes the plots colored by class (predictions, decision boundary, confusion matrix) draw; past it they are left out. */
+export const MAX_PLOT_CLASSES = 50;
+
+/** The rows drawn of `n`: all of them, or every k-th when there are more than {@link MAX_PLOT_POINTS}. */
+function drawnRows(n: number): number[] {
+  const stride = Math.ceil(n / MAX_PLOT_POINTS);
+  const rows: number[] = [];
+  for (let r = 0; r < n; r += stride) rows.push(r);
+  return rows;
+}
+
+/**
  * The probability of class 1 (two classes; clamped into [0, 1], as an output without a sigmoid may
  * leave it) or the predicted class (more), for raw inputs; null when an output is NaN.
  */
@@ -70,6 +88,10 @@ export async function writeRunPlots(result: RunResult, dir: string, writer?: Plo
   const raw = prepared.unscaledTrain;
   const classes = prepared.task.classes;
   if (classes === undefined || raw.labels === undefined) return written;
+  if (classes > MAX_PLOT_CLASSES) {
+    for (const name of ["predictions", "decision-boundary", "confusion-matrix"]) removePlot(dir, name);
+    return written;
+  }
   const names = prepared.task.classNames ? [...prepared.task.classNames] : undefined;
   const [xTitle, yTitle] = raw.featureNames ?? ["x1", "x2"];
   if (raw.features === 2) {
@@ -86,8 +108,12 @@ export async function writeRunPlots(result: RunResult, dir: string, writer?: Plo
       removePlot(dir, "decision-boundary");
     } else {
       const predicted = map.map((v) => (classes === 2 ? (v >= 0.5 ? 1 : 0) : v));
-      const points = Array.from({ length: raw.n }, (_, r) => ({ x: [raw.x[2 * r], raw.x[2 * r + 1]] as [number, number], truth: raw.labels![r], predicted: predicted[r] }));
-      await writePlot(predictions(points, { title: `${prepared.dataTitle}: ground truth and prediction`, classes, ...(names ? { classNames: names } : {}), xTitle, yTitle }), join(dir, "predictions"));
+      let right = 0;
+      for (let r = 0; r < raw.n; r++) if (predicted[r] === raw.labels[r]) right++;
+      const rows = drawnRows(raw.n);
+      const points = rows.map((r) => ({ x: [raw.x[2 * r], raw.x[2 * r + 1]] as [number, number], truth: raw.labels![r], predicted: predicted[r] }));
+      const sampled = rows.length < raw.n ? { accuracyOfAll: { right, total: raw.n } } : {};
+      await writePlot(predictions(points, { title: `${prepared.dataTitle}: ground truth and prediction`, classes, ...(names ? { classNames: names } : {}), xTitle, yTitle, ...sampled }), join(dir, "predictions"));
       written.push("predictions");
       const values = Array.from({ length: GRID }, (_, i1) => flat.slice(i1 * GRID, (i1 + 1) * GRID));
       await writePlot(

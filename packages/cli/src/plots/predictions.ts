@@ -28,6 +28,11 @@ export interface PredictionsOptions {
   /** The titles of the axes ("x₁", "x₂"). */
   readonly xTitle?: string;
   readonly yTitle?: string;
+  /**
+   * The accuracy over all the data, when `points` are a sample of it (a large data set is drawn
+   * decimated): the subtitle then gives it and says how many points are drawn.
+   */
+  readonly accuracyOfAll?: { readonly right: number; readonly total: number };
 }
 
 /** Pixels between the outermost points and the frame, so that no point sits on an axis. */
@@ -64,7 +69,11 @@ export function predictions(points: readonly PredictionPoint[], options: Predict
     y: { field: "x1", type: "quantitative", title: options.yTitle ?? "x₂", scale: { zero: false, nice: false, padding: POINT_PADDING } },
   } as const;
   const point = { type: "circle", size: 70, opacity: 0.9, aria: false } as const;
-  const accuracy = `accuracy ${right}/${points.length} (${percent(right, points.length)})` + (wrong > 0 ? ", wrong ones ringed" : "");
+  const all = options.accuracyOfAll;
+  const accuracy =
+    all === undefined
+      ? `accuracy ${right}/${points.length} (${percent(right, points.length)})` + (wrong > 0 ? ", wrong ones ringed" : "")
+      : `accuracy ${all.right.toLocaleString("en-US")}/${all.total.toLocaleString("en-US")} (${percent(all.right, all.total)}); ${points.length.toLocaleString("en-US")} points drawn` + (wrong > 0 ? ", wrong ones ringed" : "");
   return {
     ...topLevel(options.title),
     data: { values },

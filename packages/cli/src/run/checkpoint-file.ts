@@ -13,6 +13,7 @@ import { checkLayerShapes, layerJsonSchema } from "tracegrad/internal/nn/model-s
 import { Optimizer } from "tracegrad/internal/nn/optimizer";
 import type { TrainerCheckpoint } from "tracegrad";
 import { InputError } from "tracegrad";
+import { excerpt } from "tracegrad/internal/common/excerpt";
 import { parseSource } from "tracegrad/internal/common/source";
 import type { ParsedSource } from "tracegrad/internal/common/source";
 import { issueError } from "tracegrad/internal/common/zod-issue";
@@ -51,7 +52,7 @@ const checkpointSchema = z.strictObject({
 function describeDifference(saved: Readonly<Record<string, unknown>>, current: RunConfig): string {
   const now = current as unknown as Record<string, unknown>;
   for (const key of new Set([...Object.keys(saved), ...Object.keys(now)])) {
-    if (!isDeepStrictEqual(saved[key], now[key])) return `${key} was ${JSON.stringify(saved[key])} there and is ${JSON.stringify(now[key])} now`;
+    if (!isDeepStrictEqual(saved[key], now[key])) return `${excerpt(key)} was ${excerpt(String(JSON.stringify(saved[key])))} there and is ${excerpt(String(JSON.stringify(now[key])))} now`;
   }
   return "";
 }

@@ -7,7 +7,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { csvDataset } from "tracegrad/internal/data/csv";
+import { CsvDatasetReader } from "tracegrad/internal/data/csv";
 import { mnistSplit } from "../data/mnist.js";
 import { GENERATOR_NAMES } from "tracegrad/internal/data/generators";
 import { Sequential } from "tracegrad";
@@ -16,7 +16,7 @@ import type { ModelFile } from "tracegrad";
 import { Trainer } from "tracegrad";
 import type { EpochRecord, StopReason, TrainerCheckpoint } from "tracegrad";
 import { InputError } from "tracegrad";
-import { readTextFile } from "../files/read-text-file.js";
+import { streamTextFile } from "../files/read-text-file.js";
 import { writeFileAtomic } from "../files/write-file-atomic.js";
 import { optionError } from "tracegrad/internal/run/run-config";
 import { readCheckpoint } from "./checkpoint-file.js";
@@ -39,7 +39,10 @@ function loadData(config: RunConfig): LoadedData {
     throw optionError("data", `"${config.data}" is neither a data set (${[...GENERATOR_NAMES, "mnist"].join(", ")}) nor a .csv file`);
   }
   const outputs = config.layers[config.layers.length - 1];
-  const data = csvDataset(readTextFile(config.data), config.data, { ...(config.target ? { target: config.target } : {}), oneHot: outputs > 1 });
+  // Read in chunks: only the numbers are kept, never the file's text.
+  const reader = new CsvDatasetReader(config.data, { ...(config.target ? { target: config.target } : {}), oneHot: outputs > 1 });
+  streamTextFile(config.data, (text) => reader.write(text));
+  const data = reader.end();
   return { data, test: null, title: `${config.data} (${data.n} rows)` };
 }
 

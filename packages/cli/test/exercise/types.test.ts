@@ -30,6 +30,16 @@ test("an unknown type, or a bad option value, is one line with exit status 2", (
   assert.match(bad.stderr, /^tracegrad: --weights must be a whole number from 1 to 6, got "0"\n$/);
 });
 
+test("a bad option leaves nothing behind: no --out folder, no handout folders, alone or with --count", () => {
+  const dir = scratch();
+  for (const extra of [[], ["--count", "3"]]) {
+    const r = runCli(["exercise", "--type", "scaling", "--rows", "100000000", ...extra, "--out", join(dir, "out"), "--handout", join(dir, "handout")]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^tracegrad: --rows must be a whole number from 2 to 6, got "100000000"\n$/);
+    assert.deepEqual(readdirSync(dir), []);
+  }
+});
+
 for (const type of ["scaling", "activations", "gradcheck", "l2", "optimizer", "init", "batchnorm", "dropout", "forward", "bce"]) {
   test(`--type ${type}: six files, byte-identical again; check grades the key all right and a changed value wrong (exit 1)`, () => {
     const dir = scratch();

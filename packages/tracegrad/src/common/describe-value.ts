@@ -4,13 +4,14 @@
  *
  * @module
  */
+import { quote } from "./excerpt.js";
 
-/** A value as a message shows it. */
+/** A value as a message shows it: a string quoted, at most its first 40 characters (see {@link quote}). */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return quote(value);
   if (typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";

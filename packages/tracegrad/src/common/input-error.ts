@@ -6,6 +6,7 @@
  * @module
  */
 import { TracegradError } from "./errors.js";
+import { escapeControl, excerpt, shortenLongWords, shortenQuoted } from "./excerpt.js";
 
 /**
  * Where in a file something is. Lines and columns count from 1.
@@ -34,9 +35,12 @@ export class InputError extends TracegradError {
   readonly reason: string;
 
   constructor(reason: string, where: { file?: string; field?: string; position?: SourcePosition } = {}) {
-    super("InvalidSpec", formatLocation(where) + reason);
+    // Control characters escaped, any value quoted in it cut to 40 characters and any name to 200: a
+    // message is one short line, whatever a file's name or a value holds.
+    const words = shortenLongWords(shortenQuoted(escapeControl(reason)));
+    super("InvalidSpec", shortenLongWords(escapeControl(formatLocation(where))) + words);
     this.name = "InputError";
-    this.reason = reason;
+    this.reason = words;
     this.file = where.file;
     this.field = where.field;
     this.position = where.position;
@@ -51,12 +55,12 @@ function formatLocation({ file, field, position }: { file?: string; field?: stri
   return out;
 }
 
-/** A path into a document as written in messages: `layers[1].weights[0]`. */
+/** A path into a document as written in messages: `layers[1].weights[0]`; a long key is cut to its first 40 characters. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const key of path) {
     if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
+    else out += out === "" ? excerpt(String(key)) : `.${excerpt(String(key))}`;
   }
   return out;
 }

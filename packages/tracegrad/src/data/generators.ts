@@ -23,6 +23,7 @@
  * @module
  */
 import { Random } from "../engine/random.js";
+import { CLASS_LIMIT, checkLimit, POINT_LIMIT } from "../common/size-check.js";
 import { classificationDataset } from "./dataset.js";
 import type { Dataset } from "./dataset.js";
 
@@ -57,8 +58,8 @@ export const DEFAULT_NOISE: Readonly<Record<GeneratorName, number>> = { linear: 
 /** The feature names of every generated data set: x₁ and x₂, as the course writes them. */
 export const GENERATED_FEATURE_NAMES: readonly string[] = ["x1", "x2"];
 
-/** The most points a generator draws (a million: 16 MB of inputs; far more exhausts memory). */
-export const MAX_POINTS = 1_000_000;
+/** The most points a generator draws (a million: 16 MB of inputs; far more exhausts memory): `LIMITS.points`. */
+export const MAX_POINTS = POINT_LIMIT;
 
 export function isGeneratorName(name: string): name is GeneratorName {
   return (GENERATOR_NAMES as readonly string[]).includes(name);
@@ -94,6 +95,8 @@ export function generate(name: GeneratorName, options: GeneratorOptions = {}): D
   const noise = options.noise ?? DEFAULT_NOISE[name];
   if (!(Number.isFinite(noise) && noise >= 0)) throw new RangeError(`the noise must be a number ≥ 0, got ${noise}`);
   const classes = name === "spiral" || name === "blobs" ? (options.classes ?? 2) : 2;
+  checkLimit(n, POINT_LIMIT, "points");
+  checkLimit(classes, CLASS_LIMIT, "classes");
   const points: number[] = [];
   const values: number[] = [];
   // Noise on both coordinates, drawn only when there is some, so that noise 0 draws the same points as before noise existed.

@@ -5,6 +5,8 @@
  */
 import type { FloatArray } from "../engine/activations.js";
 import { Random } from "../engine/random.js";
+import { checkParameters } from "../common/size-check.js";
+import { InvalidArgumentError } from "../common/errors.js";
 import { applyScaler } from "../data/scalers.js";
 import type { ScalerJson } from "../data/scalers.js";
 import { isMatrix, readRows, toRowArrays } from "../data/matrix.js";
@@ -65,11 +67,13 @@ export class Sequential {
   /**
    * Builds a model of `inputSize` inputs and the given layers, and draws its weights from the seed.
    * Every argument is checked: a mistake is an {@link InvalidArgumentError} naming the layer and field
-   * (`layers[1].activation: unknown activation "sigmoidd"; … (did you mean "sigmoid"?)`).
+   * (`layers[1].activation: unknown activation "sigmoidd"; … (did you mean "sigmoid"?)`), and a network
+   * past the budget of parameters (`LIMITS.parameters`) is one too, before anything is allocated.
    */
   static create(inputSize: number, layers: readonly LayerConfig[], options: ModelOptions = {}): Sequential {
     checkInteger(inputSize, "inputSize", 1);
     const configs = checkLayerConfigs(layers, "layers");
+    checkParameters([inputSize, ...configs.flatMap((c) => (c.type === "dense" ? [c.units] : []))], { error: (reason) => new InvalidArgumentError("layers", reason) });
     const lastDense = configs.filter((c): c is DenseConfig => c.type === "dense").pop()!;
     const { dtype, seed, info } = checkModelOptions(options, inputSize, lastDense.units);
     const random = new Random(seed);

@@ -25,6 +25,7 @@ import { didYouMean } from "../common/did-you-mean.js";
 import { InputError } from "../common/input-error.js";
 import type { ParsedSource } from "../common/source.js";
 import { describeValue } from "../common/describe-value.js";
+import { checkNetworkSize, LIMITS } from "../common/limits.js";
 
 /** The optimizer's settings among a run's options, named as {@link OptimizerConfig} names them. */
 export const OPTIMIZER_SETTINGS = ["momentum", "rho", "beta1", "beta2", "epsilon", "weightDecay"] as const;
@@ -143,6 +144,12 @@ const layerSizes = z.union([z.string(), z.array(z.number())], { error: (i) => `e
     ctx.addIssue({ code: "custom", message: `expected at least two whole sizes from input to output, like 2-4-4-1, got ${describeValue(v)}` });
     return z.NEVER;
   }
+  try {
+    checkNetworkSize(sizes);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: (error as InputError).reason });
+    return z.NEVER;
+  }
   return sizes;
 });
 
@@ -193,7 +200,7 @@ const scheduleSchema = z.discriminatedUnion(
 export const runOptionsSchema = z.strictObject({
   data: z.string().optional(),
   points: numberField((x) => (Number.isInteger(x) && x >= 1 && x <= MAX_POINTS ? undefined : `must be a whole number from 1 to ${MAX_POINTS}`)).optional(),
-  classes: numberField((x) => (Number.isInteger(x) && x >= 2 ? undefined : "must be a whole number, 2 or more")).optional(),
+  classes: numberField((x) => (!Number.isInteger(x) || x < 2 ? "must be a whole number, 2 or more" : x > LIMITS.classes ? `must be at most ${LIMITS.classes.toLocaleString("en-US")} (the limit of classes)` : undefined)).optional(),
   noise: nonNegative.optional(),
   features: featureList.optional(),
   target: z.union([z.string(), z.array(z.string())]).transform((v) => (typeof v === "string" ? v.split(",") : v)).optional(),

@@ -20,6 +20,8 @@ import { modelFile } from "../nn/model-file.js";
 import type { ModelFile, ModelTask } from "../nn/model-file.js";
 import type { ResolvedTrainingOptions } from "../nn/trainer.js";
 import { givenFields, OPTIMIZER_SETTINGS, optionError, TRAINING_SETTINGS } from "./run-config.js";
+import { checkNetworkSize } from "../common/limits.js";
+import { UPDATE_RULES } from "../engine/update-rules.js";
 import type { RunConfig } from "./run-config.js";
 
 /** The data of a run as loaded, before splitting. */
@@ -113,6 +115,13 @@ export function prepareLoaded(config: RunConfig, loaded: LoadedData): PreparedRu
   const split: Split = { train: featured(raw.train)!, validation: featured(raw.validation), test: featured(raw.test) };
   const n = split.train.n;
   const batch = Math.min(config.batch ?? n, n);
+  checkNetworkSize(config.layers, {
+    bias: config.bias,
+    batch,
+    optimizerStates: UPDATE_RULES[config.optimizer].stateNames.length,
+    error: (reason) => optionError("layers", reason),
+    batchError: (reason) => optionError("batch", reason),
+  });
   if (config.batchNorm && (batch < 2 || n % batch === 1)) {
     throw optionError("batchNorm", `needs at least 2 samples in every batch (their variance), but ${n} training samples in batches of ${batch} leave a batch of 1; choose another --batch`);
   }

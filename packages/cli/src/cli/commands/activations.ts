@@ -19,7 +19,8 @@ import { writeFileAtomic } from "../../files/write-file-atomic.js";
 import { InputError } from "tracegrad";
 import { numberOption } from "../io.js";
 import type { WorkedCliOptions } from "./worked-options.js";
-import { emitWorked, renderOptions } from "./worked-options.js";
+import { checkWorkedTargets, emitWorked, renderOptions } from "./worked-options.js";
+import { checkLimit, LIMITS } from "tracegrad/internal/common/limits";
 
 export interface ActivationsCommandOptions extends WorkedCliOptions {
   at?: string;
@@ -42,14 +43,18 @@ export async function writeActivationPlot(path: string, alpha: number): Promise<
 }
 
 export async function activationsCommand(file: string | undefined, options: ActivationsCommandOptions): Promise<number> {
+  checkWorkedTargets(options, [{ option: "--plot", path: options.plot, kind: "file" }]);
   const problem = file === undefined ? null : readActivationsProblemFile(parseSource(readTextFile(file), file));
   const points = options.at !== undefined ? parseNumberList(options.at, "--at") : [...(problem?.points ?? DEFAULT_POINTS)];
+  checkLimit(points.length, LIMITS.activationPoints, "points", { prefix: options.at !== undefined ? "--at: " : "", hint: "each is worked for every activation" });
   const alpha = options.alpha !== undefined ? numberOption(options.alpha, "--alpha", (x) => (x >= 0 ? undefined : "must be 0 or more")) : (problem?.alpha ?? DEFAULT_LEAKY_ALPHA);
   const { format, precision } = renderOptions(options);
   if (options.plot !== undefined) checkPlotPath(options.plot);
   const record = runActivations({ points, alpha, ...(problem?.activations !== undefined ? { names: problem.activations } : {}) });
   const worked = withProblemText(activationsWorked(record, { precision }), problem?.text, precision);
-  emitWorked(renderWorked(worked, () => activationsResults(record), { format, precision }), options);
+  const solution = renderWorked(worked, () => activationsResults(record), { format, precision });
+  // The figure first: should it fail, nothing has been printed.
   if (options.plot !== undefined) await writeActivationPlot(options.plot, alpha);
+  emitWorked(solution, options);
   return 0;
 }

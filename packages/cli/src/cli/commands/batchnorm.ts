@@ -10,7 +10,7 @@ import { renderWorked } from "tracegrad/internal/explain/worked/render-worked";
 import { numberOption } from "../io.js";
 import { readData } from "./read-data.js";
 import type { WorkedCliOptions } from "./worked-options.js";
-import { emitWorked, renderOptions } from "./worked-options.js";
+import { checkWorkedTargets, emitWorked, renderOptions } from "./worked-options.js";
 
 export interface BatchNormCommandOptions extends WorkedCliOptions {
   gamma?: string;
@@ -20,6 +20,7 @@ export interface BatchNormCommandOptions extends WorkedCliOptions {
 }
 
 export function batchNormCommand(data: string, options: BatchNormCommandOptions): number {
+  checkWorkedTargets(options);
   const { format, precision } = renderOptions(options);
   const matrix = readData(data, "DATA");
   const record = runBatchNorm({

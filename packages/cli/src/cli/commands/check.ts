@@ -22,7 +22,7 @@ import { parseSource } from "tracegrad/internal/common/source";
 import { readTextFile } from "../../files/load-step-spec.js";
 import { loadExercise } from "../../files/load-exercise.js";
 import { isExerciseSet, isFolder, readClassSubmissions, readExerciseSet, readSetSubmissions } from "../../files/read-submissions.js";
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, emit, integerOption, numberOption, writeFileAtomic } from "../io.js";
+import { checkOutputTargets, EXIT_FAILED, EXIT_OK, EXIT_USAGE, emit, integerOption, numberOption, writeFileAtomic } from "../io.js";
 
 /** The options of `tracegrad check`, as commander passes them (strings). */
 export interface CheckOptions {
@@ -34,6 +34,7 @@ export interface CheckOptions {
   out?: string;
   hints?: boolean;
   followThroughCredit?: string;
+  allowOutside?: boolean;
 }
 
 /** The name of a spec file as an exercise in the gradebook: `exercise` for ex3/exercise.yaml. */
@@ -79,6 +80,12 @@ function reportMany(grades: readonly StudentGrade[], heading: string, options: C
 
 /** Runs `tracegrad check`; returns the exit status (0 all right, 1 a wrong answer, 2 a malformed answers file). */
 export function checkCommand(specOrSet: string, answers: string, options: CheckOptions): number {
+  checkOutputTargets([
+    { option: "--out", path: options.out, kind: "file" },
+    { option: "--csv", path: options.csv, kind: "file" },
+    { option: "--csv-long", path: options.csvLong, kind: "file" },
+  ]);
+  const allowOutside = options.allowOutside === true;
   const tolerance = options.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(options.tolerance);
   const precision = options.precision === undefined ? 8 : integerOption(options.precision, "--precision", 1, 17);
   const followThroughCredit =
@@ -87,14 +94,14 @@ export function checkCommand(specOrSet: string, answers: string, options: CheckO
   const grading: GradeOptions = { tolerance, precision, requireAnswers: true, followThroughCredit, hints };
 
   if (isExerciseSet(specOrSet)) {
-    const exercises = readExerciseSet(specOrSet);
-    const submissions = readSetSubmissions(answers, exercises.map((e) => e.name));
+    const exercises = readExerciseSet(specOrSet, allowOutside);
+    const submissions = readSetSubmissions(answers, exercises.map((e) => e.name), allowOutside);
     const records = new Map<string, StepRecord | Checkable>(exercises.filter((e) => submissions.some((s) => s.exercise === e.name)).map((e) => [e.name, e.load()]));
     const grades = checkSet(records, submissions, grading);
     return reportMany(grades, `Grading ${grades.length} answers file${grades.length === 1 ? "" : "s"} in ${answers} against the ${exercises.length} exercises of ${specOrSet}`, options, tolerance);
   }
 
-  const record = loadExercise(specOrSet);
+  const record = loadExercise(specOrSet, { allowOutside });
   const exercise = exerciseOf(specOrSet);
   if (isFolder(answers)) {
     const grades = checkClass(record, readClassSubmissions(answers, exercise), grading);

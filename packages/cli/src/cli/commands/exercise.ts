@@ -20,7 +20,8 @@ import { isExerciseTypeName, EXERCISE_TYPES } from "tracegrad/internal/exercise/
 import type { ExerciseTypeName } from "tracegrad/internal/exercise/type-options";
 import { InputError } from "tracegrad/internal/common/input-error";
 import { didYouMean } from "tracegrad/internal/common/did-you-mean";
-import { EXIT_OK, integerOption, writeFileAtomic } from "../io.js";
+import { checkOutputTargets, EXIT_OK, integerOption, writeFileAtomic } from "../io.js";
+import { lockOutFolder } from "../../files/out-lock.js";
 
 /** The options every type has, as commander passes them (strings); the type's own options beside them. */
 export interface ExerciseCommandOptions {
@@ -67,7 +68,18 @@ export function exerciseCommand(options: ExerciseCommandOptions, given: (name: s
   const own = Object.fromEntries(Object.entries(options).filter(([name, v]) => !COMMON.includes(name) && v !== undefined && given(name)));
   const source = commandLineOptions(own);
   const out = options.out ?? `exercise-${seed}`;
+  const count = options.count === undefined ? undefined : integerOption(options.count, "--count", 1, 999);
   const handoutDir = options.handout === undefined ? null : options.handout.replace(/\/+$/, "");
+  // Every folder written is checked before any work, and --out is locked against a second run.
+  checkOutputTargets([
+    { option: "--out", path: out, kind: "folder" },
+    ...(handoutDir !== null
+      ? [
+          { option: "--handout", path: handoutDir, kind: "folder" as const },
+          { option: "--handout (its key)", path: `${handoutDir}-key`, kind: "folder" as const },
+        ]
+      : []),
+  ]);
   // A set: the parts of its file, each with its own options; one sheet per student.
   let set: ProblemSet | null = null;
   if (options.set !== undefined) {
@@ -79,21 +91,22 @@ export function exerciseCommand(options: ExerciseCommandOptions, given: (name: s
     const { exercise, files } = drawExercise(type, source, { seed: s, digits, ...(number !== undefined ? { number } : {}) });
     return { title: exercise.title, files };
   };
-  if (options.count === undefined) {
+  if (count === undefined) {
     const { title, files } = draw(seed);
+    lockOutFolder(out);
     writeExercise(files, out, handoutDir === null ? null : { dir: handoutDir, name: "" });
     if (handoutDir !== null) writePrintable(handoutDir, title, [files]);
     process.stdout.write(`Wrote ${title.replace(/ \(seed \d+\)$/, "")} (seed ${seed}) to ${out}/: ${EXERCISE_FILES.join(", ")}\n${handoutNote(handoutDir)}`);
     return EXIT_OK;
   }
-  const count = integerOption(options.count, "--count", 1, 999);
   const width = Math.max(2, String(count).length);
   const seeds = exerciseSeeds(seed, count);
-  const sheets = seeds.map((s, k) => {
+  // Every sheet is drawn before anything is written, so that a bad option leaves no folder behind.
+  const sheets = seeds.map((s, k) => draw(s, k + 1));
+  lockOutFolder(out);
+  sheets.forEach((drawn, k) => {
     const name = String(k + 1).padStart(width, "0");
-    const drawn = draw(s, k + 1);
     writeExercise(drawn.files, join(out, name), handoutDir === null ? null : { dir: handoutDir, name });
-    return drawn;
   });
   if (handoutDir !== null) writePrintable(handoutDir, sheets[0].title.replace(/ 0*1 \(seed \d+\)$/, ""), sheets.map((x) => x.files));
   process.stdout.write(`Wrote ${count} ${set !== null ? "sheet" : "exercise"}${count === 1 ? "" : "s"} from seed ${seed} to ${out}/${"0".repeat(width - 1)}1 ... ${out}/${String(count).padStart(width, "0")}: ${EXERCISE_FILES.join(", ")} in each\n${handoutNote(handoutDir)}`);

@@ -8,9 +8,11 @@ import { writeFileAtomic } from "../../files/write-file-atomic.js";
 import { parseModelFile } from "tracegrad/internal/nn/model-file";
 import { exportOnnx } from "tracegrad/internal/onnx/onnx-export";
 import { InputError } from "tracegrad";
+import { checkOutputTargets } from "../../files/output-target.js";
 import { rawInputCount } from "tracegrad/internal/data/features";
 
 export function exportCommand(modelPath: string, options: { format: string; out: string; dtype?: string }): number {
+  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }]);
   if (options.format !== "onnx") throw new InputError(`--format: unknown format "${options.format}"; tracegrad exports onnx`);
   if (options.dtype !== undefined && options.dtype !== "float32" && options.dtype !== "float64") throw new InputError(`--dtype: expected float32 or float64, got "${options.dtype}"`);
   const model = parseModelFile(readTextFile(modelPath), modelPath);

@@ -3,21 +3,23 @@
  *
  * @module
  */
-import { numericColumns, parseCsv } from "tracegrad/internal/data/csv";
+import { CsvColumnsReader } from "tracegrad/internal/data/csv";
+import type { CsvColumnsPlan } from "tracegrad/internal/data/csv";
 import { classificationDataset } from "tracegrad/internal/data/dataset";
 import type { Dataset } from "tracegrad";
 import { generate, isGeneratorName, MAX_POINTS } from "tracegrad/internal/data/generators";
 import { mnistSplit } from "../../data/mnist.js";
 import { networkInputs, rawInputCount } from "tracegrad/internal/data/features";
 import { formatNumber } from "tracegrad/internal/common/format-number";
-import { readTextFile } from "../../files/read-text-file.js";
+import { readTextFile, streamTextFile } from "../../files/read-text-file.js";
+import { quote } from "tracegrad/internal/common/excerpt";
 import { className, classificationMetrics, predictedClasses } from "tracegrad/internal/nn/metrics";
 import { parseModelFile } from "tracegrad/internal/nn/model-file";
 import { loadModel } from "tracegrad/internal/nn/model";
 import type { ModelFile } from "tracegrad";
 import { LOSSES } from "tracegrad/internal/engine/losses";
 import { InputError } from "tracegrad";
-import { emit, integerOption } from "../io.js";
+import { checkOutputTargets, emit, integerOption } from "../io.js";
 
 interface DataOptions {
   seed?: string;
@@ -33,7 +35,7 @@ interface DataOptions {
 function seedOf(model: ModelFile, options: DataOptions): number {
   if (options.seed === undefined) return typeof model.training.seed === "number" ? model.training.seed : 1;
   const seed = Number(options.seed);
-  if (options.seed.trim() === "" || !Number.isSafeInteger(seed)) throw new InputError(`--seed must be a whole number, got "${options.seed}"`);
+  if (options.seed.trim() === "" || !Number.isSafeInteger(seed)) throw new InputError(`--seed must be a whole number, got ${quote(options.seed)}`);
   return seed;
 }
 
@@ -48,27 +50,53 @@ function loadData(path: string, model: ModelFile, options: DataOptions, needTarg
     const noise = typeof model.training.noise === "number" ? { noise: model.training.noise } : {};
     return generate(path, { seed: seedOf(model, options), ...(points !== undefined ? { n: points } : {}), classes, oneHot: oneHot && classes === 2, ...noise });
   }
-  const table = parseCsv(readTextFile(path), path);
-  const features = model.featureNames ?? table.header.slice(0, rawInputCount(model, model.inputs));
-  const missing = features.filter((f) => !table.header.includes(f));
-  if (missing.length > 0) throw new InputError(`has no column ${missing.map((m) => `"${m}"`).join(", ")}, which the model takes as input`, { file: path, position: { line: 1, column: 1 } });
-  const targets = table.header.filter((h) => !features.includes(h));
-  if (needTargets && targets.length === 0) throw new InputError("has no target column to evaluate against", { file: path, position: { line: 1, column: 1 } });
-  const x = numericColumns(table, features.map((f) => table.header.indexOf(f)), path);
-  if (!needTargets) return { x, y: new Float64Array(0), n: table.rows.length, features: features.length, outputs: 0, featureNames: features };
-  if (model.task.kind === "regression") {
-    const y = numericColumns(table, targets.map((t) => table.header.indexOf(t)), path);
-    return { x, y, n: table.rows.length, features: features.length, outputs: targets.length, featureNames: features };
-  }
+  return csvData(path, model, needTargets, oneHot);
+}
+
+/**
+ * A CSV file's samples for a model, read in chunks: the model's feature columns by name (or its first
+ * columns), and to evaluate, the other columns as targets (class labels matched to the model's own
+ * class names, or values).
+ */
+function csvData(path: string, model: ModelFile, needTargets: boolean, oneHot: boolean): Dataset {
+  const header = { line: 1, column: 1 };
+  let features: readonly string[] = [];
+  let targets: readonly string[] = [];
+  const classification = needTargets && model.task.kind !== "regression";
   // Class labels are matched to the model's own class names, whatever classes this file happens to hold.
   const names = model.task.classNames ?? Array.from({ length: model.task.classes ?? 2 }, (_, i) => String(i));
-  const column = table.header.indexOf(targets[0]);
-  const labels = Int32Array.from(table.rows, (row, r) => {
-    const label = names.indexOf(row[column]);
-    if (label < 0) throw new InputError(`class ${JSON.stringify(row[column])} is not one the model knows (${names.join(", ")})`, { file: path, position: { line: table.lines[r], column: column + 1 } });
-    return label;
-  });
-  return classificationDataset(x, features.length, labels, names.length, { featureNames: features, oneHot });
+  const plan = (columns: readonly string[]): CsvColumnsPlan => {
+    features = model.featureNames ?? columns.slice(0, rawInputCount(model, model.inputs));
+    const missing = features.filter((f) => !columns.includes(f));
+    if (missing.length > 0) throw new InputError(`has no column ${missing.slice(0, 5).map((m) => quote(m)).join(", ")}${missing.length > 5 ? ", ..." : ""}, which the model takes as input`, { file: path, position: header });
+    targets = columns.filter((h) => !features.includes(h));
+    if (needTargets && targets.length === 0) throw new InputError("has no target column to evaluate against", { file: path, position: header });
+    const numbers = [...features, ...(needTargets && !classification ? targets : [])].map((f) => columns.indexOf(f));
+    if (!classification) return { numbers };
+    const column = columns.indexOf(targets[0]);
+    const id = (cell: string, line: number) => {
+      const label = names.indexOf(cell);
+      if (label < 0) throw new InputError(`class ${quote(cell)} is not one the model knows (${names.length > 20 ? `${names.slice(0, 20).join(", ")}, ...` : names.join(", ")})`, { file: path, position: { line, column: column + 1 } });
+      return label;
+    };
+    return { numbers, label: { column, id } };
+  };
+  const reader = new CsvColumnsReader(plan, path);
+  streamTextFile(path, (text) => reader.write(text));
+  const read = reader.end();
+  const n = read.rows;
+  const f = features.length;
+  if (!needTargets) return { x: read.values, y: new Float64Array(0), n, features: f, outputs: 0, featureNames: features };
+  if (classification) return classificationDataset(read.values, f, read.labels!, names.length, { featureNames: features, oneHot });
+  // Regression: each row holds its features, then its targets.
+  const width = f + targets.length;
+  const x = new Float64Array(n * f);
+  const y = new Float64Array(n * targets.length);
+  for (let r = 0; r < n; r++) {
+    x.set(read.values.subarray(r * width, r * width + f), r * f);
+    y.set(read.values.subarray(r * width + f, (r + 1) * width), r * targets.length);
+  }
+  return { x, y, n, features: f, outputs: targets.length, featureNames: features };
 }
 
 /** The model's outputs on the data: its features computed from the data's columns (if it has any), scaled, then the network. */
@@ -79,27 +107,35 @@ function outputsOf(model: ModelFile, data: Dataset): Float64Array {
 }
 
 export function predictCommand(modelPath: string, dataPath: string, options: DataOptions): number {
+  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }]);
   const model = parseModelFile(readTextFile(modelPath), modelPath);
   const data = loadData(dataPath, model, options, false);
   const outputs = outputsOf(model, data);
   const k = model.outputs;
   const classes = model.task.kind === "classification" ? predictedClasses(outputs, data.n, k) : null;
   const names = model.task.classNames;
-  const rows = Array.from({ length: data.n }, (_, r) => ({
-    ...(classes !== null ? { class: className(classes[r], names) } : {}),
-    outputs: Array.from(outputs.subarray(r * k, (r + 1) * k)),
-  }));
   if (options.json) {
+    const rows = Array.from({ length: data.n }, (_, r) => ({
+      ...(classes !== null ? { class: className(classes[r], names) } : {}),
+      outputs: Array.from(outputs.subarray(r * k, (r + 1) * k)),
+    }));
     emit(JSON.stringify({ predictions: rows }, null, 2) + "\n", options.out);
   } else {
+    // Line by line, without an object per row: a million rows print in a second or two.
     const outputNames = Array.from({ length: k }, (_, j) => (k > 1 && names ? `p_${names[j]}` : `output${k > 1 ? j + 1 : ""}`));
-    const header = [...(classes !== null ? ["class"] : []), ...outputNames].join(",");
-    emit([header, ...rows.map((r) => [...(r.class !== undefined ? [r.class] : []), ...r.outputs.map((v) => String(v))].join(","))].join("\n") + "\n", options.out);
+    const lines: string[] = [[...(classes !== null ? ["class"] : []), ...outputNames].join(",")];
+    for (let r = 0; r < data.n; r++) {
+      let line = classes !== null ? className(classes[r], names) : "";
+      for (let j = 0; j < k; j++) line += (j === 0 && classes === null ? "" : ",") + String(outputs[r * k + j]);
+      lines.push(line);
+    }
+    emit(lines.join("\n") + "\n", options.out);
   }
   return 0;
 }
 
 export function evaluateCommand(modelPath: string, dataPath: string, options: DataOptions): number {
+  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }]);
   const model = parseModelFile(readTextFile(modelPath), modelPath);
   const data = loadData(dataPath, model, options, true);
   const outputs = outputsOf(model, data);

@@ -12,38 +12,42 @@ import { isScaleProblem, readScaleProblemFile } from "tracegrad/internal/explain
 import type { ScaleProblem } from "tracegrad/internal/explain/scale/scale-problem-file";
 import { withProblemText } from "tracegrad/internal/explain/worked/published";
 import { parseSource } from "tracegrad/internal/common/source";
-import { dirname, isAbsolute, join } from "node:path";
-import { renderWorked } from "tracegrad/internal/explain/worked/render-worked";
 import { readTextFile } from "../../files/read-text-file.js";
+import { resolveNamedFile } from "../../files/named-file.js";
+import { renderWorked } from "tracegrad/internal/explain/worked/render-worked";
+import { readMatrixFile } from "./read-data.js";
 import { writeFileAtomic } from "../../files/write-file-atomic.js";
 import { InputError } from "tracegrad";
 import type { WorkedCliOptions } from "./worked-options.js";
-import { choiceOption, emitWorked, renderOptions } from "./worked-options.js";
+import { checkWorkedTargets, choiceOption, emitWorked, renderOptions } from "./worked-options.js";
 
 export interface ScaleCommandOptions extends WorkedCliOptions {
   method?: string;
   std?: string;
   scaledOut?: string;
+  allowOutside?: boolean;
 }
 
-/** The data and the problem around it: a CSV or matrix file, or a problem file (YAML or JSON with `data:`). */
-function readScaleInput(file: string): { data: DataMatrix; problem: ScaleProblem | null } {
+/**
+ * The data and the problem around it: a CSV file (read in chunks), a matrix file, or a problem file
+ * (YAML or JSON with `data:`), whose `data:` may name a CSV file: relative to the problem file, and
+ * inside its folder unless `allowOutside`.
+ */
+function readScaleInput(file: string, allowOutside: boolean): { data: DataMatrix; problem: ScaleProblem | null } {
+  if (/\.csv$/i.test(file)) return { data: readMatrixFile(file), problem: null };
   const text = readTextFile(file);
-  if (!/\.csv$/i.test(file)) {
-    const document = parseSource(text, file);
-    if (isScaleProblem(document)) {
-      const problem = readScaleProblemFile(document);
-      if (!("file" in problem.data)) return { data: problem.data, problem };
-      // A CSV file named by the problem file, relative to it.
-      const csv = isAbsolute(problem.data.file) ? problem.data.file : join(dirname(file), problem.data.file);
-      return { data: parseDataMatrix(readTextFile(csv), csv), problem };
-    }
+  const document = parseSource(text, file);
+  if (isScaleProblem(document)) {
+    const problem = readScaleProblemFile(document);
+    if (!("file" in problem.data)) return { data: problem.data, problem };
+    return { data: readMatrixFile(resolveNamedFile({ file, field: "data" }, problem.data.file, allowOutside)), problem };
   }
   return { data: parseDataMatrix(text, file), problem: null };
 }
 
 export function scaleCommand(file: string, options: ScaleCommandOptions): number {
-  const { data, problem } = readScaleInput(file);
+  checkWorkedTargets(options, [{ option: "--scaled-out", path: options.scaledOut, kind: "file" }]);
+  const { data, problem } = readScaleInput(file, options.allowOutside === true);
   const chosen = options.method ?? problem?.method;
   if (chosen === undefined) throw new InputError(`--method: give the method, ${SCALER_METHODS.join(" or ")} (or a problem file that names it)`);
   const method = choiceOption(chosen, SCALER_METHODS, "--method");
@@ -54,7 +58,9 @@ export function scaleCommand(file: string, options: ScaleCommandOptions): number
   }
   const record = runScale(data, { method, deviation });
   const worked = withProblemText(scaleWorked(record, { method, deviation, precision }), problem?.text, precision);
-  emitWorked(renderWorked(worked, () => scaleResults(record), { format, precision }), options);
+  const solution = renderWorked(worked, () => scaleResults(record), { format, precision });
+  // The file first: should it fail, nothing has been printed.
   if (options.scaledOut !== undefined) writeFileAtomic(options.scaledOut, scaledCsv(record));
+  emitWorked(solution, options);
   return 0;
 }

@@ -17,7 +17,7 @@ import type { SectionId } from "tracegrad";
 import { InputError } from "tracegrad";
 import { loadStepSpec } from "../../files/load-step-spec.js";
 import { didYouMean } from "tracegrad/internal/common/did-you-mean";
-import { emit, integerOption } from "../io.js";
+import { checkOutputTargets, emit, integerOption } from "../io.js";
 
 export interface StepOptions {
   format?: string;
@@ -29,6 +29,7 @@ export interface StepOptions {
   steps?: string;
   summary?: boolean;
   style?: string;
+  allowOutside?: boolean;
 }
 
 /** `--style`: delta or chain. */
@@ -66,11 +67,12 @@ function checkSectionsExist(record: StepRecord, only: readonly SectionId[], file
 }
 
 export function stepCommand(file: string, options: StepOptions): number {
+  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }]);
   const format = options.json ? "json" : parseFormat(options.format ?? "text");
   const precision = options.precision === undefined ? undefined : integerOption(options.precision, "--precision", 1, 17);
   const only = options.only === undefined ? undefined : parseOnly(options.only);
   const style = parseStyle(options.style ?? "delta");
-  const spec = loadStepSpec(file);
+  const spec = loadStepSpec(file, { allowOutside: options.allowOutside === true });
   const record = runStep(spec);
   if (only !== undefined) checkSectionsExist(record, only, file);
   const count = options.steps === undefined ? 1 : integerOption(options.steps, "--steps", 1, MAX_STEPS);

@@ -13,12 +13,14 @@ import { readTextFile } from "../../files/read-text-file.js";
 import { parseSource } from "tracegrad/internal/common/source";
 import type { ParsedSource } from "tracegrad/internal/common/source";
 import { createProgress } from "../progress.js";
-import { EXIT_FAILED, EXIT_OK, integerOption } from "../io.js";
+import { checkOutputTargets, EXIT_FAILED, EXIT_OK, integerOption } from "../io.js";
+import { lockOutFolder } from "../../files/out-lock.js";
 
 /** The options that control where a run writes and how it reports, not what it trains. */
-const RUN_CONTROL = ["config", "out", "checkpointEvery", "resume", "quiet", "json"];
+const RUN_CONTROL = ["config", "out", "checkpointEvery", "resume", "quiet", "json", "maxFileSize"];
 
 export async function trainCommand(options: Record<string, unknown>): Promise<number> {
+  checkOutputTargets([{ option: "--out", path: typeof options.out === "string" ? options.out : undefined, kind: "folder" }]);
   const flags = Object.fromEntries(Object.entries(options).filter(([k, v]) => !RUN_CONTROL.includes(k) && v !== undefined));
   let source: ParsedSource | undefined;
   let fromFile = {};
@@ -37,6 +39,7 @@ export async function trainCommand(options: Record<string, unknown>): Promise<nu
   } catch (error) {
     throw located(error);
   }
+  if (out !== undefined) lockOutFolder(out);
   const progress = createProgress(config.epochs, options.quiet === true || options.json === true);
   let result: RunResult;
   try {

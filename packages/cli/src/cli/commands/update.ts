@@ -20,7 +20,7 @@ import { writeFileAtomic } from "../../files/write-file-atomic.js";
 import { InputError } from "tracegrad";
 import { integerOption, numberOption } from "../io.js";
 import type { WorkedCliOptions } from "./worked-options.js";
-import { choiceOption, emitWorked, renderOptions } from "./worked-options.js";
+import { checkWorkedTargets, choiceOption, emitWorked, renderOptions } from "./worked-options.js";
 
 export interface UpdateCommandOptions extends WorkedCliOptions {
   weights?: string;
@@ -107,10 +107,13 @@ export function updateProblem(options: UpdateCommandOptions, fromFile: UpdateSet
 }
 
 export function updateCommand(file: string | undefined, options: UpdateCommandOptions): number {
+  checkWorkedTargets(options, [{ option: "--state-out", path: options.stateOut, kind: "file" }]);
   const { format, precision } = renderOptions(options);
   const fromFile = file === undefined ? undefined : readUpdateProblemFile(parseSource(readTextFile(file), file));
   const problem = updateProblem(options, fromFile?.settings);
-  emitWorked(explainUpdate(problem, { format, precision, ...(fromFile !== undefined ? { text: fromFile.text } : {}) }), options);
+  const solution = explainUpdate(problem, { format, precision, ...(fromFile !== undefined ? { text: fromFile.text } : {}) });
+  // The file first: should it fail, nothing has been printed.
   if (options.stateOut !== undefined) writeFileAtomic(options.stateOut, JSON.stringify(finalState(runUpdates(problem)[0]), null, 2) + "\n");
+  emitWorked(solution, options);
   return 0;
 }

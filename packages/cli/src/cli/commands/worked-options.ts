@@ -7,7 +7,8 @@
 import type { SolutionFormat } from "tracegrad";
 import { didYouMean } from "tracegrad/internal/common/did-you-mean";
 import { InputError } from "tracegrad";
-import { emit, integerOption } from "../io.js";
+import { checkOutputTargets, emit, integerOption } from "../io.js";
+import type { OutputTarget } from "../io.js";
 import { parseFormat } from "./step.js";
 
 /** The shared options, as commander gives them (strings). */
@@ -24,6 +25,11 @@ export function renderOptions(options: WorkedCliOptions): { format: SolutionForm
     format: options.json ? "json" : parseFormat(options.format ?? "text"),
     precision: options.precision === undefined ? 8 : integerOption(options.precision, "--precision", 1, 17),
   };
+}
+
+/** Checks `--out` (a file) and the command's other output targets before any work. */
+export function checkWorkedTargets(options: WorkedCliOptions, others: readonly OutputTarget[] = []): void {
+  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }, ...others]);
 }
 
 /** Prints a rendered solution, or writes it atomically to `--out`. */

@@ -47,15 +47,20 @@ export const activateOperation: Operation<ActivateAttributes> = {
     const z = node.inputs[0];
     const out = node.output;
     const steps: Step[] = [];
+    // Softmax: one row's sum Σ_c e^z_c, made once and shared by the row's steps (memory linear in the row, not its square).
+    let rowSum: { row: number; sum: Expr } | null = null;
     for (let k = 0; k < out.size; k++) {
       const zk = valueSymbol(z, k);
       const value = out.data[k];
       if (act.kind === "softmax") {
         const cols = z.cols;
         const row = Math.floor(k / cols);
-        const terms: Expr[] = [];
-        for (let c = 0; c < cols; c++) terms.push(exp(valueSymbol(z, row * cols + c)));
-        steps.push({ lhs: valueSymbol(out, k), call: call(act.fn, zk), formula: div(exp(zk), add(...terms)), value });
+        if (rowSum === null || rowSum.row !== row) {
+          const terms: Expr[] = [];
+          for (let c = 0; c < cols; c++) terms.push(exp(valueSymbol(z, row * cols + c)));
+          rowSum = { row, sum: add(...terms) };
+        }
+        steps.push({ lhs: valueSymbol(out, k), call: call(act.fn, zk), formula: div(exp(zk), rowSum.sum), value });
         continue;
       }
       const args = act.hasAlpha ? [zk, alphaSymbol(alpha)] : [zk];

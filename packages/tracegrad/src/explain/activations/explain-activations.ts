@@ -17,6 +17,7 @@ import type { TapeNode } from "../../engine/tape.js";
 import { Tensor } from "../../engine/tensor.js";
 import type { TensorLabel } from "../../engine/tensor.js";
 import { formatNumber } from "../../common/format-number.js";
+import { checkLimit, formatCount, LIMITS } from "../../common/limits.js";
 import type { Formula } from "../solution.js";
 import type { WorkedRenderOptions } from "../worked/render-worked.js";
 import { renderWorked } from "../worked/render-worked.js";
@@ -60,6 +61,9 @@ export interface ActivationsResults {
   readonly activations: Record<string, { value: number[]; derivative: number[] | null }>;
 }
 
+/** The lines of the softmax printed when its n lines of n terms are too many to print whole. */
+const SOFTMAX_SHOWN = 3;
+
 /** The point k's superscript: z⁽ᵏ⁾. */
 function mark(k: number): string {
   return `(${k + 1})`;
@@ -76,6 +80,7 @@ function label(name: string, title: string): TensorLabel {
 /** Applies every activation to the points on a tape, and takes each derivative from its backward computation. */
 export function runActivations(options: ActivationsOptions = {}): ActivationsRecord {
   const points = [...(options.points ?? DEFAULT_POINTS)];
+  checkLimit(points.length, LIMITS.activationPoints, "points", { hint: "each is worked for every activation" });
   const alpha = options.alpha ?? DEFAULT_LEAKY_ALPHA;
   const tape = new Tape();
   const z = new Tensor(Float64Array.from(points), [1, points.length], { label: label("z", "points") });
@@ -136,7 +141,16 @@ function activationSection(run: ActivationRun, alpha: number): WorkedSection {
   const forward = run.node.operation.explainForward(run.node);
   if (act.kind === "softmax") {
     const { call: lhs, definition } = generalFormula(act);
-    return section(run.name, act.title, { formulas: [{ lhs, rhs: definition }], groups: [{ title: "", steps: forward }] });
+    const n = forward.length;
+    // Each of the n lines sums n terms: past LIMITS.wholeTerms, the first lines stand for the rest.
+    const whole = n * n <= LIMITS.wholeTerms;
+    const group = whole
+      ? { title: "", steps: forward }
+      : {
+          title: `the first ${SOFTMAX_SHOWN} of ${formatCount(n)} points: each line sums e^z over all ${formatCount(n)} points (${formatCount(n * n)} terms in all, more than the ${formatCount(LIMITS.wholeTerms)} printed whole); every value is in the table`,
+          steps: forward.slice(0, SOFTMAX_SHOWN),
+        };
+    return section(run.name, act.title, { formulas: [{ lhs, rhs: definition }], groups: [group] });
   }
   const z = sym("z");
   const args = act.hasAlpha ? [z, sym("alpha")] : [z];

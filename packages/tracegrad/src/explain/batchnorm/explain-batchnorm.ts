@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { checkLimit, LIMITS } from "../../common/limits.js";
 import { partial, sym } from "../../engine/expr.js";
 import { batchNorm, batchNormSaved, explainBatchNormFeature } from "../../engine/ops/batch-norm.js";
 import type { BatchNormNode } from "../../engine/ops/batch-norm.js";
@@ -64,6 +65,7 @@ export function runBatchNorm(problem: BatchNormProblem): BatchNormRecord {
   const rows = problem.data.values;
   const batch = rows.length;
   const features = rows[0].length;
+  checkLimit(batch * features, LIMITS.workedValues, "numbers in the batch", { hint: "a worked solution works every one of them" });
   const check = (values: readonly number[] | undefined, option: string) => {
     if (values !== undefined && values.length !== features) throw new InputError(`${option}: has ${values.length} values; give one per feature: ${features}`);
   };

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { checkLimit, formatCount, LIMITS } from "../../common/limits.js";
 import { partial, sym } from "../../engine/expr.js";
 import { dropout, dropoutMaskFormula, dropoutOutputFormula, dropoutSaved, explainDropoutElement } from "../../engine/ops/dropout.js";
 import type { DropoutNode } from "../../engine/ops/dropout.js";
@@ -45,6 +46,7 @@ function label(name: string, rows: number, cols: number, title: string): TensorL
 export function runDropout(problem: DropoutProblem): DropoutRecord {
   const rows = problem.input.length;
   const cols = problem.input[0].length;
+  checkLimit(rows * cols, LIMITS.dropoutElements, "elements in the input", { hint: "1,000 × 1,000" });
   const tape = new Tape();
   const x = Tensor.fromRows(problem.input, { label: label("x", rows, cols, "input") });
   const y = dropout(tape, x, { rate: problem.rate, random: new Random(problem.seed ?? 1) }, label("y", rows, cols, "output"));
@@ -59,11 +61,22 @@ export function dropoutResults(record: DropoutRecord) {
   return { rate: record.node.attributes.rate, seed: record.problem.seed ?? 1, draws: rows(draws), mask: rows(mask), y: rows(y.data), kept: Array.from(mask).filter((m) => m !== 0).length };
 }
 
+/** Rows and columns of a matrix printed when it has more elements than `LIMITS.wholeTerms`: its top left corner. */
+const CORNER = 10;
+
+/** Elements worked one by one when there are more than `LIMITS.wholeTerms`: the first row's first ones. */
+const ELEMENTS_SHOWN = 10;
+
+/** A matrix as a table; past `LIMITS.wholeTerms` elements, its top left corner, said in the title. */
 function matrix(title: string, data: ArrayLike<number>, rows: number, cols: number): Table {
+  const whole = rows * cols <= LIMITS.wholeTerms;
+  const shownRows = whole ? rows : Math.min(rows, CORNER);
+  const shownCols = whole ? cols : Math.min(cols, CORNER);
+  const corner = whole ? "" : `the first ${shownRows} rows and ${shownCols} columns of ${formatCount(rows)} × ${formatCount(cols)}`;
   return {
-    title,
-    columns: ["row", ...Array.from({ length: cols }, (_, c) => `column ${c + 1}`)],
-    rows: Array.from({ length: rows }, (_, r) => [String(r + 1), ...Array.from({ length: cols }, (_, c) => data[r * cols + c])]),
+    title: title === "" ? corner : corner === "" ? title : `${title} (${corner})`,
+    columns: ["row", ...Array.from({ length: shownCols }, (_, c) => `column ${c + 1}`)],
+    rows: Array.from({ length: shownRows }, (_, r) => [String(r + 1), ...Array.from({ length: shownCols }, (_, c) => data[r * cols + c])]),
   };
 }
 
@@ -75,11 +88,21 @@ export function dropoutWorked(record: DropoutRecord, options: { precision: numbe
   const p = node.attributes.rate;
   const f = (v: number) => formatNumber(v, options.precision);
   const size = x.size;
-  const kept = Array.from(mask).filter((m) => m !== 0).length;
-  const groups = Array.from({ length: x.rows }, (_, r) => ({
-    title: x.rows > 1 ? `Row ${r + 1}` : "",
-    steps: Array.from({ length: x.cols }, (_, c) => explainDropoutElement(node, r * x.cols + c)).flat(),
-  }));
+  let kept = 0;
+  for (const m of mask) if (m !== 0) kept++;
+  // Past LIMITS.wholeTerms elements, the first ones stand for the rest: the tables and the note give them all.
+  const groups =
+    size <= LIMITS.wholeTerms
+      ? Array.from({ length: x.rows }, (_, r) => ({
+          title: x.rows > 1 ? `Row ${r + 1}` : "",
+          steps: Array.from({ length: x.cols }, (_, c) => explainDropoutElement(node, r * x.cols + c)).flat(),
+        }))
+      : [
+          {
+            title: `Row 1, the first ${Math.min(ELEMENTS_SHOWN, x.cols)} of ${formatCount(size)} elements (more than the ${formatCount(LIMITS.wholeTerms)} worked whole; every element follows the same two rules)`,
+            steps: Array.from({ length: Math.min(ELEMENTS_SHOWN, x.cols) }, (_, c) => explainDropoutElement(node, c)).flat(),
+          },
+        ];
   return {
     title: options.title ?? "Inverted dropout",
     summary: `${x.rows} × ${x.cols} input${record.problem.ones ? " of ones (so y shows the mask)" : ""}, p = ${f(p)}, mask drawn from the generator of seed ${record.problem.seed ?? 1}`,

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { checkLimit, checkNetworkSize, LIMITS, networkName, networkParameters } from "../../common/limits.js";
 import type { ActivationName } from "../../engine/activations.js";
 import { sym } from "../../engine/expr.js";
 import { Random } from "../../engine/random.js";
@@ -51,6 +52,8 @@ export function layerActivation(options: InitOptions, l: number, count: number):
 
 /** Draws every layer's weights from one generator, as `Sequential.create` does. */
 export function drawInitialWeights(options: InitOptions): DrawnLayer[] {
+  checkNetworkSize(options.layers);
+  checkLimit(networkParameters(options.layers), LIMITS.workedValues, "weights and biases", { prefix: `${networkName(options.layers)} has `, hint: "a worked solution prints every weight it draws" });
   const random = new Random(options.seed ?? 1);
   const count = options.layers.length - 1;
   const out: DrawnLayer[] = [];

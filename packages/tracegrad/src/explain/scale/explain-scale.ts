@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { checkLimit, LIMITS } from "../../common/limits.js";
 import type { SymbolExpr } from "../../engine/expr.js";
 import { sym } from "../../engine/expr.js";
 import type { Step } from "../../engine/operation.js";
@@ -62,6 +63,7 @@ export interface ScaleResults {
 export function runScale(data: DataMatrix, options: ScaleOptions): ScaleRecord {
   const rows = data.values.length;
   const features = data.values[0].length;
+  checkLimit(rows * features, LIMITS.workedValues, "numbers to scale", { hint: "a worked solution works every one of them" });
   const flat = data.values.flat();
   const scaler = fitScaler(flat, rows, features, options.method, options.deviation ?? "population");
   return { data, scaler, scaled: applyScaler(scaler, flat, rows, features) };

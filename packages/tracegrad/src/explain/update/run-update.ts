@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { checkLimit, LIMITS } from "../../common/limits.js";
 import type { SymbolExpr } from "../../engine/expr.js";
 import { partial, sym } from "../../engine/expr.js";
 import { addTensors } from "../../engine/ops/add-tensors.js";
@@ -147,6 +148,7 @@ export function runUpdate(problem: UpdateProblem, convention: Convention = probl
   const dataLoss = convention === "l2" ? sym("L", "data") : L;
   const weightLabel = label(names, "weights", (w) => sym(w), (w) => partial(P, sym(w)));
   const count = problem.steps ?? Math.max(1, problem.gradients.length);
+  checkLimit(n * count, LIMITS.workedValues, `updates of a weight (${n.toLocaleString("en-US")} weights × ${count.toLocaleString("en-US")} steps)`, { hint: "a worked solution works every one of them" });
   let weights = Float64Array.from(problem.weights);
   let state: Float64Array[] = rule.stateNames.map((s) => Float64Array.from(initialState.arrays[s] ?? new Array<number>(n).fill(0)));
   const bNames = biasNames(problem);

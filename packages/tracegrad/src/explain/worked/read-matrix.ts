@@ -6,8 +6,10 @@
  *
  * @module
  */
-import { numericColumns, parseCsv } from "../../data/csv.js";
+import { CsvColumnsReader } from "../../data/csv.js";
+import type { ValueBudget } from "../../data/csv.js";
 import { InputError } from "../../common/input-error.js";
+import { checkLimit, LIMITS } from "../../common/limits.js";
 import { readNumbers } from "../../step/spec/read-numbers.js";
 import { parseSource } from "../../common/source.js";
 import type { ParsedSource } from "../../common/source.js";
@@ -20,8 +22,11 @@ export interface DataMatrix {
   readonly columns: string[];
 }
 
+/** The budget of the numbers a worked solution of a smaller computation is given: `LIMITS.workedValues`. */
+export const WORKED_VALUES: ValueBudget = { limit: LIMITS.workedValues, hint: "a worked solution works every one of them" };
+
 /** Whether text is CSV: by the file's extension, else by a comma on a first line with no bracket or colon. */
-function isCsv(text: string, file: string | undefined): boolean {
+export function isCsv(text: string, file: string | undefined): boolean {
   const lower = file?.toLowerCase() ?? "";
   if (lower.endsWith(".csv")) return true;
   if (/\.(json|ya?ml)$/.test(lower)) return false;
@@ -33,16 +38,44 @@ function defaultColumns(count: number): string[] {
   return Array.from({ length: count }, (_, j) => `x${j + 1}`);
 }
 
-function fromCsv(text: string, file: string | undefined): DataMatrix {
-  const table = parseCsv(text, file);
-  const cols = table.header.length;
-  const flat = numericColumns(table, table.header.map((_, c) => c), file);
-  const values = table.rows.map((_, r) => Array.from(flat.subarray(r * cols, (r + 1) * cols)));
-  return { values, columns: table.header.map((h, j) => (h === "" ? `x${j + 1}` : h)) };
+/** Reads a matrix from CSV text given in chunks: every cell a number, at most `budget` of them. */
+export class CsvMatrixReader {
+  private readonly reader: CsvColumnsReader;
+
+  constructor(file: string | undefined, budget: ValueBudget = WORKED_VALUES) {
+    this.reader = new CsvColumnsReader((header) => ({ numbers: header.map((_, c) => c) }), file, budget);
+  }
+
+  /** Reads the next chunk of text. */
+  write(chunk: string): void {
+    this.reader.write(chunk);
+  }
+
+  /** Finishes the text and returns the matrix. */
+  end(): DataMatrix {
+    const { header, rows, values: flat } = this.reader.end();
+    const cols = header.length;
+    const values = Array.from({ length: rows }, (_, r) => Array.from(flat.subarray(r * cols, (r + 1) * cols)));
+    return { values, columns: header.map((h, j) => (h === "" ? `x${j + 1}` : h)) };
+  }
 }
 
-/** A matrix at `path` of a parsed document: a list of rows, or a mapping of columns `{x1: [5, 15, 10], x2: [...]}`. */
-export function matrixFromDocument(source: ParsedSource, path: readonly PropertyKey[] = []): DataMatrix {
+function fromCsv(text: string, file: string | undefined, budget: ValueBudget): DataMatrix {
+  const reader = new CsvMatrixReader(file, budget);
+  reader.write(text);
+  return reader.end();
+}
+
+/** Checks a matrix against a budget of its numbers; `error` makes the error of the reason. */
+export function checkMatrixSize(rows: number, cols: number, budget: ValueBudget, error: (reason: string) => Error): void {
+  checkLimit(rows * cols, budget.limit, `numbers (${rows.toLocaleString("en-US")} × ${cols.toLocaleString("en-US")})`, { hint: budget.hint, error });
+}
+
+/**
+ * A matrix at `path` of a parsed document: a list of rows, or a mapping of columns `{x1: [5, 15, 10],
+ * x2: [...]}`; more numbers than `budget` allows (`WORKED_VALUES` by default) are refused.
+ */
+export function matrixFromDocument(source: ParsedSource, path: readonly PropertyKey[] = [], budget: ValueBudget = WORKED_VALUES): DataMatrix {
   let value: unknown = source.value;
   for (const key of path) value = (value as Record<PropertyKey, unknown>)[key];
   if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.values(value).every(Array.isArray)) {
@@ -51,6 +84,7 @@ export function matrixFromDocument(source: ParsedSource, path: readonly Property
     if (entries.length === 0) throw source.error([...path], "is empty; expected a matrix of numbers");
     const columns = entries.map(([name, list]) => readNumbers(source, [...path, name], list, `the values of column ${name}`));
     const rows = columns[0].rows[0].length;
+    checkMatrixSize(rows, entries.length, budget, (reason) => source.error([...path], reason));
     columns.forEach((c, j) => {
       if (c.rank !== 1) throw source.error([...path, entries[j][0]], "expected a list of numbers (one per row)");
       if (c.rows[0].length !== rows) throw source.error([...path, entries[j][0]], `has ${c.rows[0].length} values, but column ${entries[0][0]} has ${rows}`);
@@ -58,18 +92,22 @@ export function matrixFromDocument(source: ParsedSource, path: readonly Property
     return { values: Array.from({ length: rows }, (_, r) => columns.map((c) => c.rows[0][r])), columns: entries.map(([name]) => name) };
   }
   const block = readNumbers(source, [...path], value, "a matrix of numbers (a list of rows)");
+  checkMatrixSize(block.rows.length, block.rows[0]?.length ?? 0, budget, (reason) => source.error([...path], reason));
   const names = block.names?.[0] ?? null;
   return { values: block.rows, columns: names ?? defaultColumns(block.rows[0].length) };
 }
 
-function fromDocument(text: string, file: string | undefined): DataMatrix {
-  return matrixFromDocument(parseSource(text, file));
+function fromDocument(text: string, file: string | undefined, budget: ValueBudget): DataMatrix {
+  return matrixFromDocument(parseSource(text, file), [], budget);
 }
 
-/** Reads a matrix from CSV, YAML or JSON text; `file` names it in errors and picks the format. */
-export function parseDataMatrix(text: string, file?: string): DataMatrix {
+/**
+ * Reads a matrix from CSV, YAML or JSON text; `file` names it in errors and picks the format. More
+ * numbers than `budget` allows (`WORKED_VALUES` by default) are refused.
+ */
+export function parseDataMatrix(text: string, file?: string, budget: ValueBudget = WORKED_VALUES): DataMatrix {
   if (text.trim() === "") throw new InputError("the file is empty", { file });
-  return isCsv(text, file) ? fromCsv(text, file) : fromDocument(text, file);
+  return isCsv(text, file) ? fromCsv(text, file, budget) : fromDocument(text, file, budget);
 }
 
 /** Reads a list of numbers given on the command line, `1,-2,0.5`. */

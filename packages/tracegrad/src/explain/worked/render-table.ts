@@ -27,12 +27,16 @@ export function displayWidth(text: string): number {
 export function tableLines(table: Table, notation: Notation, precision: number): string[] {
   const head = headingTexts(table, notation);
   const body = table.rows.map((row) => row.map((cell) => cellText(cell, notation, precision)));
-  const widths = head.map((h, c) => Math.max(displayWidth(h), ...body.map((row) => displayWidth(row[c] ?? ""))));
+  // A loop, not Math.max(...cells): a table of 100,000 rows would overflow the call stack.
+  const widths = head.map((h) => displayWidth(h));
+  for (const row of body) row.forEach((cell, c) => (widths[c] = Math.max(widths[c] ?? 0, displayWidth(cell))));
   const pad = (text: string, c: number, right: boolean) => {
     const fill = " ".repeat(Math.max(0, widths[c] - displayWidth(text)));
     return right ? fill + text : text + fill;
   };
   const line = (cells: string[], numeric: boolean[]) => cells.map((t, c) => pad(t, c, numeric[c])).join("  ").trimEnd();
   const numericColumn = head.map((_, c) => table.rows.length > 0 && table.rows.every((row) => typeof row[c] === "number"));
-  return [line(head, numericColumn), ...body.map((row, r) => line(row, table.rows[r].map((cell) => typeof cell === "number")))];
+  const lines = [line(head, numericColumn)];
+  body.forEach((row, r) => lines.push(line(row, table.rows[r].map((cell) => typeof cell === "number"))));
+  return lines;
 }

@@ -17,6 +17,7 @@ import type { ParsedSource } from "../../common/source.js";
 import type { RawLayer, RawStepSpec } from "./schema.js";
 import { checkStructure } from "./schema.js";
 import { readNumbers } from "./read-numbers.js";
+import { checkLimit, LIMITS } from "../../common/limits.js";
 import type { LayerNames, LayerSpec, NetworkNames, StepSpec } from "./step-spec.js";
 import { withOrigin } from "./step-spec.js";
 import { defaultUnitNames, numbered } from "./default-names.js";
@@ -232,6 +233,25 @@ function checkNamesUnique(source: ParsedSource, names: NetworkNames): void {
   );
 }
 
+/**
+ * Checks the size of the worked solution against `LIMITS.stepTerms`: the batch times the weights,
+ * biases and units, the products and sums its forward and backward passes print.
+ */
+function checkStepTerms(source: ParsedSource, batch: number, features: number, layers: readonly LayerResult[]): void {
+  let perSample = 0;
+  let width = features;
+  for (const layer of layers) {
+    const units = layer.spec.weights.length;
+    perSample += units * (width + (layer.spec.bias === null ? 0 : 1) + 1);
+    width = units;
+  }
+  checkLimit(batch * perSample, LIMITS.stepTerms, "terms", {
+    prefix: `the worked solution of ${batch} sample${batch === 1 ? "" : "s"} through this network has `,
+    hint: "the batch times the weights, biases and units; train networks this size with tracegrad train",
+    error: (reason) => source.error([], reason),
+  });
+}
+
 /** Reads a parsed spec file into a checked {@link StepSpec}. */
 export function normalizeStepSpec(source: ParsedSource): StepSpec {
   const raw = checkStructure(source);
@@ -256,6 +276,7 @@ export function normalizeStepSpec(source: ParsedSource): StepSpec {
     width = result.spec.weights.length;
     from = `the ${plural(width, "unit")} of layer ${l + 1}`;
   });
+  checkStepTerms(source, batch, features, layers);
   if (targets !== null && targets.values[0].length !== width)
     throw source.error(["targets"], `has ${plural(targets.values[0].length, "value")} per sample, but the output layer has ${plural(width, "unit")}`);
 

@@ -1,0 +1,40 @@
+/**
+ * How large a YAML or JSON file the command line reads: `LIMITS.yamlFileBytes` (4 MB) and
+ * `LIMITS.jsonFileBytes` (64 MB) by default; `--max-file-size MB` raises either to MB. The
+ * setting is the process's own: the program sets it before a command runs, and every reader of that
+ * command sees it. (It lives on `globalThis` because each command is bundled on its own, with its
+ * own copy of this module.)
+ *
+ * @module
+ */
+import { LIMITS } from "tracegrad/internal/common/limits";
+
+const KEY = Symbol.for("tracegrad.maxFileBytes");
+
+/** The most bytes read from a YAML or a JSON file. */
+export interface FileSizeLimits {
+  readonly yaml: number;
+  readonly json: number;
+}
+
+/** The limits in force: the defaults, each raised to the size `--max-file-size` gave, if larger. */
+export function fileSizeLimits(): FileSizeLimits {
+  const raised = (globalThis as Record<symbol, unknown>)[KEY];
+  const given = typeof raised === "number" ? raised : 0;
+  return { yaml: Math.max(LIMITS.yamlFileBytes, given), json: Math.max(LIMITS.jsonFileBytes, given) };
+}
+
+/** Sets the size of the YAML and JSON files read from now on, in bytes (`--max-file-size`). */
+export function setMaxFileBytes(bytes: number): void {
+  (globalThis as Record<symbol, unknown>)[KEY] = bytes;
+}
+
+/** The largest `--max-file-size`, in MB: beyond it a string could not hold the file. */
+export const MAX_FILE_SIZE_MB = 512;
+
+/** Parses `--max-file-size MB`: a number of megabytes from 1 to 512; returns bytes, or throws the words of the mistake. */
+export function parseMaxFileSize(value: string): number {
+  const mb = value.trim() === "" ? Number.NaN : Number(value);
+  if (!Number.isFinite(mb) || mb < 1 || mb > MAX_FILE_SIZE_MB) throw new RangeError(`give a size in MB from 1 to ${MAX_FILE_SIZE_MB}`);
+  return Math.round(mb * 1024 * 1024);
+}
