@@ -83,9 +83,9 @@ export class App {
         h("code", {}, "tracegrad step network.yaml"),
         ", the model with ",
         h("code", {}, "tracegrad predict model.json DATA.csv"),
-        ", the answers with ",
-        h("code", {}, "tracegrad check exercise.yaml answers.yaml"),
-        ".",
+        ", and practice mode shows the ",
+        h("code", {}, "tracegrad check"),
+        " line for its exercise's answers.",
       ),
     );
     this.selectTab("step");
