@@ -267,6 +267,44 @@ test("optimizer (Adam, two steps from a given state): m, v, m̂, v̂ and w from 
   assert.equal(diagnosisOf(ex, { "step1.w1": wrongNoCorrection["step1.w1"] }, "step1.w1"), "no-bias-correction");
 });
 
+test("optimizer (Adam): a learner who leaves out the bias correction throughout has every m̂ and v̂ named no-bias-correction, and each new weight, computed right from their own m̂ and v̂, carried forward", () => {
+  const ex = draw("optimizer", { optimizer: "adam", steps: "2", weights: "2" });
+  const doc = ex.exercise.document as { weights: number[]; gradient: number[][]; lr: number; state: { t: number; m: number[]; v: number[] } };
+  const [b1, b2, e] = [0.9, 0.999, 1e-8];
+  // The learner's answers, from Adam's closed form without the correction (m̂ = m, v̂ = v), each step
+  // from their own earlier values, written to 6 significant digits.
+  const written = (x: number) => Number(x.toPrecision(6));
+  const answers: Record<string, Record<string, number>> = {};
+  let w = [...doc.weights];
+  let m = [...doc.state.m];
+  let v = [...doc.state.v];
+  for (let s = 0; s < 2; s++) {
+    const g = doc.gradient[s];
+    m = m.map((x, i) => written(b1 * x + (1 - b1) * g[i]));
+    v = v.map((x, i) => written(b2 * x + (1 - b2) * g[i] * g[i]));
+    w = w.map((x, i) => written(x - (doc.lr * m[i]) / (Math.sqrt(v[i]) + e)));
+    const step: Record<string, number> = {};
+    for (let i = 0; i < 2; i++) Object.assign(step, { [`m_w${i + 1}`]: m[i], [`v_w${i + 1}`]: v[i], [`m_hat_w${i + 1}`]: m[i], [`v_hat_w${i + 1}`]: v[i], [`w${i + 1}`]: w[i] });
+    answers[`step${s + 1}`] = step;
+  }
+  const report = checkAnswers(ex.exercise.checkable, answers);
+  const status = (key: string) => report.items.find((i) => i.key === key);
+  for (const s of [1, 2]) {
+    for (const i of [1, 2]) {
+      for (const hat of ["m_hat", "v_hat"]) {
+        const item = status(`step${s}.${hat}_w${i}`);
+        assert.equal(item?.status, "wrong", `step${s}.${hat}_w${i}`);
+        assert.equal(item?.diagnosis, "no-bias-correction", `step${s}.${hat}_w${i}`);
+      }
+      const weight = status(`step${s}.w${i}`);
+      // A weight the missing correction moves by less than the tolerance is right; any other is carried forward.
+      assert.ok(weight?.status === "carried-forward" || weight?.status === "right", `step${s}.w${i}: ${weight?.status}`);
+    }
+  }
+  assert.ok(report.items.some((i) => i.key.endsWith(".w1") && i.status === "carried-forward") || report.items.some((i) => i.key.endsWith(".w2") && i.status === "carried-forward"), "some weight is carried forward");
+  assert.ok(report.items.filter((i) => /\.w\d$/.test(i.key)).every((i) => i.status !== "wrong"), "no weight is wrong");
+});
+
 test("optimizer (momentum): v ← μv + g, w ← w - ηv; v ← μv - g is named momentum-sign", () => {
   const ex = draw("optimizer", { optimizer: "momentum", steps: "1", weights: "2" });
   const raw = ex.exercise.document as { weights: number[]; gradient: number[]; lr: number; state: { v: number[] } };

@@ -14,7 +14,8 @@ import { didYouMean } from "../../common/did-you-mean.js";
 import { formatNumber } from "../../common/format-number.js";
 import { l2Gradient, l2PenaltyValue } from "../../engine/dense/l2.js";
 import type { Hyperparameters, OptimizerName } from "../../engine/update-rules.js";
-import { DEFAULT_HYPERPARAMETERS, UPDATE_RULES } from "../../engine/update-rules.js";
+import { DEFAULT_HYPERPARAMETERS, hyperparameterSymbols, UPDATE_RULES } from "../../engine/update-rules.js";
+import { evaluate, sym } from "../../engine/expr.js";
 import type { Computation, GradedQuantity, Mistake } from "../computation.js";
 import { stagePairs } from "../computation.js";
 import { merged, quantity, Recomputation } from "./recompute.js";
@@ -168,14 +169,38 @@ export function updateComputation(problem: UpdateSteps): Computation<UpdateRules
       const constants = rules.noBiasCorrection ? [1, 1] : undefined;
       const sign = rules.stateSign ? -1 : 1;
       const next = new Float64Array(n);
+      const stateBefore = state.map((a) => Float64Array.from(a));
+      const traceUsed: number[][] = [];
       for (let i = 0; i < n; i++) {
         const trace: number[] = [];
         next[i] = rule.step(w[i], sign * g[i], state, i, h, t, trace, constants);
-        rule.traceNames.forEach((name, k) => run.put(path(s, `trace.${name}[${i}]`), trace[k]));
+        traceUsed.push(rule.traceNames.map((name, k) => run.put(path(s, `trace.${name}[${i}]`), trace[k])));
       }
       rule.stateNames.forEach((name, k) => {
         for (let i = 0; i < n; i++) state[k][i] = run.put(path(s, `state.${name}[${i}]`), state[k][i]);
       });
+      // A new weight from the learner's own state and trace of this step (m, v, m̂, v̂ as they wrote
+      // them), where they gave any: the rule's own printed formula for w, evaluated with those values.
+      // Not under a mistake in how the state is computed: a learner who makes it in computing w (m for
+      // m̂, say) computed w from their own unwritten values, whatever they wrote for m̂.
+      const carry = settings.carry;
+      if (carry !== undefined && mistakes.every((mistake) => mistake.stage !== "state")) {
+        for (let i = 0; i < n; i++) {
+          const own = [...rule.stateNames.map((name) => path(s, `state.${name}[${i}]`)), ...rule.traceNames.map((name) => path(s, `trace.${name}[${i}]`))];
+          if (!own.some((p) => carry(p) !== undefined)) continue;
+          const valued = (names: readonly string[], value: (k: number) => number) => Object.fromEntries(names.map((name, k) => [name, sym(name, undefined, undefined, value(k))]));
+          const symbols = {
+            ...hyperparameterSymbols(h, t),
+            w: sym("w", undefined, undefined, w[i]),
+            g: sym("g", undefined, undefined, sign * g[i]),
+            before: valued(rule.stateNames, (k) => stateBefore[k][i]),
+            after: valued(rule.stateNames, (k) => state[k][i]),
+            trace: valued(rule.traceNames, (k) => traceUsed[i][k]),
+          };
+          const assignments = rule.assignments(symbols, h);
+          next[i] = evaluate(assignments[assignments.length - 1].formula);
+        }
+      }
       w = Float64Array.from(next, (v, i) => run.put(path(s, `weights[${i}]`), v));
       const nextBias = new Float64Array(m);
       for (let k = 0; k < m; k++) nextBias[k] = rule.step(b[k], sign * gb[k], biasState, k, { ...h, weightDecay: biasDecay }, t, undefined, constants);
@@ -219,7 +244,12 @@ export function updateComputation(problem: UpdateSteps): Computation<UpdateRules
       if (l2) dependencies.set(path(s, `gradient[${i}]`), before(`weights[${i}]`));
       rule.stateNames.forEach((name) => dependencies.set(path(s, `state.${name}[${i}]`), [...before(`state.${name}[${i}]`), ...(l2 ? [path(s, `gradient[${i}]`)] : [])]));
       rule.traceNames.forEach((name, k) => dependencies.set(path(s, `trace.${name}[${i}]`), [path(s, `state.${rule.stateNames[k]}[${i}]`)]));
-      dependencies.set(path(s, `weights[${i}]`), [...before(`weights[${i}]`), ...(l2 ? [path(s, `gradient[${i}]`)] : [])]);
+      dependencies.set(path(s, `weights[${i}]`), [
+        ...before(`weights[${i}]`),
+        ...(l2 ? [path(s, `gradient[${i}]`)] : []),
+        ...rule.stateNames.map((name) => path(s, `state.${name}[${i}]`)),
+        ...rule.traceNames.map((name) => path(s, `trace.${name}[${i}]`)),
+      ]);
     });
     if (l2) dependencies.set(path(s, "penalty"), names.map((_, i) => before(`weights[${i}]`)).flat());
     bNames.forEach((_, k) => dependencies.set(path(s, `bias[${k}]`), [...before(`bias[${k}]`), ...(l2 ? [path(s, `biasGradient[${k}]`)] : [])]));
