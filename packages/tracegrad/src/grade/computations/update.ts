@@ -169,7 +169,9 @@ export function updateComputation(problem: UpdateSteps): Computation<UpdateRules
       const constants = rules.noBiasCorrection ? [1, 1] : undefined;
       const sign = rules.stateSign ? -1 : 1;
       const next = new Float64Array(n);
-      const stateBefore = state.map((a) => Float64Array.from(a));
+      const carry = settings.carry;
+      const followed = carry !== undefined && mistakes.every((mistake) => mistake.stage !== "state");
+      const stateBefore = followed ? state.map((a) => Float64Array.from(a)) : [];
       const traceUsed: number[][] = [];
       for (let i = 0; i < n; i++) {
         const trace: number[] = [];
@@ -183,12 +185,11 @@ export function updateComputation(problem: UpdateSteps): Computation<UpdateRules
       // them), where they gave any: the rule's own printed formula for w, evaluated with those values.
       // Not under a mistake in how the state is computed: a learner who makes it in computing w (m for
       // m̂, say) computed w from their own unwritten values, whatever they wrote for m̂.
-      const carry = settings.carry;
-      if (carry !== undefined && mistakes.every((mistake) => mistake.stage !== "state")) {
+      if (followed) {
+        const valued = (names: readonly string[], value: (k: number) => number) => Object.fromEntries(names.map((name, k) => [name, sym(name, undefined, undefined, value(k))]));
         for (let i = 0; i < n; i++) {
           const own = [...rule.stateNames.map((name) => path(s, `state.${name}[${i}]`)), ...rule.traceNames.map((name) => path(s, `trace.${name}[${i}]`))];
           if (!own.some((p) => carry(p) !== undefined)) continue;
-          const valued = (names: readonly string[], value: (k: number) => number) => Object.fromEntries(names.map((name, k) => [name, sym(name, undefined, undefined, value(k))]));
           const symbols = {
             ...hyperparameterSymbols(h, t),
             w: sym("w", undefined, undefined, w[i]),
