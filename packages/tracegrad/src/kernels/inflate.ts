@@ -4,16 +4,20 @@
  * they are compiled. DecompressionStream would do it only asynchronously, and a Trainer chooses its path
  * in its constructor.
  *
- * A small decoder in the manner of Jørgen Ibsen's tinf: each Huffman code is read a bit at a time,
- * which is fast enough for the few tens of kilobytes it decodes once.
+ * A small decoder: each Huffman code is decoded with one look-up in a table indexed by the next bits
+ * (as many as the code's longest code has), so that it is quick even before the engine has optimized it
+ * (it runs once, when the page or process starts).
  *
  * @module
  */
 
-/** A canonical Huffman code: how many codes each length has, and the symbols in code order. */
-interface HuffmanCode {
-  readonly counts: Uint16Array;
-  readonly symbols: Uint16Array;
+/**
+ * A canonical Huffman code as a table indexed by the next `bits` bits of the stream (the first bit
+ * read lowest): each entry is symbol·16 + the length of its code, 0 where no code begins so.
+ */
+interface HuffmanTable {
+  readonly entries: Uint16Array;
+  readonly bits: number;
 }
 
 /** The order of the code-length code's lengths in a dynamic block's header. */
@@ -38,24 +42,35 @@ LENGTH_BASES[28] = 258;
 const [DISTANCE_BITS, DISTANCE_BASES] = extraBitsAndBases(2, 1);
 
 /** The canonical Huffman code of `lengths` (code lengths 0 to 15, 0 for a symbol not used). */
-function huffmanCode(lengths: ArrayLike<number>): HuffmanCode {
+function huffmanTable(lengths: ArrayLike<number>): HuffmanTable {
   const counts = new Uint16Array(16);
-  for (let i = 0; i < lengths.length; i++) counts[lengths[i]]++;
+  let bits = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    counts[lengths[i]]++;
+    bits = Math.max(bits, lengths[i]);
+  }
   counts[0] = 0;
-  const offsets = new Uint16Array(16);
-  for (let length = 1; length < 16; length++) offsets[length] = offsets[length - 1] + counts[length - 1];
-  const symbols = new Uint16Array(lengths.length);
-  for (let i = 0; i < lengths.length; i++) if (lengths[i] !== 0) symbols[offsets[lengths[i]]++] = i;
-  return { counts, symbols };
+  const next = new Uint16Array(16);
+  for (let length = 1, code = 0; length < 16; length++) next[length] = code = (code + counts[length - 1]) << 1;
+  const entries = new Uint16Array(1 << bits);
+  for (let symbol = 0; symbol < lengths.length; symbol++) {
+    const length = lengths[symbol];
+    if (length === 0) continue;
+    // The code's bits come first bit first: the table is indexed by them reversed.
+    let reversed = 0;
+    for (let i = 0, code = next[length]++; i < length; i++, code >>= 1) reversed = (reversed << 1) | (code & 1);
+    for (let j = reversed; j < entries.length; j += 1 << length) entries[j] = (symbol << 4) | length;
+  }
+  return { entries, bits };
 }
 
-function fixedCodes(): [HuffmanCode, HuffmanCode] {
+function fixedCodes(): [HuffmanTable, HuffmanTable] {
   const lengths = new Uint8Array(288);
   lengths.fill(8, 0, 144);
   lengths.fill(9, 144, 256);
   lengths.fill(7, 256, 280);
   lengths.fill(8, 280, 288);
-  return [huffmanCode(lengths), huffmanCode(new Uint8Array(30).fill(5))];
+  return [huffmanTable(lengths), huffmanTable(new Uint8Array(30).fill(5))];
 }
 
 /**
@@ -72,31 +87,30 @@ export function inflateRaw(data: Uint8Array, size: number): Uint8Array<ArrayBuff
   const fail = (): never => {
     throw new Error("corrupt DEFLATE data");
   };
-  const bits = (n: number): number => {
+  /** The next n bits, unread: past the end of the data they are zeros (which `consume` refuses). */
+  const peek = (n: number): number => {
     while (bitCount < n) {
-      if (at >= data.length) fail();
-      bitBuffer |= data[at++] << bitCount;
+      bitBuffer |= (at < data.length ? data[at] : 0) << bitCount;
+      at++;
       bitCount += 8;
     }
-    const value = bitBuffer & ((1 << n) - 1);
+    return bitBuffer & ((1 << n) - 1);
+  };
+  const consume = (n: number): void => {
     bitBuffer >>>= n;
     bitCount -= n;
+    if (at - (bitCount >> 3) > data.length) fail();
+  };
+  const bits = (n: number): number => {
+    const value = peek(n);
+    consume(n);
     return value;
   };
-  const decode = (code: HuffmanCode): number => {
-    // Codes of each length are consecutive: walk the lengths until the code read so far is one.
-    let first = 0;
-    let index = 0;
-    let value = 0;
-    for (let length = 1; length < 16; length++) {
-      value |= bits(1);
-      const count = code.counts[length];
-      if (value - first < count) return code.symbols[index + value - first];
-      index += count;
-      first = (first + count) << 1;
-      value <<= 1;
-    }
-    return fail();
+  const decode = (code: HuffmanTable): number => {
+    const entry = code.entries[peek(code.bits)];
+    if ((entry & 15) === 0) fail();
+    consume(entry & 15);
+    return entry >> 4;
   };
 
   let last = 0;
@@ -104,7 +118,10 @@ export function inflateRaw(data: Uint8Array, size: number): Uint8Array<ArrayBuff
     last = bits(1);
     const type = bits(2);
     if (type === 0) {
-      // Stored: the rest of the byte skipped, then LEN, its complement and LEN bytes.
+      // Stored: the rest of the byte skipped (the whole bytes looked ahead at given back), then LEN,
+      // its complement and LEN bytes.
+      consume(bitCount & 7);
+      at -= bitCount >> 3;
       bitBuffer = 0;
       bitCount = 0;
       if (at + 4 > data.length) fail();
@@ -115,8 +132,8 @@ export function inflateRaw(data: Uint8Array, size: number): Uint8Array<ArrayBuff
       written += length;
       continue;
     }
-    let literals: HuffmanCode;
-    let distances: HuffmanCode;
+    let literals: HuffmanTable;
+    let distances: HuffmanTable;
     if (type === 1) {
       [literals, distances] = fixedCodes();
     } else if (type === 2) {
@@ -125,7 +142,7 @@ export function inflateRaw(data: Uint8Array, size: number): Uint8Array<ArrayBuff
       const codeLengthCount = bits(4) + 4;
       const codeLengthLengths = new Uint8Array(19);
       for (let i = 0; i < codeLengthCount; i++) codeLengthLengths[CODE_LENGTH_ORDER[i]] = bits(3);
-      const codeLengths = huffmanCode(codeLengthLengths);
+      const codeLengths = huffmanTable(codeLengthLengths);
       const lengths = new Uint8Array(literalCount + distanceCount);
       for (let i = 0; i < lengths.length; ) {
         const symbol = decode(codeLengths);
@@ -138,28 +155,73 @@ export function inflateRaw(data: Uint8Array, size: number): Uint8Array<ArrayBuff
         lengths.fill(value, i, i + repeat);
         i += repeat;
       }
-      literals = huffmanCode(lengths.subarray(0, literalCount));
-      distances = huffmanCode(lengths.subarray(literalCount));
+      literals = huffmanTable(lengths.subarray(0, literalCount));
+      distances = huffmanTable(lengths.subarray(literalCount));
     } else {
       return fail();
     }
+    // The literals and lengths, the bulk of the work, with the reading of bits written out in the loop
+    // (the closures above cost twice the time before the engine optimizes them).
+    const literalEntries = literals.entries;
+    const literalMask = (1 << literals.bits) - 1;
+    const distanceEntries = distances.entries;
+    const distanceMask = (1 << distances.bits) - 1;
     for (;;) {
-      const symbol = decode(literals);
-      if (symbol === 256) break;
+      // 16 bits ahead cover any code (at most 15 bits) or extra bits (at most 13).
+      while (bitCount < 16) {
+        bitBuffer |= (at < data.length ? data[at] : 0) << bitCount;
+        at++;
+        bitCount += 8;
+      }
+      let entry = literalEntries[bitBuffer & literalMask];
+      let n = entry & 15;
+      if (n === 0) fail();
+      bitBuffer >>>= n;
+      bitCount -= n;
+      const symbol = entry >> 4;
       if (symbol < 256) {
         if (written >= size) fail();
         out[written++] = symbol;
         continue;
       }
+      if (symbol === 256) break;
       const s = symbol - 257;
       if (s >= 29) fail();
-      const length = LENGTH_BASES[s] + bits(LENGTH_BITS[s]);
-      const d = decode(distances);
+      n = LENGTH_BITS[s];
+      while (bitCount < 16) {
+        bitBuffer |= (at < data.length ? data[at] : 0) << bitCount;
+        at++;
+        bitCount += 8;
+      }
+      const length = LENGTH_BASES[s] + (bitBuffer & ((1 << n) - 1));
+      bitBuffer >>>= n;
+      bitCount -= n;
+      while (bitCount < 16) {
+        bitBuffer |= (at < data.length ? data[at] : 0) << bitCount;
+        at++;
+        bitCount += 8;
+      }
+      entry = distanceEntries[bitBuffer & distanceMask];
+      n = entry & 15;
+      if (n === 0) fail();
+      bitBuffer >>>= n;
+      bitCount -= n;
+      const d = entry >> 4;
       if (d >= 30) fail();
-      const distance = DISTANCE_BASES[d] + bits(DISTANCE_BITS[d]);
+      n = DISTANCE_BITS[d];
+      while (bitCount < 16) {
+        bitBuffer |= (at < data.length ? data[at] : 0) << bitCount;
+        at++;
+        bitCount += 8;
+      }
+      const distance = DISTANCE_BASES[d] + (bitBuffer & ((1 << n) - 1));
+      bitBuffer >>>= n;
+      bitCount -= n;
       if (distance > written || written + length > size) fail();
       for (let i = 0; i < length; i++, written++) out[written] = out[written - distance];
     }
+    // Past the end of the data, the bits read were not there.
+    if (at - (bitCount >> 3) > data.length) fail();
   }
   if (written !== size) fail();
   return out;
