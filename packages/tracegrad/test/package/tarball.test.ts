@@ -24,16 +24,17 @@ const INSTALL_LIMIT = 15_000_000;
 const PACKAGES_LIMIT = 15;
 /**
  * The minimal training app's minified bundle, at most, in two parts: its code, and the WebAssembly
- * binaries it embeds as base64 (the GEMM kernels, 12 kB, and the small-network trainer, 34 kB, which
- * every training app gets because the Trainer chooses it by itself). Budgets that keep each from growing
- * unnoticed. Issue 14 asks for 60 kB in all, which this is not: zod's mini build for the model file's
- * check (about 24 kB, there because Sequential.load is a static method of the class every app uses)
- * and the binaries alone take more than that (bench/RESULTS.md, "The library package").
+ * binaries it embeds (the small-network trainer, which every training app gets because the Trainer
+ * chooses it by itself, about 15 kB, and the GEMM kernels, about 2 kB, compressed with DEFLATE and
+ * written in base64). Budgets that keep each from growing unnoticed. Issue 14 asks for 60 kB in all,
+ * which this is not (about 105 kB): the binaries and the code the Trainer reaches without knowing
+ * which path a network takes (the small-network trainer, the TypeScript path and the GEMM kernels
+ * with their threads), the model's layers and the argument and model-file checks take more than that.
  */
-const TRAINING_APP_CODE_BUDGET = 110_000;
-const TRAINING_APP_BINARIES_BUDGET = 50_000;
+const TRAINING_APP_CODE_BUDGET = 93_000;
+const TRAINING_APP_BINARIES_BUDGET = 19_500;
 
-/** The bytes of a bundle's embedded binaries: its base64 string literals of 1,000 characters or more. */
+/** The bytes of a bundle's embedded binaries: its base64 string literals (compressed WebAssembly) of 1,000 characters or more. */
 function embeddedBinaryBytes(code: string): number {
   let bytes = 0;
   for (const match of code.matchAll(/"([A-Za-z0-9+/]{1000,}={0,2})"/g)) bytes += match[0].length;
@@ -190,7 +191,7 @@ test("esbuild bundles the program, a training app and a worked-step app for the 
   }
   const training = bundles["train-app"];
   const binaries = embeddedBinaryBytes(training.code);
-  t.diagnostic(`train-app: ${kb(training.bytes - binaries)} of code, ${kb(binaries)} of embedded WebAssembly (base64)`);
+  t.diagnostic(`train-app: ${kb(training.bytes - binaries)} of code, ${kb(binaries)} of embedded WebAssembly (DEFLATE, base64)`);
   assert.ok(binaries > 0, "the training app embeds the WebAssembly kernels");
   assert.ok(training.bytes - binaries <= TRAINING_APP_CODE_BUDGET, `the training app's code is ${training.bytes - binaries} bytes minified, over its budget of ${TRAINING_APP_CODE_BUDGET}`);
   assert.ok(binaries <= TRAINING_APP_BINARIES_BUDGET, `the training app embeds ${binaries} bytes of WebAssembly, over its budget of ${TRAINING_APP_BINARIES_BUDGET}`);
