@@ -20,7 +20,9 @@ function inputs(): Uint8Array[] {
   const words = Array.from({ length: 40 }, () => Uint8Array.from({ length: 3 + random.integer(300) }, () => random.integer(256)));
   const mixed: number[] = [];
   while (mixed.length < 100_000) mixed.push(...words[random.integer(words.length)], random.integer(256));
-  return [new Uint8Array(0), Uint8Array.of(7), noise, runs, text, Uint8Array.from(mixed)];
+  // Text, noise, text: compressed blocks around stored ones (which begin at a byte boundary).
+  const alternating = Uint8Array.from([...text.subarray(0, 20_000), ...noise.subarray(0, 40_000), ...text.subarray(0, 20_000), ...noise.subarray(0, 3)]);
+  return [new Uint8Array(0), Uint8Array.of(7), noise, runs, text, Uint8Array.from(mixed), alternating];
 }
 
 test("inflateRaw gives back what zlib's raw deflate compressed, at every level and with every strategy", () => {
