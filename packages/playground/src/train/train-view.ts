@@ -407,11 +407,13 @@ export class TrainView {
 
   private updateButtons(): void {
     const ready = this.info !== null && this.model.problem === null;
+    // Play is pressed while a run is set up, too: it then plays as soon as the run is in place.
+    const playable = (ready || this.settingUp) && this.model.problem === null;
     const stopped = this.snapshot?.stopReason != null;
     const playing = this.playing || this.wantPlay;
     this.playButton.textContent = playing ? "‖ Pause" : "▶ Play";
     this.playButton.setAttribute("aria-pressed", playing ? "true" : "false");
-    this.playButton.disabled = !playing && (!ready || stopped);
+    this.playButton.disabled = !playing && (!playable || stopped);
     this.playButton.title = this.model.problem !== null ? "fix the setting marked in red first (its button does)" : stopped ? "the run has stopped: Reset, or raise the epochs to go on" : "";
     this.stepButton.disabled = !ready || playing || stopped;
     this.resetButton.disabled = this.model.problem !== null;
