@@ -27,6 +27,27 @@ export interface Dataset {
   readonly classNames?: readonly string[];
 }
 
+/**
+ * Copies rows `order[start]`, …, `order[start + rows - 1]` of a row-major matrix `source` whose rows
+ * are `width` long (rows `start` … `start + rows - 1` when `order` is null) into the first `rows` rows
+ * of `target`, one element at a time: a minibatch gathered into a buffer allocated once. A Float32Array
+ * target receives each value rounded to float32, as a typed-array store does.
+ */
+export function gatherRows(
+  source: ArrayLike<number>,
+  width: number,
+  order: ArrayLike<number> | null,
+  start: number,
+  rows: number,
+  target: { [index: number]: number; readonly length: number },
+): void {
+  for (let r = 0; r < rows; r++) {
+    const from = (order === null ? start + r : order[start + r]) * width;
+    const to = r * width;
+    for (let j = 0; j < width; j++) target[to + j] = source[from + j];
+  }
+}
+
 /** The samples at the given indices, in that order. */
 export function subset(data: Dataset, indices: ArrayLike<number>): Dataset {
   const n = indices.length;

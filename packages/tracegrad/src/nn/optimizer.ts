@@ -7,8 +7,22 @@
  */
 import type { FloatArray } from "../engine/activations.js";
 import type { Hyperparameters, OptimizerName, UpdateRule } from "../engine/update-rules.js";
-import { DEFAULT_HYPERPARAMETERS, updateRule } from "../engine/update-rules.js";
+import { BUILTIN_OPTIMIZER_NAMES, DEFAULT_HYPERPARAMETERS, updateRule } from "../engine/update-rules.js";
+import { WasmUpdate } from "../kernels/wasm-update.js";
+import type { UpdateKind } from "../kernels/wasm-update.js";
 import type { Parameter } from "./layers/layer.js";
+
+/**
+ * Parameters (all elements together) from which a built-in rule's update runs in WebAssembly: below,
+ * the calls cost more than they save. Either way the bits are the rule's own.
+ */
+export const WASM_UPDATE_ELEMENTS = 4096;
+
+/** The kernel's family of a built-in rule (adamw is adam with its default λ). */
+function updateKind(name: string): UpdateKind | null {
+  if (!(BUILTIN_OPTIMIZER_NAMES as readonly string[]).includes(name)) return null;
+  return name === "adamw" ? "adam" : (name as UpdateKind);
+}
 
 /** @category Training */
 export interface OptimizerConfig {
@@ -47,10 +61,13 @@ export class Optimizer {
   private learningRate = Number.NaN;
   private withDecay!: Hyperparameters;
   private withoutDecay!: Hyperparameters;
+  /** The WebAssembly update of a built-in rule (which then holds the state), or null: the rule's TypeScript step. */
+  private readonly fast: WasmUpdate | null;
 
   constructor(
     config: OptimizerConfig,
     private readonly parameters: readonly Parameter[],
+    options: { webAssembly?: boolean } = {},
   ) {
     this.rule = updateRule(config.name);
     this.hyperparameters = {
@@ -61,13 +78,30 @@ export class Optimizer {
       epsilon: config.epsilon ?? DEFAULT_HYPERPARAMETERS.epsilon,
       weightDecay: config.weightDecay ?? this.rule.defaultWeightDecay ?? 0,
     };
-    this.state = parameters.map((p) => this.rule.stateNames.map(() => new (p.value.constructor as Float64ArrayConstructor)(p.value.length)));
+    this.fast = this.makeFast(options.webAssembly ?? true);
+    this.state = this.fast?.state ?? parameters.map((p) => this.rule.stateNames.map(() => new (p.value.constructor as Float64ArrayConstructor)(p.value.length)));
+  }
+
+  /** Whether the updates run in WebAssembly (a built-in rule on enough parameters of one type, where the engine can). */
+  get webAssembly(): boolean {
+    return this.fast !== null;
+  }
+
+  private makeFast(allowed: boolean): WasmUpdate | null {
+    const kind = updateKind(this.rule.name);
+    const parameters = this.parameters;
+    if (!allowed || kind === null || parameters.length === 0) return null;
+    const f64 = parameters[0].value instanceof Float64Array;
+    if (parameters.some((p) => p.value instanceof Float64Array !== f64 || p.gradient instanceof Float64Array !== f64 || p.gradient.length !== p.value.length)) return null;
+    if (parameters.reduce((sum, p) => sum + p.value.length, 0) < WASM_UPDATE_ELEMENTS) return null;
+    return WasmUpdate.create(kind, parameters.map((p) => p.value.length), this.rule.stateNames.length, f64);
   }
 
   /** Updates every parameter from its gradient. */
   step(learningRate: number): StepReport {
     this.t++;
     if (learningRate !== this.learningRate) this.setLearningRate(learningRate);
+    if (this.fast !== null) return this.fastStep(learningRate);
     const rule = this.rule;
     const t = this.t;
     let maxChange = 0;
@@ -88,6 +122,24 @@ export class Optimizer {
         else if (change !== change && nonFinite === null) nonFinite = p;
       }
       if (nonFinite === null && !Number.isFinite(maxChange)) nonFinite = p;
+    }
+    return { maxChange, nonFinite };
+  }
+
+  /** {@link Optimizer.step} in WebAssembly: the same values, the same report. */
+  private fastStep(learningRate: number): StepReport {
+    const fast = this.fast!;
+    const [firstCorrection, secondCorrection] = this.rule.prepare?.(this.withDecay, this.t) ?? [Number.NaN, Number.NaN];
+    const h = this.hyperparameters;
+    const constants = { ...h, learningRate, firstCorrection, secondCorrection };
+    const withoutDecay = { ...constants, weightDecay: 0 };
+    let maxChange = 0;
+    let nonFinite: Parameter | null = null;
+    for (let index = 0; index < this.parameters.length; index++) {
+      const p = this.parameters[index];
+      const change = fast.step(index, p.value, p.gradient, p.regularized ? constants : withoutDecay);
+      if (change > maxChange) maxChange = change;
+      if (nonFinite === null && (change < 0 || change === Number.POSITIVE_INFINITY)) nonFinite = p;
     }
     return { maxChange, nonFinite };
   }

@@ -12,6 +12,7 @@ import { lossDefinition } from "../engine/losses.js";
 import { Random } from "../engine/random.js";
 import type { RandomState } from "../engine/random.js";
 import type { Dataset } from "../data/dataset.js";
+import { gatherRows } from "../data/dataset.js";
 import { arrayType } from "./layers/layer.js";
 import type { LayerJson, Parameter } from "./layers/layer.js";
 import { LossHead } from "./loss-head.js";
@@ -227,8 +228,8 @@ export class Trainer {
     this.batchSize = Math.min(batchSize, data.n);
     this.shuffle = options.shuffle ?? this.batchSize < data.n;
     const Type = arrayType(model.dtype);
-    this.x = model.dtype === "float64" ? data.x : Type.from(data.x);
-    this.y = model.dtype === "float64" ? data.y : Type.from(data.y);
+    this.x = model.dtype === "float64" ? data.x : new Type(data.x);
+    this.y = model.dtype === "float64" ? data.y : new Type(data.y);
     const fullBatchInOrder = this.batchSize === data.n && !this.shuffle;
     this.xBatch = fullBatchInOrder ? this.x : new Type(this.batchSize * data.features);
     this.yBatch = fullBatchInOrder ? this.y : new Type(this.batchSize * data.outputs);
@@ -412,11 +413,8 @@ export class Trainer {
     for (let start = 0; start < n; start += this.batchSize, batch++) {
       const rows = Math.min(this.batchSize, n - start);
       if (this.xBatch !== this.x) {
-        for (let r = 0; r < rows; r++) {
-          const i = order === null ? start + r : order[start + r];
-          this.xBatch.set(this.x.subarray(i * f, (i + 1) * f), r * f);
-          this.yBatch.set(this.y.subarray(i * k, (i + 1) * k), r * k);
-        }
+        gatherRows(this.x, f, order, start, rows, this.xBatch);
+        gatherRows(this.y, k, order, start, rows, this.yBatch);
       }
       const out = model.forward(this.xBatch, rows, true, this.random);
       const evaluation = this.head.evaluate(out, this.yBatch, rows, true);
@@ -559,12 +557,22 @@ export class Trainer {
     const random = new Random(0);
     let termSum = 0;
     let correct = 0;
+    // Data of another type than the model's is converted a chunk at a time, into buffers made once.
+    const same = (data.x as FloatArray) instanceof Type;
+    const xChunk = same ? null : new Type(Math.min(EVALUATION_CHUNK, data.n) * f);
+    const yChunk = same ? null : new Type(Math.min(EVALUATION_CHUNK, data.n) * k);
     for (let start = 0; start < data.n; start += EVALUATION_CHUNK) {
       const rows = Math.min(EVALUATION_CHUNK, data.n - start);
-      const x = data.x.subarray(start * f, (start + rows) * f);
-      const y = data.y.subarray(start * k, (start + rows) * k);
-      const out = model.forward(model.dtype === "float64" ? x : Type.from(x), rows, false, random);
-      termSum += this.head.evaluate(out, model.dtype === "float64" ? y : Type.from(y), rows, false).termSum;
+      let x: FloatArray = data.x.subarray(start * f, (start + rows) * f);
+      let y: FloatArray = data.y.subarray(start * k, (start + rows) * k);
+      if (xChunk !== null && yChunk !== null) {
+        gatherRows(data.x, f, null, start, rows, xChunk);
+        gatherRows(data.y, k, null, start, rows, yChunk);
+        x = xChunk.subarray(0, rows * f);
+        y = yChunk.subarray(0, rows * k);
+      }
+      const out = model.forward(x, rows, false, random);
+      termSum += this.head.evaluate(out, y, rows, false).termSum;
       if (data.labels !== undefined) for (let r = 0; r < rows; r++) if (predictedClass(out, r, k) === data.labels[start + r]) correct++;
     }
     const value = this.head.value(termSum, data.n) + (this.options.l1 || this.options.l2 ? this.penalty() : 0);
