@@ -32,7 +32,7 @@ function loadData(config: RunConfig): LoadedData {
   const generated = generatedData(config);
   if (generated !== null) return generated;
   if (config.data === "mnist") {
-    const { train, test } = mnistSplit(config.seed);
+    const { train, test } = mnistSplit(config.seed, undefined, config.dtype);
     return { data: train, test, title: "MNIST digits (8,000 train / 2,000 test)" };
   }
   if (!config.data.toLowerCase().endsWith(".csv")) {

@@ -15,8 +15,8 @@ export function checkDataset(value: unknown, argument: string): Dataset {
   const n = checkInteger(d.n, `${argument}.n`, 1);
   const features = checkInteger(d.features, `${argument}.features`, 1);
   const outputs = checkInteger(d.outputs, `${argument}.outputs`, 1);
-  if (!(d.x instanceof Float64Array)) throw expected(`${argument}.x`, "a Float64Array of n × features inputs", d.x);
-  if (!(d.y instanceof Float64Array)) throw expected(`${argument}.y`, "a Float64Array of n × outputs targets", d.y);
+  if (!(d.x instanceof Float64Array || d.x instanceof Float32Array)) throw expected(`${argument}.x`, "a Float64Array (or Float32Array) of n × features inputs", d.x);
+  if (!(d.y instanceof Float64Array || d.y instanceof Float32Array)) throw expected(`${argument}.y`, "a Float64Array (or Float32Array) of n × outputs targets", d.y);
   if (d.x.length !== n * features) throw new InvalidArgumentError(`${argument}.x`, `has ${d.x.length} numbers, but ${n} samples of ${features} features need ${n * features}`);
   if (d.y.length !== n * outputs) throw new InvalidArgumentError(`${argument}.y`, `has ${d.y.length} numbers, but ${n} samples of ${outputs} outputs need ${n * outputs}`);
   const badInput = d.x.findIndex((v) => !Number.isFinite(v));

@@ -6,16 +6,16 @@
  */
 
 /**
- * A data set in memory: inputs and targets as row-major Float64Arrays, with class labels for
- * classification.
+ * A data set in memory: inputs and targets as row-major Float64Arrays (or Float32Arrays, which a
+ * float32 model trains on without a copy), with class labels for classification.
  *
  * @category Data
  */
 export interface Dataset {
   /** n × features. */
-  readonly x: Float64Array;
+  readonly x: Float64Array | Float32Array;
   /** n × outputs: the targets as the loss sees them (one-hot rows, 0/1, or values). */
-  readonly y: Float64Array;
+  readonly y: Float64Array | Float32Array;
   readonly n: number;
   readonly features: number;
   readonly outputs: number;
@@ -48,11 +48,16 @@ export function gatherRows(
   }
 }
 
-/** The samples at the given indices, in that order. */
+/** The values as a Float64Array: the array itself if it is one, else a copy (each float32 value is exactly a float64). */
+export function asFloat64(values: Float64Array | Float32Array): Float64Array {
+  return values instanceof Float64Array ? values : new Float64Array(values);
+}
+
+/** The samples at the given indices, in that order (in arrays of the data's own type). */
 export function subset(data: Dataset, indices: ArrayLike<number>): Dataset {
   const n = indices.length;
-  const x = new Float64Array(n * data.features);
-  const y = new Float64Array(n * data.outputs);
+  const x = data.x instanceof Float32Array ? new Float32Array(n * data.features) : new Float64Array(n * data.features);
+  const y = data.y instanceof Float32Array ? new Float32Array(n * data.outputs) : new Float64Array(n * data.outputs);
   const labels = data.labels === undefined ? undefined : new Int32Array(n);
   for (let r = 0; r < n; r++) {
     const i = indices[r];
@@ -68,7 +73,7 @@ export function subset(data: Dataset, indices: ArrayLike<number>): Dataset {
  * `oneHot`), one-hot rows otherwise.
  */
 export function classificationDataset(
-  x: Float64Array,
+  x: Float64Array | Float32Array,
   features: number,
   labels: Int32Array,
   classes: number,
@@ -76,7 +81,7 @@ export function classificationDataset(
 ): Dataset {
   const n = labels.length;
   const outputs = classes === 2 && !options.oneHot ? 1 : classes;
-  const y = new Float64Array(n * outputs);
+  const y = x instanceof Float32Array ? new Float32Array(n * outputs) : new Float64Array(n * outputs);
   for (let i = 0; i < n; i++) {
     if (outputs === 1) y[i] = labels[i];
     else y[i * outputs + labels[i]] = 1;

@@ -32,6 +32,7 @@
  * @module
  */
 import type { Dataset } from "../data/dataset.js";
+import { asFloat64 } from "../data/dataset.js";
 import { KC } from "../kernels/blocking.js";
 import { isSmallNetActivation, isSmallNetLoss, isSmallNetRule, SmallNetKernel, smallNetModule } from "../kernels/small-net.js";
 import type { SMALL_NET_ACTIVATIONS } from "../kernels/small-net.js";
@@ -161,7 +162,7 @@ export class SmallNetPath {
       maxEpochs: Math.max(1, Math.min(MAX_EPOCHS_PER_CALL, options.epochs, Math.floor(MAX_STEPS_PER_CALL / batches))),
     };
     const kernel = new SmallNetKernel(module, spec);
-    kernel.setData(data.x, data.y, data.labels);
+    kernel.setData(asFloat64(data.x), asFloat64(data.y), data.labels);
     return new SmallNetPath(kernel, model, optimizer, h.beta1, h.beta2);
   }
 

@@ -228,8 +228,9 @@ export class Trainer {
     this.batchSize = Math.min(batchSize, data.n);
     this.shuffle = options.shuffle ?? this.batchSize < data.n;
     const Type = arrayType(model.dtype);
-    this.x = model.dtype === "float64" ? data.x : new Type(data.x);
-    this.y = model.dtype === "float64" ? data.y : new Type(data.y);
+    // Data of the model's type is used as it is (MNIST is read into a Float32Array for a float32 run).
+    this.x = data.x instanceof Type ? data.x : new Type(data.x);
+    this.y = data.y instanceof Type ? data.y : new Type(data.y);
     const fullBatchInOrder = this.batchSize === data.n && !this.shuffle;
     this.xBatch = fullBatchInOrder ? this.x : new Type(this.batchSize * data.features);
     this.yBatch = fullBatchInOrder ? this.y : new Type(this.batchSize * data.outputs);
