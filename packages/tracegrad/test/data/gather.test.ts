@@ -23,6 +23,15 @@ test("gatherRows copies the rows an order names (or the rows in turn) into the f
   gatherRows(source, width, [2], 0, 1, single);
   assert.deepEqual(Array.from(single), [20.1, 21.1, 22.1].map(Math.fround));
   assert.notEqual(single[0], 20.1);
+  // Rows of 20 (copied a row at a time), Float32 to Float32 and Float64 to Float32.
+  const wide = 20;
+  const value = (i: number, j: number) => 100 * i + j + 0.3;
+  const source64 = Float64Array.from({ length: 5 * wide }, (_, k) => value(Math.floor(k / wide), k % wide));
+  for (const from of [new Float32Array(source64), source64]) {
+    const into = new Float32Array(3 * wide);
+    gatherRows(from, wide, [4, 1, 4], 0, 3, into);
+    assert.deepEqual(Array.from(into), [4, 1, 4].flatMap((i) => Array.from({ length: wide }, (_, j) => Math.fround(value(i, j)))));
+  }
 });
 
 /** The data set with its arrays in Float32Arrays (its values rounded to float32). */
