@@ -16,7 +16,7 @@ import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { Random } from "tracegrad/internal/engine/random";
 import { classificationDataset } from "tracegrad/internal/data/dataset";
-import type { Dataset } from "tracegrad";
+import type { AnyDataset, Dataset } from "tracegrad/internal/data/dataset";
 import type { DType } from "tracegrad/internal/nn/layers/layer";
 import { packageAsset } from "../files/package-file.js";
 
@@ -48,7 +48,9 @@ function readIdx(segments: readonly string[], dims: readonly (number | undefined
 }
 
 /** Every digit of the package, in the order of its files (all 0s, then all 1s, ...), in Float64Arrays or Float32Arrays. */
-export function loadMnistDigits(dtype: DType = "float64"): Dataset {
+export function loadMnistDigits(): Dataset;
+export function loadMnistDigits(dtype: DType): AnyDataset;
+export function loadMnistDigits(dtype: DType = "float64"): AnyDataset {
   const images = readIdx(MNIST_FILES.images, [undefined, 28, 28]);
   const labels = readIdx(MNIST_FILES.labels, [images.dims[0]]);
   const Type = dtype === "float32" ? Float32Array : Float64Array;
@@ -62,7 +64,7 @@ export function loadMnistDigits(dtype: DType = "float64"): Dataset {
 }
 
 /** Rows of `data` placed in the order `order` (row r moves to where order says), in place. */
-function permuteRows(data: Dataset, order: Uint32Array): void {
+function permuteRows(data: AnyDataset, order: Uint32Array): void {
   const f = data.features;
   const k = data.outputs;
   const xRow = data.x.slice(0, f);
@@ -93,7 +95,7 @@ function permuteRows(data: Dataset, order: Uint32Array): void {
 }
 
 /** Rows [from, to) of a data set, as views of its arrays. */
-function rows(data: Dataset, from: number, to: number): Dataset {
+function rows(data: AnyDataset, from: number, to: number): AnyDataset {
   return {
     ...data,
     n: to - from,
@@ -104,7 +106,9 @@ function rows(data: Dataset, from: number, to: number): Dataset {
 }
 
 /** The digits shuffled with the seed and split into training and test sets (views of one array of the type). */
-export function mnistSplit(seed = 1, test = 2000, dtype: DType = "float64"): { train: Dataset; test: Dataset } {
+export function mnistSplit(seed?: number, test?: number): { train: Dataset; test: Dataset };
+export function mnistSplit(seed: number | undefined, test: number | undefined, dtype: DType): { train: AnyDataset; test: AnyDataset };
+export function mnistSplit(seed = 1, test = 2000, dtype: DType = "float64"): { train: AnyDataset; test: AnyDataset } {
   const all = loadMnistDigits(dtype);
   permuteRows(all, new Random(seed).permutation(all.n));
   return { test: rows(all, 0, test), train: rows(all, test, all.n) };

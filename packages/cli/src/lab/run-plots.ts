@@ -9,7 +9,7 @@
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Dataset } from "tracegrad";
+import type { AnyDataset } from "tracegrad/internal/data/dataset";
 import { networkInputs } from "tracegrad/internal/data/features";
 import { asFloat64 } from "tracegrad/internal/data/dataset";
 import { confusionMatrix as countConfusion, NO_CLASS, predictedClasses } from "tracegrad/internal/nn/metrics";
@@ -58,7 +58,7 @@ function removePlot(dir: string, name: string): void {
   for (const extension of [".svg", ".png"]) rmSync(join(dir, name + extension), { force: true });
 }
 
-function axisRange(data: Dataset, feature: number): [number, number] {
+function axisRange(data: AnyDataset, feature: number): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (let r = 0; r < data.n; r++) {

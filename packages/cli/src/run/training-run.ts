@@ -24,11 +24,12 @@ import type { CheckpointFile } from "./checkpoint-file.js";
 import type { RunConfig } from "tracegrad/internal/run/run-config";
 import { buildModel, generatedData, prepareLoaded, runModelFile, trainingOptions } from "tracegrad/internal/run/run-setup";
 import type { LoadedData, PreparedRun } from "tracegrad/internal/run/run-setup";
+import type { AnyDataset } from "tracegrad/internal/data/dataset";
 
 export type { PreparedRun } from "tracegrad/internal/run/run-setup";
 export { layerConfigs, trainingOptions } from "tracegrad/internal/run/run-setup";
 
-function loadData(config: RunConfig): LoadedData {
+function loadData(config: RunConfig): LoadedData<AnyDataset> {
   const generated = generatedData(config);
   if (generated !== null) return generated;
   if (config.data === "mnist") {
@@ -46,8 +47,8 @@ function loadData(config: RunConfig): LoadedData {
   return { data, test: null, title: `${config.data} (${data.n} rows)` };
 }
 
-/** Loads, splits and scales the data of a run, and checks it fits the layers. */
-export function prepareRun(config: RunConfig): PreparedRun {
+/** Loads, splits and scales the data of a run, and checks it fits the layers (a float32 run's MNIST digits in Float32Arrays). */
+export function prepareRun(config: RunConfig): PreparedRun<AnyDataset> {
   return prepareLoaded(config, loadData(config));
 }
 
@@ -70,7 +71,7 @@ export interface MetricsFile {
 }
 
 export interface RunResult {
-  readonly prepared: PreparedRun;
+  readonly prepared: PreparedRun<AnyDataset>;
   readonly trainer: Trainer;
   readonly model: Sequential;
   readonly metrics: MetricsFile;

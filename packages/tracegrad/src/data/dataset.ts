@@ -6,16 +6,17 @@
  */
 
 /**
- * A data set in memory: inputs and targets as row-major Float64Arrays (or Float32Arrays, which a
- * float32 model trains on without a copy), with class labels for classification.
+ * A data set in memory: inputs and targets as row-major Float64Arrays, with class labels for
+ * classification. `Dataset<Float32Array>` holds them in Float32Arrays, which a float32 model trains on
+ * without a copy (the Trainer takes either).
  *
  * @category Data
  */
-export interface Dataset {
+export interface Dataset<Values extends Float64Array | Float32Array = Float64Array> {
   /** n × features. */
-  readonly x: Float64Array | Float32Array;
+  readonly x: Values;
   /** n × outputs: the targets as the loss sees them (one-hot rows, 0/1, or values). */
-  readonly y: Float64Array | Float32Array;
+  readonly y: Values;
   readonly n: number;
   readonly features: number;
   readonly outputs: number;
@@ -61,11 +62,18 @@ export function asFloat64(values: Float64Array | Float32Array): Float64Array {
   return values instanceof Float64Array ? values : new Float64Array(values);
 }
 
+/**
+ * A data set whose arrays are Float64Arrays or Float32Arrays.
+ *
+ * @category Data
+ */
+export type AnyDataset = Dataset<Float64Array | Float32Array>;
+
 /** The samples at the given indices, in that order (in arrays of the data's own type). */
-export function subset(data: Dataset, indices: ArrayLike<number>): Dataset {
+export function subset<D extends AnyDataset>(data: D, indices: ArrayLike<number>): D {
   const n = indices.length;
-  const x = data.x instanceof Float32Array ? new Float32Array(n * data.features) : new Float64Array(n * data.features);
-  const y = data.y instanceof Float32Array ? new Float32Array(n * data.outputs) : new Float64Array(n * data.outputs);
+  const x: Float64Array | Float32Array = data.x instanceof Float32Array ? new Float32Array(n * data.features) : new Float64Array(n * data.features);
+  const y: Float64Array | Float32Array = data.y instanceof Float32Array ? new Float32Array(n * data.outputs) : new Float64Array(n * data.outputs);
   const labels = data.labels === undefined ? undefined : new Int32Array(n);
   for (let r = 0; r < n; r++) {
     const i = indices[r];
@@ -73,23 +81,23 @@ export function subset(data: Dataset, indices: ArrayLike<number>): Dataset {
     y.set(data.y.subarray(i * data.outputs, (i + 1) * data.outputs), r * data.outputs);
     if (labels !== undefined) labels[r] = data.labels![i];
   }
-  return { ...data, x, y, n, ...(labels !== undefined ? { labels } : {}) };
+  return { ...data, x, y, n, ...(labels !== undefined ? { labels } : {}) } as D;
 }
 
 /**
  * A classification data set from inputs and class labels: one 0/1 output for two classes (unless
  * `oneHot`), one-hot rows otherwise.
  */
-export function classificationDataset(
-  x: Float64Array | Float32Array,
+export function classificationDataset<Values extends Float64Array | Float32Array = Float64Array>(
+  x: Values,
   features: number,
   labels: Int32Array,
   classes: number,
   options: { featureNames?: readonly string[]; classNames?: readonly string[]; oneHot?: boolean } = {},
-): Dataset {
+): Dataset<Values> {
   const n = labels.length;
   const outputs = classes === 2 && !options.oneHot ? 1 : classes;
-  const y = x instanceof Float32Array ? new Float32Array(n * outputs) : new Float64Array(n * outputs);
+  const y = (x instanceof Float32Array ? new Float32Array(n * outputs) : new Float64Array(n * outputs)) as Values;
   for (let i = 0; i < n; i++) {
     if (outputs === 1) y[i] = labels[i];
     else y[i * outputs + labels[i]] = 1;
@@ -99,7 +107,7 @@ export function classificationDataset(
 }
 
 /** A data set with as many one-hot outputs as there are classes (even for two classes). */
-export function withOneHot(data: Dataset): Dataset {
+export function withOneHot<Values extends Float64Array | Float32Array>(data: Dataset<Values>): Dataset<Values> {
   if (data.labels === undefined || data.classes === undefined || data.outputs === data.classes) return data;
   return classificationDataset(data.x, data.features, data.labels, data.classes, { featureNames: data.featureNames, classNames: data.classNames, oneHot: true });
 }

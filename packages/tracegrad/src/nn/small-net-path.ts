@@ -31,7 +31,7 @@
  *
  * @module
  */
-import type { Dataset } from "../data/dataset.js";
+import type { AnyDataset } from "../data/dataset.js";
 import { asFloat64 } from "../data/dataset.js";
 import { KC } from "../kernels/blocking.js";
 import { isSmallNetActivation, isSmallNetLoss, isSmallNetRule, SmallNetKernel, smallNetModule } from "../kernels/small-net.js";
@@ -112,7 +112,7 @@ export class SmallNetPath {
   }
 
   /** The path for a Trainer's model, data and options, or null where it does not apply (see above). */
-  static create(model: Sequential, data: Dataset, options: ResolvedTrainingOptions, optimizer: Optimizer, batchSize: number, shuffle: boolean): SmallNetPath | null {
+  static create(model: Sequential, data: AnyDataset, options: ResolvedTrainingOptions, optimizer: Optimizer, batchSize: number, shuffle: boolean): SmallNetPath | null {
     if (options.smallNet === false || model.dtype !== "float64") return null;
     const dense: Dense[] = [];
     for (const layer of model.layers) {

@@ -11,7 +11,7 @@ import { l2Gradient } from "../engine/dense/l2.js";
 import { lossDefinition } from "../engine/losses.js";
 import { Random } from "../engine/random.js";
 import type { RandomState } from "../engine/random.js";
-import type { Dataset } from "../data/dataset.js";
+import type { AnyDataset } from "../data/dataset.js";
 import { gatherRows } from "../data/dataset.js";
 import { arrayType } from "./layers/layer.js";
 import type { LayerJson, Parameter } from "./layers/layer.js";
@@ -204,9 +204,9 @@ export class Trainer {
    */
   constructor(
     readonly model: Sequential,
-    readonly data: Dataset,
+    readonly data: AnyDataset,
     given: TrainingOptions,
-    readonly validation: Dataset | null = null,
+    readonly validation: AnyDataset | null = null,
   ) {
     if (!(model instanceof Sequential)) throw expected("model", "a Sequential model (from Sequential.create or Sequential.load)", model);
     checkDatasetFits(data, "data", model);
@@ -550,7 +550,7 @@ export class Trainer {
    * the way training computes it (a fused loss from the logits, so that it stays exact where the
    * outputs round to 0 or 1).
    */
-  evaluate(data: Dataset): { loss: number; accuracy?: number } {
+  evaluate(data: AnyDataset): { loss: number; accuracy?: number } {
     const { model } = this;
     const f = data.features;
     const k = data.outputs;

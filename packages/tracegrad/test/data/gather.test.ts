@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { asFloat64, classificationDataset, gatherRows, subset } from "../../src/data/dataset.js";
-import type { Dataset } from "../../src/data/dataset.js";
+import type { AnyDataset, Dataset } from "../../src/data/dataset.js";
 import { generate } from "../../src/data/generators.js";
 import { Sequential } from "../../src/nn/model.js";
 import { Trainer } from "../../src/nn/trainer.js";
@@ -35,7 +35,7 @@ test("gatherRows copies the rows an order names (or the rows in turn) into the f
 });
 
 /** The data set with its arrays in Float32Arrays (its values rounded to float32). */
-function inFloat32(data: Dataset): Dataset {
+function inFloat32(data: Dataset): Dataset<Float32Array> {
   return { ...data, x: new Float32Array(data.x), y: new Float32Array(data.y) };
 }
 
@@ -46,7 +46,7 @@ test("a float32 model trains on Float32Array data with the bits it has on the sa
     { type: "dense" as const, units: 1, activation: "sigmoid" as const },
   ];
   const options = { loss: "bce" as const, optimizer: { name: "adam" as const }, learningRate: 0.01, epochs: 4, batchSize: 32, seed: 3 };
-  const run = (d: Dataset) => {
+  const run = (d: AnyDataset) => {
     const model = Sequential.create(2, layers, { seed: 4, dtype: "float32" });
     const trainer = new Trainer(model, d, options, inFloat32(subset(data, [0, 1, 2, 3, 4])));
     trainer.run();
