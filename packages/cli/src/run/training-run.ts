@@ -25,6 +25,7 @@ import type { RunConfig } from "tracegrad/internal/run/run-config";
 import { buildModel, generatedData, prepareLoaded, runModelFile, trainingOptions } from "tracegrad/internal/run/run-setup";
 import type { LoadedData, PreparedRun } from "tracegrad/internal/run/run-setup";
 import type { AnyDataset } from "tracegrad/internal/data/dataset";
+import { useWasmUpdates } from "tracegrad/internal/nn/wasm-updates";
 
 export type { PreparedRun } from "tracegrad/internal/run/run-setup";
 export { layerConfigs, trainingOptions } from "tracegrad/internal/run/run-setup";
@@ -94,6 +95,8 @@ export interface RunOutputs {
 
 /** Trains a run to its end, writing its files to `outputs.out` when given. */
 export function trainRun(config: RunConfig, outputs: RunOutputs = {}): RunResult {
+  // The optimizer's update in WebAssembly (opt-in in the library, which keeps it out of apps that do not ask).
+  useWasmUpdates();
   const prepared = prepareRun(config);
   const options = trainingOptions(config);
   let model: Sequential;

@@ -52,7 +52,7 @@ test("the fonts the package ships are DejaVu Sans and DejaVu Sans Bold of the de
   FONT_FILES.forEach((file, i) => assert.ok(readFileSync(file).equals(readFileSync(originals[i])), `${file} differs from ${originals[i]}`));
 });
 
-test("MNIST for a float32 run: one Float32Array holding the package's pixels rounded to float32, split by the same seeded permutation; the targets Float32Array too", async () => {
+test("MNIST for a float32 run: one Float32Array holding the package's pixels rounded to float32, split by the same seeded permutation", async () => {
   const { readFileSync } = await import("node:fs");
   const { createRequire } = await import("node:module");
   const { dirname, join } = await import("node:path");
@@ -60,7 +60,7 @@ test("MNIST for a float32 run: one Float32Array holding the package's pixels rou
   const { mnistSplit } = await import("../../src/data/mnist.js");
   const folder = join(dirname(createRequire(import.meta.url).resolve("mnist/package.json")), "src", "digits");
   const all = loadMnistDigits("float32");
-  assert.ok(all.x instanceof Float32Array && all.y instanceof Float32Array);
+  assert.ok(all.x instanceof Float32Array);
   let row = 0;
   for (let digit = 0; digit < 10; digit++) {
     const parsed = (JSON.parse(readFileSync(join(folder, `${digit}.json`), "utf8")) as { data: number[] }).data;

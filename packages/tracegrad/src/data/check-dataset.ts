@@ -8,23 +8,25 @@ import { checkInteger, expected, isPlainObject } from "../common/check-argument.
 import { InvalidArgumentError } from "../common/errors.js";
 import type { AnyDataset, Dataset } from "./dataset.js";
 
+/** Whether a data set's array is a Float64Array or a Float32Array. */
+function isFloats(values: unknown): values is Float64Array | Float32Array {
+  return values instanceof Float64Array || values instanceof Float32Array;
+}
+
 /**
- * Checks that `value` is a well-formed {@link Dataset}; `argument` names it in errors. With
- * `float32: true` (where the data may be a float32 model's, as the Trainer's), its arrays may also be
- * Float32Arrays.
+ * Checks that `value` is a well-formed {@link Dataset}; `argument` names it in errors. Its arrays may
+ * be Float32Arrays too (a float32 model's data, for the Trainer); the type says which a caller takes.
  */
 export function checkDataset(value: unknown, argument: string): Dataset;
-export function checkDataset(value: unknown, argument: string, options: { float32: true }): AnyDataset;
-export function checkDataset(value: unknown, argument: string, options: { float32?: boolean } = {}): AnyDataset {
+export function checkDataset(value: unknown, argument: string, float32: true): AnyDataset;
+export function checkDataset(value: unknown, argument: string): AnyDataset {
   if (!isPlainObject(value)) throw expected(argument, "a data set { x, y, n, features, outputs } (from dataset(), generate() or csvDataset())", value);
   const d = value as Partial<AnyDataset>;
   const n = checkInteger(d.n, `${argument}.n`, 1);
   const features = checkInteger(d.features, `${argument}.features`, 1);
   const outputs = checkInteger(d.outputs, `${argument}.outputs`, 1);
-  const float32 = options.float32 === true;
-  const arrays = float32 ? "a Float64Array or a Float32Array" : "a Float64Array";
-  if (!(d.x instanceof Float64Array || (float32 && d.x instanceof Float32Array))) throw expected(`${argument}.x`, `${arrays} of n × features inputs`, d.x);
-  if (!(d.y instanceof Float64Array || (float32 && d.y instanceof Float32Array))) throw expected(`${argument}.y`, `${arrays} of n × outputs targets`, d.y);
+  if (!isFloats(d.x)) throw expected(`${argument}.x`, "a Float64Array of n × features inputs", d.x);
+  if (!isFloats(d.y)) throw expected(`${argument}.y`, "a Float64Array of n × outputs targets", d.y);
   if (d.x.length !== n * features) throw new InvalidArgumentError(`${argument}.x`, `has ${d.x.length} numbers, but ${n} samples of ${features} features need ${n * features}`);
   if (d.y.length !== n * outputs) throw new InvalidArgumentError(`${argument}.y`, `has ${d.y.length} numbers, but ${n} samples of ${outputs} outputs need ${n * outputs}`);
   const badInput = d.x.findIndex((v) => !Number.isFinite(v));

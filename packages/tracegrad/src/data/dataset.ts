@@ -28,35 +28,6 @@ export interface Dataset<Values extends Float64Array | Float32Array = Float64Arr
   readonly classNames?: readonly string[];
 }
 
-/**
- * Copies rows `order[start]`, …, `order[start + rows - 1]` of a row-major matrix `source` whose rows
- * are `width` long (rows `start` … `start + rows - 1` when `order` is null) into the first `rows` rows
- * of `target`: a minibatch gathered into a buffer allocated once. A Float32Array target receives each
- * value rounded to float32, as a typed-array store does.
- */
-export function gatherRows(
-  source: Float64Array | Float32Array,
-  width: number,
-  order: ArrayLike<number> | null,
-  start: number,
-  rows: number,
-  target: Float64Array | Float32Array,
-): void {
-  if (source.constructor === target.constructor && width >= 16) {
-    // A row at a time (a copy of memory): worth its view from about 16 values on.
-    for (let r = 0; r < rows; r++) {
-      const from = (order === null ? start + r : order[start + r]) * width;
-      target.set(source.subarray(from, from + width), r * width);
-    }
-    return;
-  }
-  for (let r = 0; r < rows; r++) {
-    const from = (order === null ? start + r : order[start + r]) * width;
-    const to = r * width;
-    for (let j = 0; j < width; j++) target[to + j] = source[from + j];
-  }
-}
-
 /** The values as a Float64Array: the array itself if it is one, else a copy (each float32 value is exactly a float64). */
 export function asFloat64(values: Float64Array | Float32Array): Float64Array {
   return values instanceof Float64Array ? values : new Float64Array(values);
@@ -69,11 +40,11 @@ export function asFloat64(values: Float64Array | Float32Array): Float64Array {
  */
 export type AnyDataset = Dataset<Float64Array | Float32Array>;
 
-/** The samples at the given indices, in that order (in arrays of the data's own type). */
-export function subset<D extends AnyDataset>(data: D, indices: ArrayLike<number>): D {
+/** The samples at the given indices, in that order (in Float64Arrays). */
+export function subset(data: AnyDataset, indices: ArrayLike<number>): Dataset {
   const n = indices.length;
-  const x: Float64Array | Float32Array = data.x instanceof Float32Array ? new Float32Array(n * data.features) : new Float64Array(n * data.features);
-  const y: Float64Array | Float32Array = data.y instanceof Float32Array ? new Float32Array(n * data.outputs) : new Float64Array(n * data.outputs);
+  const x = new Float64Array(n * data.features);
+  const y = new Float64Array(n * data.outputs);
   const labels = data.labels === undefined ? undefined : new Int32Array(n);
   for (let r = 0; r < n; r++) {
     const i = indices[r];
@@ -81,23 +52,25 @@ export function subset<D extends AnyDataset>(data: D, indices: ArrayLike<number>
     y.set(data.y.subarray(i * data.outputs, (i + 1) * data.outputs), r * data.outputs);
     if (labels !== undefined) labels[r] = data.labels![i];
   }
-  return { ...data, x, y, n, ...(labels !== undefined ? { labels } : {}) } as D;
+  return { ...data, x, y, n, ...(labels !== undefined ? { labels } : {}) };
 }
 
 /**
  * A classification data set from inputs and class labels: one 0/1 output for two classes (unless
  * `oneHot`), one-hot rows otherwise.
  */
-export function classificationDataset<Values extends Float64Array | Float32Array = Float64Array>(
-  x: Values,
+export function classificationDataset(x: Float64Array, features: number, labels: Int32Array, classes: number, options?: { featureNames?: readonly string[]; classNames?: readonly string[]; oneHot?: boolean }): Dataset;
+export function classificationDataset(x: Float64Array | Float32Array, features: number, labels: Int32Array, classes: number, options?: { featureNames?: readonly string[]; classNames?: readonly string[]; oneHot?: boolean }): AnyDataset;
+export function classificationDataset(
+  x: Float64Array | Float32Array,
   features: number,
   labels: Int32Array,
   classes: number,
   options: { featureNames?: readonly string[]; classNames?: readonly string[]; oneHot?: boolean } = {},
-): Dataset<Values> {
+): AnyDataset {
   const n = labels.length;
   const outputs = classes === 2 && !options.oneHot ? 1 : classes;
-  const y = (x instanceof Float32Array ? new Float32Array(n * outputs) : new Float64Array(n * outputs)) as Values;
+  const y = new Float64Array(n * outputs);
   for (let i = 0; i < n; i++) {
     if (outputs === 1) y[i] = labels[i];
     else y[i * outputs + labels[i]] = 1;
@@ -107,7 +80,7 @@ export function classificationDataset<Values extends Float64Array | Float32Array
 }
 
 /** A data set with as many one-hot outputs as there are classes (even for two classes). */
-export function withOneHot<Values extends Float64Array | Float32Array>(data: Dataset<Values>): Dataset<Values> {
+export function withOneHot(data: Dataset): Dataset {
   if (data.labels === undefined || data.classes === undefined || data.outputs === data.classes) return data;
   return classificationDataset(data.x, data.features, data.labels, data.classes, { featureNames: data.featureNames, classNames: data.classNames, oneHot: true });
 }

@@ -14,8 +14,13 @@ export interface Split<Data extends AnyDataset = Dataset> {
   readonly test: Data | null;
 }
 
-/** Shuffles the samples with the seed, then cuts off the validation and test fractions (0 for none). */
-export function splitDataset<Data extends AnyDataset>(data: Data, fractions: { validation?: number; test?: number }, seed = 1): Split<Data> {
+/**
+ * Shuffles the samples with the seed, then cuts off the validation and test fractions (0 for none);
+ * the parts are in Float64Arrays, unless there is none to cut off.
+ */
+export function splitDataset(data: Dataset, fractions: { validation?: number; test?: number }, seed?: number): Split;
+export function splitDataset(data: AnyDataset, fractions: { validation?: number; test?: number }, seed?: number): Split<AnyDataset>;
+export function splitDataset(data: AnyDataset, fractions: { validation?: number; test?: number }, seed = 1): Split<AnyDataset> {
   const v = fractions.validation ?? 0;
   const t = fractions.test ?? 0;
   if (v < 0 || t < 0 || v + t >= 1) throw new RangeError("the validation and test fractions must be ≥ 0 and leave some training data");

@@ -7,21 +7,35 @@
  */
 import type { FloatArray } from "../engine/activations.js";
 import type { Hyperparameters, OptimizerName, UpdateRule } from "../engine/update-rules.js";
-import { BUILTIN_OPTIMIZER_NAMES, DEFAULT_HYPERPARAMETERS, updateRule } from "../engine/update-rules.js";
-import { WasmUpdate } from "../kernels/wasm-update.js";
-import type { UpdateKind } from "../kernels/wasm-update.js";
+import { DEFAULT_HYPERPARAMETERS, updateRule } from "../engine/update-rules.js";
 import type { Parameter } from "./layers/layer.js";
 
 /**
- * Parameters (all elements together) from which a built-in rule's update runs in WebAssembly: below,
- * the calls cost more than they save. Either way the bits are the rule's own.
+ * A kernel that runs an optimizer's updates itself, with the rule's own bits, and holds its state
+ * (nn/wasm-updates.ts).
+ *
+ * @internal
  */
-export const WASM_UPDATE_ELEMENTS = 4096;
+export interface FastUpdate {
+  /** For each parameter, the rule's state arrays, zero at the start. */
+  readonly state: FloatArray[][];
+  /** Updates every parameter from its gradient: step `t` of the rule. */
+  step(learningRate: number, t: number): StepReport;
+}
 
-/** The kernel's family of a built-in rule (adamw is adam with its default λ). */
-function updateKind(name: string): UpdateKind | null {
-  if (!(BUILTIN_OPTIMIZER_NAMES as readonly string[]).includes(name)) return null;
-  return name === "adamw" ? "adam" : (name as UpdateKind);
+/** Makes a {@link FastUpdate} for an optimizer, or null where it has none. */
+type FastUpdateFactory = (rule: UpdateRule, parameters: readonly Parameter[], hyperparameters: Omit<Hyperparameters, "learningRate">) => FastUpdate | null;
+
+let fastUpdates: FastUpdateFactory | null | undefined;
+
+/**
+ * Where optimizers made from now on find their fast update (nn/wasm-updates.ts's `useWasmUpdates`
+ * sets it; opt-in, so that an app that does not ask carries none of it).
+ *
+ * @internal
+ */
+export function setFastUpdates(factory: FastUpdateFactory | null): void {
+  fastUpdates = factory;
 }
 
 /** @category Training */
@@ -61,13 +75,10 @@ export class Optimizer {
   private learningRate = Number.NaN;
   private withDecay!: Hyperparameters;
   private withoutDecay!: Hyperparameters;
-  /** The WebAssembly update of a built-in rule (which then holds the state), or null: the rule's TypeScript step. */
-  private readonly fast: WasmUpdate | null;
 
   constructor(
     config: OptimizerConfig,
     private readonly parameters: readonly Parameter[],
-    options: { webAssembly?: boolean } = {},
   ) {
     this.rule = updateRule(config.name);
     this.hyperparameters = {
@@ -78,30 +89,16 @@ export class Optimizer {
       epsilon: config.epsilon ?? DEFAULT_HYPERPARAMETERS.epsilon,
       weightDecay: config.weightDecay ?? this.rule.defaultWeightDecay ?? 0,
     };
-    this.fast = this.makeFast(options.webAssembly ?? true);
-    this.state = this.fast?.state ?? parameters.map((p) => this.rule.stateNames.map(() => new (p.value.constructor as Float64ArrayConstructor)(p.value.length)));
-  }
-
-  /** Whether the updates run in WebAssembly (a built-in rule on enough parameters of one type, where the engine can). */
-  get webAssembly(): boolean {
-    return this.fast !== null;
-  }
-
-  private makeFast(allowed: boolean): WasmUpdate | null {
-    const kind = updateKind(this.rule.name);
-    const parameters = this.parameters;
-    if (!allowed || kind === null || parameters.length === 0) return null;
-    const f64 = parameters[0].value instanceof Float64Array;
-    if (parameters.some((p) => p.value instanceof Float64Array !== f64 || p.gradient instanceof Float64Array !== f64 || p.gradient.length !== p.value.length)) return null;
-    if (parameters.reduce((sum, p) => sum + p.value.length, 0) < WASM_UPDATE_ELEMENTS) return null;
-    return WasmUpdate.create(kind, parameters.map((p) => p.value.length), this.rule.stateNames.length, f64);
+    // A fast update (which then holds the state) takes the place of the rule's TypeScript step.
+    const fast = fastUpdates?.(this.rule, parameters, this.hyperparameters);
+    if (fast) this.step = (learningRate) => fast.step(learningRate, ++this.t);
+    this.state = fast?.state ?? parameters.map((p) => this.rule.stateNames.map(() => new (p.value.constructor as Float64ArrayConstructor)(p.value.length)));
   }
 
   /** Updates every parameter from its gradient. */
   step(learningRate: number): StepReport {
     this.t++;
     if (learningRate !== this.learningRate) this.setLearningRate(learningRate);
-    if (this.fast !== null) return this.fastStep(learningRate);
     const rule = this.rule;
     const t = this.t;
     let maxChange = 0;
@@ -122,24 +119,6 @@ export class Optimizer {
         else if (change !== change && nonFinite === null) nonFinite = p;
       }
       if (nonFinite === null && !Number.isFinite(maxChange)) nonFinite = p;
-    }
-    return { maxChange, nonFinite };
-  }
-
-  /** {@link Optimizer.step} in WebAssembly: the same values, the same report. */
-  private fastStep(learningRate: number): StepReport {
-    const fast = this.fast!;
-    const [firstCorrection, secondCorrection] = this.rule.prepare?.(this.withDecay, this.t) ?? [Number.NaN, Number.NaN];
-    const h = this.hyperparameters;
-    const constants = { ...h, learningRate, firstCorrection, secondCorrection };
-    const withoutDecay = { ...constants, weightDecay: 0 };
-    let maxChange = 0;
-    let nonFinite: Parameter | null = null;
-    for (let index = 0; index < this.parameters.length; index++) {
-      const p = this.parameters[index];
-      const change = fast.step(index, p.value, p.gradient, p.regularized ? constants : withoutDecay);
-      if (change > maxChange) maxChange = change;
-      if (nonFinite === null && (change < 0 || change === Number.POSITIVE_INFINITY)) nonFinite = p;
     }
     return { maxChange, nonFinite };
   }

@@ -31,8 +31,7 @@
  *
  * @module
  */
-import type { AnyDataset } from "../data/dataset.js";
-import { asFloat64 } from "../data/dataset.js";
+import type { Dataset } from "../data/dataset.js";
 import { KC } from "../kernels/blocking.js";
 import { isSmallNetActivation, isSmallNetLoss, isSmallNetRule, SmallNetKernel, smallNetModule } from "../kernels/small-net.js";
 import type { SMALL_NET_ACTIVATIONS } from "../kernels/small-net.js";
@@ -112,7 +111,7 @@ export class SmallNetPath {
   }
 
   /** The path for a Trainer's model, data and options, or null where it does not apply (see above). */
-  static create(model: Sequential, data: AnyDataset, options: ResolvedTrainingOptions, optimizer: Optimizer, batchSize: number, shuffle: boolean): SmallNetPath | null {
+  static create(model: Sequential, data: Dataset, options: ResolvedTrainingOptions, optimizer: Optimizer, batchSize: number, shuffle: boolean): SmallNetPath | null {
     if (options.smallNet === false || model.dtype !== "float64") return null;
     const dense: Dense[] = [];
     for (const layer of model.layers) {
@@ -162,7 +161,7 @@ export class SmallNetPath {
       maxEpochs: Math.max(1, Math.min(MAX_EPOCHS_PER_CALL, options.epochs, Math.floor(MAX_STEPS_PER_CALL / batches))),
     };
     const kernel = new SmallNetKernel(module, spec);
-    kernel.setData(asFloat64(data.x), asFloat64(data.y), data.labels);
+    kernel.setData(data.x, data.y, data.labels);
     return new SmallNetPath(kernel, model, optimizer, h.beta1, h.beta2);
   }
 

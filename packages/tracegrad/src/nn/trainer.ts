@@ -11,8 +11,7 @@ import { l2Gradient } from "../engine/dense/l2.js";
 import { lossDefinition } from "../engine/losses.js";
 import { Random } from "../engine/random.js";
 import type { RandomState } from "../engine/random.js";
-import type { AnyDataset } from "../data/dataset.js";
-import { gatherRows } from "../data/dataset.js";
+import type { AnyDataset, Dataset } from "../data/dataset.js";
 import { arrayType } from "./layers/layer.js";
 import type { LayerJson, Parameter } from "./layers/layer.js";
 import { LossHead } from "./loss-head.js";
@@ -229,12 +228,14 @@ export class Trainer {
     this.shuffle = options.shuffle ?? this.batchSize < data.n;
     const Type = arrayType(model.dtype);
     // Data of the model's type is used as it is (MNIST is read into a Float32Array for a float32 run).
-    this.x = data.x instanceof Type ? data.x : new Type(data.x);
-    this.y = data.y instanceof Type ? data.y : new Type(data.y);
+    const ofType = (values: FloatArray) => (values instanceof Type ? values : new Type(values));
+    this.x = ofType(data.x);
+    this.y = ofType(data.y);
     const fullBatchInOrder = this.batchSize === data.n && !this.shuffle;
     this.xBatch = fullBatchInOrder ? this.x : new Type(this.batchSize * data.features);
     this.yBatch = fullBatchInOrder ? this.y : new Type(this.batchSize * data.outputs);
-    this.smallNet = SmallNetPath.create(model, data, options, this.optimizer, this.batchSize, this.shuffle);
+    // (Float32Array data, which a float64 model hardly gets, is copied into the kernel's Float64 memory exactly.)
+    this.smallNet = SmallNetPath.create(model, data as Dataset, options, this.optimizer, this.batchSize, this.shuffle);
     this.webAssembly = this.smallNet !== null;
   }
 
@@ -414,8 +415,11 @@ export class Trainer {
     for (let start = 0; start < n; start += this.batchSize, batch++) {
       const rows = Math.min(this.batchSize, n - start);
       if (this.xBatch !== this.x) {
-        gatherRows(this.x, f, order, start, rows, this.xBatch);
-        gatherRows(this.y, k, order, start, rows, this.yBatch);
+        for (let r = 0; r < rows; r++) {
+          const i = order === null ? start + r : order[start + r];
+          this.xBatch.set(this.x.subarray(i * f, (i + 1) * f), r * f);
+          this.yBatch.set(this.y.subarray(i * k, (i + 1) * k), r * k);
+        }
       }
       const out = model.forward(this.xBatch, rows, true, this.random);
       const evaluation = this.head.evaluate(out, this.yBatch, rows, true);
@@ -558,22 +562,13 @@ export class Trainer {
     const random = new Random(0);
     let termSum = 0;
     let correct = 0;
-    // Data of another type than the model's is converted a chunk at a time, into buffers made once.
-    const same = (data.x as FloatArray) instanceof Type;
-    const xChunk = same ? null : new Type(Math.min(EVALUATION_CHUNK, data.n) * f);
-    const yChunk = same ? null : new Type(Math.min(EVALUATION_CHUNK, data.n) * k);
     for (let start = 0; start < data.n; start += EVALUATION_CHUNK) {
       const rows = Math.min(EVALUATION_CHUNK, data.n - start);
-      let x: FloatArray = data.x.subarray(start * f, (start + rows) * f);
-      let y: FloatArray = data.y.subarray(start * k, (start + rows) * k);
-      if (xChunk !== null && yChunk !== null) {
-        gatherRows(data.x, f, null, start, rows, xChunk);
-        gatherRows(data.y, k, null, start, rows, yChunk);
-        x = xChunk.subarray(0, rows * f);
-        y = yChunk.subarray(0, rows * k);
-      }
-      const out = model.forward(x, rows, false, random);
-      termSum += this.head.evaluate(out, y, rows, false).termSum;
+      const x = data.x.subarray(start * f, (start + rows) * f);
+      const y = data.y.subarray(start * k, (start + rows) * k);
+      // Data of another type than the model's is converted a chunk at a time.
+      const out = model.forward(x instanceof Type ? x : new Type(x), rows, false, random);
+      termSum += this.head.evaluate(out, y instanceof Type ? y : new Type(y), rows, false).termSum;
       if (data.labels !== undefined) for (let r = 0; r < rows; r++) if (predictedClass(out, r, k) === data.labels[start + r]) correct++;
     }
     const value = this.head.value(termSum, data.n) + (this.options.l1 || this.options.l2 ? this.penalty() : 0);

@@ -190,7 +190,7 @@ export function checkTrainingOptions(value: unknown, model: Sequential): Resolve
 
 /** Checks that `value` is a {@link Dataset} (in Float64Arrays or Float32Arrays) that fits the model; `argument` names it. */
 export function checkDatasetFits(value: unknown, argument: string, model: Sequential): AnyDataset {
-  const d = checkDataset(value, argument, { float32: true });
+  const d = checkDataset(value, argument, true);
   if (d.features !== model.inputSize) throw new InvalidArgumentError(`${argument}.features`, `the data has ${d.features} features, but the model takes ${model.inputSize} inputs`);
   if (d.outputs !== model.outputSize) throw new InvalidArgumentError(`${argument}.outputs`, `the data has ${d.outputs} targets per sample, but the model has ${model.outputSize} outputs`);
   return d;

@@ -85,7 +85,8 @@ function checkedSplit<Data extends AnyDataset>(config: RunConfig, loaded: Loaded
   const fractions = { validation: config.validation ?? 0, test: loaded.test === null ? (config.test ?? 0) : 0 };
   const held = (["validation", "test"] as const).filter((key) => fractions[key] > 0);
   if (fractions.validation + fractions.test >= 1) throw optionError("validation", `${fractions.validation} and --test ${fractions.test} hold out the whole data set; together they must be below 1`);
-  const split = splitDataset(loaded.data, fractions, config.seed);
+  // Data is Dataset or AnyDataset: the parts cut off, in Float64Arrays, are either.
+  const split = splitDataset(loaded.data, fractions, config.seed) as Split<Data>;
   for (const key of held) {
     if (split[key] === null) throw optionError(key, `${fractions[key]} of ${n} samples is no sample at all; give at least one sample's worth, 1/${n} ≈ ${formatNumber(1 / n, 3)}`);
   }

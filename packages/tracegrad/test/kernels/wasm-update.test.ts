@@ -7,7 +7,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Optimizer, WASM_UPDATE_ELEMENTS } from "../../src/nn/optimizer.js";
+import { Optimizer } from "../../src/nn/optimizer.js";
+import { useWasmUpdates, WASM_UPDATE_ELEMENTS } from "../../src/nn/wasm-updates.js";
 import type { OptimizerConfig } from "../../src/nn/optimizer.js";
 import type { Parameter } from "../../src/nn/layers/layer.js";
 import { BUILTIN_OPTIMIZER_NAMES } from "../../src/engine/update-rules.js";
@@ -15,6 +16,26 @@ import { simdSupported } from "../../src/kernels/wasm-module.js";
 import { randomArray } from "./reference.js";
 
 const SIZES = [WASM_UPDATE_ELEMENTS, 7, 130];
+
+useWasmUpdates();
+
+/** Whether an optimizer took a fast update (which replaces its step). */
+const fastUpdate = (optimizer: Optimizer) => Object.hasOwn(optimizer, "step");
+
+test("without useWasmUpdates, or under the size, an optimizer keeps the rule's TypeScript step", () => {
+  const make = (size: number) => {
+    const value = new Float64Array(size);
+    return new Optimizer({ name: "adam" }, [{ name: "w", kind: "weights", shape: [size], value, gradient: value.slice(), regularized: true, layer: 0 }]);
+  };
+  assert.equal(fastUpdate(make(WASM_UPDATE_ELEMENTS - 1)), false);
+  useWasmUpdates(false);
+  try {
+    assert.equal(fastUpdate(make(WASM_UPDATE_ELEMENTS)), false);
+  } finally {
+    useWasmUpdates();
+  }
+  assert.equal(fastUpdate(make(WASM_UPDATE_ELEMENTS)), simdSupported());
+});
 
 /** Parameters of the sizes above (weights regularized, the others not), with values in [-1, 1) and a few edge values. */
 function parameters(type: "f32" | "f64", seed: number): Parameter[] {
@@ -38,10 +59,12 @@ function sameBits(actual: ArrayLike<number>, expected: ArrayLike<number>, what: 
 function compare(config: OptimizerConfig, type: "f32" | "f64", gradients: (step: number, p: number, size: number) => ArrayLike<number>, steps: number): void {
   const slow = parameters(type, 11);
   const fast = parameters(type, 11);
-  const reference = new Optimizer(config, slow, { webAssembly: false });
+  useWasmUpdates(false);
+  const reference = new Optimizer(config, slow);
+  useWasmUpdates();
   const optimizer = new Optimizer(config, fast);
-  assert.equal(reference.webAssembly, false);
-  assert.equal(optimizer.webAssembly, true, "the WebAssembly update runs for a built-in rule on enough parameters");
+  assert.equal(fastUpdate(reference), false);
+  assert.equal(fastUpdate(optimizer), true, "the WebAssembly update runs for a built-in rule on enough parameters");
   for (let step = 0; step < steps; step++) {
     for (let p = 0; p < SIZES.length; p++) {
       const g = gradients(step, p, SIZES[p]);
@@ -100,7 +123,7 @@ test("Adam's first WebAssembly step from zero moments: m̂ = g and v̂ = g², so
   // Powers of two: (1 - β₁)g/(1 - β₁) and (1 - β₂)g²/(1 - β₂) are then exact with β₁ = 0.5, β₂ = 0.75.
   for (let i = 0; i < size; i++) gradient[i] = 2 ** ((i % 9) - 4) * (i % 2 === 0 ? 1 : -1);
   const optimizer = new Optimizer({ name: "adam", beta1: 0.5, beta2: 0.75, epsilon: 0 }, [{ name: "w", kind: "weights", shape: [size], value, gradient, regularized: true, layer: 0 }]);
-  assert.equal(optimizer.webAssembly, true);
+  assert.equal(fastUpdate(optimizer), true);
   const report = optimizer.step(0.125);
   for (let i = 0; i < size; i++) assert.equal(value[i], -0.125 * Math.sign(gradient[i]), `w[${i}]`);
   assert.equal(report.maxChange, 0.125);
