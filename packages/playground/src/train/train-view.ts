@@ -328,11 +328,13 @@ export class TrainView {
     this.widths = null;
     this.outputCaption.textContent = info.kind === "regression" ? "The fit: the output over the plane (points coloured by their target)" : "Output: the decision boundary";
     this.network.setRun(info, this.planeFeatures());
+    // Play pressed while the run was set up: received() forgets it (the first snapshot is not playing).
+    const playWhenReady = this.wantPlay;
     this.received(snapshot, false);
     // The readouts in the same task as the title: the page never shows the new run's title beside
     // the old run's numbers (the rest is drawn in the next animation frames).
     this.drawReadouts();
-    if (this.wantPlay) this.play();
+    if (playWhenReady) this.play();
   }
 
   /** The worker could not set the run up (a CSV the page could not check, the digits not fetched): said as a settings problem. */
