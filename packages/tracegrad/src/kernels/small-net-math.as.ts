@@ -89,36 +89,89 @@ const EXP_TINY: f64 = reinterpret<f64>(0x3e30000000000000);
 /** Up to this |x| the vector form computes e^x itself (k stays within the normal exponents). */
 const EXP_VECTOR_LIMIT: f64 = 700.0;
 
+/**
+ * expV's constants, each in both lanes, read from memory where they are used: V8 builds a v128.const
+ * anew at each use (two or three instructions), where a load from a fixed address is one.
+ */
+const EXP_VECTORS = memory.data<f64>([
+  EXP_VECTOR_LIMIT, EXP_VECTOR_LIMIT,
+  -0.0, -0.0, // the sign bit
+  0.5, 0.5,
+  EXP_REDUCE, EXP_REDUCE,
+  INV_LN2, INV_LN2,
+  LN2_HI, LN2_HI,
+  LN2_LO, LN2_LO,
+  P5, P5,
+  P4, P4,
+  P3, P3,
+  P2, P2,
+  P1, P1,
+  2.0, 2.0,
+  1.0, 1.0,
+  4503599627371519.0, 4503599627371519.0, // 2^52 + 1023
+  EXP_TINY, EXP_TINY,
+  E, E,
+], 16);
+
+/** The i-th of {@link EXP_VECTORS}. */
+// @ts-ignore: decorator
+@inline function expConstant(i: i32): v128 {
+  return v128.load(EXP_VECTORS + (<usize>i << 4));
+}
+
+/** 1 in both lanes. */
+// @ts-ignore: decorator
+@inline
+export function onesV(): v128 {
+  return expConstant(13);
+}
+
+/** Whether every lane of x and of y is within the range that {@link expInRangeV} computes. */
+// @ts-ignore: decorator
+@inline
+export function expRangeV(x: v128, y: v128): bool {
+  const limit = expConstant(0);
+  return i64x2.all_true(v128.and(f64x2.lt(f64x2.abs(x), limit), f64x2.lt(f64x2.abs(y), limit)));
+}
+
 /** e^x in each lane: the bits of {@link exp}. */
 // @ts-ignore: decorator
 @inline
 export function expV(x: v128): v128 {
-  const ax = f64x2.abs(x);
-  if (!i64x2.all_true(f64x2.lt(ax, f64x2.splat(EXP_VECTOR_LIMIT)))) {
+  if (!i64x2.all_true(f64x2.lt(f64x2.abs(x), expConstant(0)))) {
     return f64x2.replace_lane(f64x2.splat(exp(f64x2.extract_lane(x, 0))), 1, exp(f64x2.extract_lane(x, 1)));
   }
+  return expInRangeV(x);
+}
+
+/** e^x in each lane where every |x| < EXP_VECTOR_LIMIT (see {@link expRangeV}): the bits of {@link exp}. */
+// @ts-ignore: decorator
+@inline
+export function expInRangeV(x: v128): v128 {
+  const ax = f64x2.abs(x);
   // k = (int)(x/ln2 ± 1/2) where fdlibm reduces, else 0; for ln2/2 < |x| < 3ln2/2 this is ±1, and
   // x - k·LN2_HI, k·LN2_LO are then fdlibm's hi and lo of that range.
-  const half = v128.or(v128.and(x, i64x2.splat(0x8000000000000000)), f64x2.splat(0.5));
-  const reduce = f64x2.ge(ax, f64x2.splat(EXP_REDUCE));
-  const kf = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(f64x2.splat(INV_LN2), x), half)), reduce);
-  const hi = f64x2.sub(x, f64x2.mul(kf, f64x2.splat(LN2_HI)));
-  const lo = f64x2.mul(kf, f64x2.splat(LN2_LO));
+  const half = v128.or(v128.and(x, expConstant(1)), expConstant(2));
+  const reduce = f64x2.ge(ax, expConstant(3));
+  const kf = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(expConstant(4), x), half)), reduce);
+  const hi = f64x2.sub(x, f64x2.mul(kf, expConstant(5)));
+  const lo = f64x2.mul(kf, expConstant(6));
   const r = f64x2.sub(hi, lo);
   const t = f64x2.mul(r, r);
-  let p = f64x2.add(f64x2.splat(P4), f64x2.mul(t, f64x2.splat(P5)));
-  p = f64x2.add(f64x2.splat(P3), f64x2.mul(t, p));
-  p = f64x2.add(f64x2.splat(P2), f64x2.mul(t, p));
-  p = f64x2.add(f64x2.splat(P1), f64x2.mul(t, p));
+  let p = f64x2.add(expConstant(8), f64x2.mul(t, expConstant(7)));
+  p = f64x2.add(expConstant(9), f64x2.mul(t, p));
+  p = f64x2.add(expConstant(10), f64x2.mul(t, p));
+  p = f64x2.add(expConstant(11), f64x2.mul(t, p));
   const c = f64x2.sub(r, f64x2.mul(t, p));
   // 1 - ((lo - r·c/(2 - c)) - hi): with k = 0 (hi = x, lo = 0) the bits of fdlibm's 1 - (x·c/(c - 2) - x)
-  const q = f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2.0), c));
-  const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, q), hi));
+  const q = f64x2.div(f64x2.mul(r, c), f64x2.sub(expConstant(12), c));
+  const one = expConstant(13);
+  const y = f64x2.sub(one, f64x2.sub(f64x2.sub(lo, q), hi));
   // 2^k: kf + 2^52 + 1023 holds k + 1023 in its low mantissa bits, which the shift makes the exponent
-  const twopk = i64x2.shl(f64x2.add(kf, f64x2.splat(4503599627371519.0)), 52);
+  const twopk = i64x2.shl(f64x2.add(kf, expConstant(14)), 52);
   let result = f64x2.mul(y, twopk);
-  result = v128.bitselect(f64x2.add(f64x2.splat(1.0), x), result, f64x2.lt(ax, f64x2.splat(EXP_TINY)));
-  return v128.bitselect(f64x2.splat(E), result, f64x2.eq(x, f64x2.splat(1.0)));
+  result = v128.bitselect(f64x2.add(one, x), result, f64x2.lt(ax, expConstant(15)));
+  return v128.bitselect(expConstant(16), result, f64x2.eq(x, one));
 }
 
 // ---------------------------------------------------------------------------------------------------

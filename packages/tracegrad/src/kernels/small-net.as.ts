@@ -23,7 +23,7 @@
 // No allocation: every buffer is laid out by small-net.ts before the first call. Addresses are byte
 // offsets into the one memory; Float64 arrays are 8-byte aligned.
 
-import { exp, expV, log, logV, log1p, tanh, tanhV } from "./small-net-math.as";
+import { exp, expInRangeV, expRangeV, expV, log, logV, log1p, onesV, tanh, tanhV } from "./small-net-math.as";
 
 export { exp2Table } from "./small-net-math.as";
 
@@ -279,29 +279,85 @@ export function permute(n: i32): void {
  * out (rows × N) = bias + x·M for x (rows × K) and M (K × N) stored row by row; bias is 0 for none.
  * Each vector lane holds one element of out, whose sum runs over k in order from 0 and is then added
  * to the bias (naive.ts's order; a layer has at most kc inputs and kc units, so the sum is one block).
- * Two rows at a time, so that four to eight independent sums are in flight. The forward product
+ * Two rows at a time, and eight, four, two or one columns, so that up to eight independent sums are in
+ * flight; the loops over k step pointers rather than recompute addresses. The forward product
  * (z = b + x·Wᵀ, with Wᵀ stored) and the input gradient (∂L/∂x = dz·W) are both this product.
  */
 function rowsTimesMatrix(x: usize, m: usize, out: usize, bias: usize, rows: i32, K: i32, N: i32): void {
   const zero = splat(0);
+  const xRow = <usize>K << 3;
+  const mRow = <usize>N << 3;
   let r = 0;
   for (; r + 2 <= rows; r += 2) {
     const x0 = at(x, r * K);
-    const x1 = at(x, r * K + K);
+    const x1 = x0 + xRow;
+    const x0End = x1;
     const o0 = at(out, r * N);
-    const o1 = at(out, r * N + N);
+    const o1 = o0 + mRow;
     let n = 0;
-    for (; n + 4 <= N; n += 4) {
+    for (; n + 8 <= N; n += 8) {
+      let a00 = zero;
+      let a01 = zero;
+      let a02 = zero;
+      let a03 = zero;
+      let a10 = zero;
+      let a11 = zero;
+      let a12 = zero;
+      let a13 = zero;
+      let mk = at(m, n);
+      for (let p0 = x0, p1 = x1; p0 < x0End; p0 += 8, p1 += 8, mk += mRow) {
+        const v0 = v128.load64_splat(p0);
+        const v1 = v128.load64_splat(p1);
+        const m0 = v128.load(mk);
+        const m1 = v128.load(mk, 16);
+        const m2 = v128.load(mk, 32);
+        const m3 = v128.load(mk, 48);
+        a00 = f64x2.add(a00, f64x2.mul(v0, m0));
+        a01 = f64x2.add(a01, f64x2.mul(v0, m1));
+        a02 = f64x2.add(a02, f64x2.mul(v0, m2));
+        a03 = f64x2.add(a03, f64x2.mul(v0, m3));
+        a10 = f64x2.add(a10, f64x2.mul(v1, m0));
+        a11 = f64x2.add(a11, f64x2.mul(v1, m1));
+        a12 = f64x2.add(a12, f64x2.mul(v1, m2));
+        a13 = f64x2.add(a13, f64x2.mul(v1, m3));
+      }
+      if (bias != 0) {
+        const bn = at(bias, n);
+        const b0 = v128.load(bn);
+        const b1 = v128.load(bn, 16);
+        const b2 = v128.load(bn, 32);
+        const b3 = v128.load(bn, 48);
+        a00 = f64x2.add(b0, a00);
+        a01 = f64x2.add(b1, a01);
+        a02 = f64x2.add(b2, a02);
+        a03 = f64x2.add(b3, a03);
+        a10 = f64x2.add(b0, a10);
+        a11 = f64x2.add(b1, a11);
+        a12 = f64x2.add(b2, a12);
+        a13 = f64x2.add(b3, a13);
+      }
+      const q0 = at(o0, n);
+      const q1 = at(o1, n);
+      v128.store(q0, a00);
+      v128.store(q0, a01, 16);
+      v128.store(q0, a02, 32);
+      v128.store(q0, a03, 48);
+      v128.store(q1, a10);
+      v128.store(q1, a11, 16);
+      v128.store(q1, a12, 32);
+      v128.store(q1, a13, 48);
+    }
+    if (n + 4 <= N) {
       let a00 = zero;
       let a01 = zero;
       let a10 = zero;
       let a11 = zero;
-      for (let k = 0; k < K; k++) {
-        const mk = at(m, k * N + n);
+      let mk = at(m, n);
+      for (let p0 = x0, p1 = x1; p0 < x0End; p0 += 8, p1 += 8, mk += mRow) {
         const m0 = v128.load(mk);
         const m1 = v128.load(mk, 16);
-        const v0 = splat(load<f64>(at(x0, k)));
-        const v1 = splat(load<f64>(at(x1, k)));
+        const v0 = v128.load64_splat(p0);
+        const v1 = v128.load64_splat(p1);
         a00 = f64x2.add(a00, f64x2.mul(v0, m0));
         a01 = f64x2.add(a01, f64x2.mul(v0, m1));
         a10 = f64x2.add(a10, f64x2.mul(v1, m0));
@@ -319,14 +375,16 @@ function rowsTimesMatrix(x: usize, m: usize, out: usize, bias: usize, rows: i32,
       v128.store(at(o0, n), a01, 16);
       v128.store(at(o1, n), a10);
       v128.store(at(o1, n), a11, 16);
+      n += 4;
     }
-    for (; n + 2 <= N; n += 2) {
+    if (n + 2 <= N) {
       let a0 = zero;
       let a1 = zero;
-      for (let k = 0; k < K; k++) {
-        const mv = v128.load(at(m, k * N + n));
-        a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(x0, k))), mv));
-        a1 = f64x2.add(a1, f64x2.mul(splat(load<f64>(at(x1, k))), mv));
+      let mk = at(m, n);
+      for (let p0 = x0, p1 = x1; p0 < x0End; p0 += 8, p1 += 8, mk += mRow) {
+        const mv = v128.load(mk);
+        a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(p0), mv));
+        a1 = f64x2.add(a1, f64x2.mul(v128.load64_splat(p1), mv));
       }
       if (bias != 0) {
         const bv = v128.load(at(bias, n));
@@ -335,32 +393,37 @@ function rowsTimesMatrix(x: usize, m: usize, out: usize, bias: usize, rows: i32,
       }
       v128.store(at(o0, n), a0);
       v128.store(at(o1, n), a1);
+      n += 2;
     }
     if (n < N) {
       // one column: lane 0 is row r, lane 1 row r + 1
       let a = zero;
-      for (let k = 0; k < K; k++) {
-        const v = f64x2.replace_lane(splat(load<f64>(at(x0, k))), 1, load<f64>(at(x1, k)));
-        a = f64x2.add(a, f64x2.mul(v, splat(load<f64>(at(m, k * N + n)))));
+      let mk = at(m, n);
+      for (let p0 = x0, p1 = x1; p0 < x0End; p0 += 8, p1 += 8, mk += mRow) {
+        const v = v128.load64_lane(p1, v128.load64_splat(p0), 1);
+        a = f64x2.add(a, f64x2.mul(v, v128.load64_splat(mk)));
       }
-      if (bias != 0) a = f64x2.add(splat(load<f64>(at(bias, n))), a);
+      if (bias != 0) a = f64x2.add(v128.load64_splat(at(bias, n)), a);
       store<f64>(at(o0, n), f64x2.extract_lane(a, 0));
       store<f64>(at(o1, n), f64x2.extract_lane(a, 1));
     }
   }
   if (r < rows) {
     const x0 = at(x, r * K);
+    const x0End = x0 + xRow;
     const o0 = at(out, r * N);
     let n = 0;
     for (; n + 2 <= N; n += 2) {
       let a0 = zero;
-      for (let k = 0; k < K; k++) a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(x0, k))), v128.load(at(m, k * N + n))));
+      let mk = at(m, n);
+      for (let p0 = x0; p0 < x0End; p0 += 8, mk += mRow) a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(p0), v128.load(mk)));
       if (bias != 0) a0 = f64x2.add(v128.load(at(bias, n)), a0);
       v128.store(at(o0, n), a0);
     }
     if (n < N) {
       let s: f64 = 0;
-      for (let k = 0; k < K; k++) s += load<f64>(at(x0, k)) * load<f64>(at(m, k * N + n));
+      let mk = at(m, n);
+      for (let p0 = x0; p0 < x0End; p0 += 8, mk += mRow) s += load<f64>(p0) * load<f64>(mk);
       store<f64>(at(o0, n), bias != 0 ? load<f64>(at(bias, n)) + s : s);
     }
   }
@@ -392,17 +455,65 @@ function activate(l: i32, rows: i32): void {
   else memory.copy(a, z, <usize>count << 3);
 }
 
-/** 1/(1 + e^(-z)), two vectors per iteration so that their chains overlap, then the scalar form. */
+/**
+ * 1/(1 + e^(-z)), two vectors per iteration so that their chains overlap (one range check for both),
+ * then a pair, then a last odd value in lane 0 of a vector (each lane gives the scalar form's bits).
+ */
 export function forwardSigmoid(z: usize, a: usize, count: i32): void {
-  const one = splat(1);
   let i = 0;
-  for (; i + 4 <= count; i += 4) {
-    const e0 = expV(f64x2.neg(v128.load(at(z, i))));
-    const e1 = expV(f64x2.neg(v128.load(at(z, i), 16)));
+  for (; i + 8 <= count; i += 8) {
+    const x0 = f64x2.neg(v128.load(at(z, i)));
+    const x1 = f64x2.neg(v128.load(at(z, i), 16));
+    const x2 = f64x2.neg(v128.load(at(z, i), 32));
+    const x3 = f64x2.neg(v128.load(at(z, i), 48));
+    let e0: v128;
+    let e1: v128;
+    let e2: v128;
+    let e3: v128;
+    if (expRangeV(x0, x1) && expRangeV(x2, x3)) {
+      e0 = expInRangeV(x0);
+      e1 = expInRangeV(x1);
+      e2 = expInRangeV(x2);
+      e3 = expInRangeV(x3);
+    } else {
+      e0 = expV(x0);
+      e1 = expV(x1);
+      e2 = expV(x2);
+      e3 = expV(x3);
+    }
+    const one = onesV();
     v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e0)));
     v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e1)), 16);
+    v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e2)), 32);
+    v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e3)), 48);
   }
-  for (; i < count; i++) store<f64>(at(a, i), 1 / (1 + exp(-load<f64>(at(z, i)))));
+  if (i + 4 <= count) {
+    const x0 = f64x2.neg(v128.load(at(z, i)));
+    const x1 = f64x2.neg(v128.load(at(z, i), 16));
+    let e0: v128;
+    let e1: v128;
+    if (expRangeV(x0, x1)) {
+      e0 = expInRangeV(x0);
+      e1 = expInRangeV(x1);
+    } else {
+      e0 = expV(x0);
+      e1 = expV(x1);
+    }
+    const one = onesV();
+    v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e0)));
+    v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e1)), 16);
+    i += 4;
+  }
+  if (i + 2 <= count) {
+    const one = onesV();
+    v128.store(at(a, i), f64x2.div(one, f64x2.add(one, expV(f64x2.neg(v128.load(at(z, i)))))));
+    i += 2;
+  }
+  if (i < count) {
+    const one = onesV();
+    const s = f64x2.div(one, f64x2.add(one, expV(f64x2.neg(f64x2.splat(load<f64>(at(z, i)))))));
+    store<f64>(at(a, i), f64x2.extract_lane(s, 0));
+  }
 }
 
 export function forwardTanh(z: usize, a: usize, count: i32): void {

@@ -98,6 +98,9 @@ export interface SmallNetEpoch {
   readonly maxChange: number;
 }
 
+/** A {@link SmallNetEpoch} that {@link SmallNetKernel.readEpoch} fills in place. */
+export type SmallNetEpochSums = { -readonly [K in keyof SmallNetEpoch]: SmallNetEpoch[K] };
+
 /** Where a call stopped because a batch diverged. */
 export interface SmallNetDivergence {
   /** The epoch of the call, from 0. */
@@ -301,26 +304,35 @@ export class SmallNetKernel {
 
   /**
    * Runs `epochs` epochs (at most maxEpochs), epoch e with learning rate rates[e] and step i with the
-   * corrections at 2i, 2i + 1. Returns each completed epoch's sums, and where it stopped if a batch
-   * diverged (the parameters are then as the TypeScript path leaves them: before the update when the
-   * loss diverged, after it when the weights did).
+   * corrections at 2i, 2i + 1. Returns how many epochs completed, whose sums {@link readEpoch} then
+   * reads, and where it stopped if a batch diverged (the parameters are then as the TypeScript path
+   * leaves them: before the update when the loss diverged, after it when the weights did).
    */
-  run(epochs: number): { epochs: SmallNetEpoch[]; divergence: SmallNetDivergence | null } {
+  run(epochs: number): { completed: number; divergence: SmallNetDivergence | null } {
     if (!(epochs >= 1 && epochs <= this.spec.maxEpochs)) throw new RangeError(`SmallNetKernel.run: 1 to ${this.spec.maxEpochs} epochs, got ${epochs}`);
     const e = this.exports;
     const completed = e.run(epochs);
-    const out: SmallNetEpoch[] = [];
-    const r = this.results;
-    for (let i = 0; i < completed; i++) {
-      const o = (i * RESULT_BYTES) / 8;
-      out.push({ termSum: r[o], penalty: r[o + 1], correct: r[o + 2], gradientNorm: r[o + 3], maxChange: r[o + 4] });
-    }
-    if (completed === epochs) return { epochs: out, divergence: null };
+    if (completed === epochs) return { completed, divergence: null };
     const kind = e.lastDivergedKind();
     return {
-      epochs: out,
+      completed,
       divergence: { epoch: completed, batch: e.lastDivergedBatch(), quantity: kind === 1 ? "loss" : "weights", parameter: kind === 2 ? e.lastDivergedParameter() : null },
     };
+  }
+
+  /**
+   * The sums of epoch `i` (from 0) of the last {@link run}, written into `into` (so that reading ten
+   * thousand epochs allocates nothing) and returned.
+   */
+  readEpoch(i: number, into: SmallNetEpochSums): SmallNetEpochSums {
+    const r = this.results;
+    const o = (i * RESULT_BYTES) / 8;
+    into.termSum = r[o];
+    into.penalty = r[o + 1];
+    into.correct = r[o + 2];
+    into.gradientNorm = r[o + 3];
+    into.maxChange = r[o + 4];
+    return into;
   }
 }
 

@@ -317,12 +317,13 @@ export class Trainer {
     if (mayStop) path.keep();
     const outcome = path.run(count, first, rate, random);
     this.random = outcome.random;
-    const completed = outcome.epochs.length + (outcome.divergence !== null ? 1 : 0);
+    const completed = outcome.completed + (outcome.divergence !== null ? 1 : 0);
+    const sums = { termSum: 0, penalty: 0, correct: 0, gradientNorm: 0, maxChange: 0 };
     let stop = false;
     try {
       for (let i = 0; i < completed && !stop; i++) {
         const epoch = first + i;
-        const record = this.finishEpoch(epoch, rate(epoch), i < outcome.epochs.length ? outcome.epochs[i] : outcome.divergence!);
+        const record = this.finishEpoch(epoch, rate(epoch), i < outcome.completed ? path.readEpoch(i, sums) : outcome.divergence!);
         if (onEpoch === undefined) continue;
         const called = performance.now();
         this.weightsAhead = i < completed - 1;
@@ -395,7 +396,7 @@ export class Trainer {
     if (this.smallNet !== null) {
       const outcome = this.smallNet.run(1, epoch, () => learningRate, this.random);
       this.random = outcome.random;
-      return this.finishEpoch(epoch, learningRate, outcome.divergence ?? outcome.epochs[0]);
+      return this.finishEpoch(epoch, learningRate, outcome.divergence ?? this.smallNet.readEpoch(0, { termSum: 0, penalty: 0, correct: 0, gradientNorm: 0, maxChange: 0 }));
     }
     const { data, options, model } = this;
     const n = data.n;
@@ -444,7 +445,7 @@ export class Trainer {
     }
     const { termSum, penalty, correct, gradientNorm, maxChange } = sums;
     const loss = this.head.value(termSum, this.data.n) + penalty;
-    let record: EpochRecord = { epoch, loss, learningRate, ...(this.data.labels !== undefined ? { accuracy: correct / this.data.n } : {}) };
+    let record: EpochRecord = this.data.labels !== undefined ? { epoch, loss, learningRate, accuracy: correct / this.data.n } : { epoch, loss, learningRate };
     if (this.validation !== null) {
       const v = this.evaluate(this.validation);
       record = { ...record, valLoss: v.loss, ...(v.accuracy !== undefined ? { valAccuracy: v.accuracy } : {}) };
