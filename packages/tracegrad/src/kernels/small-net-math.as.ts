@@ -174,6 +174,65 @@ export function expInRangeV(x: v128): v128 {
   return v128.bitselect(expConstant(16), result, f64x2.eq(x, one));
 }
 
+/**
+ * Four vectors' logistic function 1/(1 + e^(-z)) from src into dst (eight values each), with the
+ * operations of {@link expInRangeV} and the quotient, lane by lane the bits of the scalar
+ * 1/(1 + exp(-z)); every -z must be in expInRangeV's range ({@link expRangeV}). The four chains go
+ * step by step together, so that each constant is loaded once for all four and their latencies
+ * overlap.
+ */
+// @ts-ignore: decorator
+@inline
+export function sigmoid4V(src: usize, dst: usize): void {
+  let k = expConstant(1); // the sign bit, which -z flips
+  const x0 = v128.xor(v128.load(src), k), x1 = v128.xor(v128.load(src, 16), k), x2 = v128.xor(v128.load(src, 32), k), x3 = v128.xor(v128.load(src, 48), k);
+  const ax0 = f64x2.abs(x0), ax1 = f64x2.abs(x1), ax2 = f64x2.abs(x2), ax3 = f64x2.abs(x3);
+  let c = expConstant(2); // 0.5 with the sign of x
+  const h0 = v128.or(v128.and(x0, k), c), h1 = v128.or(v128.and(x1, k), c), h2 = v128.or(v128.and(x2, k), c), h3 = v128.or(v128.and(x3, k), c);
+  c = expConstant(4); // INV_LN2
+  let kf0 = f64x2.trunc(f64x2.add(f64x2.mul(c, x0), h0)), kf1 = f64x2.trunc(f64x2.add(f64x2.mul(c, x1), h1));
+  let kf2 = f64x2.trunc(f64x2.add(f64x2.mul(c, x2), h2)), kf3 = f64x2.trunc(f64x2.add(f64x2.mul(c, x3), h3));
+  c = expConstant(3); // EXP_REDUCE
+  kf0 = v128.and(kf0, f64x2.ge(ax0, c)); kf1 = v128.and(kf1, f64x2.ge(ax1, c)); kf2 = v128.and(kf2, f64x2.ge(ax2, c)); kf3 = v128.and(kf3, f64x2.ge(ax3, c));
+  c = expConstant(5); // LN2_HI
+  const hi0 = f64x2.sub(x0, f64x2.mul(kf0, c)), hi1 = f64x2.sub(x1, f64x2.mul(kf1, c)), hi2 = f64x2.sub(x2, f64x2.mul(kf2, c)), hi3 = f64x2.sub(x3, f64x2.mul(kf3, c));
+  c = expConstant(6); // LN2_LO
+  const lo0 = f64x2.mul(kf0, c), lo1 = f64x2.mul(kf1, c), lo2 = f64x2.mul(kf2, c), lo3 = f64x2.mul(kf3, c);
+  const r0 = f64x2.sub(hi0, lo0), r1 = f64x2.sub(hi1, lo1), r2 = f64x2.sub(hi2, lo2), r3 = f64x2.sub(hi3, lo3);
+  const t0 = f64x2.mul(r0, r0), t1 = f64x2.mul(r1, r1), t2 = f64x2.mul(r2, r2), t3 = f64x2.mul(r3, r3);
+  c = expConstant(7); // P5
+  let p0 = f64x2.mul(t0, c), p1 = f64x2.mul(t1, c), p2 = f64x2.mul(t2, c), p3 = f64x2.mul(t3, c);
+  c = expConstant(8); // P4
+  p0 = f64x2.mul(t0, f64x2.add(c, p0)); p1 = f64x2.mul(t1, f64x2.add(c, p1)); p2 = f64x2.mul(t2, f64x2.add(c, p2)); p3 = f64x2.mul(t3, f64x2.add(c, p3));
+  c = expConstant(9); // P3
+  p0 = f64x2.mul(t0, f64x2.add(c, p0)); p1 = f64x2.mul(t1, f64x2.add(c, p1)); p2 = f64x2.mul(t2, f64x2.add(c, p2)); p3 = f64x2.mul(t3, f64x2.add(c, p3));
+  c = expConstant(10); // P2
+  p0 = f64x2.mul(t0, f64x2.add(c, p0)); p1 = f64x2.mul(t1, f64x2.add(c, p1)); p2 = f64x2.mul(t2, f64x2.add(c, p2)); p3 = f64x2.mul(t3, f64x2.add(c, p3));
+  c = expConstant(11); // P1
+  p0 = f64x2.mul(t0, f64x2.add(c, p0)); p1 = f64x2.mul(t1, f64x2.add(c, p1)); p2 = f64x2.mul(t2, f64x2.add(c, p2)); p3 = f64x2.mul(t3, f64x2.add(c, p3));
+  // c = r - t·P(t)
+  const c0 = f64x2.sub(r0, p0), c1 = f64x2.sub(r1, p1), c2 = f64x2.sub(r2, p2), c3 = f64x2.sub(r3, p3);
+  c = expConstant(12); // 2
+  const q0 = f64x2.div(f64x2.mul(r0, c0), f64x2.sub(c, c0)), q1 = f64x2.div(f64x2.mul(r1, c1), f64x2.sub(c, c1));
+  const q2 = f64x2.div(f64x2.mul(r2, c2), f64x2.sub(c, c2)), q3 = f64x2.div(f64x2.mul(r3, c3), f64x2.sub(c, c3));
+  const one = expConstant(13);
+  let y0 = f64x2.sub(one, f64x2.sub(f64x2.sub(lo0, q0), hi0)), y1 = f64x2.sub(one, f64x2.sub(f64x2.sub(lo1, q1), hi1));
+  let y2 = f64x2.sub(one, f64x2.sub(f64x2.sub(lo2, q2), hi2)), y3 = f64x2.sub(one, f64x2.sub(f64x2.sub(lo3, q3), hi3));
+  c = expConstant(14); // 2^52 + 1023
+  y0 = f64x2.mul(y0, i64x2.shl(f64x2.add(kf0, c), 52)); y1 = f64x2.mul(y1, i64x2.shl(f64x2.add(kf1, c), 52));
+  y2 = f64x2.mul(y2, i64x2.shl(f64x2.add(kf2, c), 52)); y3 = f64x2.mul(y3, i64x2.shl(f64x2.add(kf3, c), 52));
+  c = expConstant(15); // EXP_TINY: e^x = 1 + x
+  y0 = v128.bitselect(f64x2.add(one, x0), y0, f64x2.lt(ax0, c)); y1 = v128.bitselect(f64x2.add(one, x1), y1, f64x2.lt(ax1, c));
+  y2 = v128.bitselect(f64x2.add(one, x2), y2, f64x2.lt(ax2, c)); y3 = v128.bitselect(f64x2.add(one, x3), y3, f64x2.lt(ax3, c));
+  c = expConstant(16); // e^1 = E
+  y0 = v128.bitselect(c, y0, f64x2.eq(x0, one)); y1 = v128.bitselect(c, y1, f64x2.eq(x1, one));
+  y2 = v128.bitselect(c, y2, f64x2.eq(x2, one)); y3 = v128.bitselect(c, y3, f64x2.eq(x3, one));
+  v128.store(dst, f64x2.div(one, f64x2.add(one, y0)));
+  v128.store(dst, f64x2.div(one, f64x2.add(one, y1)), 16);
+  v128.store(dst, f64x2.div(one, f64x2.add(one, y2)), 32);
+  v128.store(dst, f64x2.div(one, f64x2.add(one, y3)), 48);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // log (fdlibm e_log.c)
 

@@ -23,7 +23,7 @@
 // No allocation: every buffer is laid out by small-net.ts before the first call. Addresses are byte
 // offsets into the one memory; Float64 arrays are 8-byte aligned.
 
-import { exp, expInRangeV, expRangeV, expV, log, logV, log1p, onesV, tanh, tanhV } from "./small-net-math.as";
+import { exp, expInRangeV, expRangeV, expV, log, logV, log1p, onesV, sigmoid4V, tanh, tanhV } from "./small-net-math.as";
 
 export { exp2Table } from "./small-net-math.as";
 
@@ -456,36 +456,22 @@ function activate(l: i32, rows: i32): void {
 }
 
 /**
- * 1/(1 + e^(-z)), two vectors per iteration so that their chains overlap (one range check for both),
- * then a pair, then a last odd value in lane 0 of a vector (each lane gives the scalar form's bits).
+ * 1/(1 + e^(-z)): four vectors at a time through sigmoid4V where they are in range, then two vectors
+ * (one range check for both), a pair, and a last odd value in lane 0 of a vector (each lane gives the
+ * scalar form's bits).
  */
 export function forwardSigmoid(z: usize, a: usize, count: i32): void {
   let i = 0;
   for (; i + 8 <= count; i += 8) {
-    const x0 = f64x2.neg(v128.load(at(z, i)));
-    const x1 = f64x2.neg(v128.load(at(z, i), 16));
-    const x2 = f64x2.neg(v128.load(at(z, i), 32));
-    const x3 = f64x2.neg(v128.load(at(z, i), 48));
-    let e0: v128;
-    let e1: v128;
-    let e2: v128;
-    let e3: v128;
-    if (expRangeV(x0, x1) && expRangeV(x2, x3)) {
-      e0 = expInRangeV(x0);
-      e1 = expInRangeV(x1);
-      e2 = expInRangeV(x2);
-      e3 = expInRangeV(x3);
-    } else {
-      e0 = expV(x0);
-      e1 = expV(x1);
-      e2 = expV(x2);
-      e3 = expV(x3);
+    const zi = at(z, i);
+    const ai = at(a, i);
+    // -z in range: |z| in range
+    if (expRangeV(v128.load(zi), v128.load(zi, 16)) && expRangeV(v128.load(zi, 32), v128.load(zi, 48))) {
+      sigmoid4V(zi, ai);
+      continue;
     }
     const one = onesV();
-    v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e0)));
-    v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e1)), 16);
-    v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e2)), 32);
-    v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e3)), 48);
+    for (let o: usize = 0; o < 64; o += 16) v128.store(ai + o, f64x2.div(one, f64x2.add(one, expV(f64x2.neg(v128.load(zi + o))))));
   }
   if (i + 4 <= count) {
     const x0 = f64x2.neg(v128.load(at(z, i)));
