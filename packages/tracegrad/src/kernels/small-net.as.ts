@@ -851,7 +851,8 @@ function backwardProducts(l: i32, input: usize, rows: i32, inputGradient: bool):
 
 /**
  * ∂L/∂W[j, p] = Σ_r dz[r, j]·x[r, p]: lanes over p, each sum over the rows in order in blocks of kc
- * (the first block's sum stored, each later one added), two units j at a time.
+ * (the first block's sum stored, each later one added). Four units and four inputs at a time (eight
+ * sums in flight), the inputs left over and the units left over two and one at a time.
  */
 function weightGradient(l: i32, input: usize, rows: i32): void {
   const I = <i32>field(l, L_IN);
@@ -859,125 +860,229 @@ function weightGradient(l: i32, input: usize, rows: i32): void {
   const dz = field(l, L_DZ);
   const gw = field(l, L_GW);
   const zero = splat(0);
+  const dzRow = <usize>J << 3;
+  const xRow = <usize>I << 3;
   let j = 0;
-  for (; j + 2 <= J; j += 2) {
+  for (; j + 4 <= J; j += 4) {
     const g0 = at(gw, j * I);
-    const g1 = at(gw, j * I + I);
+    const g1 = g0 + xRow;
+    const g2 = g1 + xRow;
+    const g3 = g2 + xRow;
     let p = 0;
     for (; p + 4 <= I; p += 4) {
       let t00 = zero;
       let t01 = zero;
       let t10 = zero;
       let t11 = zero;
+      let t20 = zero;
+      let t21 = zero;
+      let t30 = zero;
+      let t31 = zero;
       for (let r0 = 0; r0 < rows; r0 += kc) {
         const end = min(r0 + kc, rows);
         let a00 = zero;
         let a01 = zero;
         let a10 = zero;
         let a11 = zero;
-        for (let r = r0; r < end; r++) {
-          const d = at(dz, r * J + j);
-          const d0 = splat(load<f64>(d));
-          const d1 = splat(load<f64>(d, 8));
-          const x = at(input, r * I + p);
+        let a20 = zero;
+        let a21 = zero;
+        let a30 = zero;
+        let a31 = zero;
+        let d = at(dz, r0 * J + j);
+        const xEnd = at(input, end * I + p);
+        for (let x = at(input, r0 * I + p); x < xEnd; x += xRow, d += dzRow) {
           const x0 = v128.load(x);
           const x1 = v128.load(x, 16);
-          a00 = f64x2.add(a00, f64x2.mul(d0, x0));
-          a01 = f64x2.add(a01, f64x2.mul(d0, x1));
-          a10 = f64x2.add(a10, f64x2.mul(d1, x0));
-          a11 = f64x2.add(a11, f64x2.mul(d1, x1));
+          let dv = v128.load64_splat(d);
+          a00 = f64x2.add(a00, f64x2.mul(dv, x0));
+          a01 = f64x2.add(a01, f64x2.mul(dv, x1));
+          dv = v128.load64_splat(d, 8);
+          a10 = f64x2.add(a10, f64x2.mul(dv, x0));
+          a11 = f64x2.add(a11, f64x2.mul(dv, x1));
+          dv = v128.load64_splat(d, 16);
+          a20 = f64x2.add(a20, f64x2.mul(dv, x0));
+          a21 = f64x2.add(a21, f64x2.mul(dv, x1));
+          dv = v128.load64_splat(d, 24);
+          a30 = f64x2.add(a30, f64x2.mul(dv, x0));
+          a31 = f64x2.add(a31, f64x2.mul(dv, x1));
         }
         if (r0 == 0) {
           t00 = a00;
           t01 = a01;
           t10 = a10;
           t11 = a11;
+          t20 = a20;
+          t21 = a21;
+          t30 = a30;
+          t31 = a31;
         } else {
           t00 = f64x2.add(t00, a00);
           t01 = f64x2.add(t01, a01);
           t10 = f64x2.add(t10, a10);
           t11 = f64x2.add(t11, a11);
+          t20 = f64x2.add(t20, a20);
+          t21 = f64x2.add(t21, a21);
+          t30 = f64x2.add(t30, a30);
+          t31 = f64x2.add(t31, a31);
         }
       }
       v128.store(at(g0, p), t00);
       v128.store(at(g0, p), t01, 16);
       v128.store(at(g1, p), t10);
       v128.store(at(g1, p), t11, 16);
-    }
-    for (; p + 2 <= I; p += 2) {
-      let t0 = zero;
-      let t1 = zero;
-      for (let r0 = 0; r0 < rows; r0 += kc) {
-        const end = min(r0 + kc, rows);
-        let a0 = zero;
-        let a1 = zero;
-        for (let r = r0; r < end; r++) {
-          const d = at(dz, r * J + j);
-          const x = v128.load(at(input, r * I + p));
-          a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(d)), x));
-          a1 = f64x2.add(a1, f64x2.mul(splat(load<f64>(d, 8)), x));
-        }
-        t0 = r0 == 0 ? a0 : f64x2.add(t0, a0);
-        t1 = r0 == 0 ? a1 : f64x2.add(t1, a1);
-      }
-      v128.store(at(g0, p), t0);
-      v128.store(at(g1, p), t1);
+      v128.store(at(g2, p), t20);
+      v128.store(at(g2, p), t21, 16);
+      v128.store(at(g3, p), t30);
+      v128.store(at(g3, p), t31, 16);
     }
     if (p < I) {
-      // one input: lane 0 is unit j, lane 1 unit j + 1
-      let t = zero;
-      for (let r0 = 0; r0 < rows; r0 += kc) {
-        const end = min(r0 + kc, rows);
-        let a = zero;
-        for (let r = r0; r < end; r++) a = f64x2.add(a, f64x2.mul(v128.load(at(dz, r * J + j)), splat(load<f64>(at(input, r * I + p)))));
-        t = r0 == 0 ? a : f64x2.add(t, a);
-      }
-      store<f64>(at(g0, p), f64x2.extract_lane(t, 0));
-      store<f64>(at(g1, p), f64x2.extract_lane(t, 1));
+      weightGradientPair(input, dz, gw, rows, I, J, j, p);
+      weightGradientPair(input, dz, gw, rows, I, J, j + 2, p);
     }
   }
-  if (j < J) {
-    const g0 = at(gw, j * I);
-    let p = 0;
-    for (; p + 4 <= I; p += 4) {
-      let t0 = zero;
-      let t1 = zero;
-      for (let r0 = 0; r0 < rows; r0 += kc) {
-        const end = min(r0 + kc, rows);
-        let a0 = zero;
-        let a1 = zero;
-        for (let r = r0; r < end; r++) {
-          const d = splat(load<f64>(at(dz, r * J + j)));
-          const x = at(input, r * I + p);
-          a0 = f64x2.add(a0, f64x2.mul(d, v128.load(x)));
-          a1 = f64x2.add(a1, f64x2.mul(d, v128.load(x, 16)));
-        }
-        t0 = r0 == 0 ? a0 : f64x2.add(t0, a0);
-        t1 = r0 == 0 ? a1 : f64x2.add(t1, a1);
+  if (j + 2 <= J) {
+    weightGradientPair(input, dz, gw, rows, I, J, j, 0);
+    j += 2;
+  }
+  if (j < J) weightGradientOne(input, dz, gw, rows, I, J, j);
+}
+
+/** weightGradient for the units j and j + 1 and the inputs from p0 on: four, two, then one at a time. */
+function weightGradientPair(input: usize, dz: usize, gw: usize, rows: i32, I: i32, J: i32, j: i32, p0: i32): void {
+  const zero = splat(0);
+  const dzRow = <usize>J << 3;
+  const xRow = <usize>I << 3;
+  const g0 = at(gw, j * I);
+  const g1 = g0 + xRow;
+  let p = p0;
+  for (; p + 4 <= I; p += 4) {
+    let t00 = zero;
+    let t01 = zero;
+    let t10 = zero;
+    let t11 = zero;
+    for (let r0 = 0; r0 < rows; r0 += kc) {
+      const end = min(r0 + kc, rows);
+      let a00 = zero;
+      let a01 = zero;
+      let a10 = zero;
+      let a11 = zero;
+      let d = at(dz, r0 * J + j);
+      const xEnd = at(input, end * I + p);
+      for (let x = at(input, r0 * I + p); x < xEnd; x += xRow, d += dzRow) {
+        const d0 = v128.load64_splat(d);
+        const d1 = v128.load64_splat(d, 8);
+        const x0 = v128.load(x);
+        const x1 = v128.load(x, 16);
+        a00 = f64x2.add(a00, f64x2.mul(d0, x0));
+        a01 = f64x2.add(a01, f64x2.mul(d0, x1));
+        a10 = f64x2.add(a10, f64x2.mul(d1, x0));
+        a11 = f64x2.add(a11, f64x2.mul(d1, x1));
       }
-      v128.store(at(g0, p), t0);
-      v128.store(at(g0, p), t1, 16);
-    }
-    for (; p + 2 <= I; p += 2) {
-      let t0 = zero;
-      for (let r0 = 0; r0 < rows; r0 += kc) {
-        const end = min(r0 + kc, rows);
-        let a0 = zero;
-        for (let r = r0; r < end; r++) a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(dz, r * J + j))), v128.load(at(input, r * I + p))));
-        t0 = r0 == 0 ? a0 : f64x2.add(t0, a0);
+      if (r0 == 0) {
+        t00 = a00;
+        t01 = a01;
+        t10 = a10;
+        t11 = a11;
+      } else {
+        t00 = f64x2.add(t00, a00);
+        t01 = f64x2.add(t01, a01);
+        t10 = f64x2.add(t10, a10);
+        t11 = f64x2.add(t11, a11);
       }
-      v128.store(at(g0, p), t0);
     }
-    if (p < I) {
-      let t: f64 = 0;
-      for (let r0 = 0; r0 < rows; r0 += kc) {
-        const end = min(r0 + kc, rows);
-        let s: f64 = 0;
-        for (let r = r0; r < end; r++) s += load<f64>(at(dz, r * J + j)) * load<f64>(at(input, r * I + p));
-        t = r0 == 0 ? s : t + s;
+    v128.store(at(g0, p), t00);
+    v128.store(at(g0, p), t01, 16);
+    v128.store(at(g1, p), t10);
+    v128.store(at(g1, p), t11, 16);
+  }
+  if (p + 2 <= I) {
+    let t0 = zero;
+    let t1 = zero;
+    for (let r0 = 0; r0 < rows; r0 += kc) {
+      const end = min(r0 + kc, rows);
+      let a0 = zero;
+      let a1 = zero;
+      let d = at(dz, r0 * J + j);
+      const xEnd = at(input, end * I + p);
+      for (let x = at(input, r0 * I + p); x < xEnd; x += xRow, d += dzRow) {
+        const xv = v128.load(x);
+        a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(d), xv));
+        a1 = f64x2.add(a1, f64x2.mul(v128.load64_splat(d, 8), xv));
       }
-      store<f64>(at(g0, p), t);
+      t0 = r0 == 0 ? a0 : f64x2.add(t0, a0);
+      t1 = r0 == 0 ? a1 : f64x2.add(t1, a1);
     }
+    v128.store(at(g0, p), t0);
+    v128.store(at(g1, p), t1);
+    p += 2;
+  }
+  if (p < I) {
+    // one input: lane 0 is unit j, lane 1 unit j + 1
+    let t = zero;
+    for (let r0 = 0; r0 < rows; r0 += kc) {
+      const end = min(r0 + kc, rows);
+      let a = zero;
+      let d = at(dz, r0 * J + j);
+      const xEnd = at(input, end * I + p);
+      for (let x = at(input, r0 * I + p); x < xEnd; x += xRow, d += dzRow) a = f64x2.add(a, f64x2.mul(v128.load(d), v128.load64_splat(x)));
+      t = r0 == 0 ? a : f64x2.add(t, a);
+    }
+    store<f64>(at(g0, p), f64x2.extract_lane(t, 0));
+    store<f64>(at(g1, p), f64x2.extract_lane(t, 1));
+  }
+}
+
+/** weightGradient for the last unit j alone: four, two, then one input at a time. */
+function weightGradientOne(input: usize, dz: usize, gw: usize, rows: i32, I: i32, J: i32, j: i32): void {
+  const zero = splat(0);
+  const dzRow = <usize>J << 3;
+  const xRow = <usize>I << 3;
+  const g0 = at(gw, j * I);
+  let p = 0;
+  for (; p + 4 <= I; p += 4) {
+    let t0 = zero;
+    let t1 = zero;
+    for (let r0 = 0; r0 < rows; r0 += kc) {
+      const end = min(r0 + kc, rows);
+      let a0 = zero;
+      let a1 = zero;
+      let d = at(dz, r0 * J + j);
+      const xEnd = at(input, end * I + p);
+      for (let x = at(input, r0 * I + p); x < xEnd; x += xRow, d += dzRow) {
+        const dv = v128.load64_splat(d);
+        a0 = f64x2.add(a0, f64x2.mul(dv, v128.load(x)));
+        a1 = f64x2.add(a1, f64x2.mul(dv, v128.load(x, 16)));
+      }
+      t0 = r0 == 0 ? a0 : f64x2.add(t0, a0);
+      t1 = r0 == 0 ? a1 : f64x2.add(t1, a1);
+    }
+    v128.store(at(g0, p), t0);
+    v128.store(at(g0, p), t1, 16);
+  }
+  if (p + 2 <= I) {
+    let t0 = zero;
+    for (let r0 = 0; r0 < rows; r0 += kc) {
+      const end = min(r0 + kc, rows);
+      let a0 = zero;
+      let d = at(dz, r0 * J + j);
+      const xEnd = at(input, end * I + p);
+      for (let x = at(input, r0 * I + p); x < xEnd; x += xRow, d += dzRow) a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(d), v128.load(x)));
+      t0 = r0 == 0 ? a0 : f64x2.add(t0, a0);
+    }
+    v128.store(at(g0, p), t0);
+    p += 2;
+  }
+  if (p < I) {
+    let t: f64 = 0;
+    for (let r0 = 0; r0 < rows; r0 += kc) {
+      const end = min(r0 + kc, rows);
+      let s: f64 = 0;
+      let d = at(dz, r0 * J + j);
+      const xEnd = at(input, end * I + p);
+      for (let x = at(input, r0 * I + p); x < xEnd; x += xRow, d += dzRow) s += load<f64>(d) * load<f64>(x);
+      t = r0 == 0 ? s : t + s;
+    }
+    store<f64>(at(g0, p), t);
   }
 }
 
@@ -1058,21 +1163,24 @@ let stepMaxChange: f64 = 0;
 /** Whether a change of the current parameter was NaN. */
 let stepSawNaN: bool = false;
 
-/** Folds the changes of two updated lanes into per-lane maxima (a NaN change never counts) and a NaN flag. */
+/** |w_new - w_old| in each lane. */
 // @ts-ignore: decorator
-@inline function foldChange(w: v128, nw: v128, maxv: v128): v128 {
-  const change = f64x2.abs(f64x2.sub(nw, w));
-  if (v128.any_true(f64x2.ne(change, change))) stepSawNaN = true;
-  return v128.bitselect(change, maxv, f64x2.gt(change, maxv));
+@inline function changeOf(w: v128, nw: v128): v128 {
+  return f64x2.abs(f64x2.sub(nw, w));
 }
 
-/** Ends a vector loop: the larger lane into stepMaxChange. */
+/**
+ * Ends a vector loop that kept per-lane maxima of the changes (f64x2.pmax, which keeps the maximum
+ * where a change is NaN, so that a NaN change never counts) and a mask of the lanes whose change was
+ * NaN: the larger lane into stepMaxChange, and whether a change was NaN into stepSawNaN.
+ */
 // @ts-ignore: decorator
-@inline function endLanes(maxv: v128): void {
+@inline function endLanes(maxv: v128, nanv: v128): void {
   let m = f64x2.extract_lane(maxv, 0);
   const other = f64x2.extract_lane(maxv, 1);
   if (other > m) m = other;
   stepMaxChange = m;
+  if (v128.any_true(nanv)) stepSawNaN = true;
 }
 
 /** One change of the scalar tail into stepMaxChange, as Optimizer.step folds it. */
@@ -1088,15 +1196,18 @@ export function updateSgd(from: i32, to: i32, lr: f64, decay: f64): void {
   const vlr = splat(lr);
   const vdecay = splat(decay);
   let maxv = splat(stepMaxChange);
+  let nanv = splat(0);
   let i = from;
   for (; i + 2 <= to; i += 2) {
     const w = v128.load(at(parameters, i));
     const g = v128.load(at(gradients, i));
     const nw = f64x2.sub(w, f64x2.mul(vlr, f64x2.add(g, f64x2.mul(vdecay, w))));
     v128.store(at(parameters, i), nw);
-    maxv = foldChange(w, nw, maxv);
+    const change = changeOf(w, nw);
+    maxv = f64x2.pmax(maxv, change);
+    nanv = v128.or(nanv, f64x2.ne(change, change));
   }
-  endLanes(maxv);
+  endLanes(maxv, nanv);
   for (; i < to; i++) {
     const w = load<f64>(at(parameters, i));
     const nw = w - lr * (load<f64>(at(gradients, i)) + decay * w);
@@ -1111,6 +1222,7 @@ export function updateMomentum(from: i32, to: i32, lr: f64, decay: f64, nesterov
   const vdecay = splat(decay);
   const mu = splat(momentum);
   let maxv = splat(stepMaxChange);
+  let nanv = splat(0);
   let i = from;
   for (; i + 2 <= to; i += 2) {
     const w = v128.load(at(parameters, i));
@@ -1120,9 +1232,11 @@ export function updateMomentum(from: i32, to: i32, lr: f64, decay: f64, nesterov
     const direction = nesterov ? f64x2.add(g, f64x2.mul(mu, v)) : v;
     const nw = f64x2.sub(w, f64x2.mul(vlr, f64x2.add(direction, f64x2.mul(vdecay, w))));
     v128.store(at(parameters, i), nw);
-    maxv = foldChange(w, nw, maxv);
+    const change = changeOf(w, nw);
+    maxv = f64x2.pmax(maxv, change);
+    nanv = v128.or(nanv, f64x2.ne(change, change));
   }
-  endLanes(maxv);
+  endLanes(maxv, nanv);
   for (; i < to; i++) {
     const w = load<f64>(at(parameters, i));
     const g = load<f64>(at(gradients, i));
@@ -1142,6 +1256,7 @@ export function updateRmsprop(from: i32, to: i32, lr: f64, decay: f64): void {
   const vOneMinusRho = splat(oneMinusRho);
   const veps = splat(epsilon);
   let maxv = splat(stepMaxChange);
+  let nanv = splat(0);
   let i = from;
   for (; i + 2 <= to; i += 2) {
     const w = v128.load(at(parameters, i));
@@ -1150,9 +1265,11 @@ export function updateRmsprop(from: i32, to: i32, lr: f64, decay: f64): void {
     v128.store(at(state0, i), sq);
     const nw = f64x2.sub(w, f64x2.mul(vlr, f64x2.add(f64x2.div(g, f64x2.add(f64x2.sqrt(sq), veps)), f64x2.mul(vdecay, w))));
     v128.store(at(parameters, i), nw);
-    maxv = foldChange(w, nw, maxv);
+    const change = changeOf(w, nw);
+    maxv = f64x2.pmax(maxv, change);
+    nanv = v128.or(nanv, f64x2.ne(change, change));
   }
-  endLanes(maxv);
+  endLanes(maxv, nanv);
   for (; i < to; i++) {
     const w = load<f64>(at(parameters, i));
     const g = load<f64>(at(gradients, i));
@@ -1176,6 +1293,7 @@ export function updateAdam(from: i32, to: i32, lr: f64, decay: f64, firstCorrect
   const vfc = splat(firstCorrection);
   const vsc = splat(secondCorrection);
   let maxv = splat(stepMaxChange);
+  let nanv = splat(0);
   let i = from;
   for (; i + 2 <= to; i += 2) {
     const w = v128.load(at(parameters, i));
@@ -1186,9 +1304,11 @@ export function updateAdam(from: i32, to: i32, lr: f64, decay: f64, firstCorrect
     v128.store(at(state1, i), v);
     const nw = f64x2.sub(w, f64x2.mul(vlr, f64x2.add(f64x2.div(f64x2.div(m, vfc), f64x2.add(f64x2.sqrt(f64x2.div(v, vsc)), veps)), f64x2.mul(vdecay, w))));
     v128.store(at(parameters, i), nw);
-    maxv = foldChange(w, nw, maxv);
+    const change = changeOf(w, nw);
+    maxv = f64x2.pmax(maxv, change);
+    nanv = v128.or(nanv, f64x2.ne(change, change));
   }
-  endLanes(maxv);
+  endLanes(maxv, nanv);
   for (; i < to; i++) {
     const w = load<f64>(at(parameters, i));
     const g = load<f64>(at(gradients, i));
@@ -1247,14 +1367,33 @@ function step(lr: f64, t: i32): i32 {
   return nonFinite;
 }
 
-/** Wᵀ from W for every layer. */
+/** Wᵀ from W for every layer: 2 × 2 blocks by two loads, two shuffles and two stores, then the odd row and column. */
 export function transposeWeights(): void {
   for (let l = 0; l < layerCount; l++) {
     const I = <i32>field(l, L_IN);
     const J = <i32>field(l, L_OUT);
     const w = field(l, L_W);
     const wt = field(l, L_WT);
-    for (let j = 0; j < J; j++) for (let p = 0; p < I; p++) store<f64>(at(wt, p * J + j), load<f64>(at(w, j * I + p)));
+    const wRow = <usize>I << 3;
+    const tRow = <usize>J << 3;
+    let j = 0;
+    for (; j + 2 <= J; j += 2) {
+      const w0 = at(w, j * I);
+      const w1 = w0 + wRow;
+      let t = at(wt, j);
+      let p = 0;
+      for (; p + 2 <= I; p += 2, t += tRow << 1) {
+        const a = v128.load(at(w0, p)); // W[j, p], W[j, p + 1]
+        const b = v128.load(at(w1, p)); // W[j + 1, p], W[j + 1, p + 1]
+        v128.store(t, i64x2.shuffle(a, b, 0, 2));
+        v128.store(t + tRow, i64x2.shuffle(a, b, 1, 3));
+      }
+      if (p < I) {
+        store<f64>(t, load<f64>(at(w0, p)));
+        store<f64>(t, load<f64>(at(w1, p)), 8);
+      }
+    }
+    if (j < J) for (let p = 0; p < I; p++) store<f64>(at(wt, p * J + j), load<f64>(at(w, j * I + p)));
   }
 }
 
