@@ -1494,8 +1494,15 @@ export function epoch(e: i32): bool {
 // ---------------------------------------------------------------------------------------------------
 // For the tests: the elementary functions over arrays, scalar or by vectors (then the scalar tail).
 
-/** dst[i] = f(src[i]) for i < n, f = exp (0), log (1), tanh (2), log1p (3); `vector` uses the f64x2 forms. */
+/**
+ * dst[i] = f(src[i]) for i < n, f = exp (0), log (1), tanh (2), log1p (3); `vector` uses the f64x2
+ * forms. f = 4 is the logistic function as a sigmoid layer computes it (forwardSigmoid, whatever `vector`).
+ */
 export function applyFunction(fn: i32, vector: i32, src: usize, dst: usize, n: i32): void {
+  if (fn == 4) {
+    forwardSigmoid(src, dst, n);
+    return;
+  }
   let i = 0;
   if (vector && fn != 3) {
     for (; i + 2 <= n; i += 2) {

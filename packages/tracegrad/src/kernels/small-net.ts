@@ -348,13 +348,13 @@ function scratchInstance(bytes: number): { exports: SmallNetExports; memory: Web
 /**
  * For the tests: f(x) for each x by the kernel's own exp, log, tanh or log1p; `vector` takes the
  * values in pairs through the f64x2 forms (and an odd last one through the scalar form; log1p has only
- * the scalar form).
+ * the scalar form). "sigmoid" is 1/(1 + e^(-x)) over the whole array as a sigmoid layer computes it.
  */
-export function smallNetFunction(fn: "exp" | "log" | "tanh" | "log1p", xs: Float64Array, vector: boolean): Float64Array {
+export function smallNetFunction(fn: "exp" | "log" | "tanh" | "log1p" | "sigmoid", xs: Float64Array, vector: boolean): Float64Array {
   const bytes = Math.ceil((xs.length * 8) / 16) * 16;
   const { exports, memory, start } = scratchInstance(2 * bytes);
   new Float64Array(memory.buffer, start, xs.length).set(xs);
-  exports.applyFunction(["exp", "log", "tanh", "log1p"].indexOf(fn), vector ? 1 : 0, start, start + bytes, xs.length);
+  exports.applyFunction(["exp", "log", "tanh", "log1p", "sigmoid"].indexOf(fn), vector ? 1 : 0, start, start + bytes, xs.length);
   return new Float64Array(memory.buffer, start + bytes, xs.length).slice();
 }
 
