@@ -23,7 +23,7 @@
 // No allocation: every buffer is laid out by small-net.ts before the first call. Addresses are byte
 // offsets into the one memory; Float64 arrays are 8-byte aligned.
 
-import { exp, expInRangeV, expRangeV, expV, log, logV, log1p, onesV, sigmoid4V, tanh, tanhV } from "./small-net-math.as";
+import { exp, expRangeV, expV, log, logV, log1p, onesV, sigmoid4V, tanh, tanhV } from "./small-net-math.as";
 
 export { exp2Table } from "./small-net-math.as";
 
@@ -456,9 +456,8 @@ function activate(l: i32, rows: i32): void {
 }
 
 /**
- * 1/(1 + e^(-z)): four vectors at a time through sigmoid4V where they are in range, then two vectors
- * (one range check for both), a pair, and a last odd value in lane 0 of a vector (each lane gives the
- * scalar form's bits).
+ * 1/(1 + e^(-z)): four vectors at a time through sigmoid4V where they are in its range, the rest two
+ * lanes at a time, and a last odd value in lane 0 of a vector (each lane gives the scalar form's bits).
  */
 export function forwardSigmoid(z: usize, a: usize, count: i32): void {
   let i = 0;
@@ -468,38 +467,18 @@ export function forwardSigmoid(z: usize, a: usize, count: i32): void {
     // -z in range: |z| in range
     if (expRangeV(v128.load(zi), v128.load(zi, 16)) && expRangeV(v128.load(zi, 32), v128.load(zi, 48))) {
       sigmoid4V(zi, ai);
-      continue;
-    }
-    const one = onesV();
-    for (let o: usize = 0; o < 64; o += 16) v128.store(ai + o, f64x2.div(one, f64x2.add(one, expV(f64x2.neg(v128.load(zi + o))))));
-  }
-  if (i + 4 <= count) {
-    const x0 = f64x2.neg(v128.load(at(z, i)));
-    const x1 = f64x2.neg(v128.load(at(z, i), 16));
-    let e0: v128;
-    let e1: v128;
-    if (expRangeV(x0, x1)) {
-      e0 = expInRangeV(x0);
-      e1 = expInRangeV(x1);
     } else {
-      e0 = expV(x0);
-      e1 = expV(x1);
+      for (let o: usize = 0; o < 64; o += 16) v128.store(ai + o, sigmoidV(v128.load(zi + o)));
     }
-    const one = onesV();
-    v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e0)));
-    v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e1)), 16);
-    i += 4;
   }
-  if (i + 2 <= count) {
-    const one = onesV();
-    v128.store(at(a, i), f64x2.div(one, f64x2.add(one, expV(f64x2.neg(v128.load(at(z, i)))))));
-    i += 2;
-  }
-  if (i < count) {
-    const one = onesV();
-    const s = f64x2.div(one, f64x2.add(one, expV(f64x2.neg(f64x2.splat(load<f64>(at(z, i)))))));
-    store<f64>(at(a, i), f64x2.extract_lane(s, 0));
-  }
+  for (; i + 2 <= count; i += 2) v128.store(at(a, i), sigmoidV(v128.load(at(z, i))));
+  if (i < count) store<f64>(at(a, i), f64x2.extract_lane(sigmoidV(f64x2.splat(load<f64>(at(z, i)))), 0));
+}
+
+/** 1/(1 + e^(-z)) in each lane (a function of its own, not inlined: the binary keeps one copy of expV for it). */
+export function sigmoidV(z: v128): v128 {
+  const one = onesV();
+  return f64x2.div(one, f64x2.add(one, expV(f64x2.neg(z))));
 }
 
 export function forwardTanh(z: usize, a: usize, count: i32): void {
