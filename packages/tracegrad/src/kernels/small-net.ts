@@ -98,9 +98,6 @@ export interface SmallNetEpoch {
   readonly maxChange: number;
 }
 
-/** A {@link SmallNetEpoch} that {@link SmallNetKernel.readEpoch} fills in place. */
-export type SmallNetEpochSums = { -readonly [K in keyof SmallNetEpoch]: SmallNetEpoch[K] };
-
 /** Where a call stopped because a batch diverged. */
 export interface SmallNetDivergence {
   /** The epoch of the call, from 0. */
@@ -201,6 +198,7 @@ export class SmallNetKernel {
   private readonly y: Float64Array;
   private readonly labels: Int32Array | null;
   private readonly results: Float64Array;
+  private readonly sums: { -readonly [K in keyof SmallNetEpoch]: number } = { termSum: 0, penalty: 0, correct: 0, gradientNorm: 0, maxChange: 0 };
 
   constructor(
     module: WebAssembly.Module,
@@ -321,18 +319,19 @@ export class SmallNetKernel {
   }
 
   /**
-   * The sums of epoch `i` (from 0) of the last {@link run}, written into `into` (so that reading ten
-   * thousand epochs allocates nothing) and returned.
+   * The sums of epoch `i` (from 0) of the last {@link run}, in an object of the kernel's that the next
+   * readEpoch overwrites (so that reading ten thousand epochs allocates nothing).
    */
-  readEpoch(i: number, into: SmallNetEpochSums): SmallNetEpochSums {
+  readEpoch(i: number): SmallNetEpoch {
     const r = this.results;
     const o = (i * RESULT_BYTES) / 8;
-    into.termSum = r[o];
-    into.penalty = r[o + 1];
-    into.correct = r[o + 2];
-    into.gradientNorm = r[o + 3];
-    into.maxChange = r[o + 4];
-    return into;
+    const s = this.sums;
+    s.termSum = r[o];
+    s.penalty = r[o + 1];
+    s.correct = r[o + 2];
+    s.gradientNorm = r[o + 3];
+    s.maxChange = r[o + 4];
+    return s;
   }
 }
 

@@ -35,7 +35,7 @@ import type { Dataset } from "../data/dataset.js";
 import { KC } from "../kernels/blocking.js";
 import { isSmallNetActivation, isSmallNetLoss, isSmallNetRule, SmallNetKernel, smallNetModule } from "../kernels/small-net.js";
 import type { SMALL_NET_ACTIVATIONS } from "../kernels/small-net.js";
-import type { SmallNetEpochSums, SmallNetSpec } from "../kernels/small-net.js";
+import type { SmallNetSpec } from "../kernels/small-net.js";
 import { lossDefinition } from "../engine/losses.js";
 import { Random } from "../engine/random.js";
 import { Dense } from "./layers/dense.js";
@@ -72,7 +72,7 @@ export interface SmallNetPathDivergence {
 }
 
 /**
- * What one call did: how many epochs it completed (whose sums {@link SmallNetPath.readEpoch} reads),
+ * What one call did: how many epochs it completed (whose sums {@link SmallNetKernel.readEpoch} reads),
  * where it diverged, and the generator's new state.
  */
 export interface SmallNetOutcome {
@@ -94,7 +94,8 @@ export class SmallNetPath {
   private kept: { values: Float64Array; steps: number } | null = null;
 
   private constructor(
-    private readonly kernel: SmallNetKernel,
+    /** The kernel; {@link SmallNetKernel.readEpoch} reads the sums of the last run's epochs. */
+    readonly kernel: SmallNetKernel,
     model: Sequential,
     private readonly optimizer: Optimizer,
     private readonly beta1: number,
@@ -198,11 +199,6 @@ export class SmallNetPath {
     const gradients = this.gradientPairs;
     for (let i = 0; i < gradients.length; i++) gradients[i].model.set(gradients[i].kernel);
     return { completed: result.completed, divergence, random: Random.fromState({ s: kernel.random, spare: state.spare }) };
-  }
-
-  /** The sums of epoch `i` (from 0) of the last {@link SmallNetPath.run}, written into `into` and returned. */
-  readEpoch(i: number, into: SmallNetEpochSums): SmallNetEpochSums {
-    return this.kernel.readEpoch(i, into);
   }
 
   /**

@@ -318,12 +318,11 @@ export class Trainer {
     const outcome = path.run(count, first, rate, random);
     this.random = outcome.random;
     const completed = outcome.completed + (outcome.divergence !== null ? 1 : 0);
-    const sums = { termSum: 0, penalty: 0, correct: 0, gradientNorm: 0, maxChange: 0 };
     let stop = false;
     try {
       for (let i = 0; i < completed && !stop; i++) {
         const epoch = first + i;
-        const record = this.finishEpoch(epoch, rate(epoch), i < outcome.completed ? path.readEpoch(i, sums) : outcome.divergence!);
+        const record = this.finishEpoch(epoch, rate(epoch), i < outcome.completed ? path.kernel.readEpoch(i) : outcome.divergence!);
         if (onEpoch === undefined) continue;
         const called = performance.now();
         this.weightsAhead = i < completed - 1;
@@ -396,7 +395,7 @@ export class Trainer {
     if (this.smallNet !== null) {
       const outcome = this.smallNet.run(1, epoch, () => learningRate, this.random);
       this.random = outcome.random;
-      return this.finishEpoch(epoch, learningRate, outcome.divergence ?? this.smallNet.readEpoch(0, { termSum: 0, penalty: 0, correct: 0, gradientNorm: 0, maxChange: 0 }));
+      return this.finishEpoch(epoch, learningRate, outcome.divergence ?? this.smallNet.kernel.readEpoch(0));
     }
     const { data, options, model } = this;
     const n = data.n;
@@ -445,7 +444,7 @@ export class Trainer {
     }
     const { termSum, penalty, correct, gradientNorm, maxChange } = sums;
     const loss = this.head.value(termSum, this.data.n) + penalty;
-    let record: EpochRecord = this.data.labels !== undefined ? { epoch, loss, learningRate, accuracy: correct / this.data.n } : { epoch, loss, learningRate };
+    let record: EpochRecord = { epoch, loss, learningRate, ...(this.data.labels !== undefined ? { accuracy: correct / this.data.n } : {}) };
     if (this.validation !== null) {
       const v = this.evaluate(this.validation);
       record = { ...record, valLoss: v.loss, ...(v.accuracy !== undefined ? { valAccuracy: v.accuracy } : {}) };
