@@ -92,3 +92,18 @@ test("predict and export: a damaged model.json is exit 2 and one line, never a s
   expectUserError(["predict", join(dir, "model.json"), join(dir, "points.csv")], /model\.json:\d+:\d+: layers\[0\]\.activation: expected one of .*got "swish"$/);
   expectUserError(["export", join(dir, "model.json"), "--out", join(dir, "m.onnx")], /model\.json:\d+:\d+: layers\[0\]\.activation: /);
 });
+
+test("predict: a model file with a dropout rate of 1 is exit 2 and the whole one line, with the file, line, column and field, in strict words (less than 1, not at most 1)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tracegrad-model-"));
+  const model = Sequential.create(2, [{ type: "dense", units: 3, activation: "tanh" }, { type: "dropout", rate: 0.5 }, { type: "dense", units: 1, activation: "sigmoid" }], { seed: 3 });
+  const m = JSON.parse(JSON.stringify(modelFile(model, { loss: "bce", task: { kind: "classification", classes: 2 }, scaler: null, training: { seed: 3 } })));
+  m.layers[1].rate = 1;
+  const text = JSON.stringify(m, null, 2);
+  const path = join(dir, "model.json");
+  writeFileSync(path, text);
+  writeFileSync(join(dir, "points.csv"), "a,b\n1,2\n");
+  // The value 1 after `"rate": ` on its line.
+  const [line, column] = where(text, '"rate": 1').split(":").map(Number);
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  expectUserError(["predict", path, join(dir, "points.csv")], new RegExp(`^tracegrad: ${escaped}:${line}:${column + '"rate": '.length}: layers\\[1\\]\\.rate: must be less than 1, got 1$`));
+});

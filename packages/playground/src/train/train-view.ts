@@ -91,6 +91,8 @@ export class TrainView {
   private lastPersist = 0;
   private lastConfusion = 0;
   private runFailed: string | null = null;
+  /** True from a run's start until the worker has set it up (or failed to). */
+  private settingUp = false;
 
   private readonly form = h("div", { class: "train-form" });
   private readonly playButton = h("button", { type: "button", class: "primary", "data-testid": "train-button" }, "▶ Play");
@@ -232,6 +234,11 @@ export class TrainView {
     });
   }
 
+  /** The panel is busy while a run is set up: its pictures, still the old run's, are dimmed (styles.css). */
+  private setBusy(): void {
+    this.root.setAttribute("aria-busy", this.settingUp ? "true" : "false");
+  }
+
   /** Called when the mode's tab is shown or hidden. */
   setVisible(visible: boolean): void {
     this.visible = visible;
@@ -290,20 +297,28 @@ export class TrainView {
     this.restoring = m.epoch > 0 ? { epoch: 0, target: m.epoch } : null;
     this.playing = false;
     this.divergenceBox.hidden = true;
-    if (m.running === null || m.start === null) {
-      this.info = null;
+    // The run before is gone: until the worker has set the new one up, nothing of it is shown (its
+    // readouts, its title), so that no number of the old run stands beside the new settings.
+    this.info = null;
+    this.settingUp = m.running !== null && m.start !== null;
+    this.setBusy();
+    this.drawReadouts();
+    this.renderTitle();
+    if (!this.settingUp) {
       this.updateButtons();
       this.requestDraw();
       return;
     }
     this.wantPlay ||= false;
-    this.client.start({ options: m.start, csv: m.csv, edits: m.edits, epoch: m.epoch, grid: GRID_CELLS });
-    this.statusText.textContent = m.running.data === "digits" ? "Fetching the digits…" : "";
+    this.client.start({ options: m.start!, csv: m.csv, edits: m.edits, epoch: m.epoch, grid: GRID_CELLS });
+    this.statusText.textContent = m.running!.data === "digits" ? "Fetching the digits…" : "";
     this.updateButtons();
   }
 
   private started(info: RunInfo, snapshot: Snapshot): void {
     this.info = info;
+    this.settingUp = false;
+    this.setBusy();
     this.history = new RunHistory();
     this.startWeights = largestWeights(snapshot.weights);
     this.restoring = null;
@@ -313,14 +328,21 @@ export class TrainView {
     this.widths = null;
     this.outputCaption.textContent = info.kind === "regression" ? "The fit: the output over the plane (points coloured by their target)" : "Output: the decision boundary";
     this.network.setRun(info, this.planeFeatures());
+    // Play pressed while the run was set up: received() forgets it (the first snapshot is not playing).
+    const playWhenReady = this.wantPlay;
     this.received(snapshot, false);
-    if (this.wantPlay) this.play();
+    // The readouts in the same task as the title: the page never shows the new run's title beside
+    // the old run's numbers (the rest is drawn in the next animation frames).
+    this.drawReadouts();
+    if (playWhenReady) this.play();
   }
 
   /** The worker could not set the run up (a CSV the page could not check, the digits not fetched): said as a settings problem. */
   private failed(message: string, field: string | null): void {
     this.runFailed = message;
     this.info = null;
+    this.settingUp = false;
+    this.setBusy();
     this.playing = false;
     const reason = field !== null && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
     const error = new InputError(reason, field !== null ? { field } : {});
@@ -387,11 +409,13 @@ export class TrainView {
 
   private updateButtons(): void {
     const ready = this.info !== null && this.model.problem === null;
+    // Play is pressed while a run is set up, too: it then plays as soon as the run is in place.
+    const playable = (ready || this.settingUp) && this.model.problem === null;
     const stopped = this.snapshot?.stopReason != null;
     const playing = this.playing || this.wantPlay;
     this.playButton.textContent = playing ? "‖ Pause" : "▶ Play";
     this.playButton.setAttribute("aria-pressed", playing ? "true" : "false");
-    this.playButton.disabled = !playing && (!ready || stopped);
+    this.playButton.disabled = !playing && (!playable || stopped);
     this.playButton.title = this.model.problem !== null ? "fix the setting marked in red first (its button does)" : stopped ? "the run has stopped: Reset, or raise the epochs to go on" : "";
     this.stepButton.disabled = !ready || playing || stopped;
     this.resetButton.disabled = this.model.problem !== null;
@@ -412,7 +436,11 @@ export class TrainView {
   /** The run's network, optimizer and η (as they are now: η may have changed during the run) and data. */
   private renderTitle(): void {
     const info = this.info;
-    if (info === null) return;
+    if (info === null) {
+      // No run in place: the worker is setting the new one up, or a setting stops it.
+      this.title.textContent = this.settingUp ? "Setting up the run…" : this.model.problem !== null ? "No run: fix the setting marked in red." : "";
+      return;
+    }
     let c = info.config;
     try {
       if (this.model.running !== null) c = resolveOptions(this.model.running);

@@ -252,6 +252,21 @@ test("train settings: the data, the classes and the loss fit the layers; only th
   assert.deepEqual([again.model.start, again.model.running, again.model.edits, again.model.epoch], [DEFAULT_TRAIN_OPTIONS, slower.options, slower.edits, 812]);
 });
 
+test("train settings: a strict bound refuses the bound itself in words that exclude it (greater than 0, a fraction in [0, 1)), and takes the value just inside", () => {
+  for (const key of ["lr", "epsilon", "clipNorm"]) {
+    const { problem } = checkSettings({ ...DEFAULT_TRAIN_OPTIONS, [key]: 0 } as never, NO_SOURCES);
+    assert.equal(problem?.key, key);
+    assert.equal(problem!.message, "must be greater than 0, got 0");
+    assert.equal(checkSettings({ ...DEFAULT_TRAIN_OPTIONS, [key]: Number.MIN_VALUE } as never, NO_SOURCES).problem, null, key);
+  }
+  for (const key of ["dropout", "beta1"]) {
+    const { problem } = checkSettings({ ...DEFAULT_TRAIN_OPTIONS, [key]: 1 } as never, NO_SOURCES);
+    assert.equal(problem?.key, key);
+    assert.equal(problem!.message, "must be a fraction in [0, 1), got 1");
+    assert.equal(checkSettings({ ...DEFAULT_TRAIN_OPTIONS, [key]: 1 - 2 ** -53 } as never, NO_SOURCES).problem, null, key);
+  }
+});
+
 test("train settings: a mistake is the library's, beside its control, in the page's words, with a button that fixes it", () => {
   const cases: [Record<string, unknown>, string, RegExp][] = [
     [{ lr: -1 }, "lr", /^must be greater than 0, got -1$/],

@@ -486,9 +486,23 @@ if (CHROMIUM === null) {
       const fetched: string[] = [];
       page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
       await trainMode(page);
+      // Every state of the title and the accuracy the page passes through after the switch, as a learner
+      // could see it: never the old run's accuracy beside the new run's title.
+      await page.evaluate(() => {
+        const seen: [string, string][] = [];
+        (window as unknown as { seen: typeof seen }).seen = seen;
+        // (No named function in here: tsx would wrap it in a helper the page does not have.)
+        new MutationObserver(() => seen.push([document.querySelector("[data-testid=run-title]")!.textContent ?? "", document.querySelector("[data-testid=accuracy]")!.textContent ?? ""])).observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
       await page.getByTestId("dataset").selectOption("gaussians");
-      await page.waitForFunction(() => /^2-8-8-1 network \(tanh hidden, identity output, mse/.test(document.querySelector("[data-testid=run-title]")!.textContent ?? ""));
+      // The panel is no longer busy and the title names the new data set once the worker has set the run
+      // up, in the same task as the run's first readouts; until then the title says the run is being set
+      // up and the readouts are blank.
+      await page.waitForFunction(() => document.querySelector("#panel-train")!.getAttribute("aria-busy") === "false" && /^2-8-8-1 network \(tanh hidden, identity output, mse.* on gaussians \(300 points\)$/.test(document.querySelector("[data-testid=run-title]")!.textContent ?? ""));
       assert.equal(await text(page, "accuracy"), "n/a");
+      const seen = await page.evaluate(() => (window as unknown as { seen: [string, string][] }).seen);
+      assert.ok(seen.length > 0);
+      for (const [title, accuracy] of seen) if (/\bmse\b|gaussians/.test(title)) assert.ok(accuracy === "n/a" || accuracy === "·", `the accuracy "${accuracy}" beside the title "${title}"`);
       assert.ok(!fetched.some((p) => p.endsWith("digits.bin")), "the digits are not fetched until chosen");
       await page.getByTestId("dataset").selectOption("digits");
       await page.waitForFunction(() => /on digits \(2000 MNIST digits\)/.test(document.querySelector("[data-testid=run-title]")!.textContent ?? ""), undefined, { timeout: 30_000 });

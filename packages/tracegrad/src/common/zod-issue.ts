@@ -29,10 +29,13 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
       return `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${got}${issue.input === null && issue.expected === "number" ? " (JSON writes NaN and infinities as null)" : ""}`;
     case "invalid_value":
       return `expected ${issue.values.length > 1 ? "one of " : ""}${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${got}`;
+    // A strict bound (zod's gt, lt, positive) excludes the bound itself: "greater than", "less than".
     case "too_small":
-      return issue.origin === "array" ? `needs at least ${String(issue.minimum)} entries, got ${(issue.input as unknown[]).length}` : `must be at least ${String(issue.minimum)}, got ${got}`;
+      if (issue.origin === "array") return `needs at least ${String(issue.minimum)} entries, got ${(issue.input as unknown[]).length}`;
+      return `must be ${issue.inclusive === false ? "greater than" : "at least"} ${String(issue.minimum)}, got ${got}`;
     case "too_big":
-      return issue.origin === "array" ? `has at most ${String(issue.maximum)} entries, got ${(issue.input as unknown[]).length}` : `must be at most ${String(issue.maximum)}, got ${got}`;
+      if (issue.origin === "array") return `has at most ${String(issue.maximum)} entries, got ${(issue.input as unknown[]).length}`;
+      return `must be ${issue.inclusive === false ? "less than" : "at most"} ${String(issue.maximum)}, got ${got}`;
     case "unrecognized_keys":
       return `unknown field "${issue.keys[0]}"`;
     case "invalid_union": {

@@ -40,17 +40,20 @@ function oneOf(path: PropertyKey[], values: readonly unknown[], value: unknown):
 
 const atLeast = (path: PropertyKey[], minimum: number, value: number) => problem(path, `must be at least ${minimum}, got ${describeValue(value)}`);
 const atMost = (path: PropertyKey[], maximum: number, value: number) => problem(path, `must be at most ${maximum}, got ${describeValue(value)}`);
+const greaterThan = (path: PropertyKey[], bound: number, value: number) => problem(path, `must be greater than ${bound}, got ${describeValue(value)}`);
+const lessThan = (path: PropertyKey[], bound: number, value: number) => problem(path, `must be less than ${bound}, got ${describeValue(value)}`);
 
 /**
- * A finite number, within bounds where given (the messages say "at least" and "at most" for the strict
- * bounds too, as zod's issues are worded).
+ * A finite number, within bounds where given: `min` and `max` included ("at least", "at most"),
+ * `above` and `below` excluded ("greater than", "less than"), as common/zod-issue.ts words zod's
+ * issues.
  */
 function number(bounds: { readonly min?: number; readonly above?: number; readonly below?: number; readonly max?: number } = {}): Check {
   return (value, path) => {
     if (typeof value !== "number" || !Number.isFinite(value)) return wrongType(path, "a finite number", value);
     if (bounds.min !== undefined && value < bounds.min) return atLeast(path, bounds.min, value);
-    if (bounds.above !== undefined && value <= bounds.above) return atLeast(path, bounds.above, value);
-    if (bounds.below !== undefined && value >= bounds.below) return atMost(path, bounds.below, value);
+    if (bounds.above !== undefined && value <= bounds.above) return greaterThan(path, bounds.above, value);
+    if (bounds.below !== undefined && value >= bounds.below) return lessThan(path, bounds.below, value);
     if (bounds.max !== undefined && value > bounds.max) return atMost(path, bounds.max, value);
     return null;
   };
