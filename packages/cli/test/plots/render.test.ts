@@ -11,6 +11,7 @@ import { learningCurve } from "../../src/plots/learning-curve.js";
 import { predictions } from "../../src/plots/predictions.js";
 import { Resvg } from "@resvg/resvg-js";
 import { FONT_FILES, svgToPng, svgToPngAsync } from "../../src/plots/render-png.js";
+import { encodeRgbaPng } from "../../src/plots/png-rgba.js";
 import { renderSvg } from "../../src/plots/render-svg.js";
 import { compactNumbers, stableIds } from "../../src/plots/tidy-svg.js";
 import { writePlot } from "../../src/plots/write-plot.js";
@@ -136,4 +137,20 @@ test("writePlot: writes basePath.svg and basePath.png through temporary files, c
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+});
+
+test("encodeRgbaPng: every byte difference modulo 256 (the Up filter four bytes at a time), aligned or not, decodes to the pixels it was given", () => {
+  const width = 7;
+  const height = 5;
+  // Opaque pixels with every kind of difference from the line above: 0, ±1, wrapping past 0 and 255.
+  const pixels = new Uint8Array(width * height * 4);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = (i % 4 === 3 ? 255 : (i * 89 + (i >> 5) * 113) & 0xff);
+  const unaligned = new Uint8Array(pixels.length + 1).subarray(1);
+  unaligned.set(pixels);
+  for (const input of [pixels, unaligned]) {
+    const decoded = decodePng(encodeRgbaPng(width, height, input));
+    assert.deepEqual({ width: decoded.width, height: decoded.height, channels: decoded.channels }, { width, height, channels: 4 });
+    assert.deepEqual([...decoded.pixels], [...pixels]);
+  }
+  assert.throws(() => encodeRgbaPng(width, height, pixels.subarray(4)), /RangeError|bytes for a 7 × 5 RGBA image/);
 });
