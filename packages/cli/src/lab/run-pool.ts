@@ -35,7 +35,7 @@ export interface TrainedRun extends RunCurves {
 }
 
 /** The most training threads: the lab's runs are small, and two cores are what it is measured on. */
-const MAX_THREADS = 2;
+const MAX_THREADS = Number(process.env.LAB_THREADS ?? 2);
 
 /**
  * The young generation of a training thread's heap, in MB: a training allocates little but each
