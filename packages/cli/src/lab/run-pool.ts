@@ -69,6 +69,7 @@ export class RunPool {
   private readonly busy = new Map<number, { worker: Worker; pending: Pending }>();
   private readonly workers: Worker[] = [];
   private nextId = 0;
+  private closing = false;
 
   /** Starts the training threads (none where the runtime cannot start them: then `train` trains here). */
   constructor(threads = Math.min(MAX_THREADS, availableParallelism())) {
@@ -81,6 +82,9 @@ export class RunPool {
       }
       worker.on("message", (reply: TrainReply) => this.settle(worker, reply));
       worker.on("error", (error) => this.fail(worker, error));
+      worker.on("exit", (code) => {
+        if (!this.closing) this.fail(worker, new Error(`a training thread stopped (exit code ${code})`));
+      });
       this.workers.push(worker);
       this.idle.push(worker);
     }
@@ -89,8 +93,10 @@ export class RunPool {
   /** Trains a run and writes its metrics.json and model.json into `dir`. */
   train(config: RunConfig, dir: string): Promise<TrainedRun> {
     if (this.workers.length === 0) {
-      const { prepared, model, metrics } = trainRun(config, { out: dir });
-      return Promise.resolve({ prepared, model, ...runCurves(metrics) });
+      return new Promise((resolve) => {
+        const { prepared, model, metrics } = trainRun(config, { out: dir });
+        resolve({ prepared, model, ...runCurves(metrics) });
+      });
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ job: { id: this.nextId++, config, dir }, resolve, reject });
@@ -100,6 +106,7 @@ export class RunPool {
 
   /** Stops the training threads. */
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
@@ -139,7 +146,9 @@ export class RunPool {
       this.busy.delete(id);
       entry.pending.reject(error);
     }
-    this.workers.splice(this.workers.indexOf(worker), 1);
+    const index = this.workers.indexOf(worker);
+    if (index < 0) return;
+    this.workers.splice(index, 1);
     const idle = this.idle.indexOf(worker);
     if (idle >= 0) this.idle.splice(idle, 1);
     if (this.workers.length === 0) for (const pending of this.queue.splice(0)) pending.reject(error);
