@@ -21,8 +21,8 @@
 import { TINY_PRODUCT, TS_NAIVE_PRODUCT } from "./blocking.js";
 import { matmulBlocked } from "./gemm-ts.js";
 import { matmulNaive } from "./naive.js";
-import { nodeThreads } from "./node-threads.js";
-import { ThreadedWasmKernel } from "./threads.js";
+import type { ThreadedWasmKernel } from "./threads.js";
+import { threadedKernel as makeThreadedKernel, threadsAvailable } from "./threaded.js";
 import type { BackendName, FloatArray, MatmulOptions, Multiply } from "./types.js";
 import { MAX_PAGES, MAX_THREADS, WasmKernel } from "./wasm-backend.js";
 import { gemmModule, sharedMemorySupported } from "./wasm-module.js";
@@ -47,7 +47,7 @@ const tsBackend: Backend = {
 };
 
 let wasmKernel: WasmKernel | null = null;
-let threadedKernel: ThreadedWasmKernel | null = null;
+let threadedKernel: { kernel: ThreadedWasmKernel; cores: number } | null = null;
 let requested: { name: BackendName | "auto"; threads: number | undefined } = { name: "auto", threads: undefined };
 let active: Backend | null = null;
 
@@ -85,21 +85,21 @@ function canBlock(): boolean {
 
 /** Makes the threaded WebAssembly backend, or null outside Node or without shared memory. */
 function makeThreaded(threads: number | undefined): Backend | null {
-  const node = nodeThreads();
-  if (node === null) return null;
+  if (!threadsAvailable()) return null;
   if (threadedKernel === null) {
     if (!sharedMemorySupported() || !canBlock()) return null;
     const module = gemmModule("shared");
     if (module === null) return null;
     try {
-      threadedKernel = new ThreadedWasmKernel(module, node);
+      threadedKernel = makeThreadedKernel(module);
     } catch {
       return null;
     }
+    if (threadedKernel === null) return null;
   }
-  const count = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads ?? node.cores)));
-  threadedKernel.setThreads(count);
-  return wasmBackend(threadedKernel, "wasm-threads", count);
+  const count = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads ?? threadedKernel.cores)));
+  threadedKernel.kernel.setThreads(count);
+  return wasmBackend(threadedKernel.kernel, "wasm-threads", count);
 }
 
 function resolve(name: BackendName | "auto", threads: number | undefined): Backend {

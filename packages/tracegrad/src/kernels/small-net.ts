@@ -16,8 +16,8 @@
  * @module
  */
 import { KC } from "./blocking.js";
-import { SMALL_NET_WASM_BASE64 } from "./small-net-wasm.generated.js";
-import { decodeBase64, simdSupported } from "./wasm-module.js";
+import { SMALL_NET_WASM } from "./small-net-wasm.generated.js";
+import { decodeEmbedded, simdSupported } from "./wasm-module.js";
 
 /** The activations the kernel computes, by their codes in small-net.as.ts. */
 export const SMALL_NET_ACTIVATIONS = ["identity", "sigmoid", "tanh", "relu", "leaky-relu", "gaussian", "softmax"] as const;
@@ -139,7 +139,7 @@ export function smallNetModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   if (pending) return null;
   if (!simdSupported()) return (compiled = null);
-  const bytes = decodeBase64(SMALL_NET_WASM_BASE64);
+  const bytes = decodeEmbedded(SMALL_NET_WASM);
   try {
     compiled = new WebAssembly.Module(bytes);
   } catch {

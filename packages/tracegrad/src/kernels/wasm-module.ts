@@ -8,7 +8,8 @@
  *
  * @module
  */
-import { GEMM_WASM_BASE64, GEMM_WASM_SHARED_BASE64, SIMD_PROBE_BASE64 } from "./gemm-wasm.generated.js";
+import { GEMM_WASM, SIMD_PROBE_BASE64 } from "./gemm-wasm.generated.js";
+import { inflateRaw } from "./inflate.js";
 
 /** The functions gemm.wat exports; pointers are byte addresses, flags 0 or 1. */
 export interface GemmExports {
@@ -43,6 +44,13 @@ export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
+
+/** An embedded binary's bytes: `size` bytes compressed with raw DEFLATE, in base64 (scripts/build-wasm.mjs). */
+export function decodeEmbedded(binary: { readonly size: number; readonly deflated: string }): Uint8Array<ArrayBuffer> {
+  return inflateRaw(decodeBase64(binary.deflated), binary.size);
+}
+
+let gemmBytes: Uint8Array<ArrayBuffer> | undefined;
 
 let simd: boolean | undefined;
 
@@ -91,7 +99,8 @@ export function gemmModule(kind: "plain" | "shared", onReady?: () => void): WebA
     entry.failed = true;
     return null;
   }
-  const bytes = decodeBase64(kind === "plain" ? GEMM_WASM_BASE64 : GEMM_WASM_SHARED_BASE64);
+  gemmBytes ??= decodeEmbedded(GEMM_WASM);
+  const bytes = kind === "plain" ? gemmBytes.slice(0, GEMM_WASM.plain) : gemmBytes.slice(GEMM_WASM.plain);
   if (!WebAssembly.validate(bytes)) {
     entry.failed = true;
     return null;

@@ -13,10 +13,10 @@ import { parseSource } from "../common/source.js";
 import { sourceOfValue } from "../common/value-source.js";
 import { InputError } from "../common/input-error.js";
 import type { ParsedSource } from "../common/source.js";
-import { issueError } from "../common/zod-issue.js";
 import type { DType, LayerJson } from "./layers/layer.js";
 import type { Sequential } from "./model.js";
-import { checkModelShapes, modelFileSchema } from "./model-schema.js";
+import { modelFileProblem } from "./model-file-check.js";
+import { checkModelShapes } from "./model-shapes.js";
 
 /**
  * What a model's outputs mean: classes (how many, and their names) or values.
@@ -100,8 +100,9 @@ function checkModelFile(source: ParsedSource): ModelFile {
   if (value === null || typeof value !== "object" || value.format !== "tracegrad-model") {
     throw source.error(value !== null && typeof value === "object" && "format" in value ? ["format"] : [], 'not a model file: "format" must be "tracegrad-model" (write one with model.save() or tracegrad train --out DIR)');
   }
-  const result = modelFileSchema.safeParse(value, { reportInput: true });
-  if (!result.success) throw issueError(source, result.error);
-  checkModelShapes(source, result.data);
-  return result.data as ModelFile;
+  const problem = modelFileProblem(value);
+  if (problem !== null) throw source.error(problem.path, problem.message, problem.key === true ? { key: true } : {});
+  const file = value as ModelFile;
+  checkModelShapes(source, file);
+  return file;
 }

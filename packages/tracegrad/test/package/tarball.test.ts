@@ -24,16 +24,17 @@ const INSTALL_LIMIT = 15_000_000;
 const PACKAGES_LIMIT = 15;
 /**
  * The minimal training app's minified bundle, at most, in two parts: its code, and the WebAssembly
- * binaries it embeds as base64 (the GEMM kernels, 12 kB, and the small-network trainer, 34 kB, which
- * every training app gets because the Trainer chooses it by itself). Budgets that keep each from growing
- * unnoticed. Issue 14 asks for 60 kB in all, which this is not: zod's mini build for the model file's
- * check (about 24 kB, there because Sequential.load is a static method of the class every app uses)
- * and the binaries alone take more than that (bench/RESULTS.md, "The library package").
+ * binaries it embeds (the small-network trainer, which every training app gets because the Trainer
+ * chooses it by itself, about 15 kB, and the GEMM kernels, about 2 kB, compressed with DEFLATE and
+ * written in base64). Budgets that keep each from growing unnoticed. Issue 14 asks for 60 kB in all,
+ * which this is not (about 101 kB): the binaries and the code the Trainer reaches without knowing
+ * which path a network takes (the small-network trainer, the TypeScript path and the GEMM kernels),
+ * the model's layers, the registries and the argument and model-file checks take more than that.
  */
-const TRAINING_APP_CODE_BUDGET = 110_000;
-const TRAINING_APP_BINARIES_BUDGET = 50_000;
+const TRAINING_APP_CODE_BUDGET = 89_000;
+const TRAINING_APP_BINARIES_BUDGET = 19_500;
 
-/** The bytes of a bundle's embedded binaries: its base64 string literals of 1,000 characters or more. */
+/** The bytes of a bundle's embedded binaries: its base64 string literals (compressed WebAssembly) of 1,000 characters or more. */
 function embeddedBinaryBytes(code: string): number {
   let bytes = 0;
   for (const match of code.matchAll(/"([A-Za-z0-9+/]{1000,}={0,2})"/g)) bytes += match[0].length;
@@ -72,6 +73,10 @@ test("npm pack -w tracegrad: at most 1.5 MB, with a LICENSE, a repository, sideE
   for (const [entry, target] of Object.entries(manifest.exports as Record<string, string | Record<string, string>>)) {
     if (entry.includes("*")) continue;
     for (const file of typeof target === "string" ? [target] : Object.values(target)) assert.ok(paths.has(posix.normalize(file)), `${entry} → ${file} is in the tarball`);
+  }
+  // And both sides of every file the browser field replaces in a browser bundle.
+  for (const [file, replacement] of Object.entries(manifest.browser as Record<string, string>)) {
+    for (const path of [file, replacement]) assert.ok(paths.has(posix.normalize(path)), `browser: ${path} is in the tarball`);
   }
   // A source map ships with its sources, so that a debugger and "go to definition" find them.
   const maps = [...paths].filter((p) => p.endsWith(".map"));
@@ -183,15 +188,18 @@ test("the program runs in Node: it trains without blocking, predicts, saves and 
   assert.deepEqual(nodeReport.duringFit, { timer: true, frame: null });
 });
 
-test("esbuild bundles the program, a training app and a worked-step app for the browser with no aliases or polyfills (a Node module would not resolve); the training app stays within its budget", async (t) => {
+test("esbuild bundles the program, a training app and a worked-step app for the browser with no aliases or polyfills (a Node module would not resolve), without the threaded backend; the training app stays within its budget", async (t) => {
   for (const name of ["program", "train-app", "step-app"]) {
     bundles[name] = await bundleForBrowser(`${name}.ts`, app);
     t.diagnostic(`${name}: ${kb(bundles[name].bytes)} minified, ${kb(bundles[name].gzipBytes)} gzipped`);
   }
   const training = bundles["train-app"];
   const binaries = embeddedBinaryBytes(training.code);
-  t.diagnostic(`train-app: ${kb(training.bytes - binaries)} of code, ${kb(binaries)} of embedded WebAssembly (base64)`);
+  t.diagnostic(`train-app: ${kb(training.bytes - binaries)} of code, ${kb(binaries)} of embedded WebAssembly (DEFLATE, base64)`);
   assert.ok(binaries > 0, "the training app embeds the WebAssembly kernels");
+  // The package's browser field gives a browser bundle kernels/threaded.browser.js for threaded.js: no
+  // page runs worker threads, so their code and the workers' script stay out.
+  for (const name of ["program", "train-app"]) assert.doesNotMatch(bundles[name].code, /worker_threads|getBuiltinModule/, `${name}: no code of the threaded backend`);
   assert.ok(training.bytes - binaries <= TRAINING_APP_CODE_BUDGET, `the training app's code is ${training.bytes - binaries} bytes minified, over its budget of ${TRAINING_APP_CODE_BUDGET}`);
   assert.ok(binaries <= TRAINING_APP_BINARIES_BUDGET, `the training app embeds ${binaries} bytes of WebAssembly, over its budget of ${TRAINING_APP_BINARIES_BUDGET}`);
 });
