@@ -52,7 +52,7 @@ export type { LossName, BuiltinLossName } from "./engine/losses.js";
 // Data.
 export { dataset, generate, csvDataset, scaleDataset, splitDataset } from "./api/data.js";
 export type { DatasetOptions } from "./api/data.js";
-export type { Dataset } from "./data/dataset.js";
+export type { AnyDataset, Dataset } from "./data/dataset.js";
 export { GENERATOR_NAMES } from "./data/generators.js";
 export type { GeneratorName, GeneratorOptions } from "./data/generators.js";
 export type { CsvDatasetOptions } from "./data/csv.js";

@@ -6,7 +6,9 @@
  *
  * Each pixel is stored as its gray level k (0–255) and read as k/255 to three decimals, the very
  * number the package's JSON holds (a test compares every pixel with the package's). The digits are
- * read into one Float64Array, shuffled in place, and the two splits are views of it.
+ * read straight from the bytes into one typed array, a Float64Array or, for a float32 run, a
+ * Float32Array (each value that number rounded to float32, as a float32 model would round it; half
+ * the memory), shuffled in place, and the two splits are views of it.
  *
  * @module
  */
@@ -14,7 +16,8 @@ import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { Random } from "tracegrad/internal/engine/random";
 import { classificationDataset } from "tracegrad/internal/data/dataset";
-import type { Dataset } from "tracegrad";
+import type { AnyDataset, Dataset } from "tracegrad/internal/data/dataset";
+import type { DType } from "tracegrad/internal/nn/layers/layer";
 import { packageAsset } from "../files/package-file.js";
 
 export const MNIST_PIXELS = 784;
@@ -44,12 +47,16 @@ function readIdx(segments: readonly string[], dims: readonly (number | undefined
   return { data: bytes.subarray(header), dims: found };
 }
 
-/** Every digit of the package, in the order of its files (all 0s, then all 1s, ...). */
-export function loadMnistDigits(): Dataset {
+/** Every digit of the package, in the order of its files (all 0s, then all 1s, ...), in Float64Arrays or Float32Arrays. */
+export function loadMnistDigits(): Dataset;
+export function loadMnistDigits(dtype: DType): AnyDataset;
+export function loadMnistDigits(dtype: DType = "float64"): AnyDataset {
   const images = readIdx(MNIST_FILES.images, [undefined, 28, 28]);
   const labels = readIdx(MNIST_FILES.labels, [images.dims[0]]);
-  const values = Float64Array.from({ length: 256 }, (_, k) => grayLevelValue(k));
-  const x = new Float64Array(images.data.length);
+  const Type = dtype === "float32" ? Float32Array : Float64Array;
+  const values = new Type(256);
+  for (let k = 0; k < 256; k++) values[k] = grayLevelValue(k);
+  const x = new Type(images.data.length);
   for (let i = 0; i < x.length; i++) x[i] = values[images.data[i]];
   const classes = Int32Array.from(labels.data);
   if (classes.some((c) => c > 9)) throw new Error(`the MNIST file ${packageAsset(...MNIST_FILES.labels)} of @tracegrad/cli is damaged (a label past 9); reinstall the package`);
@@ -57,11 +64,11 @@ export function loadMnistDigits(): Dataset {
 }
 
 /** Rows of `data` placed in the order `order` (row r moves to where order says), in place. */
-function permuteRows(data: Dataset, order: Uint32Array): void {
+function permuteRows(data: AnyDataset, order: Uint32Array): void {
   const f = data.features;
   const k = data.outputs;
-  const xRow = new Float64Array(f);
-  const yRow = new Float64Array(k);
+  const xRow = data.x.slice(0, f);
+  const yRow = data.y.slice(0, k);
   const done = new Uint8Array(data.n);
   // Position p receives the row that was at order[p]: follow each cycle of the permutation once.
   for (let start = 0; start < data.n; start++) {
@@ -88,7 +95,7 @@ function permuteRows(data: Dataset, order: Uint32Array): void {
 }
 
 /** Rows [from, to) of a data set, as views of its arrays. */
-function rows(data: Dataset, from: number, to: number): Dataset {
+function rows(data: AnyDataset, from: number, to: number): AnyDataset {
   return {
     ...data,
     n: to - from,
@@ -98,9 +105,11 @@ function rows(data: Dataset, from: number, to: number): Dataset {
   };
 }
 
-/** The digits shuffled with the seed and split into training and test sets. */
-export function mnistSplit(seed = 1, test = 2000): { train: Dataset; test: Dataset } {
-  const all = loadMnistDigits();
+/** The digits shuffled with the seed and split into training and test sets (views of one array of the type). */
+export function mnistSplit(seed?: number, test?: number): { train: Dataset; test: Dataset };
+export function mnistSplit(seed: number | undefined, test: number | undefined, dtype: DType): { train: AnyDataset; test: AnyDataset };
+export function mnistSplit(seed = 1, test = 2000, dtype: DType = "float64"): { train: AnyDataset; test: AnyDataset } {
+  const all = loadMnistDigits(dtype);
   permuteRows(all, new Random(seed).permutation(all.n));
   return { test: rows(all, 0, test), train: rows(all, test, all.n) };
 }

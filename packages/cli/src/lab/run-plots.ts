@@ -9,8 +9,9 @@
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Dataset } from "tracegrad";
+import type { AnyDataset } from "tracegrad/internal/data/dataset";
 import { networkInputs } from "tracegrad/internal/data/features";
+import { asFloat64 } from "tracegrad/internal/data/dataset";
 import { confusionMatrix as countConfusion, NO_CLASS, predictedClasses } from "tracegrad/internal/nn/metrics";
 import { confusionMatrix, decisionBoundary, learningCurve, predictions, writePlot as writeNow } from "../plots/node.js";
 import type { PlotWriter } from "../plots/node.js";
@@ -60,7 +61,7 @@ function removePlot(dir: string, name: string): void {
   for (const extension of [".svg", ".png"]) rmSync(join(dir, name + extension), { force: true });
 }
 
-function axisRange(data: Dataset, feature: number): [number, number] {
+function axisRange(data: AnyDataset, feature: number): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (let r = 0; r < data.n; r++) {
@@ -117,7 +118,7 @@ export async function writeDataPlots(result: ModelOnData, dir: string, writer?: 
   const names = prepared.task.classNames ? [...prepared.task.classNames] : undefined;
   const [xTitle, yTitle] = raw.featureNames ?? ["x1", "x2"];
   if (raw.features === 2 && (wanted("predictions") || wanted("decision-boundary"))) {
-    const map = classMap(result, raw.x, raw.n);
+    const map = classMap(result, asFloat64(raw.x), raw.n);
     if (map === null) {
       removePlot(dir, "predictions");
       removePlot(dir, "decision-boundary");

@@ -13,7 +13,7 @@ import { Sequential } from "tracegrad";
 import type { ModelFile } from "tracegrad";
 import type { RunConfig } from "tracegrad/internal/run/run-config";
 import { prepareRun, trainRun } from "../run/training-run.js";
-import type { PreparedRun } from "../run/training-run.js";
+import type { RunResult } from "../run/training-run.js";
 import { runCurves } from "./run-summary.js";
 import type { RunCurves } from "./run-summary.js";
 
@@ -30,7 +30,7 @@ export type TrainReply = (RunCurves & { readonly id: number; readonly modelFile:
 
 /** A trained run, as the lab's report and figures use it: its data, model, metrics and curves. */
 export interface TrainedRun extends RunCurves {
-  readonly prepared: PreparedRun;
+  readonly prepared: RunResult["prepared"];
   readonly model: Sequential;
 }
 

@@ -24,15 +24,17 @@ import type { CheckpointFile } from "./checkpoint-file.js";
 import type { RunConfig } from "tracegrad/internal/run/run-config";
 import { buildModel, generatedData, prepareLoaded, runModelFile, trainingOptions } from "tracegrad/internal/run/run-setup";
 import type { LoadedData, PreparedRun } from "tracegrad/internal/run/run-setup";
+import type { AnyDataset } from "tracegrad/internal/data/dataset";
+import { useWasmUpdates } from "tracegrad/internal/nn/wasm-updates";
 
 export type { PreparedRun } from "tracegrad/internal/run/run-setup";
 export { layerConfigs, trainingOptions } from "tracegrad/internal/run/run-setup";
 
-function loadData(config: RunConfig): LoadedData {
+function loadData(config: RunConfig): LoadedData<AnyDataset> {
   const generated = generatedData(config);
   if (generated !== null) return generated;
   if (config.data === "mnist") {
-    const { train, test } = mnistSplit(config.seed);
+    const { train, test } = mnistSplit(config.seed, undefined, config.dtype);
     return { data: train, test, title: "MNIST digits (8,000 train / 2,000 test)" };
   }
   if (!config.data.toLowerCase().endsWith(".csv")) {
@@ -46,8 +48,8 @@ function loadData(config: RunConfig): LoadedData {
   return { data, test: null, title: `${config.data} (${data.n} rows)` };
 }
 
-/** Loads, splits and scales the data of a run, and checks it fits the layers. */
-export function prepareRun(config: RunConfig): PreparedRun {
+/** Loads, splits and scales the data of a run, and checks it fits the layers (a float32 run's MNIST digits in Float32Arrays). */
+export function prepareRun(config: RunConfig): PreparedRun<AnyDataset> {
   return prepareLoaded(config, loadData(config));
 }
 
@@ -71,7 +73,7 @@ export interface MetricsFile {
 }
 
 export interface RunResult {
-  readonly prepared: PreparedRun;
+  readonly prepared: PreparedRun<AnyDataset>;
   readonly trainer: Trainer;
   readonly model: Sequential;
   readonly metrics: MetricsFile;
@@ -94,6 +96,8 @@ export interface RunOutputs {
 
 /** Trains a run to its end, writing its files to `outputs.out` when given. */
 export function trainRun(config: RunConfig, outputs: RunOutputs = {}): RunResult {
+  // The optimizer's update in WebAssembly (opt-in in the library, which keeps it out of apps that do not ask).
+  useWasmUpdates();
   const prepared = prepareRun(config);
   const options = trainingOptions(config);
   let model: Sequential;

@@ -51,3 +51,34 @@ test("the fonts the package ships are DejaVu Sans and DejaVu Sans Bold of the de
   assert.equal(FONT_FILES.length, 2);
   FONT_FILES.forEach((file, i) => assert.ok(readFileSync(file).equals(readFileSync(originals[i])), `${file} differs from ${originals[i]}`));
 });
+
+test("MNIST for a float32 run: one Float32Array holding the package's pixels rounded to float32, split by the same seeded permutation", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { createRequire } = await import("node:module");
+  const { dirname, join } = await import("node:path");
+  const { Random } = await import("tracegrad/internal/engine/random");
+  const { mnistSplit } = await import("../../src/data/mnist.js");
+  const folder = join(dirname(createRequire(import.meta.url).resolve("mnist/package.json")), "src", "digits");
+  const all = loadMnistDigits("float32");
+  assert.ok(all.x instanceof Float32Array);
+  let row = 0;
+  for (let digit = 0; digit < 10; digit++) {
+    const parsed = (JSON.parse(readFileSync(join(folder, `${digit}.json`), "utf8")) as { data: number[] }).data;
+    const mismatch = parsed.findIndex((value, i) => !Object.is(all.x[row * 784 + i], Math.fround(value)));
+    assert.equal(mismatch, -1, `digit ${digit}: pixel ${mismatch} is ${all.x[row * 784 + mismatch]}, the package has ${parsed[mismatch]}`);
+    row += parsed.length / 784;
+  }
+  for (let r = 0; r < all.n; r += 997) assert.equal(all.y[r * 10 + all.labels![r]], 1);
+  const order = new Random(5).permutation(all.n);
+  const { train, test } = mnistSplit(5, 2000, "float32");
+  // Both splits are views of one array: the 10,000 digits, once.
+  assert.equal(train.x.buffer, test.x.buffer);
+  assert.equal(train.x.buffer.byteLength, 10000 * 784 * 4);
+  for (const p of [0, 1, 1999, 2000, 9999]) {
+    const split = p < 2000 ? test : train;
+    const r = p < 2000 ? p : p - 2000;
+    assert.equal(split.labels![r], all.labels![order[p]]);
+    assert.deepEqual(Array.from(split.x.subarray(r * 784, (r + 1) * 784)), Array.from(all.x.subarray(order[p] * 784, (order[p] + 1) * 784)));
+    assert.deepEqual(Array.from(split.y.subarray(r * 10, (r + 1) * 10)), Array.from({ length: 10 }, (_, c) => (c === all.labels![order[p]] ? 1 : 0)));
+  }
+});

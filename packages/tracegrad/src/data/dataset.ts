@@ -7,15 +7,16 @@
 
 /**
  * A data set in memory: inputs and targets as row-major Float64Arrays, with class labels for
- * classification.
+ * classification. `Dataset<Float32Array>` holds them in Float32Arrays, which a float32 model trains on
+ * without a copy (the Trainer takes either).
  *
  * @category Data
  */
-export interface Dataset {
+export interface Dataset<Values extends Float64Array | Float32Array = Float64Array> {
   /** n × features. */
-  readonly x: Float64Array;
+  readonly x: Values;
   /** n × outputs: the targets as the loss sees them (one-hot rows, 0/1, or values). */
-  readonly y: Float64Array;
+  readonly y: Values;
   readonly n: number;
   readonly features: number;
   readonly outputs: number;
@@ -27,8 +28,20 @@ export interface Dataset {
   readonly classNames?: readonly string[];
 }
 
-/** The samples at the given indices, in that order. */
-export function subset(data: Dataset, indices: ArrayLike<number>): Dataset {
+/** The values as a Float64Array: the array itself if it is one, else a copy (each float32 value is exactly a float64). */
+export function asFloat64(values: Float64Array | Float32Array): Float64Array {
+  return values instanceof Float64Array ? values : new Float64Array(values);
+}
+
+/**
+ * A data set whose arrays are Float64Arrays or Float32Arrays.
+ *
+ * @category Data
+ */
+export type AnyDataset = Dataset<Float64Array | Float32Array>;
+
+/** The samples at the given indices, in that order (in Float64Arrays). */
+export function subset(data: AnyDataset, indices: ArrayLike<number>): Dataset {
   const n = indices.length;
   const x = new Float64Array(n * data.features);
   const y = new Float64Array(n * data.outputs);
@@ -46,13 +59,15 @@ export function subset(data: Dataset, indices: ArrayLike<number>): Dataset {
  * A classification data set from inputs and class labels: one 0/1 output for two classes (unless
  * `oneHot`), one-hot rows otherwise.
  */
+export function classificationDataset(x: Float64Array, features: number, labels: Int32Array, classes: number, options?: { featureNames?: readonly string[]; classNames?: readonly string[]; oneHot?: boolean }): Dataset;
+export function classificationDataset(x: Float64Array | Float32Array, features: number, labels: Int32Array, classes: number, options?: { featureNames?: readonly string[]; classNames?: readonly string[]; oneHot?: boolean }): AnyDataset;
 export function classificationDataset(
-  x: Float64Array,
+  x: Float64Array | Float32Array,
   features: number,
   labels: Int32Array,
   classes: number,
   options: { featureNames?: readonly string[]; classNames?: readonly string[]; oneHot?: boolean } = {},
-): Dataset {
+): AnyDataset {
   const n = labels.length;
   const outputs = classes === 2 && !options.oneHot ? 1 : classes;
   const y = new Float64Array(n * outputs);

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Dataset } from "./dataset.js";
+import type { AnyDataset, Dataset } from "./dataset.js";
 import { applyScaler } from "./scalers.js";
 import type { ScalerJson } from "./scalers.js";
 import { FEATURE_INPUTS } from "./feature-names.js";
@@ -49,7 +49,9 @@ export function computeFeatures(features: readonly FeatureName[], x: ArrayLike<n
 }
 
 /** A two-column data set with its inputs replaced by the features (named by the features). */
-export function withFeatures(data: Dataset, features: readonly FeatureName[]): Dataset {
+export function withFeatures(data: Dataset, features: readonly FeatureName[]): Dataset;
+export function withFeatures(data: AnyDataset, features: readonly FeatureName[]): AnyDataset;
+export function withFeatures(data: AnyDataset, features: readonly FeatureName[]): AnyDataset {
   if (data.features !== FEATURE_INPUTS) throw new RangeError(`features are computed from 2 columns; the data has ${data.features}`);
   return { ...data, x: computeFeatures(features, data.x, data.n), features: features.length, featureNames: [...features] };
 }

@@ -7,33 +7,43 @@
  */
 
 /**
- * gemm.wat with an ordinary imported memory (its first `plain` bytes, 4485) and with an imported
- * shared memory, for the threaded backend (the other 4488): 8973 bytes in one raw
+ * gemm.wat with an ordinary imported memory (its first `plain` bytes, 7116) and with an imported
+ * shared memory, for the threaded backend (the other 4488): 11604 bytes in one raw
  * DEFLATE stream, in base64.
  */
 export const GEMM_WASM = {
-  size: 8973,
-  plain: 4485,
+  size: 11604,
+  plain: 7116,
   deflated:
-    "7VjNjtxEEG67ezztn/F4fnbWuzsrfc0FlFwWiKLk5haQKMolb5ANKCB5ZpckrJAQEhvxBIgbtzwAhzwCNx6BKwLEecR9JKhqe9ab" +
-    "DMsOhEtkSzPucld191e26vtU4sFnR54QwntTHganfInD8LS+xGF6eu4Sft+TD48/D44eHn365AtfeDLUwvN8+nXfVtGjBx/N7n94" +
-    "/+N33xFCf/Lw6IiHcvX8+jWhqufXr4lu9PUb+nvfi06hVGGVCeBb/8R0O5B0D6wy3VgW8KFnJkSIzl1VoGPC2AoTyQIS0czEiG1y" +
-    "VxU2MXEMDxrBHBG687I0fStMAvUBudx6rApZQKC/FEosYyWqcbaMVVaNsYwVIOxBaQT6CErTR2K90iRIEN7pibgjC/RNaoXpyQI9" +
-    "xHcULZpe8cUNX3Qg3hNC0DCGsIqWSdEtTYoeLdNDzya0zPrFY0Q2KU2ECJK9NDql0dDwefpH39N1tkKXrajKVmiViShbAeIZrWjV" +
-    "XfZLKCkdxCXCObqI6rz0yOWWKmi5F/NiM4c/oiPWB4eu8Qv0HVwaISzZUM6w3omzdWXLubOT1bKUlheXrfKaWWFSWSBF4vKa/X1e" +
-    "M4SlyZDSOilSq6q8rjk0fSOqpE8FAdu/hH72ZecUAr796rFVJ6XZgcDObc6FR5kwW3zPzITvMNsQy9AXJkeIHFvL373lb54JESHH" +
-    "pLIixMixXVkxRyiTI2lEJOg1InpIGxEpR2iTo9+I6CNrRGQYNCIGHJGYHMNGxBCjRsQI40bEmPEcVPiKCt+9Cl+2Mb7xxvjyjfFN" +
-    "N8InLOgD8ezPojQev1f+CHzrPVav/euN0bHqFgJX8tBVBSQhRugAkZEhcnjIAGIHR0KVZoopeycOzJS9ew7LlL1TB2Xa9O47IM47" +
-    "czic98DBOOc9dCCc98hhcN7jCoJEyKVIIuLyLBFzaa6PiISnp+jx9BQpT9e7oF9NZ9X04Pz0sJoeVdNjmu5AV7vqaldd7ap5uwNo" +
-    "3q6A5u3uQfM+h9C8zyNo3ucpkRDt8A0NaItnNKA9nntMW7tQczqIxq49mJdm3wqzJ927mmJ6xRfYv+KLb7nyTXnMlW9q+fz7dNvH" +
-    "HtW4Pey5moZdMnexiw6XuPg730tOEdi4tMmxTeYmRUBM0UdkMlkgRjYzAwzQI1rtmQHR6pBOgeHMjDAC0SoSM6LXQRzSJaAYYIhR" +
-    "5iHE0IrbT8wYPoZI59Y/Kc2WFWbCLDSZmW1s19S8TYvnsqCPe2Z2sFPT0w4tnmPE4djCiIo+8pJYfFLywz52sI0xVOYjJ+g5cgwY" +
-    "8xZGnMAtTIg4J5hUyRgiKc0QQ3TZzDAgrsgQc26er1SHZtUhK9UhSXXoy6qOgBAEF6qO4H9WHVeluCmJHd8X1XVTMkPqdcojuFh5" +
-    "BBcoj59WykOz8pCV8pCkPPSrUx7N3LgqfpEKcfArFcKGPlMhbGdnKoTtfLUspejSKuTiPP8XJfLreSXSuawSieQZVf3hLRdnVOWs" +
-    "mqqcFXOEXlGVe1pTlbNqqnJWyhHZiqrc05qqnFVTlbMGHJGvqMo9ranKWTVVOesiJRJJbIzvrY3xHWyM78ZG+IT9Qfw7KfJavN+V" +
-    "FAlekiKLphRZNKXIYo0UWTSlyKIpRRZrpMiiKUUWTSmyWCNFFk0psmhKkUUrRa5Kgf2//p5x+ZvymEvflEofSRG9gRTplDY4toGT" +
-    "IvJVSZHOy1JErpMiFV9fQorIdVJEnpMiwUVSJLi8FBEbN2GG55ow0nv6VLV9mLYP0/Zh2j5M24dp+zBtH6btw7R9mLYP0/Zh2j5M" +
-    "24dp+zBtH6btw7R9mH+UIn8C",
+    "7Vk9jCRHFa7u6u6p7uqe7unpmZ3dnUNfOcE6ExxgLFtCYlrAGesCn0SI2N2DOyz17t7vGgntijmckPITkZkAkRA4JYIMiZSAFAEi" +
+    "QmLuHBC1ZF5V9WyPd269c14TnGaknalXVe9Vv69ev/etHrv16NBhjDm/dOK9YKo/bC+cNh+2150ufNiee3zsnJi9JyfOyZ7fDIzW" +
+    "ycnJ1DnZE63xfOGktUDjZDpfMRPxouymDr9z94fB4Z3Dew9/5DKHDwfMcVz6457vB52OCMNIys49Ed2/9f393e/t/uDLX2JMvHPn" +
+    "8FAP+Xz+tVeZZ+dfe5V1onfv3751dGf30Tu3WZha4fDe4Z27R+8esrhrZx4ePrr/8N59lko7cev2rUOWRz//yuB3rhNN4XmT0lMB" +
+    "3NI9Uh0fnH6D0lMdySdwIfZViBD+DW8CX4WyZCriE3BE+0pClvENb1LGSko4EAgOEKFzUFUqLZmK4X2Ttlx/4E34BAxpzTxWS4/Z" +
+    "cVZLL7Nj1NIDWHmtUgwpgkqliEunUjFihG8lTPp8glR1S6YSPkEC+ZZHRrtXXfa6y3ywrzPGaCjBSo/MdNGpVBcJmUmQlDGZWW5c" +
+    "IirjSkWIwPUuAb9SAgKuXv6T64gGrdCgFVm0wtJTEaEVQO6TxdK7offFBIoPWSE8QAdRg0tCW657EzL3cVzKzPgf0SM2Dw7R+M+Q" +
+    "GndphLDSgmeE0jkysrAyPzByPDdLsHzcrMU1K5nq8gm6iA2u2bNxzRBWKkOX7HTRLT2L65KHphjxKgoVBFr+e+hmx/4UDG754wel" +
+    "d1SpTTBsvqmxcAgJNdC/mRrqX6gNsDp0mRohxAiD+l9O/U9HhYgwwtBKESRG2LCS1BqeGiFuacRIWhoJui2NrtYQaoS0pZEia2lk" +
+    "6LU0elojViPkLY0c/ZZGH0VLo9D+XLP+Tax/N61/2cr+FSv7N1rZv/FK/rESFCBO+TdWKUffqw4Ct3QeeC/89Ur4pXcdgUl56HgT" +
+    "cPIYoXGIhAyR8YcEQBp3OLxKjTHWu2PjzFjvTowvY727a1wZt3enxhGzOzN+mN0948bC7tw4YXb3jQ9md2Fd4Ah1KuKIdHrmkDo1" +
+    "N4+IWC+PkejlMbp6uTkFqV3O7HJvcTm3y327XNCyD2FPFfZUYU8V+rhrEPq4CYQ+7iaEPmcPQp9zH0Kf85iKEJ3wMxrQEe/TgM74" +
+    "wNFlawveAT2IwFZ57aBSV0qmtrm5qzHGV12GK1dd9gud+cZ6rDPfuNTPf4V+rmCbctw2tk1OwxaJW9iCr1Oc/JXrxFMEpazK+G4Z" +
+    "H6guAqoUKSKV8Qkksn3VQw8JldVE9ais5vQUyPdVH31QWUWs+nQdVEM65Ch6yNHPHITIS/bmQ1XARY7uQekeVWpQMjXUVWi4rzaw" +
+    "0ZTmDTI+4hMK7n21ic2mPG2S8RH6Wh0D9CnpY1RRFR9WejLFJjZQwMtcjMj1EUboaZ8H6GsABxhS4RxiaMHIEVcqR46OFjP0qFZk" +
+    "kBqbD+asQ2jWwS3r4MQ6xEVZR0AeBOeyjuAzZh2vcPYGp+r4DWY/b3BdIcUy5hGczzyCc5jHX+fMQ2jmwS3z4MQ8xOUxjzY2Jouf" +
+    "x0KM+5aFaEGcshAtZ6csRMujuVmC6MIs5HycPw0T+cciE/EvykQiflqqnjr17LRUGakpVUaSWkPMS5WZbUqVkZpSZaSu1sjmpcrM" +
+    "NqXKSE2pMlJPa4zmpcrMNqXKSE2pMtJ5TCTiWNm/l1f279rK/r2+kn+s/CN7PiryQtzvnIoEZ6jIrE1FZm0qMltCRWZtKjJrU5HZ" +
+    "Eioya1ORWZuKzJZQkVmbiszaVGS2piKvcIYr//t6X6e/sR7r1Dem1EdURKxARfyqDO6WgaEi/LKoiH+WivBlVMTW6wtQEb6MivAF" +
+    "KhKcR0WCi1ORzzE49be9iS0ssz+k9C4rRl/ObyQYuHcCBgcuPPhZ5LcEKeWfHdeZymPwulApvLpQWWPqa3Whui6VER/u2wllH58I" +
+    "Vf1dzupdFRCQLbmDACk6yBCY95e+nzhEAuodJRptiPo7nDGIelfzg6B+4tT/prfZL50K7tveBOG8TNYvOSqUSBAirL9V36Tij7D+" +
+    "L73PfulWyo8pHcZIMiF/v6Iv/KjS+dN40kjP9sPqQNg36xIf/QsM3vyeOHwEFKJZ4p+Z6kr5a9d1pvGx9jCHXxeqj6AuVNH2tqe9" +
+    "FeDGW9G6qZAIZ0uOQIHfmqmfOiarJkjqHZU0q0jM3SX1riK/cnS8Y5B6YqBCH6EZ+UhOBWkhlJD1DhUba04ac7Le1YwmtHjGEIQn" +
+    "JzzjBTxjiv8YscYzQ4qY8EzJXKWExjNFlgn5k+eCqAkBA1AjNfBYuQWOndWplD0XHvZUnZzZ5ULwjJDKzoZUT8rfEl7JErzQqQs1" +
+    "uMzA6qGonxCET83XheIsQlL/x8GAXscPW7D+3wPrp58CqAuH13KIzkbbJ6LyGYbXVxn8Vnh5JpZALFMizvr+M5cKKd/jrjPNjjV+" +
+    "Q43fhsZvBFEXahNhXagtRHWhtiHrQo3buA40rjE8g2vcCrgEzoJMjNVtzxCiA4wI3e6cl/bqHdVr9qFnYqdX76oeNsHPqm826nMb" +
+    "OfJ6R+XNZuTGRl7vqhwJhuhhm26IiOKHDt3Zlr2zjSZV2DtLkdY7Km38QmospfUuLSGxF5jp/7/h0QVmCxeYSRQg4koXWKCPjC6w" +
+    "T+YqFesL7KPIhPyLe5l30ESzuYFGavBvxfYZ9O265pvMAr6wfxncdpNlvysibJ/XMutLBZU1vbzP84u18tx8ob3GncePPR6KpsPW" +
+    "+aK3clPtvZfEui22bout22Lrtti6LbZui63bYuu22Lottm6Lrdti67bYui22bout22LrttgL3xb7CA==",
 };
 
 /** `(module (func (result v128) (v128.const i32x4 0 0 0 0)))`: validates only where the engine has SIMD. */

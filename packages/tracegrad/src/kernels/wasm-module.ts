@@ -17,6 +17,11 @@ export interface GemmExports {
   pack_b_f64(dst: number, b: number, k: number, n: number, trans: number, kc: number): void;
   gemm_f32: GemmRows;
   gemm_f64: GemmRows;
+  /** The optimizer's updates (see gemm.wat and wasm-update.ts): each returns the largest change, or -1 after a NaN. */
+  update_sgd(w: number, g: number, count: number, f32: number, eta: number, lambda: number): number;
+  update_momentum(w: number, g: number, v: number, count: number, f32: number, eta: number, lambda: number, mu: number, nesterov: number): number;
+  update_rmsprop(w: number, g: number, s: number, count: number, f32: number, eta: number, lambda: number, rho: number, epsilon: number): number;
+  update_adam(w: number, g: number, m: number, v: number, count: number, f32: number, eta: number, lambda: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): number;
 }
 
 /** Computes rows r0 .. r1 of C from op(A) and the packed op(B); see gemm.wat. */

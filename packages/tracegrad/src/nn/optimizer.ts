@@ -10,6 +10,34 @@ import type { Hyperparameters, OptimizerName, UpdateRule } from "../engine/updat
 import { DEFAULT_HYPERPARAMETERS, updateRule } from "../engine/update-rules.js";
 import type { Parameter } from "./layers/layer.js";
 
+/**
+ * A kernel that runs an optimizer's updates itself, with the rule's own bits, and holds its state
+ * (nn/wasm-updates.ts).
+ *
+ * @internal
+ */
+export interface FastUpdate {
+  /** For each parameter, the rule's state arrays, zero at the start. */
+  readonly state: FloatArray[][];
+  /** Updates every parameter from its gradient: step `t` of the rule. */
+  step(learningRate: number, t: number): StepReport;
+}
+
+/** Makes a {@link FastUpdate} for an optimizer, or null where it has none. */
+type FastUpdateFactory = (rule: UpdateRule, parameters: readonly Parameter[], hyperparameters: Omit<Hyperparameters, "learningRate">) => FastUpdate | null;
+
+let fastUpdates: FastUpdateFactory | null | undefined;
+
+/**
+ * Where optimizers made from now on find their fast update (nn/wasm-updates.ts's `useWasmUpdates`
+ * sets it; opt-in, so that an app that does not ask carries none of it).
+ *
+ * @internal
+ */
+export function setFastUpdates(factory: FastUpdateFactory | null): void {
+  fastUpdates = factory;
+}
+
 /** @category Training */
 export interface OptimizerConfig {
   readonly name: OptimizerName;
@@ -61,7 +89,10 @@ export class Optimizer {
       epsilon: config.epsilon ?? DEFAULT_HYPERPARAMETERS.epsilon,
       weightDecay: config.weightDecay ?? this.rule.defaultWeightDecay ?? 0,
     };
-    this.state = parameters.map((p) => this.rule.stateNames.map(() => new (p.value.constructor as Float64ArrayConstructor)(p.value.length)));
+    // A fast update (which then holds the state) takes the place of the rule's TypeScript step.
+    const fast = fastUpdates?.(this.rule, parameters, this.hyperparameters);
+    if (fast) this.step = (learningRate) => fast.step(learningRate, ++this.t);
+    this.state = fast?.state ?? parameters.map((p) => this.rule.stateNames.map(() => new (p.value.constructor as Float64ArrayConstructor)(p.value.length)));
   }
 
   /** Updates every parameter from its gradient. */

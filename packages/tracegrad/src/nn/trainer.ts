@@ -11,7 +11,7 @@ import { l2Gradient } from "../engine/dense/l2.js";
 import { lossDefinition } from "../engine/losses.js";
 import { Random } from "../engine/random.js";
 import type { RandomState } from "../engine/random.js";
-import type { Dataset } from "../data/dataset.js";
+import type { AnyDataset, Dataset } from "../data/dataset.js";
 import { arrayType } from "./layers/layer.js";
 import type { LayerJson, Parameter } from "./layers/layer.js";
 import { LossHead } from "./loss-head.js";
@@ -203,9 +203,9 @@ export class Trainer {
    */
   constructor(
     readonly model: Sequential,
-    readonly data: Dataset,
+    readonly data: AnyDataset,
     given: TrainingOptions,
-    readonly validation: Dataset | null = null,
+    readonly validation: AnyDataset | null = null,
   ) {
     if (!(model instanceof Sequential)) throw expected("model", "a Sequential model (from Sequential.create or Sequential.load)", model);
     checkDatasetFits(data, "data", model);
@@ -227,12 +227,15 @@ export class Trainer {
     this.batchSize = Math.min(batchSize, data.n);
     this.shuffle = options.shuffle ?? this.batchSize < data.n;
     const Type = arrayType(model.dtype);
-    this.x = model.dtype === "float64" ? data.x : Type.from(data.x);
-    this.y = model.dtype === "float64" ? data.y : Type.from(data.y);
+    // Data of the model's type is used as it is (MNIST is read into a Float32Array for a float32 run).
+    const ofType = (values: FloatArray) => (values instanceof Type ? values : new Type(values));
+    this.x = ofType(data.x);
+    this.y = ofType(data.y);
     const fullBatchInOrder = this.batchSize === data.n && !this.shuffle;
     this.xBatch = fullBatchInOrder ? this.x : new Type(this.batchSize * data.features);
     this.yBatch = fullBatchInOrder ? this.y : new Type(this.batchSize * data.outputs);
-    this.smallNet = SmallNetPath.create(model, data, options, this.optimizer, this.batchSize, this.shuffle);
+    // (Float32Array data, which a float64 model hardly gets, is copied into the kernel's Float64 memory exactly.)
+    this.smallNet = SmallNetPath.create(model, data as Dataset, options, this.optimizer, this.batchSize, this.shuffle);
     this.webAssembly = this.smallNet !== null;
   }
 
@@ -551,7 +554,7 @@ export class Trainer {
    * the way training computes it (a fused loss from the logits, so that it stays exact where the
    * outputs round to 0 or 1).
    */
-  evaluate(data: Dataset): { loss: number; accuracy?: number } {
+  evaluate(data: AnyDataset): { loss: number; accuracy?: number } {
     const { model } = this;
     const f = data.features;
     const k = data.outputs;
@@ -563,8 +566,9 @@ export class Trainer {
       const rows = Math.min(EVALUATION_CHUNK, data.n - start);
       const x = data.x.subarray(start * f, (start + rows) * f);
       const y = data.y.subarray(start * k, (start + rows) * k);
-      const out = model.forward(model.dtype === "float64" ? x : Type.from(x), rows, false, random);
-      termSum += this.head.evaluate(out, model.dtype === "float64" ? y : Type.from(y), rows, false).termSum;
+      // Data of another type than the model's is converted a chunk at a time.
+      const out = model.forward(x instanceof Type ? x : new Type(x), rows, false, random);
+      termSum += this.head.evaluate(out, y instanceof Type ? y : new Type(y), rows, false).termSum;
       if (data.labels !== undefined) for (let r = 0; r < rows; r++) if (predictedClass(out, r, k) === data.labels[start + r]) correct++;
     }
     const value = this.head.value(termSum, data.n) + (this.options.l1 || this.options.l2 ? this.penalty() : 0);

@@ -9,7 +9,7 @@ import { lossNames } from "../engine/losses.js";
 import type { LossName } from "../engine/losses.js";
 import { optimizerNames } from "../engine/update-rules.js";
 import type { OptimizerName } from "../engine/update-rules.js";
-import type { Dataset } from "../data/dataset.js";
+import type { AnyDataset } from "../data/dataset.js";
 import { checkDataset } from "../data/check-dataset.js";
 import { checkBoolean, checkInteger, checkName, checkNumber, checkObject, expected, isPlainObject } from "../common/check-argument.js";
 import { InvalidArgumentError } from "../common/errors.js";
@@ -188,9 +188,9 @@ export function checkTrainingOptions(value: unknown, model: Sequential): Resolve
   return { ...(o as unknown as TrainingOptions), loss, optimizer, learningRate, epochs, ...(schedule ? { schedule } : {}), ...(earlyStopping ? { earlyStopping } : {}) };
 }
 
-/** Checks that `value` is a {@link Dataset} that fits the model; `argument` names it. */
-export function checkDatasetFits(value: unknown, argument: string, model: Sequential): Dataset {
-  const d = checkDataset(value, argument);
+/** Checks that `value` is a {@link Dataset} (in Float64Arrays or Float32Arrays) that fits the model; `argument` names it. */
+export function checkDatasetFits(value: unknown, argument: string, model: Sequential): AnyDataset {
+  const d = checkDataset(value, argument, true);
   if (d.features !== model.inputSize) throw new InvalidArgumentError(`${argument}.features`, `the data has ${d.features} features, but the model takes ${model.inputSize} inputs`);
   if (d.outputs !== model.outputSize) throw new InvalidArgumentError(`${argument}.outputs`, `the data has ${d.outputs} targets per sample, but the model has ${model.outputSize} outputs`);
   return d;

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Dataset } from "../data/dataset.js";
+import type { AnyDataset, Dataset } from "../data/dataset.js";
 import { DEFAULT_POINTS, generate, isGeneratorName, isRegressionGenerator } from "../data/generators.js";
 import { FEATURE_INPUTS, withFeatures } from "../data/features.js";
 import { applyScaler, fitScaler } from "../data/scalers.js";
@@ -25,25 +25,26 @@ import { UPDATE_RULES } from "../engine/update-rules.js";
 import type { RunConfig } from "./run-config.js";
 
 /** The data of a run as loaded, before splitting. */
-export interface LoadedData {
-  readonly data: Dataset;
+export interface LoadedData<Data extends AnyDataset = Dataset> {
+  readonly data: Data;
   /** A test split the data set comes with (MNIST's), if any. */
-  readonly test: Dataset | null;
+  readonly test: Data | null;
   /** A short name of the data: `xor-easy (21 points)`. */
   readonly title: string;
 }
 
-export interface PreparedRun {
+/** A run prepared: its data in Float64Arrays unless `Data` says otherwise (a float32 run's MNIST digits). */
+export interface PreparedRun<Data extends AnyDataset = Dataset> {
   readonly config: RunConfig;
   /** The splits as the network takes them: the features computed (if the run names any) and scaled. */
-  readonly train: Dataset;
-  readonly validation: Dataset | null;
-  readonly test: Dataset | null;
+  readonly train: Data;
+  readonly validation: Data | null;
+  readonly test: Data | null;
   readonly scaler: ScalerJson | null;
   /** The training split as loaded, before the features and the scaling (for plots in the data's own units). */
-  readonly unscaledTrain: Dataset;
+  readonly unscaledTrain: Data;
   /** Every split as loaded, before the features and the scaling. */
-  readonly raw: Split;
+  readonly raw: Split<Data>;
   readonly task: ModelTask;
   readonly dataTitle: string;
 }
@@ -69,21 +70,23 @@ export function generatedData(config: RunConfig): LoadedData | null {
   return { data, test: null, title: `${config.data} (${data.n} points${classes !== null && classes > 2 ? `, ${classes} classes` : ""})` };
 }
 
-function scaled(data: Dataset | null, scaler: ScalerJson | null): Dataset | null {
+/** The data with its inputs scaled (into a Float64Array, whatever they were in). */
+function scaled<Data extends AnyDataset>(data: Data | null, scaler: ScalerJson | null): Data | null {
   if (data === null || scaler === null) return data;
-  return { ...data, x: applyScaler(scaler, data.x, data.n, data.features) };
+  return { ...data, x: applyScaler(scaler, data.x, data.n, data.features) } as Data;
 }
 
 /**
  * The training, validation and test splits; every split asked for must get at least one sample, and
  * some must be left to train on. (A data set with its own test split, MNIST, ignores --test.)
  */
-function checkedSplit(config: RunConfig, loaded: LoadedData): Split {
+function checkedSplit<Data extends AnyDataset>(config: RunConfig, loaded: LoadedData<Data>): Split<Data> {
   const n = loaded.data.n;
   const fractions = { validation: config.validation ?? 0, test: loaded.test === null ? (config.test ?? 0) : 0 };
   const held = (["validation", "test"] as const).filter((key) => fractions[key] > 0);
   if (fractions.validation + fractions.test >= 1) throw optionError("validation", `${fractions.validation} and --test ${fractions.test} hold out the whole data set; together they must be below 1`);
-  const split = splitDataset(loaded.data, fractions, config.seed);
+  // Data is Dataset or AnyDataset: the parts cut off, in Float64Arrays, are either.
+  const split = splitDataset(loaded.data, fractions, config.seed) as Split<Data>;
   for (const key of held) {
     if (split[key] === null) throw optionError(key, `${fractions[key]} of ${n} samples is no sample at all; give at least one sample's worth, 1/${n} ≈ ${formatNumber(1 / n, 3)}`);
   }
@@ -95,7 +98,7 @@ function checkedSplit(config: RunConfig, loaded: LoadedData): Split {
  * Checks that loaded data fits the layers, splits it, computes the run's features (if it names any) and
  * fits the scaler on the training split.
  */
-export function prepareLoaded(config: RunConfig, loaded: LoadedData): PreparedRun {
+export function prepareLoaded<Data extends AnyDataset = Dataset>(config: RunConfig, loaded: LoadedData<Data>): PreparedRun<Data> {
   const inputs = config.layers[0];
   const outputs = config.layers[config.layers.length - 1];
   const features = config.features;
@@ -111,8 +114,8 @@ export function prepareLoaded(config: RunConfig, loaded: LoadedData): PreparedRu
     throw optionError("layers", `ends with ${outputs} output${outputs === 1 ? "" : "s"}, but ${config.data} has ${need}`);
   }
   const raw = checkedSplit(config, loaded);
-  const featured = (data: Dataset | null) => (data === null || features === undefined ? data : withFeatures(data, features));
-  const split: Split = { train: featured(raw.train)!, validation: featured(raw.validation), test: featured(raw.test) };
+  const featured = (data: Data | null) => (data === null || features === undefined ? data : (withFeatures(data, features) as Data));
+  const split: Split<Data> = { train: featured(raw.train)!, validation: featured(raw.validation), test: featured(raw.test) };
   const n = split.train.n;
   const batch = Math.min(config.batch ?? n, n);
   checkNetworkSize(config.layers, {
@@ -176,7 +179,7 @@ export function trainingOptions(config: RunConfig): ResolvedTrainingOptions {
 }
 
 /** The model file `tracegrad train` writes for a run and its model. */
-export function runModelFile(run: PreparedRun, model: Sequential): ModelFile {
+export function runModelFile(run: PreparedRun<AnyDataset>, model: Sequential): ModelFile {
   return modelFile(model, {
     loss: run.config.loss,
     task: run.task,

@@ -5,7 +5,7 @@
  */
 import { CsvColumnsReader } from "tracegrad/internal/data/csv";
 import type { CsvColumnsPlan } from "tracegrad/internal/data/csv";
-import { classificationDataset } from "tracegrad/internal/data/dataset";
+import { asFloat64, classificationDataset } from "tracegrad/internal/data/dataset";
 import type { Dataset } from "tracegrad";
 import { generate, isGeneratorName, MAX_POINTS } from "tracegrad/internal/data/generators";
 import { mnistSplit } from "../../data/mnist.js";
@@ -103,7 +103,7 @@ function csvData(path: string, model: ModelFile, needTargets: boolean, oneHot: b
 function outputsOf(model: ModelFile, data: Dataset): Float64Array {
   const columns = rawInputCount(model, model.inputs);
   if (data.features !== columns) throw new InputError(`the data has ${data.features} features; the model takes ${columns}`);
-  return loadModel(model).predictFlat(networkInputs(model, data.x, data.n, data.features), data.n);
+  return loadModel(model).predictFlat(networkInputs(model, asFloat64(data.x), data.n, data.features), data.n);
 }
 
 export function predictCommand(modelPath: string, dataPath: string, options: DataOptions): number {

@@ -7,7 +7,6 @@ import { formatNumber } from "tracegrad/internal/common/format-number";
 import { checkRunOptions, inConfigFile, resolveRunConfig } from "tracegrad/internal/run/run-config";
 import type { RunConfig } from "tracegrad/internal/run/run-config";
 import { trainRun } from "../../run/training-run.js";
-import { writeRunPlots } from "../../lab/run-plots.js";
 import type { RunResult } from "../../run/training-run.js";
 import { readTextFile } from "../../files/read-text-file.js";
 import { parseSource } from "tracegrad/internal/common/source";
@@ -50,7 +49,8 @@ export async function trainCommand(options: Record<string, unknown>): Promise<nu
     progress.stop();
   }
   const { metrics, prepared } = result;
-  const plots = out === undefined ? [] : await writeRunPlots(result, out);
+  // The plotting libraries (vega, resvg: tens of MB) load only when there are plots to draw.
+  const plots = out === undefined ? [] : await (await import("../../lab/run-plots.js")).writeRunPlots(result, out);
   if (options.json === true) {
     process.stdout.write(JSON.stringify({ final: metrics.final, stopReason: metrics.stopReason, epochs: metrics.epochs, trainSeconds: metrics.trainSeconds, ...(metrics.divergence ? { divergence: metrics.divergence } : {}) }, null, 2) + "\n");
   } else {
