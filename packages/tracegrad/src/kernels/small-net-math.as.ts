@@ -89,36 +89,148 @@ const EXP_TINY: f64 = reinterpret<f64>(0x3e30000000000000);
 /** Up to this |x| the vector form computes e^x itself (k stays within the normal exponents). */
 const EXP_VECTOR_LIMIT: f64 = 700.0;
 
+/**
+ * expV's constants, each in both lanes, read from memory where they are used: V8 builds a v128.const
+ * anew at each use (two or three instructions), where a load from a fixed address is one.
+ */
+const EXP_VECTORS = memory.data<f64>([
+  EXP_VECTOR_LIMIT, EXP_VECTOR_LIMIT,
+  -0.0, -0.0, // the sign bit
+  0.5, 0.5,
+  EXP_REDUCE, EXP_REDUCE,
+  INV_LN2, INV_LN2,
+  LN2_HI, LN2_HI,
+  LN2_LO, LN2_LO,
+  P5, P5,
+  P4, P4,
+  P3, P3,
+  P2, P2,
+  P1, P1,
+  2.0, 2.0,
+  1.0, 1.0,
+  4503599627371519.0, 4503599627371519.0, // 2^52 + 1023
+  EXP_TINY, EXP_TINY,
+  E, E,
+], 16);
+
+/** The i-th of {@link EXP_VECTORS}. */
+// @ts-ignore: decorator
+@inline function expConstant(i: i32): v128 {
+  return v128.load(EXP_VECTORS + (<usize>i << 4));
+}
+
+/** 1 in both lanes. */
+// @ts-ignore: decorator
+@inline
+export function onesV(): v128 {
+  return expConstant(13);
+}
+
+/** Whether every lane of x and of y is within the range that {@link expInRangeV} computes. */
+// @ts-ignore: decorator
+@inline
+export function expRangeV(x: v128, y: v128): bool {
+  const limit = expConstant(0);
+  return i64x2.all_true(v128.and(f64x2.lt(f64x2.abs(x), limit), f64x2.lt(f64x2.abs(y), limit)));
+}
+
 /** e^x in each lane: the bits of {@link exp}. */
 // @ts-ignore: decorator
 @inline
 export function expV(x: v128): v128 {
-  const ax = f64x2.abs(x);
-  if (!i64x2.all_true(f64x2.lt(ax, f64x2.splat(EXP_VECTOR_LIMIT)))) {
+  if (!i64x2.all_true(f64x2.lt(f64x2.abs(x), expConstant(0)))) {
     return f64x2.replace_lane(f64x2.splat(exp(f64x2.extract_lane(x, 0))), 1, exp(f64x2.extract_lane(x, 1)));
   }
+  return expInRangeV(x);
+}
+
+/** e^x in each lane where every |x| < EXP_VECTOR_LIMIT (see {@link expRangeV}): the bits of {@link exp}. */
+// @ts-ignore: decorator
+@inline
+export function expInRangeV(x: v128): v128 {
+  const ax = f64x2.abs(x);
   // k = (int)(x/ln2 ± 1/2) where fdlibm reduces, else 0; for ln2/2 < |x| < 3ln2/2 this is ±1, and
   // x - k·LN2_HI, k·LN2_LO are then fdlibm's hi and lo of that range.
-  const half = v128.or(v128.and(x, i64x2.splat(0x8000000000000000)), f64x2.splat(0.5));
-  const reduce = f64x2.ge(ax, f64x2.splat(EXP_REDUCE));
-  const kf = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(f64x2.splat(INV_LN2), x), half)), reduce);
-  const hi = f64x2.sub(x, f64x2.mul(kf, f64x2.splat(LN2_HI)));
-  const lo = f64x2.mul(kf, f64x2.splat(LN2_LO));
+  const half = v128.or(v128.and(x, expConstant(1)), expConstant(2));
+  const reduce = f64x2.ge(ax, expConstant(3));
+  const kf = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(expConstant(4), x), half)), reduce);
+  const hi = f64x2.sub(x, f64x2.mul(kf, expConstant(5)));
+  const lo = f64x2.mul(kf, expConstant(6));
   const r = f64x2.sub(hi, lo);
   const t = f64x2.mul(r, r);
-  let p = f64x2.add(f64x2.splat(P4), f64x2.mul(t, f64x2.splat(P5)));
-  p = f64x2.add(f64x2.splat(P3), f64x2.mul(t, p));
-  p = f64x2.add(f64x2.splat(P2), f64x2.mul(t, p));
-  p = f64x2.add(f64x2.splat(P1), f64x2.mul(t, p));
+  let p = f64x2.add(expConstant(8), f64x2.mul(t, expConstant(7)));
+  p = f64x2.add(expConstant(9), f64x2.mul(t, p));
+  p = f64x2.add(expConstant(10), f64x2.mul(t, p));
+  p = f64x2.add(expConstant(11), f64x2.mul(t, p));
   const c = f64x2.sub(r, f64x2.mul(t, p));
   // 1 - ((lo - r·c/(2 - c)) - hi): with k = 0 (hi = x, lo = 0) the bits of fdlibm's 1 - (x·c/(c - 2) - x)
-  const q = f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2.0), c));
-  const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, q), hi));
+  const q = f64x2.div(f64x2.mul(r, c), f64x2.sub(expConstant(12), c));
+  const one = expConstant(13);
+  const y = f64x2.sub(one, f64x2.sub(f64x2.sub(lo, q), hi));
   // 2^k: kf + 2^52 + 1023 holds k + 1023 in its low mantissa bits, which the shift makes the exponent
-  const twopk = i64x2.shl(f64x2.add(kf, f64x2.splat(4503599627371519.0)), 52);
+  const twopk = i64x2.shl(f64x2.add(kf, expConstant(14)), 52);
   let result = f64x2.mul(y, twopk);
-  result = v128.bitselect(f64x2.add(f64x2.splat(1.0), x), result, f64x2.lt(ax, f64x2.splat(EXP_TINY)));
-  return v128.bitselect(f64x2.splat(E), result, f64x2.eq(x, f64x2.splat(1.0)));
+  result = v128.bitselect(f64x2.add(one, x), result, f64x2.lt(ax, expConstant(15)));
+  return v128.bitselect(expConstant(16), result, f64x2.eq(x, one));
+}
+
+/**
+ * Four vectors' logistic function 1/(1 + e^(-z)) from src into dst (eight values each), with the
+ * operations of {@link expInRangeV} and the quotient, lane by lane the bits of the scalar
+ * 1/(1 + exp(-z)); every -z must be in expInRangeV's range ({@link expRangeV}). The four chains go
+ * step by step together, so that each constant is loaded once for all four and their latencies
+ * overlap.
+ */
+// @ts-ignore: decorator
+@inline
+export function sigmoid4V(src: usize, dst: usize): void {
+  let k = expConstant(1); // the sign bit, which -z flips
+  const x0 = v128.xor(v128.load(src), k), x1 = v128.xor(v128.load(src, 16), k), x2 = v128.xor(v128.load(src, 32), k), x3 = v128.xor(v128.load(src, 48), k);
+  const ax0 = f64x2.abs(x0), ax1 = f64x2.abs(x1), ax2 = f64x2.abs(x2), ax3 = f64x2.abs(x3);
+  let c = expConstant(2); // 0.5 with the sign of x
+  const h0 = v128.or(v128.and(x0, k), c), h1 = v128.or(v128.and(x1, k), c), h2 = v128.or(v128.and(x2, k), c), h3 = v128.or(v128.and(x3, k), c);
+  c = expConstant(4); // INV_LN2
+  let kf0 = f64x2.trunc(f64x2.add(f64x2.mul(c, x0), h0)), kf1 = f64x2.trunc(f64x2.add(f64x2.mul(c, x1), h1));
+  let kf2 = f64x2.trunc(f64x2.add(f64x2.mul(c, x2), h2)), kf3 = f64x2.trunc(f64x2.add(f64x2.mul(c, x3), h3));
+  c = expConstant(3); // EXP_REDUCE
+  kf0 = v128.and(kf0, f64x2.ge(ax0, c)); kf1 = v128.and(kf1, f64x2.ge(ax1, c)); kf2 = v128.and(kf2, f64x2.ge(ax2, c)); kf3 = v128.and(kf3, f64x2.ge(ax3, c));
+  c = expConstant(5); // LN2_HI
+  const hi0 = f64x2.sub(x0, f64x2.mul(kf0, c)), hi1 = f64x2.sub(x1, f64x2.mul(kf1, c)), hi2 = f64x2.sub(x2, f64x2.mul(kf2, c)), hi3 = f64x2.sub(x3, f64x2.mul(kf3, c));
+  c = expConstant(6); // LN2_LO
+  const lo0 = f64x2.mul(kf0, c), lo1 = f64x2.mul(kf1, c), lo2 = f64x2.mul(kf2, c), lo3 = f64x2.mul(kf3, c);
+  const r0 = f64x2.sub(hi0, lo0), r1 = f64x2.sub(hi1, lo1), r2 = f64x2.sub(hi2, lo2), r3 = f64x2.sub(hi3, lo3);
+  const t0 = f64x2.mul(r0, r0), t1 = f64x2.mul(r1, r1), t2 = f64x2.mul(r2, r2), t3 = f64x2.mul(r3, r3);
+  c = expConstant(7); // P5
+  let p0 = f64x2.mul(t0, c), p1 = f64x2.mul(t1, c), p2 = f64x2.mul(t2, c), p3 = f64x2.mul(t3, c);
+  c = expConstant(8); // P4
+  p0 = f64x2.mul(t0, f64x2.add(c, p0)); p1 = f64x2.mul(t1, f64x2.add(c, p1)); p2 = f64x2.mul(t2, f64x2.add(c, p2)); p3 = f64x2.mul(t3, f64x2.add(c, p3));
+  c = expConstant(9); // P3
+  p0 = f64x2.mul(t0, f64x2.add(c, p0)); p1 = f64x2.mul(t1, f64x2.add(c, p1)); p2 = f64x2.mul(t2, f64x2.add(c, p2)); p3 = f64x2.mul(t3, f64x2.add(c, p3));
+  c = expConstant(10); // P2
+  p0 = f64x2.mul(t0, f64x2.add(c, p0)); p1 = f64x2.mul(t1, f64x2.add(c, p1)); p2 = f64x2.mul(t2, f64x2.add(c, p2)); p3 = f64x2.mul(t3, f64x2.add(c, p3));
+  c = expConstant(11); // P1
+  p0 = f64x2.mul(t0, f64x2.add(c, p0)); p1 = f64x2.mul(t1, f64x2.add(c, p1)); p2 = f64x2.mul(t2, f64x2.add(c, p2)); p3 = f64x2.mul(t3, f64x2.add(c, p3));
+  // c = r - t·P(t)
+  const c0 = f64x2.sub(r0, p0), c1 = f64x2.sub(r1, p1), c2 = f64x2.sub(r2, p2), c3 = f64x2.sub(r3, p3);
+  c = expConstant(12); // 2
+  const q0 = f64x2.div(f64x2.mul(r0, c0), f64x2.sub(c, c0)), q1 = f64x2.div(f64x2.mul(r1, c1), f64x2.sub(c, c1));
+  const q2 = f64x2.div(f64x2.mul(r2, c2), f64x2.sub(c, c2)), q3 = f64x2.div(f64x2.mul(r3, c3), f64x2.sub(c, c3));
+  const one = expConstant(13);
+  let y0 = f64x2.sub(one, f64x2.sub(f64x2.sub(lo0, q0), hi0)), y1 = f64x2.sub(one, f64x2.sub(f64x2.sub(lo1, q1), hi1));
+  let y2 = f64x2.sub(one, f64x2.sub(f64x2.sub(lo2, q2), hi2)), y3 = f64x2.sub(one, f64x2.sub(f64x2.sub(lo3, q3), hi3));
+  c = expConstant(14); // 2^52 + 1023
+  y0 = f64x2.mul(y0, i64x2.shl(f64x2.add(kf0, c), 52)); y1 = f64x2.mul(y1, i64x2.shl(f64x2.add(kf1, c), 52));
+  y2 = f64x2.mul(y2, i64x2.shl(f64x2.add(kf2, c), 52)); y3 = f64x2.mul(y3, i64x2.shl(f64x2.add(kf3, c), 52));
+  c = expConstant(15); // EXP_TINY: e^x = 1 + x
+  y0 = v128.bitselect(f64x2.add(one, x0), y0, f64x2.lt(ax0, c)); y1 = v128.bitselect(f64x2.add(one, x1), y1, f64x2.lt(ax1, c));
+  y2 = v128.bitselect(f64x2.add(one, x2), y2, f64x2.lt(ax2, c)); y3 = v128.bitselect(f64x2.add(one, x3), y3, f64x2.lt(ax3, c));
+  c = expConstant(16); // e^1 = E
+  y0 = v128.bitselect(c, y0, f64x2.eq(x0, one)); y1 = v128.bitselect(c, y1, f64x2.eq(x1, one));
+  y2 = v128.bitselect(c, y2, f64x2.eq(x2, one)); y3 = v128.bitselect(c, y3, f64x2.eq(x3, one));
+  v128.store(dst, f64x2.div(one, f64x2.add(one, y0)));
+  v128.store(dst, f64x2.div(one, f64x2.add(one, y1)), 16);
+  v128.store(dst, f64x2.div(one, f64x2.add(one, y2)), 32);
+  v128.store(dst, f64x2.div(one, f64x2.add(one, y3)), 48);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@
 // No allocation: every buffer is laid out by small-net.ts before the first call. Addresses are byte
 // offsets into the one memory; Float64 arrays are 8-byte aligned.
 
-import { exp, expV, log, logV, log1p, tanh, tanhV } from "./small-net-math.as";
+import { exp, expRangeV, expV, log, logV, log1p, onesV, sigmoid4V, tanh, tanhV } from "./small-net-math.as";
 
 export { exp2Table } from "./small-net-math.as";
 
@@ -279,29 +279,85 @@ export function permute(n: i32): void {
  * out (rows × N) = bias + x·M for x (rows × K) and M (K × N) stored row by row; bias is 0 for none.
  * Each vector lane holds one element of out, whose sum runs over k in order from 0 and is then added
  * to the bias (naive.ts's order; a layer has at most kc inputs and kc units, so the sum is one block).
- * Two rows at a time, so that four to eight independent sums are in flight. The forward product
+ * Two rows at a time, and eight, four, two or one columns, so that up to eight independent sums are in
+ * flight; the loops over k step pointers rather than recompute addresses. The forward product
  * (z = b + x·Wᵀ, with Wᵀ stored) and the input gradient (∂L/∂x = dz·W) are both this product.
  */
 function rowsTimesMatrix(x: usize, m: usize, out: usize, bias: usize, rows: i32, K: i32, N: i32): void {
   const zero = splat(0);
+  const xRow = <usize>K << 3;
+  const mRow = <usize>N << 3;
   let r = 0;
   for (; r + 2 <= rows; r += 2) {
     const x0 = at(x, r * K);
-    const x1 = at(x, r * K + K);
+    const x1 = x0 + xRow;
+    const x0End = x1;
     const o0 = at(out, r * N);
-    const o1 = at(out, r * N + N);
+    const o1 = o0 + mRow;
     let n = 0;
-    for (; n + 4 <= N; n += 4) {
+    for (; n + 8 <= N; n += 8) {
+      let a00 = zero;
+      let a01 = zero;
+      let a02 = zero;
+      let a03 = zero;
+      let a10 = zero;
+      let a11 = zero;
+      let a12 = zero;
+      let a13 = zero;
+      let mk = at(m, n);
+      for (let p0 = x0, p1 = x1; p0 < x0End; p0 += 8, p1 += 8, mk += mRow) {
+        const v0 = v128.load64_splat(p0);
+        const v1 = v128.load64_splat(p1);
+        const m0 = v128.load(mk);
+        const m1 = v128.load(mk, 16);
+        const m2 = v128.load(mk, 32);
+        const m3 = v128.load(mk, 48);
+        a00 = f64x2.add(a00, f64x2.mul(v0, m0));
+        a01 = f64x2.add(a01, f64x2.mul(v0, m1));
+        a02 = f64x2.add(a02, f64x2.mul(v0, m2));
+        a03 = f64x2.add(a03, f64x2.mul(v0, m3));
+        a10 = f64x2.add(a10, f64x2.mul(v1, m0));
+        a11 = f64x2.add(a11, f64x2.mul(v1, m1));
+        a12 = f64x2.add(a12, f64x2.mul(v1, m2));
+        a13 = f64x2.add(a13, f64x2.mul(v1, m3));
+      }
+      if (bias != 0) {
+        const bn = at(bias, n);
+        const b0 = v128.load(bn);
+        const b1 = v128.load(bn, 16);
+        const b2 = v128.load(bn, 32);
+        const b3 = v128.load(bn, 48);
+        a00 = f64x2.add(b0, a00);
+        a01 = f64x2.add(b1, a01);
+        a02 = f64x2.add(b2, a02);
+        a03 = f64x2.add(b3, a03);
+        a10 = f64x2.add(b0, a10);
+        a11 = f64x2.add(b1, a11);
+        a12 = f64x2.add(b2, a12);
+        a13 = f64x2.add(b3, a13);
+      }
+      const q0 = at(o0, n);
+      const q1 = at(o1, n);
+      v128.store(q0, a00);
+      v128.store(q0, a01, 16);
+      v128.store(q0, a02, 32);
+      v128.store(q0, a03, 48);
+      v128.store(q1, a10);
+      v128.store(q1, a11, 16);
+      v128.store(q1, a12, 32);
+      v128.store(q1, a13, 48);
+    }
+    if (n + 4 <= N) {
       let a00 = zero;
       let a01 = zero;
       let a10 = zero;
       let a11 = zero;
-      for (let k = 0; k < K; k++) {
-        const mk = at(m, k * N + n);
+      let mk = at(m, n);
+      for (let p0 = x0, p1 = x1; p0 < x0End; p0 += 8, p1 += 8, mk += mRow) {
         const m0 = v128.load(mk);
         const m1 = v128.load(mk, 16);
-        const v0 = splat(load<f64>(at(x0, k)));
-        const v1 = splat(load<f64>(at(x1, k)));
+        const v0 = v128.load64_splat(p0);
+        const v1 = v128.load64_splat(p1);
         a00 = f64x2.add(a00, f64x2.mul(v0, m0));
         a01 = f64x2.add(a01, f64x2.mul(v0, m1));
         a10 = f64x2.add(a10, f64x2.mul(v1, m0));
@@ -319,14 +375,16 @@ function rowsTimesMatrix(x: usize, m: usize, out: usize, bias: usize, rows: i32,
       v128.store(at(o0, n), a01, 16);
       v128.store(at(o1, n), a10);
       v128.store(at(o1, n), a11, 16);
+      n += 4;
     }
-    for (; n + 2 <= N; n += 2) {
+    if (n + 2 <= N) {
       let a0 = zero;
       let a1 = zero;
-      for (let k = 0; k < K; k++) {
-        const mv = v128.load(at(m, k * N + n));
-        a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(x0, k))), mv));
-        a1 = f64x2.add(a1, f64x2.mul(splat(load<f64>(at(x1, k))), mv));
+      let mk = at(m, n);
+      for (let p0 = x0, p1 = x1; p0 < x0End; p0 += 8, p1 += 8, mk += mRow) {
+        const mv = v128.load(mk);
+        a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(p0), mv));
+        a1 = f64x2.add(a1, f64x2.mul(v128.load64_splat(p1), mv));
       }
       if (bias != 0) {
         const bv = v128.load(at(bias, n));
@@ -335,32 +393,37 @@ function rowsTimesMatrix(x: usize, m: usize, out: usize, bias: usize, rows: i32,
       }
       v128.store(at(o0, n), a0);
       v128.store(at(o1, n), a1);
+      n += 2;
     }
     if (n < N) {
       // one column: lane 0 is row r, lane 1 row r + 1
       let a = zero;
-      for (let k = 0; k < K; k++) {
-        const v = f64x2.replace_lane(splat(load<f64>(at(x0, k))), 1, load<f64>(at(x1, k)));
-        a = f64x2.add(a, f64x2.mul(v, splat(load<f64>(at(m, k * N + n)))));
+      let mk = at(m, n);
+      for (let p0 = x0, p1 = x1; p0 < x0End; p0 += 8, p1 += 8, mk += mRow) {
+        const v = v128.load64_lane(p1, v128.load64_splat(p0), 1);
+        a = f64x2.add(a, f64x2.mul(v, v128.load64_splat(mk)));
       }
-      if (bias != 0) a = f64x2.add(splat(load<f64>(at(bias, n))), a);
+      if (bias != 0) a = f64x2.add(v128.load64_splat(at(bias, n)), a);
       store<f64>(at(o0, n), f64x2.extract_lane(a, 0));
       store<f64>(at(o1, n), f64x2.extract_lane(a, 1));
     }
   }
   if (r < rows) {
     const x0 = at(x, r * K);
+    const x0End = x0 + xRow;
     const o0 = at(out, r * N);
     let n = 0;
     for (; n + 2 <= N; n += 2) {
       let a0 = zero;
-      for (let k = 0; k < K; k++) a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(x0, k))), v128.load(at(m, k * N + n))));
+      let mk = at(m, n);
+      for (let p0 = x0; p0 < x0End; p0 += 8, mk += mRow) a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(p0), v128.load(mk)));
       if (bias != 0) a0 = f64x2.add(v128.load(at(bias, n)), a0);
       v128.store(at(o0, n), a0);
     }
     if (n < N) {
       let s: f64 = 0;
-      for (let k = 0; k < K; k++) s += load<f64>(at(x0, k)) * load<f64>(at(m, k * N + n));
+      let mk = at(m, n);
+      for (let p0 = x0; p0 < x0End; p0 += 8, mk += mRow) s += load<f64>(p0) * load<f64>(mk);
       store<f64>(at(o0, n), bias != 0 ? load<f64>(at(bias, n)) + s : s);
     }
   }
@@ -392,17 +455,30 @@ function activate(l: i32, rows: i32): void {
   else memory.copy(a, z, <usize>count << 3);
 }
 
-/** 1/(1 + e^(-z)), two vectors per iteration so that their chains overlap, then the scalar form. */
+/**
+ * 1/(1 + e^(-z)): four vectors at a time through sigmoid4V where they are in its range, the rest two
+ * lanes at a time, and a last odd value in lane 0 of a vector (each lane gives the scalar form's bits).
+ */
 export function forwardSigmoid(z: usize, a: usize, count: i32): void {
-  const one = splat(1);
   let i = 0;
-  for (; i + 4 <= count; i += 4) {
-    const e0 = expV(f64x2.neg(v128.load(at(z, i))));
-    const e1 = expV(f64x2.neg(v128.load(at(z, i), 16)));
-    v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e0)));
-    v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e1)), 16);
+  for (; i + 8 <= count; i += 8) {
+    const zi = at(z, i);
+    const ai = at(a, i);
+    // -z in range: |z| in range
+    if (expRangeV(v128.load(zi), v128.load(zi, 16)) && expRangeV(v128.load(zi, 32), v128.load(zi, 48))) {
+      sigmoid4V(zi, ai);
+    } else {
+      for (let o: usize = 0; o < 64; o += 16) v128.store(ai + o, sigmoidV(v128.load(zi + o)));
+    }
   }
-  for (; i < count; i++) store<f64>(at(a, i), 1 / (1 + exp(-load<f64>(at(z, i)))));
+  for (; i + 2 <= count; i += 2) v128.store(at(a, i), sigmoidV(v128.load(at(z, i))));
+  if (i < count) store<f64>(at(a, i), f64x2.extract_lane(sigmoidV(f64x2.splat(load<f64>(at(z, i)))), 0));
+}
+
+/** 1/(1 + e^(-z)) in each lane (a function of its own, not inlined: the binary keeps one copy of expV for it). */
+export function sigmoidV(z: v128): v128 {
+  const one = onesV();
+  return f64x2.div(one, f64x2.add(one, expV(f64x2.neg(z))));
 }
 
 export function forwardTanh(z: usize, a: usize, count: i32): void {
@@ -754,7 +830,8 @@ function backwardProducts(l: i32, input: usize, rows: i32, inputGradient: bool):
 
 /**
  * ∂L/∂W[j, p] = Σ_r dz[r, j]·x[r, p]: lanes over p, each sum over the rows in order in blocks of kc
- * (the first block's sum stored, each later one added), two units j at a time.
+ * (the first block's sum stored, each later one added). Four units and four inputs at a time (eight
+ * sums in flight), the inputs left over and the units left over two and one at a time.
  */
 function weightGradient(l: i32, input: usize, rows: i32): void {
   const I = <i32>field(l, L_IN);
@@ -762,125 +839,229 @@ function weightGradient(l: i32, input: usize, rows: i32): void {
   const dz = field(l, L_DZ);
   const gw = field(l, L_GW);
   const zero = splat(0);
+  const dzRow = <usize>J << 3;
+  const xRow = <usize>I << 3;
   let j = 0;
-  for (; j + 2 <= J; j += 2) {
+  for (; j + 4 <= J; j += 4) {
     const g0 = at(gw, j * I);
-    const g1 = at(gw, j * I + I);
+    const g1 = g0 + xRow;
+    const g2 = g1 + xRow;
+    const g3 = g2 + xRow;
     let p = 0;
     for (; p + 4 <= I; p += 4) {
       let t00 = zero;
       let t01 = zero;
       let t10 = zero;
       let t11 = zero;
+      let t20 = zero;
+      let t21 = zero;
+      let t30 = zero;
+      let t31 = zero;
       for (let r0 = 0; r0 < rows; r0 += kc) {
         const end = min(r0 + kc, rows);
         let a00 = zero;
         let a01 = zero;
         let a10 = zero;
         let a11 = zero;
-        for (let r = r0; r < end; r++) {
-          const d = at(dz, r * J + j);
-          const d0 = splat(load<f64>(d));
-          const d1 = splat(load<f64>(d, 8));
-          const x = at(input, r * I + p);
+        let a20 = zero;
+        let a21 = zero;
+        let a30 = zero;
+        let a31 = zero;
+        let d = at(dz, r0 * J + j);
+        const xEnd = at(input, end * I + p);
+        for (let x = at(input, r0 * I + p); x < xEnd; x += xRow, d += dzRow) {
           const x0 = v128.load(x);
           const x1 = v128.load(x, 16);
-          a00 = f64x2.add(a00, f64x2.mul(d0, x0));
-          a01 = f64x2.add(a01, f64x2.mul(d0, x1));
-          a10 = f64x2.add(a10, f64x2.mul(d1, x0));
-          a11 = f64x2.add(a11, f64x2.mul(d1, x1));
+          let dv = v128.load64_splat(d);
+          a00 = f64x2.add(a00, f64x2.mul(dv, x0));
+          a01 = f64x2.add(a01, f64x2.mul(dv, x1));
+          dv = v128.load64_splat(d, 8);
+          a10 = f64x2.add(a10, f64x2.mul(dv, x0));
+          a11 = f64x2.add(a11, f64x2.mul(dv, x1));
+          dv = v128.load64_splat(d, 16);
+          a20 = f64x2.add(a20, f64x2.mul(dv, x0));
+          a21 = f64x2.add(a21, f64x2.mul(dv, x1));
+          dv = v128.load64_splat(d, 24);
+          a30 = f64x2.add(a30, f64x2.mul(dv, x0));
+          a31 = f64x2.add(a31, f64x2.mul(dv, x1));
         }
         if (r0 == 0) {
           t00 = a00;
           t01 = a01;
           t10 = a10;
           t11 = a11;
+          t20 = a20;
+          t21 = a21;
+          t30 = a30;
+          t31 = a31;
         } else {
           t00 = f64x2.add(t00, a00);
           t01 = f64x2.add(t01, a01);
           t10 = f64x2.add(t10, a10);
           t11 = f64x2.add(t11, a11);
+          t20 = f64x2.add(t20, a20);
+          t21 = f64x2.add(t21, a21);
+          t30 = f64x2.add(t30, a30);
+          t31 = f64x2.add(t31, a31);
         }
       }
       v128.store(at(g0, p), t00);
       v128.store(at(g0, p), t01, 16);
       v128.store(at(g1, p), t10);
       v128.store(at(g1, p), t11, 16);
-    }
-    for (; p + 2 <= I; p += 2) {
-      let t0 = zero;
-      let t1 = zero;
-      for (let r0 = 0; r0 < rows; r0 += kc) {
-        const end = min(r0 + kc, rows);
-        let a0 = zero;
-        let a1 = zero;
-        for (let r = r0; r < end; r++) {
-          const d = at(dz, r * J + j);
-          const x = v128.load(at(input, r * I + p));
-          a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(d)), x));
-          a1 = f64x2.add(a1, f64x2.mul(splat(load<f64>(d, 8)), x));
-        }
-        t0 = r0 == 0 ? a0 : f64x2.add(t0, a0);
-        t1 = r0 == 0 ? a1 : f64x2.add(t1, a1);
-      }
-      v128.store(at(g0, p), t0);
-      v128.store(at(g1, p), t1);
+      v128.store(at(g2, p), t20);
+      v128.store(at(g2, p), t21, 16);
+      v128.store(at(g3, p), t30);
+      v128.store(at(g3, p), t31, 16);
     }
     if (p < I) {
-      // one input: lane 0 is unit j, lane 1 unit j + 1
-      let t = zero;
-      for (let r0 = 0; r0 < rows; r0 += kc) {
-        const end = min(r0 + kc, rows);
-        let a = zero;
-        for (let r = r0; r < end; r++) a = f64x2.add(a, f64x2.mul(v128.load(at(dz, r * J + j)), splat(load<f64>(at(input, r * I + p)))));
-        t = r0 == 0 ? a : f64x2.add(t, a);
-      }
-      store<f64>(at(g0, p), f64x2.extract_lane(t, 0));
-      store<f64>(at(g1, p), f64x2.extract_lane(t, 1));
+      weightGradientPair(input, dz, gw, rows, I, J, j, p);
+      weightGradientPair(input, dz, gw, rows, I, J, j + 2, p);
     }
   }
-  if (j < J) {
-    const g0 = at(gw, j * I);
-    let p = 0;
-    for (; p + 4 <= I; p += 4) {
-      let t0 = zero;
-      let t1 = zero;
-      for (let r0 = 0; r0 < rows; r0 += kc) {
-        const end = min(r0 + kc, rows);
-        let a0 = zero;
-        let a1 = zero;
-        for (let r = r0; r < end; r++) {
-          const d = splat(load<f64>(at(dz, r * J + j)));
-          const x = at(input, r * I + p);
-          a0 = f64x2.add(a0, f64x2.mul(d, v128.load(x)));
-          a1 = f64x2.add(a1, f64x2.mul(d, v128.load(x, 16)));
-        }
-        t0 = r0 == 0 ? a0 : f64x2.add(t0, a0);
-        t1 = r0 == 0 ? a1 : f64x2.add(t1, a1);
+  if (j + 2 <= J) {
+    weightGradientPair(input, dz, gw, rows, I, J, j, 0);
+    j += 2;
+  }
+  if (j < J) weightGradientOne(input, dz, gw, rows, I, J, j);
+}
+
+/** weightGradient for the units j and j + 1 and the inputs from p0 on: four, two, then one at a time. */
+function weightGradientPair(input: usize, dz: usize, gw: usize, rows: i32, I: i32, J: i32, j: i32, p0: i32): void {
+  const zero = splat(0);
+  const dzRow = <usize>J << 3;
+  const xRow = <usize>I << 3;
+  const g0 = at(gw, j * I);
+  const g1 = g0 + xRow;
+  let p = p0;
+  for (; p + 4 <= I; p += 4) {
+    let t00 = zero;
+    let t01 = zero;
+    let t10 = zero;
+    let t11 = zero;
+    for (let r0 = 0; r0 < rows; r0 += kc) {
+      const end = min(r0 + kc, rows);
+      let a00 = zero;
+      let a01 = zero;
+      let a10 = zero;
+      let a11 = zero;
+      let d = at(dz, r0 * J + j);
+      const xEnd = at(input, end * I + p);
+      for (let x = at(input, r0 * I + p); x < xEnd; x += xRow, d += dzRow) {
+        const d0 = v128.load64_splat(d);
+        const d1 = v128.load64_splat(d, 8);
+        const x0 = v128.load(x);
+        const x1 = v128.load(x, 16);
+        a00 = f64x2.add(a00, f64x2.mul(d0, x0));
+        a01 = f64x2.add(a01, f64x2.mul(d0, x1));
+        a10 = f64x2.add(a10, f64x2.mul(d1, x0));
+        a11 = f64x2.add(a11, f64x2.mul(d1, x1));
       }
-      v128.store(at(g0, p), t0);
-      v128.store(at(g0, p), t1, 16);
-    }
-    for (; p + 2 <= I; p += 2) {
-      let t0 = zero;
-      for (let r0 = 0; r0 < rows; r0 += kc) {
-        const end = min(r0 + kc, rows);
-        let a0 = zero;
-        for (let r = r0; r < end; r++) a0 = f64x2.add(a0, f64x2.mul(splat(load<f64>(at(dz, r * J + j))), v128.load(at(input, r * I + p))));
-        t0 = r0 == 0 ? a0 : f64x2.add(t0, a0);
+      if (r0 == 0) {
+        t00 = a00;
+        t01 = a01;
+        t10 = a10;
+        t11 = a11;
+      } else {
+        t00 = f64x2.add(t00, a00);
+        t01 = f64x2.add(t01, a01);
+        t10 = f64x2.add(t10, a10);
+        t11 = f64x2.add(t11, a11);
       }
-      v128.store(at(g0, p), t0);
     }
-    if (p < I) {
-      let t: f64 = 0;
-      for (let r0 = 0; r0 < rows; r0 += kc) {
-        const end = min(r0 + kc, rows);
-        let s: f64 = 0;
-        for (let r = r0; r < end; r++) s += load<f64>(at(dz, r * J + j)) * load<f64>(at(input, r * I + p));
-        t = r0 == 0 ? s : t + s;
+    v128.store(at(g0, p), t00);
+    v128.store(at(g0, p), t01, 16);
+    v128.store(at(g1, p), t10);
+    v128.store(at(g1, p), t11, 16);
+  }
+  if (p + 2 <= I) {
+    let t0 = zero;
+    let t1 = zero;
+    for (let r0 = 0; r0 < rows; r0 += kc) {
+      const end = min(r0 + kc, rows);
+      let a0 = zero;
+      let a1 = zero;
+      let d = at(dz, r0 * J + j);
+      const xEnd = at(input, end * I + p);
+      for (let x = at(input, r0 * I + p); x < xEnd; x += xRow, d += dzRow) {
+        const xv = v128.load(x);
+        a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(d), xv));
+        a1 = f64x2.add(a1, f64x2.mul(v128.load64_splat(d, 8), xv));
       }
-      store<f64>(at(g0, p), t);
+      t0 = r0 == 0 ? a0 : f64x2.add(t0, a0);
+      t1 = r0 == 0 ? a1 : f64x2.add(t1, a1);
     }
+    v128.store(at(g0, p), t0);
+    v128.store(at(g1, p), t1);
+    p += 2;
+  }
+  if (p < I) {
+    // one input: lane 0 is unit j, lane 1 unit j + 1
+    let t = zero;
+    for (let r0 = 0; r0 < rows; r0 += kc) {
+      const end = min(r0 + kc, rows);
+      let a = zero;
+      let d = at(dz, r0 * J + j);
+      const xEnd = at(input, end * I + p);
+      for (let x = at(input, r0 * I + p); x < xEnd; x += xRow, d += dzRow) a = f64x2.add(a, f64x2.mul(v128.load(d), v128.load64_splat(x)));
+      t = r0 == 0 ? a : f64x2.add(t, a);
+    }
+    store<f64>(at(g0, p), f64x2.extract_lane(t, 0));
+    store<f64>(at(g1, p), f64x2.extract_lane(t, 1));
+  }
+}
+
+/** weightGradient for the last unit j alone: four, two, then one input at a time. */
+function weightGradientOne(input: usize, dz: usize, gw: usize, rows: i32, I: i32, J: i32, j: i32): void {
+  const zero = splat(0);
+  const dzRow = <usize>J << 3;
+  const xRow = <usize>I << 3;
+  const g0 = at(gw, j * I);
+  let p = 0;
+  for (; p + 4 <= I; p += 4) {
+    let t0 = zero;
+    let t1 = zero;
+    for (let r0 = 0; r0 < rows; r0 += kc) {
+      const end = min(r0 + kc, rows);
+      let a0 = zero;
+      let a1 = zero;
+      let d = at(dz, r0 * J + j);
+      const xEnd = at(input, end * I + p);
+      for (let x = at(input, r0 * I + p); x < xEnd; x += xRow, d += dzRow) {
+        const dv = v128.load64_splat(d);
+        a0 = f64x2.add(a0, f64x2.mul(dv, v128.load(x)));
+        a1 = f64x2.add(a1, f64x2.mul(dv, v128.load(x, 16)));
+      }
+      t0 = r0 == 0 ? a0 : f64x2.add(t0, a0);
+      t1 = r0 == 0 ? a1 : f64x2.add(t1, a1);
+    }
+    v128.store(at(g0, p), t0);
+    v128.store(at(g0, p), t1, 16);
+  }
+  if (p + 2 <= I) {
+    let t0 = zero;
+    for (let r0 = 0; r0 < rows; r0 += kc) {
+      const end = min(r0 + kc, rows);
+      let a0 = zero;
+      let d = at(dz, r0 * J + j);
+      const xEnd = at(input, end * I + p);
+      for (let x = at(input, r0 * I + p); x < xEnd; x += xRow, d += dzRow) a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(d), v128.load(x)));
+      t0 = r0 == 0 ? a0 : f64x2.add(t0, a0);
+    }
+    v128.store(at(g0, p), t0);
+    p += 2;
+  }
+  if (p < I) {
+    let t: f64 = 0;
+    for (let r0 = 0; r0 < rows; r0 += kc) {
+      const end = min(r0 + kc, rows);
+      let s: f64 = 0;
+      let d = at(dz, r0 * J + j);
+      const xEnd = at(input, end * I + p);
+      for (let x = at(input, r0 * I + p); x < xEnd; x += xRow, d += dzRow) s += load<f64>(d) * load<f64>(x);
+      t = r0 == 0 ? s : t + s;
+    }
+    store<f64>(at(g0, p), t);
   }
 }
 
@@ -961,21 +1142,24 @@ let stepMaxChange: f64 = 0;
 /** Whether a change of the current parameter was NaN. */
 let stepSawNaN: bool = false;
 
-/** Folds the changes of two updated lanes into per-lane maxima (a NaN change never counts) and a NaN flag. */
+/** |w_new - w_old| in each lane. */
 // @ts-ignore: decorator
-@inline function foldChange(w: v128, nw: v128, maxv: v128): v128 {
-  const change = f64x2.abs(f64x2.sub(nw, w));
-  if (v128.any_true(f64x2.ne(change, change))) stepSawNaN = true;
-  return v128.bitselect(change, maxv, f64x2.gt(change, maxv));
+@inline function changeOf(w: v128, nw: v128): v128 {
+  return f64x2.abs(f64x2.sub(nw, w));
 }
 
-/** Ends a vector loop: the larger lane into stepMaxChange. */
+/**
+ * Ends a vector loop that kept per-lane maxima of the changes (f64x2.pmax, which keeps the maximum
+ * where a change is NaN, so that a NaN change never counts) and a mask of the lanes whose change was
+ * NaN: the larger lane into stepMaxChange, and whether a change was NaN into stepSawNaN.
+ */
 // @ts-ignore: decorator
-@inline function endLanes(maxv: v128): void {
+@inline function endLanes(maxv: v128, nanv: v128): void {
   let m = f64x2.extract_lane(maxv, 0);
   const other = f64x2.extract_lane(maxv, 1);
   if (other > m) m = other;
   stepMaxChange = m;
+  if (v128.any_true(nanv)) stepSawNaN = true;
 }
 
 /** One change of the scalar tail into stepMaxChange, as Optimizer.step folds it. */
@@ -991,15 +1175,18 @@ export function updateSgd(from: i32, to: i32, lr: f64, decay: f64): void {
   const vlr = splat(lr);
   const vdecay = splat(decay);
   let maxv = splat(stepMaxChange);
+  let nanv = splat(0);
   let i = from;
   for (; i + 2 <= to; i += 2) {
     const w = v128.load(at(parameters, i));
     const g = v128.load(at(gradients, i));
     const nw = f64x2.sub(w, f64x2.mul(vlr, f64x2.add(g, f64x2.mul(vdecay, w))));
     v128.store(at(parameters, i), nw);
-    maxv = foldChange(w, nw, maxv);
+    const change = changeOf(w, nw);
+    maxv = f64x2.pmax(maxv, change);
+    nanv = v128.or(nanv, f64x2.ne(change, change));
   }
-  endLanes(maxv);
+  endLanes(maxv, nanv);
   for (; i < to; i++) {
     const w = load<f64>(at(parameters, i));
     const nw = w - lr * (load<f64>(at(gradients, i)) + decay * w);
@@ -1014,6 +1201,7 @@ export function updateMomentum(from: i32, to: i32, lr: f64, decay: f64, nesterov
   const vdecay = splat(decay);
   const mu = splat(momentum);
   let maxv = splat(stepMaxChange);
+  let nanv = splat(0);
   let i = from;
   for (; i + 2 <= to; i += 2) {
     const w = v128.load(at(parameters, i));
@@ -1023,9 +1211,11 @@ export function updateMomentum(from: i32, to: i32, lr: f64, decay: f64, nesterov
     const direction = nesterov ? f64x2.add(g, f64x2.mul(mu, v)) : v;
     const nw = f64x2.sub(w, f64x2.mul(vlr, f64x2.add(direction, f64x2.mul(vdecay, w))));
     v128.store(at(parameters, i), nw);
-    maxv = foldChange(w, nw, maxv);
+    const change = changeOf(w, nw);
+    maxv = f64x2.pmax(maxv, change);
+    nanv = v128.or(nanv, f64x2.ne(change, change));
   }
-  endLanes(maxv);
+  endLanes(maxv, nanv);
   for (; i < to; i++) {
     const w = load<f64>(at(parameters, i));
     const g = load<f64>(at(gradients, i));
@@ -1045,6 +1235,7 @@ export function updateRmsprop(from: i32, to: i32, lr: f64, decay: f64): void {
   const vOneMinusRho = splat(oneMinusRho);
   const veps = splat(epsilon);
   let maxv = splat(stepMaxChange);
+  let nanv = splat(0);
   let i = from;
   for (; i + 2 <= to; i += 2) {
     const w = v128.load(at(parameters, i));
@@ -1053,9 +1244,11 @@ export function updateRmsprop(from: i32, to: i32, lr: f64, decay: f64): void {
     v128.store(at(state0, i), sq);
     const nw = f64x2.sub(w, f64x2.mul(vlr, f64x2.add(f64x2.div(g, f64x2.add(f64x2.sqrt(sq), veps)), f64x2.mul(vdecay, w))));
     v128.store(at(parameters, i), nw);
-    maxv = foldChange(w, nw, maxv);
+    const change = changeOf(w, nw);
+    maxv = f64x2.pmax(maxv, change);
+    nanv = v128.or(nanv, f64x2.ne(change, change));
   }
-  endLanes(maxv);
+  endLanes(maxv, nanv);
   for (; i < to; i++) {
     const w = load<f64>(at(parameters, i));
     const g = load<f64>(at(gradients, i));
@@ -1079,6 +1272,7 @@ export function updateAdam(from: i32, to: i32, lr: f64, decay: f64, firstCorrect
   const vfc = splat(firstCorrection);
   const vsc = splat(secondCorrection);
   let maxv = splat(stepMaxChange);
+  let nanv = splat(0);
   let i = from;
   for (; i + 2 <= to; i += 2) {
     const w = v128.load(at(parameters, i));
@@ -1089,9 +1283,11 @@ export function updateAdam(from: i32, to: i32, lr: f64, decay: f64, firstCorrect
     v128.store(at(state1, i), v);
     const nw = f64x2.sub(w, f64x2.mul(vlr, f64x2.add(f64x2.div(f64x2.div(m, vfc), f64x2.add(f64x2.sqrt(f64x2.div(v, vsc)), veps)), f64x2.mul(vdecay, w))));
     v128.store(at(parameters, i), nw);
-    maxv = foldChange(w, nw, maxv);
+    const change = changeOf(w, nw);
+    maxv = f64x2.pmax(maxv, change);
+    nanv = v128.or(nanv, f64x2.ne(change, change));
   }
-  endLanes(maxv);
+  endLanes(maxv, nanv);
   for (; i < to; i++) {
     const w = load<f64>(at(parameters, i));
     const g = load<f64>(at(gradients, i));
@@ -1150,14 +1346,33 @@ function step(lr: f64, t: i32): i32 {
   return nonFinite;
 }
 
-/** Wᵀ from W for every layer. */
+/** Wᵀ from W for every layer: 2 × 2 blocks by two loads, two shuffles and two stores, then the odd row and column. */
 export function transposeWeights(): void {
   for (let l = 0; l < layerCount; l++) {
     const I = <i32>field(l, L_IN);
     const J = <i32>field(l, L_OUT);
     const w = field(l, L_W);
     const wt = field(l, L_WT);
-    for (let j = 0; j < J; j++) for (let p = 0; p < I; p++) store<f64>(at(wt, p * J + j), load<f64>(at(w, j * I + p)));
+    const wRow = <usize>I << 3;
+    const tRow = <usize>J << 3;
+    let j = 0;
+    for (; j + 2 <= J; j += 2) {
+      const w0 = at(w, j * I);
+      const w1 = w0 + wRow;
+      let t = at(wt, j);
+      let p = 0;
+      for (; p + 2 <= I; p += 2, t += tRow << 1) {
+        const a = v128.load(at(w0, p)); // W[j, p], W[j, p + 1]
+        const b = v128.load(at(w1, p)); // W[j + 1, p], W[j + 1, p + 1]
+        v128.store(t, i64x2.shuffle(a, b, 0, 2));
+        v128.store(t + tRow, i64x2.shuffle(a, b, 1, 3));
+      }
+      if (p < I) {
+        store<f64>(t, load<f64>(at(w0, p)));
+        store<f64>(t, load<f64>(at(w1, p)), 8);
+      }
+    }
+    if (j < J) for (let p = 0; p < I; p++) store<f64>(at(wt, p * J + j), load<f64>(at(w, j * I + p)));
   }
 }
 
@@ -1258,8 +1473,15 @@ export function epoch(e: i32): bool {
 // ---------------------------------------------------------------------------------------------------
 // For the tests: the elementary functions over arrays, scalar or by vectors (then the scalar tail).
 
-/** dst[i] = f(src[i]) for i < n, f = exp (0), log (1), tanh (2), log1p (3); `vector` uses the f64x2 forms. */
+/**
+ * dst[i] = f(src[i]) for i < n, f = exp (0), log (1), tanh (2), log1p (3); `vector` uses the f64x2
+ * forms. f = 4 is the logistic function as a sigmoid layer computes it (forwardSigmoid, whatever `vector`).
+ */
 export function applyFunction(fn: i32, vector: i32, src: usize, dst: usize, n: i32): void {
+  if (fn == 4) {
+    forwardSigmoid(src, dst, n);
+    return;
+  }
   let i = 0;
   if (vector && fn != 3) {
     for (; i + 2 <= n; i += 2) {

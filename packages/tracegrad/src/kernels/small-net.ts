@@ -198,6 +198,7 @@ export class SmallNetKernel {
   private readonly y: Float64Array;
   private readonly labels: Int32Array | null;
   private readonly results: Float64Array;
+  private readonly sums: { -readonly [K in keyof SmallNetEpoch]: number } = { termSum: 0, penalty: 0, correct: 0, gradientNorm: 0, maxChange: 0 };
 
   constructor(
     module: WebAssembly.Module,
@@ -301,26 +302,36 @@ export class SmallNetKernel {
 
   /**
    * Runs `epochs` epochs (at most maxEpochs), epoch e with learning rate rates[e] and step i with the
-   * corrections at 2i, 2i + 1. Returns each completed epoch's sums, and where it stopped if a batch
-   * diverged (the parameters are then as the TypeScript path leaves them: before the update when the
-   * loss diverged, after it when the weights did).
+   * corrections at 2i, 2i + 1. Returns how many epochs completed, whose sums {@link readEpoch} then
+   * reads, and where it stopped if a batch diverged (the parameters are then as the TypeScript path
+   * leaves them: before the update when the loss diverged, after it when the weights did).
    */
-  run(epochs: number): { epochs: SmallNetEpoch[]; divergence: SmallNetDivergence | null } {
+  run(epochs: number): { completed: number; divergence: SmallNetDivergence | null } {
     if (!(epochs >= 1 && epochs <= this.spec.maxEpochs)) throw new RangeError(`SmallNetKernel.run: 1 to ${this.spec.maxEpochs} epochs, got ${epochs}`);
     const e = this.exports;
     const completed = e.run(epochs);
-    const out: SmallNetEpoch[] = [];
-    const r = this.results;
-    for (let i = 0; i < completed; i++) {
-      const o = (i * RESULT_BYTES) / 8;
-      out.push({ termSum: r[o], penalty: r[o + 1], correct: r[o + 2], gradientNorm: r[o + 3], maxChange: r[o + 4] });
-    }
-    if (completed === epochs) return { epochs: out, divergence: null };
+    if (completed === epochs) return { completed, divergence: null };
     const kind = e.lastDivergedKind();
     return {
-      epochs: out,
+      completed,
       divergence: { epoch: completed, batch: e.lastDivergedBatch(), quantity: kind === 1 ? "loss" : "weights", parameter: kind === 2 ? e.lastDivergedParameter() : null },
     };
+  }
+
+  /**
+   * The sums of epoch `i` (from 0) of the last {@link run}, in an object of the kernel's that the next
+   * readEpoch overwrites (so that reading ten thousand epochs allocates nothing).
+   */
+  readEpoch(i: number): SmallNetEpoch {
+    const r = this.results;
+    const o = (i * RESULT_BYTES) / 8;
+    const s = this.sums;
+    s.termSum = r[o];
+    s.penalty = r[o + 1];
+    s.correct = r[o + 2];
+    s.gradientNorm = r[o + 3];
+    s.maxChange = r[o + 4];
+    return s;
   }
 }
 
@@ -336,13 +347,13 @@ function scratchInstance(bytes: number): { exports: SmallNetExports; memory: Web
 /**
  * For the tests: f(x) for each x by the kernel's own exp, log, tanh or log1p; `vector` takes the
  * values in pairs through the f64x2 forms (and an odd last one through the scalar form; log1p has only
- * the scalar form).
+ * the scalar form). "sigmoid" is 1/(1 + e^(-x)) over the whole array as a sigmoid layer computes it.
  */
-export function smallNetFunction(fn: "exp" | "log" | "tanh" | "log1p", xs: Float64Array, vector: boolean): Float64Array {
+export function smallNetFunction(fn: "exp" | "log" | "tanh" | "log1p" | "sigmoid", xs: Float64Array, vector: boolean): Float64Array {
   const bytes = Math.ceil((xs.length * 8) / 16) * 16;
   const { exports, memory, start } = scratchInstance(2 * bytes);
   new Float64Array(memory.buffer, start, xs.length).set(xs);
-  exports.applyFunction(["exp", "log", "tanh", "log1p"].indexOf(fn), vector ? 1 : 0, start, start + bytes, xs.length);
+  exports.applyFunction(["exp", "log", "tanh", "log1p", "sigmoid"].indexOf(fn), vector ? 1 : 0, start, start + bytes, xs.length);
   return new Float64Array(memory.buffer, start + bytes, xs.length).slice();
 }
 

@@ -35,7 +35,7 @@ import type { Dataset } from "../data/dataset.js";
 import { KC } from "../kernels/blocking.js";
 import { isSmallNetActivation, isSmallNetLoss, isSmallNetRule, SmallNetKernel, smallNetModule } from "../kernels/small-net.js";
 import type { SMALL_NET_ACTIVATIONS } from "../kernels/small-net.js";
-import type { SmallNetEpoch, SmallNetSpec } from "../kernels/small-net.js";
+import type { SmallNetSpec } from "../kernels/small-net.js";
 import { lossDefinition } from "../engine/losses.js";
 import { Random } from "../engine/random.js";
 import { Dense } from "./layers/dense.js";
@@ -71,9 +71,12 @@ export interface SmallNetPathDivergence {
   readonly parameter: number | null;
 }
 
-/** What one call did: each completed epoch's sums, where it diverged, and the generator's new state. */
+/**
+ * What one call did: how many epochs it completed (whose sums {@link SmallNetKernel.readEpoch} reads),
+ * where it diverged, and the generator's new state.
+ */
 export interface SmallNetOutcome {
-  readonly epochs: readonly SmallNetEpoch[];
+  readonly completed: number;
   /** The batch of the epoch after the completed ones that diverged, if one did. */
   readonly divergence: SmallNetPathDivergence | null;
   readonly random: Random;
@@ -91,7 +94,8 @@ export class SmallNetPath {
   private kept: { values: Float64Array; steps: number } | null = null;
 
   private constructor(
-    private readonly kernel: SmallNetKernel,
+    /** The kernel; {@link SmallNetKernel.readEpoch} reads the sums of the last run's epochs. */
+    readonly kernel: SmallNetKernel,
     model: Sequential,
     private readonly optimizer: Optimizer,
     private readonly beta1: number,
@@ -187,14 +191,14 @@ export class SmallNetPath {
     // The kernel counts a call's batches from 1; the Trainer, from 0.
     const diverged = result.divergence;
     const divergence = diverged === null ? null : { batch: diverged.batch - 1, quantity: diverged.quantity, parameter: diverged.parameter };
-    let steps = result.epochs.length * this.batches;
+    let steps = result.completed * this.batches;
     // A diverged loss stops before its batch's update, diverged weights after it.
     if (divergence !== null) steps += divergence.quantity === "loss" ? divergence.batch : divergence.batch + 1;
     this.optimizer.advance(steps);
     for (let i = 0; i < pairs.length; i++) pairs[i].model.set(pairs[i].kernel);
     const gradients = this.gradientPairs;
     for (let i = 0; i < gradients.length; i++) gradients[i].model.set(gradients[i].kernel);
-    return { epochs: result.epochs, divergence, random: Random.fromState({ s: kernel.random, spare: state.spare }) };
+    return { completed: result.completed, divergence, random: Random.fromState({ s: kernel.random, spare: state.spare }) };
   }
 
   /**

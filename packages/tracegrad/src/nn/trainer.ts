@@ -320,12 +320,12 @@ export class Trainer {
     if (mayStop) path.keep();
     const outcome = path.run(count, first, rate, random);
     this.random = outcome.random;
-    const completed = outcome.epochs.length + (outcome.divergence !== null ? 1 : 0);
+    const completed = outcome.completed + (outcome.divergence !== null ? 1 : 0);
     let stop = false;
     try {
       for (let i = 0; i < completed && !stop; i++) {
         const epoch = first + i;
-        const record = this.finishEpoch(epoch, rate(epoch), i < outcome.epochs.length ? outcome.epochs[i] : outcome.divergence!);
+        const record = this.finishEpoch(epoch, rate(epoch), i < outcome.completed ? path.kernel.readEpoch(i) : outcome.divergence!);
         if (onEpoch === undefined) continue;
         const called = performance.now();
         this.weightsAhead = i < completed - 1;
@@ -398,7 +398,7 @@ export class Trainer {
     if (this.smallNet !== null) {
       const outcome = this.smallNet.run(1, epoch, () => learningRate, this.random);
       this.random = outcome.random;
-      return this.finishEpoch(epoch, learningRate, outcome.divergence ?? outcome.epochs[0]);
+      return this.finishEpoch(epoch, learningRate, outcome.divergence ?? this.smallNet.kernel.readEpoch(0));
     }
     const { data, options, model } = this;
     const n = data.n;

@@ -71,6 +71,26 @@ test("the vector forms give the scalar forms' bits in each lane, special values 
   }
 });
 
+test("a sigmoid layer's 1/(1 + e^(-z)) gives the bits of the TypeScript path's 1/(1 + Math.exp(-z)), in every position of its blocks of eight, four, two and one", () => {
+  const zs = inputs("exp", 4000).map((x) => -x);
+  // values that take e^(-z) out of the range of four vectors at once (overflow, underflow, NaN,
+  // infinities), the tiny ones whose e^(-z) is 1 + (-z), and z = -1, whose e^(-z) is e itself
+  const specials = [Number.NaN, Infinity, -Infinity, 0, -0, 5e-324, -(2 ** -29), 2 ** -29, -1, 1, 800, -800, 710, -710, 745.2, -0.3465735902799727, -0.34657359028];
+  const cases: Float64Array[] = [];
+  for (let count = 1; count <= 19; count++) for (let k = 0; k < 4; k++) cases.push(Float64Array.from({ length: count }, (_, i) => zs[(count * 31 + k * 7 + i) % zs.length]));
+  // each special value at every position of a block of eight, among ordinary values
+  for (const s of specials) for (let at = 0; at < 11; at++) cases.push(Float64Array.from({ length: 11 }, (_, i) => (i === at ? s : zs[i + at])));
+  cases.push(zs);
+  // where the selects of e^x matter: |x| just above ln2/2 (which fdlibm does not reduce) and below 2^-28
+  // (where e^x is 1 + x), both signs
+  const sliver = [0.34657359027997264, 0.3465735912322998];
+  cases.push(Float64Array.from({ length: 40000 }, () => (random.next() < 0.5 ? -1 : 1) * (random.next() < 0.5 ? uniform(sliver[0], sliver[1]) : random.next() * 2 ** -28)));
+  for (const z of cases) {
+    const a = smallNetFunction("sigmoid", z, true);
+    z.forEach((v, i) => assert.ok(same(a[i], 1 / (1 + Math.exp(-v))), `σ(${v}) at ${i} of ${z.length}: ${a[i]}, TypeScript ${1 / (1 + Math.exp(-v))}`));
+  }
+});
+
 test("exp, log and log1p give the bits of V8's Math.exp, Math.log and Math.log1p (both fdlibm)", () => {
   const reference: Record<"exp" | "log" | "log1p", (x: number) => number> = { exp: Math.exp, log: Math.log, log1p: Math.log1p };
   for (const fn of ["exp", "log", "log1p"] as const) {

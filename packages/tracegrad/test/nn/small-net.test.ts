@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { generate } from "../../src/data/generators.js";
 import type { Dataset } from "../../src/data/dataset.js";
 import { activation } from "../../src/engine/activations.js";
+import { Random } from "../../src/engine/random.js";
 import type { ElementwiseActivation } from "../../src/engine/activations.js";
 import { smallNetFunction } from "../../src/kernels/small-net.js";
 import { parseStepSpec } from "../../src/step/spec/index.js";
@@ -288,4 +289,33 @@ test("the TypeScript path keeps what the WebAssembly path does not do: float32, 
   assert.equal(path([{ type: "dense", units: SMALL_NET_LIMITS.units + 1, activation: "relu" }, dense[1]]), false);
   const wide = generate("moons", { seed: 1, n: 600 });
   assert.equal(path([{ type: "dense", units: 128, activation: "relu" }, { type: "dense", units: 128, activation: "relu" }, dense[1]], {}, { batchSize: 600 }, wide), false);
+});
+
+test("the products' blocks (eight, four, two and one columns; four, two and one units by four, two and one inputs; an odd last row; sums over two blocks of rows) give the TypeScript path's bits", () => {
+  // widths that leave every remainder after blocks of eight and four: 1 .. 7, 9 .. 13, 17
+  const widths = [[1, 7, 3], [13, 9, 2], [12, 11, 5], [17, 6, 4], [8, 10, 1], [5, 2, 6]];
+  const random = new Random(77);
+  for (const [features, hidden, outputs] of widths) {
+    for (const n of [21, 8, 300]) {
+      // points of a random function of their features, classified by their largest output
+      const x = Float64Array.from({ length: n * features }, () => random.uniform(-2, 2));
+      const classes = Math.max(2, outputs);
+      const labels = Int32Array.from({ length: n }, (_, i) => Math.floor(Math.abs(x[i * features] * 7919 + x[i * features + features - 1] * 104729)) % classes);
+      // one output: the label itself; several: one-hot
+      const y = Float64Array.from({ length: n * outputs }, (_, i) => (outputs === 1 ? labels[i] : labels[Math.floor(i / outputs)] === i % outputs ? 1 : 0));
+      const data: Dataset = { x, y, n, features, outputs, labels, classes };
+      const layers: LayerConfig[] = [
+        { type: "dense", units: hidden, activation: "sigmoid" },
+        { type: "dense", units: hidden + 3, activation: "relu" },
+        { type: "dense", units: outputs, activation: outputs === 1 ? "sigmoid" : "softmax" },
+      ];
+      const options: TrainingOptions = { loss: outputs === 1 ? "mse" : "cross-entropy", optimizer: { name: "momentum" }, learningRate: 0.5, epochs: 6, seed: 5 };
+      const c: Case = { data, layers, options, validation: null, seed: 9 };
+      const typescript = train(c, false);
+      const wasm = train(c, true);
+      assert.equal(wasm.trainer.webAssembly, true);
+      assert.equal(wasm.history, typescript.history, `${features}-${hidden}-${hidden + 3}-${outputs}, ${n} rows`);
+      assert.equal(wasm.model, typescript.model, `${features}-${hidden}-${hidden + 3}-${outputs}, ${n} rows`);
+    }
+  }
 });
