@@ -5,8 +5,8 @@
  * training times), no activation, and ReLU hidden layers. Writes a Markdown report with its tables and
  * figures, the same report as HTML, and every run's metrics and model.
  *
- * The 18 runs train on worker threads (`run-pool.ts`, two on a machine of two cores or more), all
- * handed over at the start; the main thread takes them in the report's order and draws the figures of
+ * The 18 runs train on a worker thread (`run-pool.ts`; on the main thread where there is one core),
+ * all handed over at the start; the main thread takes them in the report's order and draws the figures of
  * each while the threads train the rest, and the PNGs are drawn on libuv's thread pool. Only the
  * figures the report shows are drawn. The report is the same whatever the number of threads: each run
  * is seeded and trained alone.

@@ -1,7 +1,7 @@
 /**
- * Training the lab's runs on the machine's cores: up to two worker threads train runs side by side
- * (each run as `tracegrad train` does, writing its metrics.json and model.json), while the main thread
- * draws the figures of the runs already done. Runs are independent and seeded, so the results are the
+ * Training the lab's runs beside its figures: worker threads train the runs (each as `tracegrad
+ * train` does, writing its metrics.json and model.json) while the main thread draws the figures of the
+ * runs already done. Runs are independent and seeded, so the results are the
  * same whichever thread trains them and in whatever order they finish; only training times differ.
  * Where no worker thread can be started, the runs are trained on the main thread. Node only.
  *
@@ -34,8 +34,13 @@ export interface TrainedRun extends RunCurves {
   readonly model: Sequential;
 }
 
-/** The most training threads: the lab's runs are small, and two cores are what it is measured on. */
-const MAX_THREADS = Number(process.env.LAB_THREADS ?? 2);
+/**
+ * Training threads by default: one, where there are two cores or more. With it the lab's main thread
+ * (the figures, about 2 s of work) and its training (about 2 s) each have a core; a second training
+ * thread gained nothing on two cores and held 15-20 MB more (measured: 3.8 s and 250 MB with none,
+ * 3.2-3.5 s and 280 MB with one, 3.3-3.4 s and 290-300 MB with two, at a load average of 2.3).
+ */
+const DEFAULT_THREADS = availableParallelism() > 1 ? 1 : 0;
 
 /**
  * The young generation of a training thread's heap, in MB: a training allocates little but each
@@ -72,7 +77,7 @@ export class RunPool {
   private closing = false;
 
   /** Starts the training threads (none where the runtime cannot start them: then `train` trains here). */
-  constructor(threads = Math.min(MAX_THREADS, availableParallelism())) {
+  constructor(threads = DEFAULT_THREADS) {
     for (let i = 0; i < threads; i++) {
       let worker: Worker;
       try {
