@@ -58,6 +58,15 @@ await build({
   define: { "import.meta.url": "__tracegradModuleUrl" },
   banner: { js: "const __tracegradModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+// The lab's training threads (src/lab/run-pool.ts) run this module, which sits beside the lab command
+// as train-worker.js sits beside run-pool.js in tsc's output.
+await build({
+  ...common,
+  format: "esm",
+  entryPoints: ["src/lab/train-worker.ts"],
+  outfile: `${OUT}/commands/train-worker.js`,
+  banner: { js: "import { createRequire as __tracegradRequire } from 'node:module'; const require = __tracegradRequire(import.meta.url);" },
+});
 
 // The code caches: each command compiled and its top level run once, as load-command.ts does; `step`,
 // which users run most and which must start fast, also runs once on an example so that its cache

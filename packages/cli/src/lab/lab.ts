@@ -5,21 +5,27 @@
  * training times), no activation, and ReLU hidden layers. Writes a Markdown report with its tables and
  * figures, the same report as HTML, and every run's metrics and model.
  *
+ * The 18 runs train on a worker thread (`run-pool.ts`; on the main thread where there is one core),
+ * all handed over at the start; the main thread takes them in the report's order and draws the figures of
+ * each while the threads train the rest, and the PNGs are drawn on libuv's thread pool. Only the
+ * figures the report shows are drawn. The report is the same whatever the number of threads: each run
+ * is seeded and trained alone.
+ *
  * @module
  */
 import { join } from "node:path";
 import { formatNumber } from "tracegrad/internal/common/format-number";
-import { writeFileAtomic } from "../files/write-file-atomic.js";
-import { stringifyCompact } from "tracegrad/internal/nn/model-file";
 import { learningCurve, PlotWriter } from "../plots/node.js";
-import { writeRunPlots } from "./run-plots.js";
-import type { RunConfig, RunOptions } from "tracegrad/internal/run/run-config";
+import { writeDataPlots } from "./run-plots.js";
+import type { DataPlotName } from "./run-plots.js";
+import type { RunOptions } from "tracegrad/internal/run/run-config";
 import { checkRunOptions, resolveRunConfig } from "tracegrad/internal/run/run-config";
-import { trainRun } from "../run/training-run.js";
 import { Random } from "tracegrad/internal/engine/random";
 import { Dense } from "tracegrad/internal/nn/layers/dense";
-import type { RunResult } from "../run/training-run.js";
+import { writeFileAtomic } from "../files/write-file-atomic.js";
 import { markdownTable, renderReportHtml } from "./report.js";
+import { RunPool } from "./run-pool.js";
+import type { TrainedRun } from "./run-pool.js";
 
 export interface LabOptions {
   /** The folder of the report. */
@@ -35,24 +41,25 @@ export interface LabOptions {
 interface LabRun {
   readonly id: string;
   readonly label: string;
-  readonly result: RunResult;
+  readonly result: TrainedRun;
 }
 
 /** The epoch at which training accuracy first reached 100%, if it did. */
-function epochToPerfect(result: RunResult): number | null {
-  return result.metrics.history.find((r) => r.accuracy === 1)?.epoch ?? null;
+function epochToPerfect(result: TrainedRun): number | null {
+  const e = result.accuracies?.indexOf(1) ?? -1;
+  return e < 0 ? null : e + 1;
 }
 
 /** In how many epochs the loss went up: a sign of steps that overshoot. */
-function rises(result: RunResult): number {
-  const h = result.metrics.history;
+function rises(result: TrainedRun): number {
+  const losses = result.losses;
   let count = 0;
-  for (let e = 1; e < h.length; e++) if (h[e].loss > h[e - 1].loss) count++;
+  for (let e = 1; e < losses.length; e++) if (losses[e] > losses[e - 1]) count++;
   return count;
 }
 
 /** Hidden ReLU units whose pre-activation is ≤ 0 for every training input: they pass no gradient. */
-function deadUnits(result: RunResult): { dead: number; total: number } {
+function deadUnits(result: TrainedRun): { dead: number; total: number } {
   const { model, prepared } = result;
   const data = prepared.train;
   model.forward(Float64Array.from(data.x), data.n, false, new Random(0));
@@ -77,7 +84,7 @@ function list(items: readonly string[]): string {
 }
 
 /** Whether a run ended on the plateau where every output is about 0.5 (MSE about 0.25 on balanced data). */
-function onPlateau(result: RunResult): boolean {
+function onPlateau(result: TrainedRun): boolean {
   return Math.abs(result.metrics.final.trainLoss - 0.25) < 0.01;
 }
 
@@ -85,9 +92,9 @@ function percent(x: number | undefined): string {
   return x === undefined ? "—" : `${formatNumber(x * 100, 4)}%`;
 }
 
-function outcome(result: RunResult): string {
-  const d = result.trainer.divergence;
-  return d === null ? "trained" : `diverged at epoch ${d.epoch} (loss or weights NaN)`;
+function outcome(result: TrainedRun): string {
+  const d = result.metrics.divergence;
+  return d === undefined ? "trained" : `diverged at epoch ${d.epoch} (loss or weights NaN)`;
 }
 
 export async function runLab(options: LabOptions): Promise<{ report: string; runs: number }> {
@@ -95,21 +102,25 @@ export async function runLab(options: LabOptions): Promise<{ report: string; run
   const epochs = options.epochs ?? 10000;
   const runs: LabRun[] = [];
   const figures = join(options.out, "figures");
-  let step = 0;
+  let done = 0;
   const total = 4 + 4 + 6 + 2 + 2;
-  // The PNGs are drawn on the thread pool while the next runs train; flushed before the report.
+  // The PNGs are drawn on the thread pool while the runs train; flushed before the report.
   const plots = new PlotWriter();
+  const pool = new RunPool();
 
-  const run = async (id: string, label: string, overrides: RunOptions, withPlots = false): Promise<LabRun> => {
-    step++;
-    options.onProgress?.(`[${step}/${total}] ${label}`);
-    const config: RunConfig = resolveRunConfig({}, checkRunOptions({ seed, epochs, ...overrides }));
-    const result = trainRun(config);
+  // Every run is handed to the training threads at once; `run` then waits for one (in the report's
+  // order) and draws its figures while the threads train the others. Only the figures the report shows
+  // are drawn (every run's metrics.json and model.json are written).
+  const start = (id: string, label: string, overrides: RunOptions, figuresOfRun: readonly DataPlotName[] = []) => {
     const dir = join(options.out, "runs", id);
-    writeFileAtomic(join(dir, "metrics.json"), JSON.stringify(result.metrics, null, 2) + "\n");
-    writeFileAtomic(join(dir, "model.json"), stringifyCompact(result.modelFile));
-    if (withPlots) await writeRunPlots(result, dir, plots);
-    const entry = { id, label, result };
+    return { id, label, dir, figuresOfRun, trained: pool.train(resolveRunConfig({}, checkRunOptions({ seed, epochs, ...overrides })), dir) };
+  };
+  const run = async (started: ReturnType<typeof start>): Promise<LabRun> => {
+    const result = await started.trained;
+    done++;
+    options.onProgress?.(`[${done}/${total}] ${started.label}`);
+    if (started.figuresOfRun.length > 0) await writeDataPlots(result, started.dir, plots, new Set(started.figuresOfRun));
+    const entry = { id: started.id, label: started.label, result };
     runs.push(entry);
     return entry;
   };
@@ -117,119 +128,138 @@ export async function runLab(options: LabOptions): Promise<{ report: string; run
   const curves = async (name: string, title: string, entries: LabRun[]) => {
     const series = entries.map((e) => ({
       name: e.label,
-      points: e.result.metrics.history.filter((r) => Number.isFinite(r.loss) && r.loss > 0).map((r) => ({ epoch: r.epoch, value: r.loss })),
+      points: Array.from(e.result.losses, (value, i) => ({ epoch: i + 1, value })).filter((p) => Number.isFinite(p.value) && p.value > 0),
     }));
     await plots.write(learningCurve(series, { title, yTitle: "MSE loss", logScale: true }), join(figures, name));
     return `figures/${name}.png`;
   };
 
-  // 1. The lab's networks.
   const lab: RunOptions = { layers: "2-4-4-1", activation: "sigmoid", loss: "mse", optimizer: "sgd", lr: 1 };
   const seedOwn: RunOptions = { ...lab, bias: false, init: "normal" };
-  const linear = await run("linear", "linear, with biases", { ...lab, data: "linear" }, true);
-  const xor = await run("xor-easy", "XOR, with biases", { ...lab, data: "xor-easy" }, true);
-  const linearOwn = await run("linear-seed-setup", "linear, seed's set-up", { ...seedOwn, data: "linear" }, true);
-  const xorOwn = await run("xor-easy-seed-setup", "XOR, seed's set-up", { ...seedOwn, data: "xor-easy" }, true);
-  const mainCurves = await curves("lab-learning-curves", "Learning curves of the lab's 2-4-4-1 sigmoid network", [linear, xor, linearOwn, xorOwn]);
-
-  // 2. Learning rates, on XOR.
   const rates = [0.01, 0.1, 1, 10];
-  const rateRuns: LabRun[] = [];
-  for (const lr of rates) rateRuns.push(await run(`xor-lr-${lr}`, `η = ${lr}`, { ...lab, data: "xor-easy", lr }));
-  const rateCurves = await curves("learning-rates", "XOR: learning curves by learning rate", rateRuns);
-
-  // 3. Hidden units, on XOR.
   const widths = [2, 4, 8, 16, 32, 64];
-  const widthRuns: LabRun[] = [];
-  for (const h of widths) widthRuns.push(await run(`xor-hidden-${h}`, `${h} hidden units`, { ...lab, data: "xor-easy", layers: `2-${h}-${h}-1` }));
-  const widthCurves = await curves("hidden-units", "XOR: learning curves by hidden units per layer", widthRuns);
-
-  // 4. No activation: every layer linear.
   const linearNet: RunOptions = { ...lab, data: "xor-easy", activation: "identity" };
-  const noAct = await run("xor-no-activation", "no activation, η = 1", linearNet);
-  const noActSmall = await run("xor-no-activation-lr-0.01", "no activation, η = 0.01", { ...linearNet, lr: 0.01 }, true);
-
-  // 5. ReLU hidden layers (sigmoid output).
-  const relu = await run("xor-relu", "ReLU hidden, η = 1", { ...lab, data: "xor-easy", activation: "relu", outputActivation: "sigmoid" });
-  const reluSmall = await run("xor-relu-lr-0.1", "ReLU hidden, η = 0.1", { ...lab, data: "xor-easy", activation: "relu", outputActivation: "sigmoid", lr: 0.1 }, true);
-  const reluCurves = await curves("activations", "XOR: sigmoid, ReLU and no activation", [xor, relu, reluSmall, noActSmall]);
-
-  const f = (x: number) => formatNumber(x, 4);
-  const rowOf = (e: LabRun) => {
-    const m = e.result.metrics;
-    return [e.label, m.epochs, Number.isFinite(m.final.trainLoss) ? f(m.final.trainLoss) : "NaN", percent(m.final.trainAccuracy), epochToPerfect(e.result) ?? "never", `${formatNumber(m.trainSeconds, 3)} s`];
+  const reluNet: RunOptions = { ...lab, data: "xor-easy", activation: "relu", outputActivation: "sigmoid" };
+  const started = {
+    linear: start("linear", "linear, with biases", { ...lab, data: "linear" }, ["predictions"]),
+    xor: start("xor-easy", "XOR, with biases", { ...lab, data: "xor-easy" }, ["predictions", "decision-boundary"]),
+    linearOwn: start("linear-seed-setup", "linear, seed's set-up", { ...seedOwn, data: "linear" }),
+    xorOwn: start("xor-easy-seed-setup", "XOR, seed's set-up", { ...seedOwn, data: "xor-easy" }),
+    rates: rates.map((lr) => start(`xor-lr-${lr}`, `η = ${lr}`, { ...lab, data: "xor-easy", lr })),
+    widths: widths.map((h) => start(`xor-hidden-${h}`, `${h} hidden units`, { ...lab, data: "xor-easy", layers: `2-${h}-${h}-1` })),
+    noAct: start("xor-no-activation", "no activation, η = 1", linearNet),
+    noActSmall: start("xor-no-activation-lr-0.01", "no activation, η = 0.01", { ...linearNet, lr: 0.01 }, ["decision-boundary"]),
+    relu: start("xor-relu", "ReLU hidden, η = 1", reluNet),
+    reluSmall: start("xor-relu-lr-0.1", "ReLU hidden, η = 0.1", { ...reluNet, lr: 0.1 }),
   };
-  const header = ["run", "epochs", "final loss", "accuracy", "first epoch at 100%", "training time"];
-  const diverged = noAct.result.trainer.divergence;
-  const md = [
-    "# Lab01 reproduced: back-propagation on the linear and XOR data",
-    "",
-    `Written by \`tracegrad lab\` (seed ${seed}, ${epochs} epochs per run, full batch). Every run's metrics.json and model.json are under [runs/](runs/); the numbers below are read from them. Training times are those of this machine and vary from run to run; everything else is the same for the same seed.`,
-    "",
-    "## 1. The lab's network",
-    "",
-    "A 2-4-4-1 network with sigmoid activations in every layer, mean squared error, plain gradient descent with learning rate 1 and 10,000 full-batch epochs, as Lab01 sets it up. tracegrad's default adds biases and draws weights with Xavier's uniform initializer; the seed's own code has no biases and draws N(0, 1) weights (`--no-bias --init normal`).",
-    "",
-    markdownTable(header, [linear, xor, linearOwn, xorOwn].map(rowOf)),
-    "",
-    labDiscussion([linear, xor, linearOwn, xorOwn]),
-    "",
-    `![Learning curves of the lab's network](${mainCurves})`,
-    "",
-    "![XOR: ground truth and prediction](runs/xor-easy/predictions.png)",
-    "",
-    "![Linear data: ground truth and prediction](runs/linear/predictions.png)",
-    "",
-    "![XOR: decision boundary](runs/xor-easy/decision-boundary.png)",
-    "",
-    "## 2. Learning rate",
-    "",
-    markdownTable(["learning rate", ...header.slice(1), "epochs where the loss rose"], rateRuns.map((e, i) => [String(rates[i]), ...rowOf(e).slice(1), rises(e.result)])),
-    "",
-    `![XOR: learning curves by learning rate](${rateCurves})`,
-    "",
-    learningRateDiscussion(rates, rateRuns),
-    "",
-    "## 3. Hidden units",
-    "",
-    markdownTable(["hidden units per layer", ...header.slice(1)], widthRuns.map((e, i) => [String(widths[i]), ...rowOf(e).slice(1)])),
-    "",
-    `![XOR: learning curves by hidden units](${widthCurves})`,
-    "",
-    hiddenUnitsDiscussion(widths, widthRuns),
-    "",
-    "## 4. No activation",
-    "",
-    markdownTable(["run", "outcome", ...header.slice(1)], [noAct, noActSmall].map((e) => [e.label, outcome(e.result), ...rowOf(e).slice(1)])),
-    "",
-    "![XOR with no activation: decision boundary](runs/xor-no-activation-lr-0.01/decision-boundary.png)",
-    "",
-    diverged !== null
-      ? `Without activations every layer is linear, so the whole network computes one linear map W₃W₂W₁x. At η = 1 the updates overshoot: the loss grows by orders of magnitude each epoch and becomes NaN at epoch ${diverged.epoch}, where tracegrad stops with a hint (${diverged.hint}). With η = 0.01 it converges, but only to the best straight-line boundary, which cannot separate XOR: the accuracy stays far from 100%. (Lab01's own "no activation" run removed the sigmoid but kept its derivative a(1 − a) in the backward pass, so its NaN was not that of a clean linear network.)`
-      : "Without activations every layer is linear, so the whole network computes one linear map; it can only draw a straight boundary, which cannot separate XOR.",
-    "",
-    "## 5. ReLU hidden layers",
-    "",
-    markdownTable([...header, "dead ReLU units"], [xor, relu, reluSmall].map((e) => {
-      const d = deadUnits(e.result);
-      return [...rowOf(e), d.total === 0 ? "—" : `${d.dead} of ${d.total}`];
-    })),
-    "",
-    `![XOR: sigmoid, ReLU and no activation](${reluCurves})`,
-    "",
-    reluDiscussion(xor, [relu, reluSmall]),
-    "",
-    "## Conventions",
-    "",
-    "- Loss: mean squared error, the mean over all samples and outputs of (t − a)², as Lab01 computes it (`np.mean((y - y_hat)**2)`).",
-    "- Accuracy: the output is class 1 when it is at least 0.5.",
-    "- Data: linear is 100 points uniform in [0, 1]², class 0 when x₀ > x₁; XOR is Lab01's 21 points.",
-    "",
-  ].join("\n");
-  await plots.flush();
-  writeFileAtomic(join(options.out, "report.md"), md);
-  writeFileAtomic(join(options.out, "report.html"), renderReportHtml(md, options.out));
-  return { report: md, runs: runs.length };
+  // A run that fails fails the lab, once: the others' failures, if any, are not left unhandled.
+  for (const s of Object.values(started).flat()) s.trained.catch(() => undefined);
+  try {
+    // 1. The lab's networks.
+    const linear = await run(started.linear);
+    const xor = await run(started.xor);
+    const linearOwn = await run(started.linearOwn);
+    const xorOwn = await run(started.xorOwn);
+    const mainCurves = await curves("lab-learning-curves", "Learning curves of the lab's 2-4-4-1 sigmoid network", [linear, xor, linearOwn, xorOwn]);
+
+    // 2. Learning rates, on XOR.
+    const rateRuns: LabRun[] = [];
+    for (const r of started.rates) rateRuns.push(await run(r));
+    const rateCurves = await curves("learning-rates", "XOR: learning curves by learning rate", rateRuns);
+
+    // 3. Hidden units, on XOR.
+    const widthRuns: LabRun[] = [];
+    for (const w of started.widths) widthRuns.push(await run(w));
+    const widthCurves = await curves("hidden-units", "XOR: learning curves by hidden units per layer", widthRuns);
+
+    // 4. No activation: every layer linear.
+    const noAct = await run(started.noAct);
+    const noActSmall = await run(started.noActSmall);
+
+    // 5. ReLU hidden layers (sigmoid output).
+    const relu = await run(started.relu);
+    const reluSmall = await run(started.reluSmall);
+    const reluCurves = await curves("activations", "XOR: sigmoid, ReLU and no activation", [xor, relu, reluSmall, noActSmall]);
+
+    const f = (x: number) => formatNumber(x, 4);
+    const rowOf = (e: LabRun) => {
+      const m = e.result.metrics;
+      return [e.label, m.epochs, Number.isFinite(m.final.trainLoss) ? f(m.final.trainLoss) : "NaN", percent(m.final.trainAccuracy), epochToPerfect(e.result) ?? "never", `${formatNumber(m.trainSeconds, 3)} s`];
+    };
+    const header = ["run", "epochs", "final loss", "accuracy", "first epoch at 100%", "training time"];
+    const diverged = noAct.result.metrics.divergence ?? null;
+    const md = [
+      "# Lab01 reproduced: back-propagation on the linear and XOR data",
+      "",
+      `Written by \`tracegrad lab\` (seed ${seed}, ${epochs} epochs per run, full batch). Every run's metrics.json and model.json are under [runs/](runs/); the numbers below are read from them. Training times are those of this machine and vary from run to run; everything else is the same for the same seed.`,
+      "",
+      "## 1. The lab's network",
+      "",
+      "A 2-4-4-1 network with sigmoid activations in every layer, mean squared error, plain gradient descent with learning rate 1 and 10,000 full-batch epochs, as Lab01 sets it up. tracegrad's default adds biases and draws weights with Xavier's uniform initializer; the seed's own code has no biases and draws N(0, 1) weights (`--no-bias --init normal`).",
+      "",
+      markdownTable(header, [linear, xor, linearOwn, xorOwn].map(rowOf)),
+      "",
+      labDiscussion([linear, xor, linearOwn, xorOwn]),
+      "",
+      `![Learning curves of the lab's network](${mainCurves})`,
+      "",
+      "![XOR: ground truth and prediction](runs/xor-easy/predictions.png)",
+      "",
+      "![Linear data: ground truth and prediction](runs/linear/predictions.png)",
+      "",
+      "![XOR: decision boundary](runs/xor-easy/decision-boundary.png)",
+      "",
+      "## 2. Learning rate",
+      "",
+      markdownTable(["learning rate", ...header.slice(1), "epochs where the loss rose"], rateRuns.map((e, i) => [String(rates[i]), ...rowOf(e).slice(1), rises(e.result)])),
+      "",
+      `![XOR: learning curves by learning rate](${rateCurves})`,
+      "",
+      learningRateDiscussion(rates, rateRuns),
+      "",
+      "## 3. Hidden units",
+      "",
+      markdownTable(["hidden units per layer", ...header.slice(1)], widthRuns.map((e, i) => [String(widths[i]), ...rowOf(e).slice(1)])),
+      "",
+      `![XOR: learning curves by hidden units](${widthCurves})`,
+      "",
+      hiddenUnitsDiscussion(widths, widthRuns),
+      "",
+      "## 4. No activation",
+      "",
+      markdownTable(["run", "outcome", ...header.slice(1)], [noAct, noActSmall].map((e) => [e.label, outcome(e.result), ...rowOf(e).slice(1)])),
+      "",
+      "![XOR with no activation: decision boundary](runs/xor-no-activation-lr-0.01/decision-boundary.png)",
+      "",
+      diverged !== null
+        ? `Without activations every layer is linear, so the whole network computes one linear map W₃W₂W₁x. At η = 1 the updates overshoot: the loss grows by orders of magnitude each epoch and becomes NaN at epoch ${diverged.epoch}, where tracegrad stops with a hint (${diverged.hint}). With η = 0.01 it converges, but only to the best straight-line boundary, which cannot separate XOR: the accuracy stays far from 100%. (Lab01's own "no activation" run removed the sigmoid but kept its derivative a(1 − a) in the backward pass, so its NaN was not that of a clean linear network.)`
+        : "Without activations every layer is linear, so the whole network computes one linear map; it can only draw a straight boundary, which cannot separate XOR.",
+      "",
+      "## 5. ReLU hidden layers",
+      "",
+      markdownTable([...header, "dead ReLU units"], [xor, relu, reluSmall].map((e) => {
+        const d = deadUnits(e.result);
+        return [...rowOf(e), d.total === 0 ? "—" : `${d.dead} of ${d.total}`];
+      })),
+      "",
+      `![XOR: sigmoid, ReLU and no activation](${reluCurves})`,
+      "",
+      reluDiscussion(xor, [relu, reluSmall]),
+      "",
+      "## Conventions",
+      "",
+      "- Loss: mean squared error, the mean over all samples and outputs of (t − a)², as Lab01 computes it (`np.mean((y - y_hat)**2)`).",
+      "- Accuracy: the output is class 1 when it is at least 0.5.",
+      "- Data: linear is 100 points uniform in [0, 1]², class 0 when x₀ > x₁; XOR is Lab01's 21 points.",
+      "",
+    ].join("\n");
+    await plots.flush();
+    writeFileAtomic(join(options.out, "report.md"), md);
+    writeFileAtomic(join(options.out, "report.html"), renderReportHtml(md, options.out));
+    return { report: md, runs: runs.length };
+  } finally {
+    await pool.close();
+  }
 }
 
 function learningRateDiscussion(rates: readonly number[], runs: readonly LabRun[]): string {

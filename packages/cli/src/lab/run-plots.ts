@@ -18,6 +18,9 @@ import type { PlotWriter } from "../plots/node.js";
 import type { PlotSpec } from "../plots/index.js";
 import type { RunResult } from "../run/training-run.js";
 
+/** What the plots of a run's data are drawn from: the data and the trained model. */
+export type ModelOnData = Pick<RunResult, "prepared" | "model">;
+
 /** Grid points per axis of a decision-boundary plot. */
 const GRID = 100;
 
@@ -43,7 +46,7 @@ function drawnRows(n: number): number[] {
  * The probability of class 1 (two classes; clamped into [0, 1], as an output without a sigmoid may
  * leave it) or the predicted class (more), for raw inputs; null when an output is NaN.
  */
-function classMap(result: RunResult, x: Float64Array, rows: number): number[] | null {
+function classMap(result: ModelOnData, x: Float64Array, rows: number): number[] | null {
   const { model, prepared } = result;
   const transform = { scaler: prepared.scaler, ...(prepared.config.features !== undefined ? { features: prepared.config.features } : {}) };
   const out = model.predictFlat(networkInputs(transform, x, rows, prepared.unscaledTrain.features), rows);
@@ -70,22 +73,41 @@ function axisRange(data: AnyDataset, feature: number): [number, number] {
   return [lo - margin, hi + margin];
 }
 
+/** The plots of a run's data and model, by their base names. */
+export type DataPlotName = "predictions" | "decision-boundary" | "confusion-matrix";
+
+/** Draws with `writer` (the PNG in the background), or at once. */
+function plotWriter(writer: PlotWriter | undefined): (spec: PlotSpec, base: string) => Promise<unknown> {
+  return (spec, base) => (writer === undefined ? writeNow(spec, base) : writer.write(spec, base));
+}
+
 /**
- * Writes the run's plots into `dir` (SVG and PNG of each); returns their base names. With `writer`,
- * the PNGs are drawn in the background and written by the time `writer.flush()` returns.
+ * Writes the run's plots into `dir` (SVG and PNG of each): its learning curve, then those of
+ * {@link writeDataPlots}; returns their base names. With `writer`, the PNGs are drawn in the
+ * background and written by the time `writer.flush()` returns.
  */
 export async function writeRunPlots(result: RunResult, dir: string, writer?: PlotWriter): Promise<string[]> {
-  const writePlot = (spec: PlotSpec, base: string) => (writer === undefined ? writeNow(spec, base) : writer.write(spec, base));
   const { prepared, metrics } = result;
-  const written: string[] = [];
   const history = metrics.history.filter((r) => Number.isFinite(r.loss));
   const positive = history.every((r) => r.loss > 0);
   const series = [{ name: "training loss", points: history.map((r) => ({ epoch: r.epoch, value: r.loss })) }];
   if (history.some((r) => r.valLoss !== undefined)) series.push({ name: "validation loss", points: history.filter((r) => r.valLoss !== undefined).map((r) => ({ epoch: r.epoch, value: r.valLoss! })) });
-  const diverged = result.trainer.divergence === null ? "" : ` (diverged at epoch ${result.trainer.divergence.epoch})`;
-  await writePlot(learningCurve(series, { title: `Learning curve: ${prepared.dataTitle}${diverged}`, yTitle: `${prepared.config.loss} loss`, logScale: positive }), join(dir, "learning-curve"));
-  written.push("learning-curve");
+  const diverged = metrics.divergence === undefined ? "" : ` (diverged at epoch ${metrics.divergence.epoch})`;
+  await plotWriter(writer)(learningCurve(series, { title: `Learning curve: ${prepared.dataTitle}${diverged}`, yTitle: `${prepared.config.loss} loss`, logScale: positive }), join(dir, "learning-curve"));
+  return ["learning-curve", ...(await writeDataPlots(result, dir, writer))];
+}
 
+/**
+ * Writes the plots of the run's data and model into `dir` (SVG and PNG of each): for two-dimensional
+ * data the ground truth beside the prediction and the decision boundary, for classification the
+ * confusion matrix; returns their base names. With `only`, just those of them (the lab draws only the
+ * figures its report shows).
+ */
+export async function writeDataPlots(result: ModelOnData, dir: string, writer?: PlotWriter, only?: ReadonlySet<DataPlotName>): Promise<string[]> {
+  const wanted = (name: DataPlotName) => only === undefined || only.has(name);
+  const writePlot = plotWriter(writer);
+  const { prepared } = result;
+  const written: string[] = [];
   const raw = prepared.unscaledTrain;
   const classes = prepared.task.classes;
   if (classes === undefined || raw.labels === undefined) return written;
@@ -95,16 +117,9 @@ export async function writeRunPlots(result: RunResult, dir: string, writer?: Plo
   }
   const names = prepared.task.classNames ? [...prepared.task.classNames] : undefined;
   const [xTitle, yTitle] = raw.featureNames ?? ["x1", "x2"];
-  if (raw.features === 2) {
+  if (raw.features === 2 && (wanted("predictions") || wanted("decision-boundary"))) {
     const map = classMap(result, asFloat64(raw.x), raw.n);
-    const [x0lo, x0hi] = axisRange(raw, 0);
-    const [x1lo, x1hi] = axisRange(raw, 1);
-    const x0 = Array.from({ length: GRID }, (_, i) => x0lo + ((i + 0.5) * (x0hi - x0lo)) / GRID);
-    const x1 = Array.from({ length: GRID }, (_, i) => x1lo + ((i + 0.5) * (x1hi - x1lo)) / GRID);
-    const grid = new Float64Array(GRID * GRID * 2);
-    for (let i1 = 0; i1 < GRID; i1++) for (let i0 = 0; i0 < GRID; i0++) grid.set([x0[i0], x1[i1]], 2 * (i1 * GRID + i0));
-    const flat = map === null ? null : classMap(result, grid, GRID * GRID);
-    if (map === null || flat === null) {
+    if (map === null) {
       removePlot(dir, "predictions");
       removePlot(dir, "decision-boundary");
     } else {
@@ -114,18 +129,33 @@ export async function writeRunPlots(result: RunResult, dir: string, writer?: Plo
       const rows = drawnRows(raw.n);
       const points = rows.map((r) => ({ x: [raw.x[2 * r], raw.x[2 * r + 1]] as [number, number], truth: raw.labels![r], predicted: predicted[r] }));
       const sampled = rows.length < raw.n ? { accuracyOfAll: { right, total: raw.n } } : {};
-      await writePlot(predictions(points, { title: `${prepared.dataTitle}: ground truth and prediction`, classes, ...(names ? { classNames: names } : {}), xTitle, yTitle, ...sampled }), join(dir, "predictions"));
-      written.push("predictions");
-      const values = Array.from({ length: GRID }, (_, i1) => flat.slice(i1 * GRID, (i1 + 1) * GRID));
-      await writePlot(
-        decisionBoundary({ x0, x1, values }, points.map((p) => ({ x: p.x, label: p.truth })), { classes, title: `${prepared.dataTitle}: decision boundary`, ...(names ? { classNames: names } : {}), xTitle, yTitle }),
-        join(dir, "decision-boundary"),
-      );
-      written.push("decision-boundary");
+      if (wanted("predictions")) {
+        await writePlot(predictions(points, { title: `${prepared.dataTitle}: ground truth and prediction`, classes, ...(names ? { classNames: names } : {}), xTitle, yTitle, ...sampled }), join(dir, "predictions"));
+        written.push("predictions");
+      }
+      if (wanted("decision-boundary")) {
+        const [x0lo, x0hi] = axisRange(raw, 0);
+        const [x1lo, x1hi] = axisRange(raw, 1);
+        const x0 = Array.from({ length: GRID }, (_, i) => x0lo + ((i + 0.5) * (x0hi - x0lo)) / GRID);
+        const x1 = Array.from({ length: GRID }, (_, i) => x1lo + ((i + 0.5) * (x1hi - x1lo)) / GRID);
+        const grid = new Float64Array(GRID * GRID * 2);
+        for (let i1 = 0; i1 < GRID; i1++) for (let i0 = 0; i0 < GRID; i0++) grid.set([x0[i0], x1[i1]], 2 * (i1 * GRID + i0));
+        const flat = classMap(result, grid, GRID * GRID);
+        if (flat === null) {
+          removePlot(dir, "decision-boundary");
+        } else {
+          const values = Array.from({ length: GRID }, (_, i1) => flat.slice(i1 * GRID, (i1 + 1) * GRID));
+          await writePlot(
+            decisionBoundary({ x0, x1, values }, points.map((p) => ({ x: p.x, label: p.truth })), { classes, title: `${prepared.dataTitle}: decision boundary`, ...(names ? { classNames: names } : {}), xTitle, yTitle }),
+            join(dir, "decision-boundary"),
+          );
+          written.push("decision-boundary");
+        }
+      }
     }
   }
   const evaluated = prepared.test ?? prepared.train;
-  if (evaluated.labels !== undefined) {
+  if (evaluated.labels !== undefined && wanted("confusion-matrix")) {
     const out = result.model.predictFlat(evaluated.x, evaluated.n);
     const predicted = predictedClasses(out, evaluated.n, result.model.outputSize);
     if (predicted.includes(NO_CLASS)) {

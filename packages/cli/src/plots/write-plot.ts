@@ -32,17 +32,22 @@ export async function writePlot(spec: PlotSpec, basePath: string, options: PngOp
 /**
  * Writes plots as {@link writePlot} does, but draws each PNG on libuv's thread pool while the caller
  * goes on (with the lab: while the next run trains, on the second core); {@link PlotWriter.flush}
- * waits until every PNG is written. The SVG is written before `write` returns.
+ * waits until every PNG is written. The SVG is written before `write` returns. The PNGs are drawn one
+ * after another, not all at once: each drawing holds about 10 MB (fonts, the picture's tree, its
+ * pixels), and one at a time keeps the second core busy while holding that only once.
  */
 export class PlotWriter {
   private pending: Promise<void>[] = [];
+  private last: Promise<unknown> = Promise.resolve();
 
   /** Renders the chart, writes `basePath.svg` and starts `basePath.png`. */
   async write(spec: PlotSpec, basePath: string, options: PngOptions = {}): Promise<WrittenPlot> {
     const svg = await renderSvg(spec);
     const paths: WrittenPlot = { svg: basePath + ".svg", png: basePath + ".png" };
     writeFileAtomic(paths.svg, svg + "\n");
-    this.pending.push(svgToPngAsync(svg, options).then((png) => writeFileAtomic(paths.png, png)));
+    const drawn = this.last.catch(() => undefined).then(() => svgToPngAsync(svg, options));
+    this.last = drawn;
+    this.pending.push(drawn.then((png) => writeFileAtomic(paths.png, png)));
     return paths;
   }
 

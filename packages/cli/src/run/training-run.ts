@@ -14,7 +14,7 @@ import { Sequential } from "tracegrad";
 import { stringifyCompact } from "tracegrad/internal/nn/model-file";
 import type { ModelFile } from "tracegrad";
 import { Trainer } from "tracegrad";
-import type { EpochRecord, StopReason, TrainerCheckpoint } from "tracegrad";
+import type { Divergence, EpochRecord, StopReason, TrainerCheckpoint } from "tracegrad";
 import { InputError } from "tracegrad";
 import { streamTextFile } from "../files/read-text-file.js";
 import { writeFileAtomic } from "../files/write-file-atomic.js";
@@ -68,7 +68,8 @@ export interface MetricsFile {
   readonly stopReason: StopReason;
   readonly epochs: number;
   readonly trainSeconds: number;
-  readonly divergence?: unknown;
+  /** Where training diverged, when it did. */
+  readonly divergence?: Divergence;
 }
 
 export interface RunResult {

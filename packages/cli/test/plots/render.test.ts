@@ -9,12 +9,14 @@ import { confusionMatrix } from "../../src/plots/confusion-matrix.js";
 import { decisionBoundary } from "../../src/plots/decision-boundary.js";
 import { learningCurve } from "../../src/plots/learning-curve.js";
 import { predictions } from "../../src/plots/predictions.js";
-import { svgToPng } from "../../src/plots/render-png.js";
+import { Resvg } from "@resvg/resvg-js";
+import { FONT_FILES, svgToPng, svgToPngAsync } from "../../src/plots/render-png.js";
+import { encodeRgbaPng } from "../../src/plots/png-rgba.js";
 import { renderSvg } from "../../src/plots/render-svg.js";
 import { compactNumbers, stableIds } from "../../src/plots/tidy-svg.js";
 import { writePlot } from "../../src/plots/write-plot.js";
 import { axis, lossCurve, xorEasy } from "./fixtures.js";
-import { pngSize, svgSize, texts } from "./svg.js";
+import { decodePng, pngSize, svgSize, texts } from "./svg.js";
 
 /** A chart with a clip path and a gradient, the two things Vega numbers with process-wide counters. */
 function boundarySpec() {
@@ -32,6 +34,19 @@ test("svgToPng: a PNG twice the SVG's size by default, or `scale` times it", asy
   assert.deepEqual(pngSize(svgToPng(svg)), { width: 2 * width, height: 2 * height });
   assert.deepEqual(pngSize(svgToPng(svg, { scale: 1 })), { width, height });
   assert.throws(() => svgToPng(svg, { scale: 0 }), /scale must be a positive number/);
+});
+
+test("svgToPng and svgToPngAsync: the same bytes, and the very pixels of resvg's own PNG (opaque plots and translucent drawings alike)", async () => {
+  const translucent = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect x="5" y="5" width="20" height="15" fill="#3366cc" fill-opacity="0.37"/><circle cx="25" cy="15" r="9" fill="#e4572e" fill-opacity="0.6"/><text x="2" y="28" font-family="DejaVu Sans" font-size="9">η</text></svg>`;
+  for (const svg of [await renderSvg(boundarySpec()), await renderSvg(learningCurve([{ name: "loss", points: lossCurve(300) }], { logScale: true })), translucent]) {
+    const png = svgToPng(svg);
+    assert.deepEqual(await svgToPngAsync(svg), png);
+    const own = new Resvg(svg, { font: { loadSystemFonts: false, fontFiles: [...FONT_FILES], defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" }, fitTo: { mode: "zoom", value: 2 } }).render().asPng();
+    const expected = decodePng(new Uint8Array(own));
+    const actual = decodePng(png);
+    assert.deepEqual({ width: actual.width, height: actual.height, channels: actual.channels }, { width: expected.width, height: expected.height, channels: expected.channels });
+    assert.ok(Buffer.from(actual.pixels).equals(Buffer.from(expected.pixels)), "the same pixels as resvg's own PNG");
+  }
 });
 
 test("rendering is deterministic: the same spec gives the same SVG and PNG bytes, whatever was rendered before", async () => {
@@ -122,4 +137,20 @@ test("writePlot: writes basePath.svg and basePath.png through temporary files, c
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+});
+
+test("encodeRgbaPng: every byte difference modulo 256 (the Up filter four bytes at a time), aligned or not, decodes to the pixels it was given", () => {
+  const width = 7;
+  const height = 5;
+  // Opaque pixels with every kind of difference from the line above: 0, ±1, wrapping past 0 and 255.
+  const pixels = new Uint8Array(width * height * 4);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = (i % 4 === 3 ? 255 : (i * 89 + (i >> 5) * 113) & 0xff);
+  const unaligned = new Uint8Array(pixels.length + 1).subarray(1);
+  unaligned.set(pixels);
+  for (const input of [pixels, unaligned]) {
+    const decoded = decodePng(encodeRgbaPng(width, height, input));
+    assert.deepEqual({ width: decoded.width, height: decoded.height, channels: decoded.channels }, { width, height, channels: 4 });
+    assert.deepEqual([...decoded.pixels], [...pixels]);
+  }
+  assert.throws(() => encodeRgbaPng(width, height, pixels.subarray(4)), /RangeError|bytes for a 7 × 5 RGBA image/);
 });

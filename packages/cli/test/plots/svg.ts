@@ -68,3 +68,49 @@ export function embeddedImage(svg: string): { width: number; height: number; pix
   }
   return { width, height, pixels };
 }
+
+/**
+ * The pixels of an 8-bit RGBA or RGB PNG, however its lines are filtered (all five PNG filters), with
+ * its size: a decoder of its own, to compare tracegrad's PNGs with resvg's.
+ */
+export function decodePng(png: Uint8Array): { width: number; height: number; channels: number; pixels: Uint8Array } {
+  const { width, height } = pngSize(png);
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const data: Uint8Array[] = [];
+  let channels = 0;
+  for (let at = 8; at < png.length; ) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
+    const body = png.subarray(at + 8, at + 8 + length);
+    if (type === "IHDR") {
+      assert.equal(body[8], 8, "8 bits a channel");
+      channels = body[9] === 6 ? 4 : body[9] === 2 ? 3 : 0;
+      assert.ok(channels > 0, `colour type ${body[9]}`);
+    }
+    if (type === "IDAT") data.push(body);
+    at += 12 + length;
+  }
+  const lines = inflateSync(Buffer.concat(data));
+  const stride = width * channels;
+  const pixels = new Uint8Array(height * stride);
+  for (let y = 0; y < height; y++) {
+    const filter = lines[y * (stride + 1)];
+    for (let i = 0; i < stride; i++) {
+      const x = lines[y * (stride + 1) + 1 + i];
+      const left = i >= channels ? pixels[y * stride + i - channels] : 0;
+      const up = y > 0 ? pixels[(y - 1) * stride + i] : 0;
+      const upLeft = i >= channels && y > 0 ? pixels[(y - 1) * stride + i - channels] : 0;
+      let predicted = 0;
+      if (filter === 1) predicted = left;
+      else if (filter === 2) predicted = up;
+      else if (filter === 3) predicted = (left + up) >> 1;
+      else if (filter === 4) {
+        const p = left + up - upLeft;
+        const [a, b, c] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
+        predicted = a <= b && a <= c ? left : b <= c ? up : upLeft;
+      } else assert.equal(filter, 0, `filter ${filter}`);
+      pixels[y * stride + i] = (x + predicted) & 0xff;
+    }
+  }
+  return { width, height, channels, pixels };
+}
