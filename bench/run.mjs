@@ -8,7 +8,7 @@
  *   node bench/run.mjs [--json] [--only W1,W3] [--quick] [--results bench/RESULTS.md]
  *
  *   --json       one JSON object per result line on stdout (progress goes to stderr)
- *   --only LIST  run only these workloads (W1..W5)
+ *   --only LIST  run only these workloads (W1..W6)
  *   --quick      fewer repetitions, for development (the workloads themselves stay the same)
  *   --results F  also write the Markdown report (date, machine, command, tables) to F
  *
@@ -25,7 +25,7 @@ import { BENCH, CLI_DIST, MARK, ROOT, median } from "./workers/common.mjs";
 // ---- options -------------------------------------------------------------------------------------
 
 const argv = process.argv.slice(2);
-const WORKLOADS = ["W1", "W2", "W3", "W4", "W5"];
+const WORKLOADS = ["W1", "W2", "W3", "W4", "W5", "W6"];
 const option = (name) => {
   const i = argv.findIndex((a) => a === name || a.startsWith(name + "="));
   if (i < 0) return undefined;
@@ -223,6 +223,8 @@ try {
   if (selected("W4")) w4();
 
   if (selected("W5")) runJob({ label: "tracegrad W2 float32 with the RSS after every epoch", workload: "W5", library: "tracegrad", command: node, args: [worker("tracegrad.mjs"), "W5", ...quickFlag] });
+
+  if (selected("W6")) w6(dir);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -256,6 +258,29 @@ function w4() {
     addRow({ workload: "W4", library: "tracegrad", backend: "step beyond node -e 0", dtype: "float64", seconds: s - b, runs });
   } catch (error) {
     addRow({ workload: "W4", library: "tracegrad", backend: "tracegrad step", dtype: "float64", skipped: String(error.message) });
+  }
+}
+
+/** W6: `tracegrad lab` end to end (a whole process: start-up, 18 runs, figures, report), its wall time and peak RSS; median of 3 (1 with --quick). */
+function w6(dir) {
+  log("[W6] tracegrad lab, the whole process ...");
+  const runs = quick ? 1 : 3;
+  const walls = [];
+  const peaks = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const out = join(dir, `lab-${i}`);
+      const t = performance.now();
+      const r = spawnSync(node, ["-r", worker("peak-rss.cjs"), CLI, "lab", "--quiet", "--out", out], { cwd: ROOT, encoding: "utf8" });
+      walls.push((performance.now() - t) / 1000);
+      if (r.status !== 0) throw new Error(`tracegrad lab exited with ${r.status}: ${r.stderr.trim().split("\n").pop()}`);
+      const peak = /tracegrad-bench-peak-rss (\d+)/.exec(r.stderr);
+      if (peak) peaks.push(Number(peak[1]) / 1e6);
+      rmSync(out, { recursive: true, force: true });
+    }
+    addRow({ workload: "W6", library: "tracegrad", backend: "tracegrad lab (whole process)", dtype: "float64", seconds: median(walls), runs, peakRssMB: Math.max(...peaks) });
+  } catch (error) {
+    addRow({ workload: "W6", library: "tracegrad", backend: "tracegrad lab", dtype: "float64", skipped: String(error.message) });
   }
 }
 
@@ -300,6 +325,7 @@ function resultOf(row) {
   if (w.startsWith("W3-")) return `${fmt(row.gflops)} GFLOP/s (${fmt(row.seconds * 1000)} ms${row.passes > 1 ? `, best of ${row.passes} passes` : ""})`;
   if (w === "W4") return `${fmt(row.seconds * 1000)} ms (median of ${row.runs})`;
   if (w === "W5") return `peak ${fmt(row.peakRssMB)} MB${row.rssMB ? `; after each epoch ${row.rssMB.map((x) => fmt(x)).join(", ")} MB` : ""}`;
+  if (w === "W6") return `${fmt(row.seconds)} s (median of ${row.runs}), peak ${fmt(row.peakRssMB)} MB`;
   return "";
 }
 
@@ -331,6 +357,12 @@ function targets() {
     const f = t && wasm2 ? t.samplesPerSec / wasm2.samplesPerSec : undefined;
     if (t || wasm2) add(`W2 ${dtype} ≥ ${goal}× the samples/s of tfjs-wasm model.fit`, f === undefined ? "not measured" : `${fmt(f)}×`, `≥ ${goal}×`, speedup(goal, f), f !== undefined && f < goal ? shortfall(goal, f) : "");
   }
+  for (const [dtype, goal] of [["float32", 0.4], ["float64", 0.45]]) {
+    const t = tg("W2", "CLI", dtype);
+    const p = peer("numpy", "W2", dtype);
+    const f = t && p ? t.samplesPerSec / p.samplesPerSec : undefined;
+    if (t || p) add(`W2 ${dtype} ≥ ${goal}× the samples/s of numpy (one BLAS thread)`, f === undefined ? "not measured" : `${fmt(f)}×`, `≥ ${goal}×`, speedup(goal, f), f !== undefined && f < goal ? shortfall(goal, f) : "");
+  }
   for (const [prefix, threads, goal] of [["wasm (", 1, 0.8], ["wasm-threads", 2, 1.3]]) {
     const parts = [];
     let worst;
@@ -353,6 +385,18 @@ function targets() {
     const growth = series.length > 1 ? series.at(-1) - series[0] : 0;
     const flat = growth <= Math.max(10, 0.05 * series[0]);
     add("W5 RSS flat across epochs", `${series.map((x) => fmt(x)).join(" → ")} MB (${growth >= 0 ? "+" : ""}${fmt(growth)} MB)`, "last epoch within max(10 MB, 5%) of the first", flat, "");
+    const numpy = find((r) => r.library === "numpy" && r.workload === "W5" && r.peakRssMB !== undefined);
+    if (numpy) {
+      const f = w5.peakRssMB / numpy.peakRssMB;
+      add("W5 peak RSS of W2 ≤ 1.5× numpy's", `${fmt(f)}× (${fmt(w5.peakRssMB)} MB against ${fmt(numpy.peakRssMB)} MB)`, "≤ 1.5×", f <= 1.5, f > 1.5 ? `${fmt(w5.peakRssMB - 1.5 * numpy.peakRssMB)} MB over` : "");
+    }
+  }
+  const w6 = tg("W6", "tracegrad lab");
+  if (w6) {
+    const numpyW1 = peer("numpy", "W1");
+    const f = numpyW1 ? w6.seconds / numpyW1.seconds : undefined;
+    add("W6 tracegrad lab ≤ 4× one numpy W1 run", f === undefined ? "not measured (no numpy W1 in this run)" : `${fmt(f)}× (${fmt(w6.seconds)} s against ${fmt(numpyW1.seconds)} s)`, "≤ 4×", f === undefined ? null : f <= 4, f !== undefined && f > 4 ? `needs ${fmt(f / 4)}× more speed` : "");
+    add("W6 tracegrad lab peak RSS ≤ 200 MB", `${fmt(w6.peakRssMB)} MB`, "≤ 200 MB", w6.peakRssMB <= 200, w6.peakRssMB > 200 ? `${fmt(w6.peakRssMB - 200)} MB over` : "");
   }
   return list;
 }
