@@ -64,9 +64,17 @@ export function encodePng(width: number, height: number, rgb: Uint8Array): Uint8
   const adler = ((s2 << 16) | s1) >>> 0;
   zlib.set([adler >>> 24, (adler >>> 16) & 0xff, (adler >>> 8) & 0xff, adler & 0xff], at);
 
+  return pngFile(width, height, 2, zlib);
+}
+
+/**
+ * A PNG file of one image: its header (8 bits a channel, colour type 2 for RGB or 6 for RGBA, no
+ * interlace), one IDAT chunk of the zlib stream of its filtered scan lines, and the end.
+ */
+export function pngFile(width: number, height: number, colorType: 2 | 6, compressed: Uint8Array): Uint8Array {
   const chunks: [string, Uint8Array][] = [
-    ["IHDR", new Uint8Array([width >>> 24, (width >>> 16) & 0xff, (width >>> 8) & 0xff, width & 0xff, height >>> 24, (height >>> 16) & 0xff, (height >>> 8) & 0xff, height & 0xff, 8, 2, 0, 0, 0])],
-    ["IDAT", zlib],
+    ["IHDR", new Uint8Array([width >>> 24, (width >>> 16) & 0xff, (width >>> 8) & 0xff, width & 0xff, height >>> 24, (height >>> 16) & 0xff, (height >>> 8) & 0xff, height & 0xff, 8, colorType, 0, 0, 0])],
+    ["IDAT", compressed],
     ["IEND", new Uint8Array(0)],
   ];
   const png = new Uint8Array(8 + chunks.reduce((n, [, data]) => n + 12 + data.length, 0));

@@ -2,34 +2,19 @@
  * PNG files of RGBA pixels (resvg's drawings), compressed by Node's zlib: at once, or on libuv's
  * thread pool so that the calling thread goes on. Each scan line is filtered with PNG's "Up" filter
  * (the difference from the line above), which turns a plot's long vertical runs of the same colour into
- * zeros. The same pixels give the same bytes either way. Node only.
+ * zeros. The same pixels give the same bytes either way; the file around them is png-encode.ts's. Node
+ * only.
  *
  * @module
  */
 import { promisify } from "node:util";
 import { deflate, deflateSync } from "node:zlib";
+import { pngFile } from "./png-encode.js";
 
 const deflateAsync = promisify(deflate);
 
 /** zlib's level: its default, where the size stops paying for the time. */
 const LEVEL = 6;
-
-/** CRC-32 (ISO 3309, as PNG chunks use it). */
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /**
  * Premultiplied pixels (resvg's) in straight alpha, as PNG stores them, rounded as resvg's own encoder
@@ -81,32 +66,6 @@ function filteredLines(width: number, height: number, premultiplied: Uint8Array)
   return lines;
 }
 
-/** The PNG file around compressed scan lines. */
-function pngFile(width: number, height: number, compressed: Uint8Array): Uint8Array {
-  const header = new Uint8Array(13);
-  const view = new DataView(header.buffer);
-  view.setUint32(0, width);
-  view.setUint32(4, height);
-  header.set([8, 6, 0, 0, 0], 8); // 8 bits a channel, RGBA, deflate, the standard filters, no interlace
-  const chunks: [string, Uint8Array][] = [
-    ["IHDR", header],
-    ["IDAT", compressed],
-    ["IEND", new Uint8Array(0)],
-  ];
-  const png = new Uint8Array(8 + chunks.reduce((n, [, data]) => n + 12 + data.length, 0));
-  png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const out = new DataView(png.buffer);
-  let at = 8;
-  for (const [type, data] of chunks) {
-    out.setUint32(at, data.length);
-    for (let i = 0; i < 4; i++) png[at + 4 + i] = type.charCodeAt(i);
-    png.set(data, at + 8);
-    out.setUint32(at + 8 + data.length, crc32(png.subarray(at + 4, at + 8 + data.length)));
-    at += 12 + data.length;
-  }
-  return png;
-}
-
 /**
  * The PNG of a `width` × `height` image whose pixels are `rgba` (4 bytes each, row by row from the
  * top, with premultiplied alpha as resvg draws them).
@@ -114,10 +73,10 @@ function pngFile(width: number, height: number, compressed: Uint8Array): Uint8Ar
  * @throws RangeError when `rgba` does not hold width · height pixels.
  */
 export function encodeRgbaPng(width: number, height: number, rgba: Uint8Array): Uint8Array {
-  return pngFile(width, height, deflateSync(filteredLines(width, height, rgba), { level: LEVEL }));
+  return pngFile(width, height, 6, deflateSync(filteredLines(width, height, rgba), { level: LEVEL }));
 }
 
 /** {@link encodeRgbaPng}, compressed on libuv's thread pool: the same bytes. */
 export async function encodeRgbaPngAsync(width: number, height: number, rgba: Uint8Array): Promise<Uint8Array> {
-  return pngFile(width, height, await deflateAsync(filteredLines(width, height, rgba), { level: LEVEL }));
+  return pngFile(width, height, 6, await deflateAsync(filteredLines(width, height, rgba), { level: LEVEL }));
 }
