@@ -1,6 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadMnistDigits } from "../../src/data/mnist.js";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { AnyDataset } from "tracegrad/internal/data/dataset";
+import { Random } from "tracegrad/internal/engine/random";
+import { loadMnistDigits, mnistSplit } from "../../src/data/mnist.js";
 
 test("MNIST: the package's 10,000 digits, 784 pixels in [0, 1], all ten classes", () => {
   const d = loadMnistDigits();
@@ -11,27 +16,30 @@ test("MNIST: the package's 10,000 digits, 784 pixels in [0, 1], all ten classes"
   assert.ok(d.x.every((v) => v >= 0 && v <= 1));
 });
 
-test("MNIST: the shipped file gives exactly the pixels of the mnist package's JSON, digit by digit, and the split is the seeded permutation of them", async () => {
-  const { readFileSync } = await import("node:fs");
-  const { createRequire } = await import("node:module");
-  const { dirname, join } = await import("node:path");
-  const { Random } = await import("tracegrad/internal/engine/random");
-  const { mnistSplit } = await import("../../src/data/mnist.js");
-  // The mnist package is a devDependency: the reference the shipped file was built from.
+/** The mnist package's digits as its JSON gives them (a devDependency: the reference the shipped file was built from), read once. */
+let packagePixels: number[][] | undefined;
+function packageDigits(): number[][] {
+  if (packagePixels !== undefined) return packagePixels;
   const folder = join(dirname(createRequire(import.meta.url).resolve("mnist/package.json")), "src", "digits");
-  const all = loadMnistDigits();
+  return (packagePixels = Array.from({ length: 10 }, (_, digit) => (JSON.parse(readFileSync(join(folder, `${digit}.json`), "utf8")) as { data: number[] }).data));
+}
+
+/** The loaded digits hold the package's pixels, each as `round` makes it, digit after digit, each row labelled with its digit. */
+function assertPackagePixels(all: AnyDataset, round: (value: number) => number): void {
   let row = 0;
-  for (let digit = 0; digit < 10; digit++) {
-    const parsed = (JSON.parse(readFileSync(join(folder, `${digit}.json`), "utf8")) as { data: number[] }).data;
+  packageDigits().forEach((parsed, digit) => {
     const count = parsed.length / 784;
-    const mismatch = parsed.findIndex((value, i) => !Object.is(all.x[row * 784 + i], value));
+    const mismatch = parsed.findIndex((value, i) => !Object.is(all.x[row * 784 + i], round(value)));
     assert.equal(mismatch, -1, `digit ${digit}: pixel ${mismatch} is ${all.x[row * 784 + mismatch]}, the package has ${parsed[mismatch]}`);
     assert.ok(all.labels!.subarray(row, row + count).every((l) => l === digit), `digit ${digit}: labels`);
     row += count;
-  }
+  });
   assert.equal(row, all.n);
+}
+
+/** The split is the seeded permutation of the digits: the first 2,000 of it the test set. */
+function assertSplit(all: AnyDataset, train: AnyDataset, test: AnyDataset): void {
   const order = new Random(5).permutation(all.n);
-  const { train, test } = mnistSplit(5);
   assert.equal(test.n, 2000);
   assert.equal(train.n, 8000);
   for (const p of [0, 1, 1999, 2000, 9999]) {
@@ -39,12 +47,18 @@ test("MNIST: the shipped file gives exactly the pixels of the mnist package's JS
     const r = p < 2000 ? p : p - 2000;
     assert.equal(split.labels![r], all.labels![order[p]]);
     assert.deepEqual(Array.from(split.x.subarray(r * 784, (r + 1) * 784)), Array.from(all.x.subarray(order[p] * 784, (order[p] + 1) * 784)));
+    assert.deepEqual(Array.from(split.y.subarray(r * 10, (r + 1) * 10)), Array.from({ length: 10 }, (_, c) => (c === all.labels![order[p]] ? 1 : 0)));
   }
+}
+
+test("MNIST: the shipped file gives exactly the pixels of the mnist package's JSON, digit by digit, and the split is the seeded permutation of them", () => {
+  const all = loadMnistDigits();
+  assertPackagePixels(all, (value) => value);
+  const { train, test } = mnistSplit(5);
+  assertSplit(all, train, test);
 });
 
 test("the fonts the package ships are DejaVu Sans and DejaVu Sans Bold of the dejavu-fonts-ttf package, byte for byte", async () => {
-  const { readFileSync } = await import("node:fs");
-  const { createRequire } = await import("node:module");
   const { FONT_FILES } = await import("../../src/plots/render-png.js");
   const require = createRequire(import.meta.url);
   const originals = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map((f) => require.resolve(`dejavu-fonts-ttf/ttf/${f}`));
@@ -52,33 +66,14 @@ test("the fonts the package ships are DejaVu Sans and DejaVu Sans Bold of the de
   FONT_FILES.forEach((file, i) => assert.ok(readFileSync(file).equals(readFileSync(originals[i])), `${file} differs from ${originals[i]}`));
 });
 
-test("MNIST for a float32 run: one Float32Array holding the package's pixels rounded to float32, split by the same seeded permutation", async () => {
-  const { readFileSync } = await import("node:fs");
-  const { createRequire } = await import("node:module");
-  const { dirname, join } = await import("node:path");
-  const { Random } = await import("tracegrad/internal/engine/random");
-  const { mnistSplit } = await import("../../src/data/mnist.js");
-  const folder = join(dirname(createRequire(import.meta.url).resolve("mnist/package.json")), "src", "digits");
+test("MNIST for a float32 run: one Float32Array holding the package's pixels rounded to float32, split by the same seeded permutation", () => {
   const all = loadMnistDigits("float32");
   assert.ok(all.x instanceof Float32Array);
-  let row = 0;
-  for (let digit = 0; digit < 10; digit++) {
-    const parsed = (JSON.parse(readFileSync(join(folder, `${digit}.json`), "utf8")) as { data: number[] }).data;
-    const mismatch = parsed.findIndex((value, i) => !Object.is(all.x[row * 784 + i], Math.fround(value)));
-    assert.equal(mismatch, -1, `digit ${digit}: pixel ${mismatch} is ${all.x[row * 784 + mismatch]}, the package has ${parsed[mismatch]}`);
-    row += parsed.length / 784;
-  }
+  assertPackagePixels(all, Math.fround);
   for (let r = 0; r < all.n; r += 997) assert.equal(all.y[r * 10 + all.labels![r]], 1);
-  const order = new Random(5).permutation(all.n);
   const { train, test } = mnistSplit(5, 2000, "float32");
   // Both splits are views of one array: the 10,000 digits, once.
   assert.equal(train.x.buffer, test.x.buffer);
   assert.equal(train.x.buffer.byteLength, 10000 * 784 * 4);
-  for (const p of [0, 1, 1999, 2000, 9999]) {
-    const split = p < 2000 ? test : train;
-    const r = p < 2000 ? p : p - 2000;
-    assert.equal(split.labels![r], all.labels![order[p]]);
-    assert.deepEqual(Array.from(split.x.subarray(r * 784, (r + 1) * 784)), Array.from(all.x.subarray(order[p] * 784, (order[p] + 1) * 784)));
-    assert.deepEqual(Array.from(split.y.subarray(r * 10, (r + 1) * 10)), Array.from({ length: 10 }, (_, c) => (c === all.labels![order[p]] ? 1 : 0)));
-  }
+  assertSplit(all, train, test);
 });
