@@ -56,6 +56,16 @@ export class LossHead {
     return { termSum, gradient };
   }
 
+  /**
+   * `sum` plus the loss terms of a batch, added one by one in the order of its rows (what
+   * {@link LossHead.evaluate} sums, continued from `sum`): batches added so in turn give the bits of
+   * one batch of all their rows.
+   */
+  addTerms(sum: number, a: FloatArray, t: FloatArray, batch: number): number {
+    const fused = this.fusedDelta;
+    return lossTermSum(this.loss, fused, fused === null ? a : this.output!.preActivation(batch), a, t, batch, this.outputs, sum);
+  }
+
   /** The loss of `rows` samples whose terms sum to `termSum`. */
   value(termSum: number, rows: number): number {
     return this.loss.coefficient(this.loss.count(rows, this.outputs)).value * termSum;

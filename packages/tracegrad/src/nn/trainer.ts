@@ -16,6 +16,7 @@ import { arrayType } from "./layers/layer.js";
 import type { LayerJson, Parameter } from "./layers/layer.js";
 import { LossHead } from "./loss-head.js";
 import { predictedClass } from "./metrics.js";
+import { evaluateSplit } from "./split-evaluation.js";
 import { Optimizer } from "./optimizer.js";
 import type { OptimizerState } from "./optimizer.js";
 import { Schedule } from "./schedules.js";
@@ -135,7 +136,7 @@ interface EarlyState {
   best: Float64Array[] | null;
 }
 
-/** Rows evaluated at a time (the buffers of a forward pass grow to this). */
+/** The most rows evaluated at a time (the buffers of a forward pass grow to this). */
 const EVALUATION_CHUNK = 1024;
 
 /**
@@ -555,22 +556,9 @@ export class Trainer {
    * outputs round to 0 or 1).
    */
   evaluate(data: AnyDataset): { loss: number; accuracy?: number } {
-    const { model } = this;
-    const f = data.features;
-    const k = data.outputs;
-    const Type = arrayType(model.dtype);
-    const random = new Random(0);
-    let termSum = 0;
-    let correct = 0;
-    for (let start = 0; start < data.n; start += EVALUATION_CHUNK) {
-      const rows = Math.min(EVALUATION_CHUNK, data.n - start);
-      const x = data.x.subarray(start * f, (start + rows) * f);
-      const y = data.y.subarray(start * k, (start + rows) * k);
-      // Data of another type than the model's is converted a chunk at a time.
-      const out = model.forward(x instanceof Type ? x : new Type(x), rows, false, random);
-      termSum += this.head.evaluate(out, y instanceof Type ? y : new Type(y), rows, false).termSum;
-      if (data.labels !== undefined) for (let r = 0; r < rows; r++) if (predictedClass(out, r, k) === data.labels[start + r]) correct++;
-    }
+    // As many rows at a time as a training batch (at most EVALUATION_CHUNK): the forward pass needs no
+    // larger buffers, nor the GEMM more memory, than training gave them.
+    const { termSum, correct } = evaluateSplit(this.model, this.head, data, Math.min(this.batchSize, EVALUATION_CHUNK));
     const value = this.head.value(termSum, data.n) + (this.options.l1 || this.options.l2 ? this.penalty() : 0);
     return data.labels === undefined ? { loss: value } : { loss: value, accuracy: correct / data.n };
   }

@@ -18,10 +18,12 @@ export function fusedWith(loss: LossDefinition, output: ActivationName): FusedDe
 
 /**
  * Σ term(t, a) over a batch × outputs: from the logits z where the loss is fused with the output
- * activation, from the outputs a otherwise. Multiply by the loss's coefficient for its value.
+ * activation, from the outputs a otherwise. Multiply by the loss's coefficient for its value. The sum
+ * starts from `start`: the terms of a data set's rows added a batch at a time, each batch's sum
+ * starting from the batches' before it, are the very sum of one call over all its rows.
  */
-export function lossTermSum(loss: LossDefinition, fused: FusedDelta | null, z: ArrayLike<number>, a: ArrayLike<number>, t: ArrayLike<number>, batch: number, outputs: number): number {
-  let total = 0;
+export function lossTermSum(loss: LossDefinition, fused: FusedDelta | null, z: ArrayLike<number>, a: ArrayLike<number>, t: ArrayLike<number>, batch: number, outputs: number, start = 0): number {
+  let total = start;
   if (fused !== null) {
     for (let n = 0; n < batch; n++) total += fused.termsFromLogits(z, t, n * outputs, outputs);
     return total;
