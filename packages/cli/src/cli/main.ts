@@ -4,6 +4,8 @@
  *
  * @module
  */
+// First: V8's young generation kept small before anything else allocates (see young-generation.ts).
+import "./young-generation.js";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
 import { EXIT_USAGE, guard, outputOptions } from "./io.js";
