@@ -4,7 +4,8 @@
  *   node bench/workers/tracegrad.mjs prepare DIR   the shared inputs of the peers (MNIST training set, XOR initial weights)
  *   node bench/workers/tracegrad.mjs W1            Lab01's XOR lab through the library (Sequential + Trainer)
  *   node bench/workers/tracegrad.mjs W3 [BACKEND]  GEMM n = 128, 256, 512 on a kernel backend (ts, wasm, wasm-threads; all by default)
- *   node bench/workers/tracegrad.mjs W5            W2 (float32) with the RSS after every epoch
+ *   node bench/workers/tracegrad.mjs W5            W2 (float32) in-process with the RSS after every epoch (the
+ *                                                  peak of W5 itself is the CLI process's: bench/run.mjs)
  *
  * W2 and W4 run the CLI itself (bench/run.mjs spawns it).
  */
@@ -113,7 +114,7 @@ async function w5() {
   emit({
     workload: "W5",
     library: "tracegrad",
-    backend: "library (trainRun, as the CLI)",
+    backend: "library (trainRun in-process, RSS after each epoch)",
     dtype: "float32",
     peakRssMB: peakRssMB(),
     startRssMB,
