@@ -8,17 +8,18 @@
  * number the package's JSON holds (a test compares every pixel with the package's). The digits are
  * read straight from the bytes into one typed array, a Float64Array or, for a float32 run, a
  * Float32Array (each value that number rounded to float32, as a float32 model would round it; half
- * the memory), shuffled in place, and the two splits are views of it.
+ * the memory; the one-hot targets too), shuffled in place, and the two splits are views of it. The
+ * gzipped bytes are inflated into one buffer of their size (gunzip-whole.ts), never held twice.
  *
  * @module
  */
 import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
 import { Random } from "tracegrad/internal/engine/random";
 import { classificationDataset } from "tracegrad/internal/data/dataset";
 import type { AnyDataset, Dataset } from "tracegrad/internal/data/dataset";
 import type { DType } from "tracegrad/internal/nn/layers/layer";
 import { packageAsset } from "../files/package-file.js";
+import { gunzipWhole } from "./gunzip-whole.js";
 
 export const MNIST_PIXELS = 784;
 
@@ -35,7 +36,7 @@ function readIdx(segments: readonly string[], dims: readonly (number | undefined
   const path = packageAsset(...segments);
   let bytes: Buffer;
   try {
-    bytes = gunzipSync(readFileSync(path));
+    bytes = gunzipWhole(readFileSync(path));
   } catch (error) {
     throw new Error(`the MNIST file ${path} of @tracegrad/cli cannot be read (${(error as Error).message}); reinstall the package`);
   }

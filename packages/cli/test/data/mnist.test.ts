@@ -5,7 +5,10 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { AnyDataset } from "tracegrad/internal/data/dataset";
 import { Random } from "tracegrad/internal/engine/random";
-import { loadMnistDigits, mnistSplit } from "../../src/data/mnist.js";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { loadMnistDigits, MNIST_FILES, mnistSplit } from "../../src/data/mnist.js";
+import { gunzipWhole, gzipRecordedSize } from "../../src/data/gunzip-whole.js";
+import { packageAsset } from "../../src/files/package-file.js";
 
 test("MNIST: the package's 10,000 digits, 784 pixels in [0, 1], all ten classes", () => {
   const d = loadMnistDigits();
@@ -69,6 +72,9 @@ test("the fonts the package ships are DejaVu Sans and DejaVu Sans Bold of the de
 test("MNIST for a float32 run: one Float32Array holding the package's pixels rounded to float32, split by the same seeded permutation", () => {
   const all = loadMnistDigits("float32");
   assert.ok(all.x instanceof Float32Array);
+  // The one-hot targets in Float32 too (what a float32 model takes without a copy).
+  assert.ok(all.y instanceof Float32Array);
+  assert.equal(all.y.length, 10000 * 10);
   assertPackagePixels(all, Math.fround);
   for (let r = 0; r < all.n; r += 997) assert.equal(all.y[r * 10 + all.labels![r]], 1);
   const { train, test } = mnistSplit(5, 2000, "float32");
@@ -76,4 +82,26 @@ test("MNIST for a float32 run: one Float32Array holding the package's pixels rou
   assert.equal(train.x.buffer, test.x.buffer);
   assert.equal(train.x.buffer.byteLength, 10000 * 784 * 4);
   assertSplit(all, train, test);
+});
+
+test("a gzip file is inflated into one buffer of the size its trailer records, byte for byte what zlib gives; bytes that are not gzip, or a trailer with another size, fail as zlib fails them", () => {
+  const images = readFileSync(packageAsset(...MNIST_FILES.images));
+  // The IDX header of the images: magic 0x00000803, 10,000 digits of 28 × 28.
+  const size = 16 + 10000 * 784;
+  assert.equal(gzipRecordedSize(images), size);
+  const whole = gunzipWhole(images);
+  assert.ok(whole.equals(gunzipSync(images)));
+  assert.equal(whole.length, size);
+  // One buffer: the bytes are not a slice of a concatenation of chunks, but the one output buffer (one byte larger).
+  assert.equal(whole.buffer.byteLength, size + 1);
+  // A small file, its trailer's size below zlib's smallest chunk.
+  const small = gzipSync(Buffer.from("tracegrad"));
+  assert.equal(gunzipWhole(small).toString(), "tracegrad");
+  // Not gzip (too short to have a trailer): zlib's own error.
+  assert.equal(gzipRecordedSize(Uint8Array.of(1, 2, 3)), null);
+  assert.throws(() => gunzipWhole(Uint8Array.of(1, 2, 3)), /unexpected end of file|incorrect header check/);
+  // A trailer claiming another size: zlib's length check fails.
+  const wrong = Buffer.from(small);
+  wrong.writeUInt32LE(5, wrong.length - 4);
+  assert.throws(() => gunzipWhole(wrong), /incorrect length check/);
 });

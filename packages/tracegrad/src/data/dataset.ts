@@ -57,7 +57,8 @@ export function subset(data: AnyDataset, indices: ArrayLike<number>): Dataset {
 
 /**
  * A classification data set from inputs and class labels: one 0/1 output for two classes (unless
- * `oneHot`), one-hot rows otherwise.
+ * `oneHot`), one-hot rows otherwise, in an array of the inputs' type (Float32Array inputs get
+ * Float32Array targets).
  */
 export function classificationDataset(x: Float64Array, features: number, labels: Int32Array, classes: number, options?: { featureNames?: readonly string[]; classNames?: readonly string[]; oneHot?: boolean }): Dataset;
 export function classificationDataset(x: Float64Array | Float32Array, features: number, labels: Int32Array, classes: number, options?: { featureNames?: readonly string[]; classNames?: readonly string[]; oneHot?: boolean }): AnyDataset;
@@ -70,7 +71,8 @@ export function classificationDataset(
 ): AnyDataset {
   const n = labels.length;
   const outputs = classes === 2 && !options.oneHot ? 1 : classes;
-  const y = new Float64Array(n * outputs);
+  // The targets in the inputs' type: a float32 model takes them without a copy.
+  const y = new (x instanceof Float32Array ? Float32Array : Float64Array)(n * outputs);
   for (let i = 0; i < n; i++) {
     if (outputs === 1) y[i] = labels[i];
     else y[i * outputs + labels[i]] = 1;
