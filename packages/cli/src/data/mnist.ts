@@ -9,7 +9,8 @@
  * read straight from the bytes into one typed array, a Float64Array or, for a float32 run, a
  * Float32Array (each value that number rounded to float32, as a float32 model would round it; half
  * the memory; the one-hot targets too), shuffled in place, and the two splits are views of it. The
- * gzipped bytes are inflated into one buffer of their size (gunzip-whole.ts), never held twice.
+ * gzipped pixels are inflated into the array's own memory and converted there: no buffer of the
+ * inflated bytes is held beside it.
  *
  * @module
  */
@@ -19,7 +20,7 @@ import { classificationDataset } from "tracegrad/internal/data/dataset";
 import type { AnyDataset, Dataset } from "tracegrad/internal/data/dataset";
 import type { DType } from "tracegrad/internal/nn/layers/layer";
 import { packageAsset } from "../files/package-file.js";
-import { gunzipWhole } from "./gunzip-whole.js";
+import { gunzipInto, gunzipWhole, gzipRecordedSize } from "./gunzip-whole.js";
 
 export const MNIST_PIXELS = 784;
 
@@ -31,6 +32,27 @@ export function grayLevelValue(k: number): number {
   return Math.round((k * 1000) / 255) / 1000;
 }
 
+/** The message of an MNIST file that cannot be decompressed. */
+function unreadable(path: string, error: unknown): Error {
+  return new Error(`the MNIST file ${path} of @tracegrad/cli cannot be read (${(error as Error).message}); reinstall the package`);
+}
+
+/** The message of an MNIST file whose IDX header is not the expected one. */
+function damaged(path: string, dims: readonly unknown[]): Error {
+  return new Error(`the MNIST file ${path} of @tracegrad/cli is damaged (not ${dims.length}-dimensional IDX of unsigned bytes of the expected size); reinstall the package`);
+}
+
+/** The dimensions of IDX bytes of unsigned bytes, checked against `dims` (undefined: any) and the bytes' length; null where they do not fit. */
+function idxDims(bytes: Uint8Array, dims: readonly (number | undefined)[]): number[] | null {
+  const header = 4 + 4 * dims.length;
+  if (bytes.length < header) return null;
+  const word = (at: number) => ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0;
+  const found = Array.from({ length: dims.length }, (_, i) => word(4 + 4 * i));
+  const size = found.reduce((a, b) => a * b, 1);
+  const fits = word(0) === (0x0800 | dims.length) && dims.every((d, i) => d === undefined || d === found[i]) && bytes.length === header + size;
+  return fits ? found : null;
+}
+
 /** The data of an IDX file of unsigned bytes with the given dimensions (checked against its header). */
 function readIdx(segments: readonly string[], dims: readonly (number | undefined)[]): { data: Uint8Array; dims: number[] } {
   const path = packageAsset(...segments);
@@ -38,30 +60,60 @@ function readIdx(segments: readonly string[], dims: readonly (number | undefined
   try {
     bytes = gunzipWhole(readFileSync(path));
   } catch (error) {
-    throw new Error(`the MNIST file ${path} of @tracegrad/cli cannot be read (${(error as Error).message}); reinstall the package`);
+    throw unreadable(path, error);
   }
-  const header = 4 + 4 * dims.length;
-  const found = bytes.length >= header ? Array.from({ length: dims.length }, (_, i) => bytes.readUInt32BE(4 + 4 * i)) : [];
-  const size = found.reduce((a, b) => a * b, 1);
-  const fits = bytes.length >= header && bytes.readUInt32BE(0) === (0x0800 | dims.length) && dims.every((d, i) => d === undefined || d === found[i]) && bytes.length === header + size;
-  if (!fits) throw new Error(`the MNIST file ${path} of @tracegrad/cli is damaged (not ${dims.length}-dimensional IDX of unsigned bytes of the expected size); reinstall the package`);
-  return { data: bytes.subarray(header), dims: found };
+  const found = idxDims(bytes, dims);
+  if (found === null) throw damaged(path, dims);
+  return { data: bytes.subarray(4 + 4 * dims.length), dims: found };
+}
+
+/** The most image bytes the loader accepts (a trailer claiming more is damage): 64 MiB, 85,000 digits. */
+const MAX_IMAGE_BYTES = 64 * 2 ** 20;
+
+/**
+ * The images, each pixel its gray level's value, in an array of the type, decompressed into the
+ * array's own memory: the IDX bytes (16 header bytes, then one byte a pixel) are inflated into its
+ * last bytes and converted front to back, pixel i read before it is written over (the value of pixel
+ * i takes bytes 4i .. 4i + 3 of the array, or 8i .. 8i + 7, all before byte 3n + i, or 7n + i, where
+ * its gray level lies). No inflated buffer is held beside the array.
+ */
+function readImages(Type: Float32ArrayConstructor | Float64ArrayConstructor): { x: Float32Array | Float64Array; count: number } {
+  const path = packageAsset(...MNIST_FILES.images);
+  const dims = [undefined, 28, 28];
+  let gzip: Buffer;
+  let size: number | null;
+  try {
+    gzip = readFileSync(path);
+    size = gzipRecordedSize(gzip);
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  if (size === null || size <= 16 || size > MAX_IMAGE_BYTES || (size - 16) % MNIST_PIXELS !== 0) throw damaged(path, dims);
+  const pixels = size - 16;
+  const x = new Type(pixels);
+  const bytes = new Uint8Array(x.buffer, x.byteLength - size, size);
+  try {
+    gunzipInto(gzip, bytes);
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  const found = idxDims(bytes, dims);
+  if (found === null) throw damaged(path, dims);
+  const values = new Type(256);
+  for (let k = 0; k < 256; k++) values[k] = grayLevelValue(k);
+  for (let i = 0; i < pixels; i++) x[i] = values[bytes[16 + i]];
+  return { x, count: found[0] };
 }
 
 /** Every digit of the package, in the order of its files (all 0s, then all 1s, ...), in Float64Arrays or Float32Arrays. */
 export function loadMnistDigits(): Dataset;
 export function loadMnistDigits(dtype: DType): AnyDataset;
 export function loadMnistDigits(dtype: DType = "float64"): AnyDataset {
-  const images = readIdx(MNIST_FILES.images, [undefined, 28, 28]);
-  const labels = readIdx(MNIST_FILES.labels, [images.dims[0]]);
-  const Type = dtype === "float32" ? Float32Array : Float64Array;
-  const values = new Type(256);
-  for (let k = 0; k < 256; k++) values[k] = grayLevelValue(k);
-  const x = new Type(images.data.length);
-  for (let i = 0; i < x.length; i++) x[i] = values[images.data[i]];
+  const images = readImages(dtype === "float32" ? Float32Array : Float64Array);
+  const labels = readIdx(MNIST_FILES.labels, [images.count]);
   const classes = Int32Array.from(labels.data);
   if (classes.some((c) => c > 9)) throw new Error(`the MNIST file ${packageAsset(...MNIST_FILES.labels)} of @tracegrad/cli is damaged (a label past 9); reinstall the package`);
-  return classificationDataset(x, MNIST_PIXELS, classes, 10, { classNames: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] });
+  return classificationDataset(images.x, MNIST_PIXELS, classes, 10, { classNames: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] });
 }
 
 /** Rows of `data` placed in the order `order` (row r moves to where order says), in place. */

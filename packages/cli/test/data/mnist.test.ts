@@ -5,9 +5,9 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { AnyDataset } from "tracegrad/internal/data/dataset";
 import { Random } from "tracegrad/internal/engine/random";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { crc32, gunzipSync, gzipSync } from "node:zlib";
 import { loadMnistDigits, MNIST_FILES, mnistSplit } from "../../src/data/mnist.js";
-import { gunzipWhole, gzipRecordedSize } from "../../src/data/gunzip-whole.js";
+import { gunzipInto, gunzipWhole, gzipRecordedSize } from "../../src/data/gunzip-whole.js";
 import { packageAsset } from "../../src/files/package-file.js";
 
 test("MNIST: the package's 10,000 digits, 784 pixels in [0, 1], all ten classes", () => {
@@ -104,4 +104,38 @@ test("a gzip file is inflated into one buffer of the size its trailer records, b
   const wrong = Buffer.from(small);
   wrong.writeUInt32LE(5, wrong.length - 4);
   assert.throws(() => gunzipWhole(wrong), /incorrect length check/);
+});
+
+test("gunzipInto inflates a gzip file into the memory it is given, byte for byte what zlib gives, and refuses damage as zlib does", () => {
+  const images = readFileSync(packageAsset(...MNIST_FILES.images));
+  const expected = gunzipSync(images);
+  // Into the tail of a larger buffer, as the loader does: the bytes before it untouched.
+  const memory = new Uint8Array(expected.length + 100).fill(7);
+  gunzipInto(images, memory.subarray(100));
+  assert.ok(Buffer.from(memory.subarray(100)).equals(expected));
+  assert.ok(memory.subarray(0, 100).every((b) => b === 7));
+  // A header with a file name, a comment, an extra field and a header CRC (zlib writes none of them): they are skipped.
+  const text = Buffer.from("the Neural Networks Exercises");
+  const plain = gzipSync(text);
+  const extra = Buffer.from([3, 0, 1, 2, 3]);
+  const header = Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 2 | 4 | 8 | 16]), plain.subarray(4, 10), extra, Buffer.from("name\0comment\0")]);
+  const headerCrc = Buffer.alloc(2);
+  headerCrc.writeUInt16LE(crc32(header) & 0xffff);
+  const named = Buffer.concat([header, headerCrc, plain.subarray(10)]);
+  const out = new Uint8Array(text.length);
+  gunzipInto(named, out);
+  assert.equal(Buffer.from(out).toString(), text.toString());
+  assert.ok(gunzipSync(named).equals(text), "zlib reads the same file");
+  const badHeader = Buffer.from(named);
+  badHeader[header.length] ^= 1;
+  assert.throws(() => gunzipSync(badHeader), /header crc mismatch/);
+  assert.throws(() => gunzipInto(badHeader, new Uint8Array(text.length)), /header crc mismatch/);
+  // A changed byte of the compressed data or of the CRC: refused, as zlib refuses it.
+  const badCrc = Buffer.from(plain);
+  badCrc[badCrc.length - 8] ^= 1;
+  assert.throws(() => gunzipSync(badCrc), /incorrect data check/);
+  assert.throws(() => gunzipInto(badCrc, new Uint8Array(text.length)), /incorrect data check/);
+  // Memory of another size than the trailer records, or bytes that are not gzip.
+  assert.throws(() => gunzipInto(plain, new Uint8Array(text.length + 1)), /incorrect length check/);
+  assert.throws(() => gunzipInto(Buffer.from("not gzip at all, not at all"), new Uint8Array(4)), /incorrect header check/);
 });

@@ -74,11 +74,13 @@ function fixedCodes(): [HuffmanTable, HuffmanTable] {
 }
 
 /**
- * The `size` bytes that raw DEFLATE `data` holds. Throws where `data` is not DEFLATE or does not hold
- * exactly `size` bytes.
+ * The `size` bytes that raw DEFLATE `data` holds, written into `into` (its first `size` bytes) when
+ * given, else into a new array. Throws where `data` is not DEFLATE or does not hold exactly `size`
+ * bytes.
  */
-export function inflateRaw(data: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(size);
+export function inflateRaw<Out extends Uint8Array = Uint8Array<ArrayBuffer>>(data: Uint8Array, size: number, into?: Out): Out {
+  if (into !== undefined && into.length < size) throw new RangeError(`inflateRaw: ${size} bytes do not fit in ${into.length}`);
+  const out = into ?? (new Uint8Array(size) as Out);
   let at = 0; // the next byte of data
   let bitBuffer = 0;
   let bitCount = 0;

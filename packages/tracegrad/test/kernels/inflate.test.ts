@@ -49,3 +49,14 @@ test("inflateRaw refuses data that is not DEFLATE or that holds another number o
   // A stored block whose length and its complement disagree.
   assert.throws(() => inflateRaw(Uint8Array.of(1, 5, 0, 0, 0, 1, 2, 3, 4, 5), 5), /corrupt DEFLATE data/);
 });
+
+test("inflateRaw writes into the memory it is given (its first bytes), and refuses memory too short", () => {
+  const input = new TextEncoder().encode("Laboratory Activity 3: the forward pass, then the backward pass. ".repeat(50));
+  const compressed = deflateRawSync(input, { level: 9 });
+  const memory = new Uint8Array(input.length + 10).fill(9);
+  const output = inflateRaw(compressed, input.length, memory);
+  assert.equal(output, memory);
+  assert.ok(Buffer.from(memory.subarray(0, input.length)).equals(Buffer.from(input)));
+  assert.ok(memory.subarray(input.length).every((b) => b === 9));
+  assert.throws(() => inflateRaw(compressed, input.length, new Uint8Array(input.length - 1)), /do not fit/);
+});
