@@ -1,8 +1,8 @@
 /**
- * The figure thread (a worker thread started by {@link PlotWriter}): it writes each chart it is sent
- * as {@link writePlot} does, one after another, and says when each is written. After each it collects
- * its garbage: resvg-js keeps a drawing's pixels in native memory until V8 collects the small object
- * that holds them (thx/resvg-js#216), and in this thread's small heap a full collection takes a few
+ * The figure thread (a worker thread started by `PlotWriter`): it writes each chart it is sent as
+ * `writePlot` does (the same files), and says when each is written. After each PNG it collects its
+ * garbage: resvg-js keeps a drawing's pixels in native memory until V8 collects the small object that
+ * holds them (thx/resvg-js#216), and in this thread's small heap a full collection takes a few
  * milliseconds. Node only.
  *
  * @module
@@ -11,7 +11,9 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { parentPort } from "node:worker_threads";
 import type { FigureJob, FigureReply } from "./figure-job.js";
-import { writePlot } from "./write-plot.js";
+import { writeFileAtomic } from "../files/write-file-atomic.js";
+import { svgToPngAsync } from "./render-png.js";
+import { renderSvg } from "./render-svg.js";
 
 /** V8's collector (`--expose-gc` set at run time, the function taken from a new context); null where it cannot be had. */
 const collectGarbage: (() => void) | null = (() => {
@@ -24,19 +26,36 @@ const collectGarbage: (() => void) | null = (() => {
   }
 })();
 
-// One chart at a time, in the order sent: the next message waits until this one's files are written.
-let queue: Promise<void> = Promise.resolve();
+// Vega renders the charts one after another, in the order sent; the PNG of each is drawn and
+// compressed on libuv's thread pool while Vega renders the next chart, one PNG at a time (each holds
+// about 10-20 MB while it is drawn).
+let svgs: Promise<void> = Promise.resolve();
+let pngs: Promise<void> = Promise.resolve();
+
+/** Tells the sending thread the chart is written, or why not. */
+function reply(id: number, error?: unknown): void {
+  const message: FigureReply = error === undefined ? { id } : { id, error: error instanceof Error ? error.message : String(error) };
+  parentPort!.postMessage(message);
+}
 
 parentPort?.on("message", (job: FigureJob) => {
-  queue = queue.then(async () => {
-    let reply: FigureReply;
+  svgs = svgs.then(async () => {
+    let svg: string;
     try {
-      await writePlot(job.spec, job.basePath, job.options);
-      reply = { id: job.id };
+      svg = await renderSvg(job.spec);
+      writeFileAtomic(job.basePath + ".svg", svg + "\n");
     } catch (error) {
-      reply = { id: job.id, error: error instanceof Error ? error.message : String(error) };
+      reply(job.id, error);
+      return;
     }
-    collectGarbage?.();
-    parentPort!.postMessage(reply);
+    pngs = pngs.then(async () => {
+      try {
+        writeFileAtomic(job.basePath + ".png", await svgToPngAsync(svg, job.options));
+        reply(job.id);
+      } catch (error) {
+        reply(job.id, error);
+      }
+      collectGarbage?.();
+    });
   });
 });
