@@ -76,15 +76,15 @@ function axisRange(data: AnyDataset, feature: number): [number, number] {
 /** The plots of a run's data and model, by their base names. */
 export type DataPlotName = "predictions" | "decision-boundary" | "confusion-matrix";
 
-/** Draws with `writer` (the PNG in the background), or at once. */
+/** Draws at once, or hands the chart to `writer` (written by the time its `flush()` returns). */
 function plotWriter(writer: PlotWriter | undefined): (spec: PlotSpec, base: string) => Promise<unknown> {
-  return (spec, base) => (writer === undefined ? writeNow(spec, base) : writer.write(spec, base));
+  return async (spec, base) => (writer === undefined ? writeNow(spec, base) : writer.write(spec, base));
 }
 
 /**
  * Writes the run's plots into `dir` (SVG and PNG of each): its learning curve, then those of
- * {@link writeDataPlots}; returns their base names. With `writer`, the PNGs are drawn in the
- * background and written by the time `writer.flush()` returns.
+ * {@link writeDataPlots}; returns their base names. With `writer`, they are drawn on its figure
+ * thread and written by the time `writer.flush()` returns.
  */
 export async function writeRunPlots(result: RunResult, dir: string, writer?: PlotWriter): Promise<string[]> {
   const { prepared, metrics } = result;
