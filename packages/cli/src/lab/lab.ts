@@ -13,7 +13,8 @@
  */
 import { join } from "node:path";
 import { formatNumber } from "tracegrad/internal/common/format-number";
-import { learningCurve, PlotWriter } from "../plots/node.js";
+import { learningCurve } from "../plots/specs.js";
+import { PlotWriter } from "../plots/plot-writer.js";
 import { writeDataPlots } from "./run-plots.js";
 import type { DataPlotName } from "./run-plots.js";
 import type { RunOptions } from "tracegrad/internal/run/run-config";

@@ -1,7 +1,8 @@
 /**
  * Writing many charts while the calling thread goes on: a figure thread (a worker thread) renders
  * each chart with Vega, draws its PNG with resvg and writes both files, one chart after another, while
- * the caller does other work (the lab: training its next runs). Node only.
+ * the caller does other work (the lab: training its next runs). The calling thread loads neither Vega
+ * nor resvg (only where no thread can be started, to draw the charts itself). Node only.
  *
  * @module
  */
@@ -9,7 +10,6 @@ import { Worker } from "node:worker_threads";
 import type { FigureJob, FigureReply } from "./figure-job.js";
 import type { PlotSpec } from "./plot-spec.js";
 import type { PngOptions } from "./render-png.js";
-import { writePlot } from "./write-plot.js";
 import type { WrittenPlot } from "./write-plot.js";
 
 /**
@@ -59,7 +59,7 @@ export class PlotWriter {
     const worker = this.thread();
     const written: Promise<WrittenPlot> =
       worker === null
-        ? writePlot(spec, basePath, options)
+        ? import("./write-plot.js").then(({ writePlot }) => writePlot(spec, basePath, options))
         : new Promise((resolve, reject) => {
             const job: FigureJob = { id: this.nextId++, spec, basePath, options };
             this.pending.set(job.id, { paths: { svg: basePath + ".svg", png: basePath + ".png" }, resolve, reject });
