@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { fillRows } from "./bias-rows.js";
 import { TINY_PRODUCT, TS_NAIVE_PRODUCT } from "./blocking.js";
 import { matmulBlocked } from "./gemm-ts.js";
 import { matmulNaive } from "./naive.js";
@@ -40,9 +41,11 @@ const tsBackend: Backend = {
   name: "ts",
   threads: 1,
   simd: false,
-  multiply: (c, a, b, m, n, k, transA, transB, accumulate) => {
-    if (m * n * k <= TS_NAIVE_PRODUCT) matmulNaive(c, a, b, m, n, k, transA, transB, accumulate);
-    else matmulBlocked(c, a, b, m, n, k, transA, transB, accumulate);
+  multiply: (c, a, b, m, n, k, transA, transB, accumulate, bias) => {
+    if (bias) fillRows(c, bias, m, n);
+    const onto = accumulate || Boolean(bias);
+    if (m * n * k <= TS_NAIVE_PRODUCT) matmulNaive(c, a, b, m, n, k, transA, transB, onto);
+    else matmulBlocked(c, a, b, m, n, k, transA, transB, onto);
   },
 };
 
@@ -56,8 +59,10 @@ function wasmBackend(kernel: WasmKernel, name: BackendName, threads: number): Ba
     name,
     threads,
     simd: true,
-    multiply: (c, a, b, m, n, k, transA, transB, accumulate) => {
-      if (!kernel.multiply(c, a, b, m, n, k, transA, transB, accumulate)) matmulBlocked(c, a, b, m, n, k, transA, transB, accumulate);
+    multiply: (c, a, b, m, n, k, transA, transB, accumulate, bias) => {
+      if (kernel.multiply(c, a, b, m, n, k, transA, transB, accumulate, bias)) return;
+      if (bias) fillRows(c, bias, m, n);
+      matmulBlocked(c, a, b, m, n, k, transA, transB, accumulate || Boolean(bias));
     },
   };
 }
@@ -155,10 +160,29 @@ export function matmul(c: FloatArray, a: FloatArray, b: FloatArray, m: number, n
 
 /**
  * {@link matmul} without its argument checks and options object, for callers that size their own
- * buffers (the layers of `nn/`, many thousands of times a second on tiny products).
+ * buffers (the layers of `nn/`, many thousands of times a second on tiny products). With `bias` (n
+ * values; `accumulate` is then ignored), C = op(A)·op(B) + 1·biasᵀ, summed as accumulating into C
+ * filled with the bias row by row, to the bit, but with the rows set where the kernel sums (in the
+ * WebAssembly memory) rather than in C and copied there.
  */
-export function multiply(c: FloatArray, a: FloatArray, b: FloatArray, m: number, n: number, k: number, transA: boolean, transB: boolean, accumulate: boolean): void {
+export function multiply(
+  c: FloatArray,
+  a: FloatArray,
+  b: FloatArray,
+  m: number,
+  n: number,
+  k: number,
+  transA: boolean,
+  transB: boolean,
+  accumulate: boolean,
+  bias: FloatArray | null = null,
+): void {
   if (m === 0 || n === 0) return;
+  if (bias !== null && (k === 0 || m * n * k <= TINY_PRODUCT)) {
+    fillRows(c, bias, m, n);
+    accumulate = true;
+    bias = null;
+  }
   if (k === 0) {
     if (!accumulate) c.fill(0, 0, m * n);
     return;
@@ -168,5 +192,5 @@ export function multiply(c: FloatArray, a: FloatArray, b: FloatArray, m: number,
     return;
   }
   active ??= resolve(requested.name, requested.threads);
-  active.multiply(c, a, b, m, n, k, transA, transB, accumulate);
+  active.multiply(c, a, b, m, n, k, transA, transB, accumulate, bias);
 }
