@@ -8,42 +8,42 @@
 
 /**
  * gemm.wat with an ordinary imported memory (its first `plain` bytes, 7116) and with an imported
- * shared memory, for the threaded backend (the other 7119): 14235 bytes in one raw
+ * shared memory, for the threaded backend (the other 4488): 11604 bytes in one raw
  * DEFLATE stream, in base64.
  */
 export const GEMM_WASM = {
-  size: 14235,
+  size: 11604,
   plain: 7116,
   deflated:
-    "7Vk9jORIFS67bHfZZbfdbndPz0wv+ooI7RGs4DjdSUi0Bexx2uBWIkTMzMIuJ3lm9ncOCc2IXkhI+YnIjgCREFxKBBkSKQEpAkSE" +
-    "RO9eQGSJe1XlXvdN7zCzN3c6HW5puutV1Xvl99Xze9/osVuPDh3GmPMLJ94L5vrD9sJ582F7/fnKh+25x8fOidl7cuKc7PnNwGid" +
-    "nJzMnZM90RovF05aCzRO5ssVMxGvym7q8Dt3vx8c3jm89/AHLnP4eMQcx6U/7vl+0OuJMIyk7N0T0f1b393f/c7u9774BcbEW3cO" +
-    "D/WQL+dfeZl5dv6Vl1kvevv+7VtHd3YfvXWbhakVDu8d3rl79PYhi/t25uHho/sP791nqbQTt27fOmR59LMvjX7rOtEcnjcrPRXA" +
-    "Ld0j1fPB6TcoPdWTfAYXYl+FCOHf8GbwVShLpiI+A0e0ryRkGd/wZmWspIQDgeAAEXoHVaXSkqkY3tdpy/UH3ozPwJDWzGO19Jgd" +
-    "Z7X0MjtGLT2AldcqxZAiqFSKuHQqFSNG+EbCpM9nSFW/ZCrhMySQb3hktH/VZa+6zAf7KmOMhhKs9MhMH71K9ZGQmQRJGZOZ9cYl" +
-    "ojKuVIQIXO8S8CslIODq5T+6jmjQCg1akUUrLD0VEVoB5D5ZLL0bel9MoPiQFcID9BA1uCS05bo3I3MfxKXMjP8RPWLz4BCN/wyp" +
-    "cZdGCCsteEYonSMjCyvzAyPHS7MEywfNWlyzkqk+n6GP2OCaPR/XDGGlMvTJTh/90rO4rnloihGvolBBoOW/hW527M/B4JY/fFB6" +
-    "R5XaBMPm6xoLh5BQI/2bqbH+hdoAq0OXqQlCTDCq/+nU/3BUiAgTjK0UQWKCDStJreGpCeKWRoykpZGg39Loaw2hJkhbGimylkaG" +
-    "QUtjoDViNUHe0sgxbGkMUbQ0Cu3PNevfzPp30/qXXdi/4sL+TS7s3/RC/rESFCBO+VdWKUffqw4Ct3QeeJ/665XwS+86ApPy0PNm" +
-    "4OQxQuMQCRki4w8JgDTucHiVmmKqd8fGmanenRhfpnp337gybe9OjSNmd2b8MLsHxo2V3blxwuweGh/M7sK6wBHqVMQR6fTMIXVq" +
-    "bh4RsV6eItHLU/T1cnMKUruc2eXB6nJul4d2uaBlH8KeKuypwp4q9HHXIPRxMwh93E0Ifc4ehD7nPoQ+5zEVITrhpzSgI96hAZ3x" +
-    "rqPL1ha8A3oQga3y2kGlrpRMbXNzV1NMr7oMV6667Oc68031WGe+aamf/wr9XME25bhtbJuchi0St7AFX6c4+UvXiecISlmV8d0y" +
-    "PlB9BFQpUkQq4zNIZPtqgAESKquJGlBZzekpkO+rIYagsopYDek6qIb0yFEMkGOYOQiRl+z1h6qAixz9g9I9qtSoZGqsq9B4X21g" +
-    "oynNG2R8wmcU3PtqE5tNedok4xMMtTpGGFLSx6SiKj6u9GSKTWyggJe5mJDrE0ww0D6PMNQAjjCmwjnG2IKRI65Ujhw9LWYYUK3I" +
-    "IDU27y5Zh9Csg1vWwYl1iPOyjoA8CM5kHcFHzDpe4uw1TtXxa8x+XuO6Qop1zCM4m3kEZzCPvyyZh9DMg1vmwYl5iMtjHm1sTBY/" +
-    "i4UY9y0L0YJ4xkK0nD1jIVqeLM0SROdmIWfj/GGYyN9XmYh/XiYS8Wel6qlTL56VKiM1pcpIUmuIZakys02pMlJTqozU1xrZslSZ" +
-    "2aZUGakpVUYaaI3JslSZ2aZUGakpVUY6i4lEHBf273MX9u/ahf179UL+sfIP7MWoyKfifpdUJDhFRRZtKrJoU5HFGiqyaFORRZuK" +
-    "LNZQkUWbiizaVGSxhoos2lRk0aYii46KvMQZrrz/9Y5Of1M91qlvSqmPqIi4ABXxqzK4WwaGivDLoiL+aSrC11ERW6/PQUX4OirC" +
-    "V6hIcBYVCc5PRT7D4NTf9Ga2sCx+n9K7rBh9Ob+WYODeCRgcuPDgZ5HfEqSUf3JcZy6PwetCpfDqQmWNqa/Uheq7VEZ8uG8mlH18" +
-    "IlT1tzmrd1VAQLbkHgKk6CFDYN5f+n7iEAmod5RotCHqb3HGIOpdzQ+C+olT/4veZr90KrhvejOEyzJZf9ZRoUSCEGH9jfomFX+E" +
-    "9X/offZLt1J+TOkwRpIJ+bsL+sKPKp0/jSeN9Hw/rA6EfbMu8dE/z+At74nDR0AhmiX+qam+lL9yXWceH2sPc/h1oYYI6kIVbW8H" +
-    "2lsBbrwVrZsKiXC25AgU+K2Z+qljsmqCpN5RSbOKxNxdUu8q8itHzzsGqScGKgwRmpGP5JkgLYQSst6hYmPNSWNO1rua0YQWzxiC" +
-    "8OSEZ7yCZ0zxHyPWeGZIEROeKZmrlNB4psgyIX/0QhA1IWAAaqQGHiu3wLGzOpWyF8LDnqqTM7tcCJ4TUtnpkBpI+RvCK1mDF3p1" +
-    "oUaXGVgDFPUTgvCp+TpXnEVI6n87GNHr+F4L1o89sH7yIYA6d3ith+h0tP1PVD7C8Poyg98KL8/EEohlSsTZ0H/uUiHlj7nrzLNj" +
-    "jd9Y47eh8ZtA1IXaRFgXagtRXahtyLpQ0zauI41rDM/gGrcCLoGzIhNjddszhOgIE0K3v+Slg3pHDZp9GJjYGdS7aoBN8NPqm436" +
-    "0kaOvN5RebMZubGR17sqR4IxBtimGyKi+J5Dd7Zl72yjSRX2zlKk9Y5KG7+QGktpvUtLSOwFZvr/b3h0gdnKBWYSBYi40gUWGCKj" +
-    "CxySuUrF+gKHKDIh/+xe5h000WxuoJEa/FuxfQp9u675JrOAr+xfB7fdZNnvBRG2z2uZ9aWCyj7Zvbx8pZfHncePva6d17XzunZe" +
-    "187r2nldO69r53XtvK6d17XzunZe187r2nldO69r53XtvK6d17XzunZe187r2nldO69r53XtvK6d17Xz/m/aef8F",
+    "7Vk9jCRHFa7u6u6p7uqe7unpmZ3dnUNfOcE6ExxgLFtCYlrAGesCn0SI2N2DOyz17t7vGgntijmckPITkZkAkRA4JYIMiZSAFAEi" +
+    "QmLuHBC1ZF5V9WyPd269c14TnGaknalXVe9Vv69ev/etHrv16NBhjDm/dOK9YKo/bC+cNh+2150ufNiee3zsnJi9JyfOyZ7fDIzW" +
+    "ycnJ1DnZE63xfOGktUDjZDpfMRPxouymDr9z94fB4Z3Dew9/5DKHDwfMcVz6457vB52OCMNIys49Ed2/9f393e/t/uDLX2JMvHPn" +
+    "8FAP+Xz+tVeZZ+dfe5V1onfv3751dGf30Tu3WZha4fDe4Z27R+8esrhrZx4ePrr/8N59lko7cev2rUOWRz//yuB3rhNN4XmT0lMB" +
+    "3NI9Uh0fnH6D0lMdySdwIfZViBD+DW8CX4WyZCriE3BE+0pClvENb1LGSko4EAgOEKFzUFUqLZmK4X2Ttlx/4E34BAxpzTxWS4/Z" +
+    "cVZLL7Nj1NIDWHmtUgwpgkqliEunUjFihG8lTPp8glR1S6YSPkEC+ZZHRrtXXfa6y3ywrzPGaCjBSo/MdNGpVBcJmUmQlDGZWW5c" +
+    "IirjSkWIwPUuAb9SAgKuXv6T64gGrdCgFVm0wtJTEaEVQO6TxdK7offFBIoPWSE8QAdRg0tCW657EzL3cVzKzPgf0SM2Dw7R+M+Q" +
+    "GndphLDSgmeE0jkysrAyPzByPDdLsHzcrMU1K5nq8gm6iA2u2bNxzRBWKkOX7HTRLT2L65KHphjxKgoVBFr+e+hmx/4UDG754wel" +
+    "d1SpTTBsvqmxcAgJNdC/mRrqX6gNsDp0mRohxAiD+l9O/U9HhYgwwtBKESRG2LCS1BqeGiFuacRIWhoJui2NrtYQaoS0pZEia2lk" +
+    "6LU0elojViPkLY0c/ZZGH0VLo9D+XLP+Tax/N61/2cr+FSv7N1rZv/FK/rESFCBO+TdWKUffqw4Ct3QeeC/89Ur4pXcdgUl56HgT" +
+    "cPIYoXGIhAyR8YcEQBp3OLxKjTHWu2PjzFjvTowvY727a1wZt3enxhGzOzN+mN0948bC7tw4YXb3jQ9md2Fd4Ah1KuKIdHrmkDo1" +
+    "N4+IWC+PkejlMbp6uTkFqV3O7HJvcTm3y327XNCyD2FPFfZUYU8V+rhrEPq4CYQ+7iaEPmcPQp9zH0Kf85iKEJ3wMxrQEe/TgM74" +
+    "wNFlawveAT2IwFZ57aBSV0qmtrm5qzHGV12GK1dd9gud+cZ6rDPfuNTPf4V+rmCbctw2tk1OwxaJW9iCr1Oc/JXrxFMEpazK+G4Z" +
+    "H6guAqoUKSKV8Qkksn3VQw8JldVE9ais5vQUyPdVH31QWUWs+nQdVEM65Ch6yNHPHITIS/bmQ1XARY7uQekeVWpQMjXUVWi4rzaw" +
+    "0ZTmDTI+4hMK7n21ic2mPG2S8RH6Wh0D9CnpY1RRFR9WejLFJjZQwMtcjMj1EUboaZ8H6GsABxhS4RxiaMHIEVcqR46OFjP0qFZk" +
+    "kBqbD+asQ2jWwS3r4MQ6xEVZR0AeBOeyjuAzZh2vcPYGp+r4DWY/b3BdIcUy5hGczzyCc5jHX+fMQ2jmwS3z4MQ8xOUxjzY2Jouf" +
+    "x0KM+5aFaEGcshAtZ6csRMujuVmC6MIs5HycPw0T+cciE/EvykQiflqqnjr17LRUGakpVUaSWkPMS5WZbUqVkZpSZaSu1sjmpcrM" +
+    "NqXKSE2pMlJPa4zmpcrMNqXKSE2pMtJ5TCTiWNm/l1f279rK/r2+kn+s/CN7PiryQtzvnIoEZ6jIrE1FZm0qMltCRWZtKjJrU5HZ" +
+    "Eioya1ORWZuKzJZQkVmbiszaVGS2piKvcIYr//t6X6e/sR7r1Dem1EdURKxARfyqDO6WgaEi/LKoiH+WivBlVMTW6wtQEb6MivAF" +
+    "KhKcR0WCi1ORzzE49be9iS0ssz+k9C4rRl/ObyQYuHcCBgcuPPhZ5LcEKeWfHdeZymPwulApvLpQWWPqa3Whui6VER/u2wllH58I" +
+    "Vf1dzupdFRCQLbmDACk6yBCY95e+nzhEAuodJRptiPo7nDGIelfzg6B+4tT/prfZL50K7tveBOG8TNYvOSqUSBAirL9V36Tij7D+" +
+    "L73PfulWyo8pHcZIMiF/v6Iv/KjS+dN40kjP9sPqQNg36xIf/QsM3vyeOHwEFKJZ4p+Z6kr5a9d1pvGx9jCHXxeqj6AuVNH2tqe9" +
+    "FeDGW9G6qZAIZ0uOQIHfmqmfOiarJkjqHZU0q0jM3SX1riK/cnS8Y5B6YqBCH6EZ+UhOBWkhlJD1DhUba04ac7Le1YwmtHjGEIQn" +
+    "JzzjBTxjiv8YscYzQ4qY8EzJXKWExjNFlgn5k+eCqAkBA1AjNfBYuQWOndWplD0XHvZUnZzZ5ULwjJDKzoZUT8rfEl7JErzQqQs1" +
+    "uMzA6qGonxCET83XheIsQlL/x8GAXscPW7D+3wPrp58CqAuH13KIzkbbJ6LyGYbXVxn8Vnh5JpZALFMizvr+M5cKKd/jrjPNjjV+" +
+    "Q43fhsZvBFEXahNhXagtRHWhtiHrQo3buA40rjE8g2vcCrgEzoJMjNVtzxCiA4wI3e6cl/bqHdVr9qFnYqdX76oeNsHPqm826nMb" +
+    "OfJ6R+XNZuTGRl7vqhwJhuhhm26IiOKHDt3Zlr2zjSZV2DtLkdY7Km38QmospfUuLSGxF5jp/7/h0QVmCxeYSRQg4koXWKCPjC6w" +
+    "T+YqFesL7KPIhPyLe5l30ESzuYFGavBvxfYZ9O265pvMAr6wfxncdpNlvysibJ/XMutLBZU1vbzP84u18tx8ob3GncePPR6KpsPW" +
+    "+aK3clPtvZfEui22bout22Lrtti6LbZui63bYuu22Lottm6Lrdti67bYui22bout22LrttgL3xb7CA==",
 };
 
 /** `(module (func (result v128) (v128.const i32x4 0 0 0 0)))`: validates only where the engine has SIMD. */

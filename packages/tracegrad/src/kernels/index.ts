@@ -134,15 +134,6 @@ export function useBackend(name: BackendName | "auto", options: { threads?: numb
   active = resolve(name, options.threads);
 }
 
-/**
- * The threaded kernel while the active backend is `wasm-threads` on more than one thread (an
- * optimizer's WebAssembly update then splits between the threads too, kernels/wasm-update.ts), else null.
- */
-export function activeThreadedKernel(): ThreadedWasmKernel | null {
-  active ??= resolve(requested.name, requested.threads);
-  return active.name === "wasm-threads" && active.threads > 1 && threadedKernel !== null ? threadedKernel.kernel : null;
-}
-
 /** The backend {@link matmul} uses: its name, its thread count and whether its kernels use SIMD. */
 export function activeBackend(): { name: BackendName; threads: number; simd: boolean } {
   active ??= resolve(requested.name, requested.threads);

@@ -13,8 +13,6 @@ export interface WorkerHandle {
   unref(): void;
   /** Stops the worker. */
   terminate(): Promise<number>;
-  /** Sends the worker a value (a shared WebAssembly memory); it takes it with `receiveMessageOnPort`. */
-  postMessage(value: unknown): void;
   /** Listens for the worker's failure or end. */
   on(event: "error" | "exit", listener: (value: unknown) => void): unknown;
 }

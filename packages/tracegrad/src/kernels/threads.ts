@@ -18,28 +18,7 @@ import { KC, MC, THREADED_PRODUCT } from "./blocking.js";
 import type { NodeThreads, WorkerHandle } from "./node-threads.js";
 import type { Layout } from "./wasm-backend.js";
 import { MAX_PAGES, MAX_THREADS, SCRATCH_BYTES, SCRATCH_OFFSET, WasmKernel } from "./wasm-backend.js";
-import { Control, Job, UPDATE_CONSTANTS, UPDATE_RESULTS, UpdateCode, workerSource } from "./worker-source.js";
-
-/** One optimizer update for {@link ThreadedWasmKernel.runUpdate}: `update_*` of gemm.wat over a shared memory. */
-export interface UpdateJob {
-  /** The memory the arrays lie in (shared), and an id of it that no other memory has. */
-  readonly memory: WebAssembly.Memory;
-  readonly memoryId: number;
-  readonly rule: keyof typeof UpdateCode;
-  readonly f32: boolean;
-  /** Byte offsets of the values, the gradient and the rule's state arrays (0 for those it lacks). */
-  readonly w: number;
-  readonly g: number;
-  readonly s0: number;
-  readonly s1: number;
-  readonly count: number;
-  readonly nesterov: boolean;
-  /** η, λ, then the rule's own numbers, in the order of `update_*`'s parameters. */
-  readonly constants: readonly number[];
-}
-
-/** Elements of an update one block takes: even, so that only the last block may be odd. */
-export const UPDATE_CHUNK = 8192;
+import { Control, workerSource } from "./worker-source.js";
 
 /** Rows per block of C for an m-row product: a function of m alone. */
 export function rowsPerBlock(m: number): number {
@@ -49,15 +28,10 @@ export function rowsPerBlock(m: number): number {
 /** The WebAssembly kernels over a shared memory, on the calling thread and `threads - 1` workers. */
 export class ThreadedWasmKernel extends WasmKernel {
   private readonly control: Int32Array;
-  /** An update job's numbers, and each thread's result of it. */
-  private readonly constants: Float64Array;
-  private readonly results: Float64Array;
-  /** The id of the update memory last sent to the workers. */
-  private postedMemory = -1;
   private readonly workers: WorkerHandle[] = [];
   private threads = 1;
   private broken = false;
-  /** Blocks the workers have computed (of C, or of an update), over every job so far (the main thread did the rest). */
+  /** Blocks of C the workers have computed, over every product so far (the main thread did the rest). */
   workerBlocks = 0;
 
   constructor(
@@ -66,8 +40,6 @@ export class ThreadedWasmKernel extends WasmKernel {
   ) {
     super(new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true }), module);
     this.control = new Int32Array(this.memory.buffer, 0, 64);
-    this.constants = new Float64Array(this.memory.buffer, UPDATE_CONSTANTS, 16);
-    this.results = new Float64Array(this.memory.buffer, UPDATE_RESULTS, MAX_THREADS);
   }
 
   /** Sets how many threads (the calling one included) products use: 1 to {@link MAX_THREADS}. */
@@ -93,7 +65,6 @@ export class ThreadedWasmKernel extends WasmKernel {
       return;
     }
     const control = this.control;
-    control[Control.JOB] = Job.GEMM;
     control[Control.F64] = f64 ? 1 : 0;
     control[Control.C] = layout.c;
     control[Control.A] = layout.a;
@@ -138,89 +109,6 @@ export class ThreadedWasmKernel extends WasmKernel {
     if (Atomics.load(control, Control.FAILED) !== 0) {
       this.broken = true;
       throw new Error("matmul: a worker thread of the wasm-threads backend failed");
-    }
-  }
-
-  /**
-   * Runs an optimizer update split between the threads, in blocks of {@link UPDATE_CHUNK} elements,
-   * `own(start, count)` computing a block on the calling thread (with its own instance on the job's
-   * memory). Every element takes the same operations whoever computes it, so the values are the bits of
-   * one call over all of them; the result is that call's too: the largest change, or -1 after a NaN.
-   * Returns null, having done nothing, where it would run on one thread (one block, one thread, or no
-   * workers): the caller then makes the one call itself.
-   */
-  runUpdate(job: UpdateJob, own: (start: number, count: number) => number): number | null {
-    const blocks = Math.ceil(job.count / UPDATE_CHUNK);
-    if (this.threads === 1 || blocks < 2 || this.broken || blocks > 0xffff) return null;
-    this.startWorkers();
-    if (this.broken) return null;
-    if (this.postedMemory !== job.memoryId) {
-      for (const worker of this.workers) worker.postMessage({ id: job.memoryId, memory: job.memory });
-      this.postedMemory = job.memoryId;
-    }
-    const control = this.control;
-    control[Control.JOB] = Job.UPDATE;
-    control[Control.UPDATE_MEMORY] = job.memoryId;
-    control[Control.UPDATE_RULE] = UpdateCode[job.rule];
-    control[Control.UPDATE_F32] = job.f32 ? 1 : 0;
-    control[Control.UPDATE_W] = job.w;
-    control[Control.UPDATE_G] = job.g;
-    control[Control.UPDATE_S0] = job.s0;
-    control[Control.UPDATE_S1] = job.s1;
-    control[Control.UPDATE_COUNT] = job.count;
-    control[Control.UPDATE_CHUNK] = UPDATE_CHUNK;
-    control[Control.UPDATE_NESTEROV] = job.nesterov ? 1 : 0;
-    control[Control.BLOCKS] = blocks;
-    control[Control.PARTICIPANTS] = this.threads;
-    this.constants.fill(0);
-    this.constants.set(job.constants);
-    this.results.fill(0);
-    const claimed = this.publish(blocks);
-    let result = 0;
-    let mine = 0;
-    for (;;) {
-      const claim = Atomics.load(control, Control.CLAIM);
-      if (claim >>> 16 !== claimed || (claim & 0xffff) === 0) break;
-      if (Atomics.compareExchange(control, Control.CLAIM, claim, claim - 1) !== claim) continue;
-      const start = ((claim & 0xffff) - 1) * UPDATE_CHUNK;
-      const change = own(start, Math.min(job.count, start + UPDATE_CHUNK) - start);
-      result = result < 0 || change < 0 ? -1 : Math.max(result, change);
-      Atomics.add(control, Control.DONE, 1);
-      mine++;
-    }
-    this.waitForBlocks(blocks);
-    this.workerBlocks += blocks - mine;
-    for (let t = 1; t < this.threads; t++) {
-      const theirs = this.results[t];
-      result = result < 0 || theirs < 0 ? -1 : Math.max(result, theirs);
-    }
-    return result;
-  }
-
-  /** Starts a job of `blocks` blocks whose parameters are written: returns its tag. */
-  private publish(blocks: number): number {
-    const control = this.control;
-    Atomics.store(control, Control.DONE, 0);
-    Atomics.store(control, Control.FAILED, 0);
-    const seq = (Atomics.load(control, Control.SEQ) + 1) | 0;
-    const tag = seq & 0x7fff;
-    Atomics.store(control, Control.CLAIM, (tag << 16) | blocks);
-    Atomics.store(control, Control.SEQ, seq);
-    Atomics.notify(control, Control.SEQ);
-    return tag;
-  }
-
-  /** Waits until the job's blocks are done; throws (and stays on one thread from then on) if a worker failed. */
-  private waitForBlocks(blocks: number): void {
-    const control = this.control;
-    for (;;) {
-      const done = Atomics.load(control, Control.DONE);
-      if (done >= blocks) break;
-      Atomics.wait(control, Control.DONE, done);
-    }
-    if (Atomics.load(control, Control.FAILED) !== 0) {
-      this.broken = true;
-      throw new Error("a worker thread of the wasm-threads backend failed");
     }
   }
 

@@ -6,18 +6,13 @@
  *
  * The kernel has a memory of its own, sized once for the parameters it updates and never grown: the
  * rule's state (velocities, moments) lives there for good, as typed-array views the optimizer keeps,
- * and each step copies a parameter's values and gradient in and its new values out. Made while the
- * matrix products run on several threads (`wasm-threads`), the memory is shared, and the update of a
- * large parameter is split between the same threads (`ThreadedWasmKernel.runUpdate`): every element
- * takes the same operations whichever thread computes it, so the bits do not change.
+ * and each step copies a parameter's values and gradient in and its new values out.
  *
  * @module
  */
 import type { Hyperparameters } from "../common/hyperparameters.js";
-import { activeThreadedKernel } from "./index.js";
-import type { UpdateJob } from "./threads.js";
 import type { FloatArray } from "./types.js";
-import { gemmModule, sharedMemorySupported } from "./wasm-module.js";
+import { gemmModule } from "./wasm-module.js";
 import type { GemmExports } from "./wasm-module.js";
 
 /** The built-in rules the kernel runs, by the name of their family. */
@@ -34,9 +29,6 @@ export interface UpdateConstants extends Hyperparameters {
 }
 
 const PAGE = 65536;
-
-/** Ids of the kernels' memories, for the worker threads to tell them apart. */
-let memories = 0;
 
 function align(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
@@ -60,10 +52,8 @@ export class WasmUpdate {
   private readonly view: FloatArray;
   private readonly f32: number;
   private readonly shift: number;
-  private readonly memory: WebAssembly.Memory;
-  private readonly memoryId = ++memories;
 
-  private constructor(module: WebAssembly.Module, readonly kind: UpdateKind, sizes: readonly number[], stateCount: number, f64: boolean, private readonly shared: boolean) {
+  private constructor(module: WebAssembly.Module, readonly kind: UpdateKind, sizes: readonly number[], stateCount: number, f64: boolean) {
     const size = f64 ? 8 : 4;
     let offset = 0;
     this.slots = sizes.map((count) => {
@@ -74,9 +64,7 @@ export class WasmUpdate {
       offset = g + bytes * (stateCount + 1);
       return { count, w, g, state };
     });
-    const pages = Math.max(1, Math.ceil(offset / PAGE));
-    const memory = shared ? new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true }) : new WebAssembly.Memory({ initial: pages });
-    this.memory = memory;
+    const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(offset / PAGE)) });
     this.exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
     this.view = f64 ? new Float64Array(memory.buffer) : new Float32Array(memory.buffer);
     this.f32 = f64 ? 0 : 1;
@@ -89,11 +77,10 @@ export class WasmUpdate {
    * the engine runs no WebAssembly SIMD (the module needs it) or the memory cannot be had.
    */
   static create(kind: UpdateKind, sizes: readonly number[], stateCount: number, f64: boolean): WasmUpdate | null {
-    const shared = activeThreadedKernel() !== null && sharedMemorySupported() ? gemmModule("shared") : null;
-    const module = shared ?? gemmModule("plain");
+    const module = gemmModule("plain");
     if (module === null) return null;
     try {
-      return new WasmUpdate(module, kind, sizes, stateCount, f64, shared !== null);
+      return new WasmUpdate(module, kind, sizes, stateCount, f64);
     } catch {
       return null;
     }
@@ -109,36 +96,14 @@ export class WasmUpdate {
     const shift = this.shift;
     view.set(w, slot.w >> shift);
     view.set(g, slot.g >> shift);
-    const threads = this.shared ? activeThreadedKernel() : null;
-    const result = (threads === null ? null : threads.runUpdate(this.job(slot, c), (start, count) => this.run(slot, c, start, count))) ?? this.run(slot, c, 0, slot.count);
+    const result = this.run(slot, c);
     w.set(view.subarray(slot.w >> shift, (slot.w >> shift) + slot.count));
     return result;
   }
 
-  /** The job of one step of a slot, for the threads. */
-  private job(slot: Slot, c: UpdateConstants): UpdateJob {
-    const [s0 = 0, s1 = 0] = slot.state;
-    const common = { memory: this.memory, memoryId: this.memoryId, f32: this.f32 === 1, w: slot.w, g: slot.g, s0, s1, count: slot.count, nesterov: this.kind === "nesterov" };
-    switch (this.kind) {
-      case "sgd":
-        return { ...common, rule: "sgd", constants: [c.learningRate, c.weightDecay] };
-      case "momentum":
-      case "nesterov":
-        return { ...common, rule: "momentum", constants: [c.learningRate, c.weightDecay, c.momentum] };
-      case "rmsprop":
-        return { ...common, rule: "rmsprop", constants: [c.learningRate, c.weightDecay, c.rho, c.epsilon] };
-      case "adam":
-        return { ...common, rule: "adam", constants: [c.learningRate, c.weightDecay, c.beta1, c.beta2, c.epsilon, c.firstCorrection, c.secondCorrection] };
-    }
-  }
-
-  /** The rule's step over elements start .. start + count of a slot. */
-  private run(slot: Slot, c: UpdateConstants, start: number, count: number): number {
+  private run(slot: Slot, c: UpdateConstants): number {
     const e = this.exports;
-    const at = start << this.shift;
-    const w = slot.w + at;
-    const g = slot.g + at;
-    const state = slot.state.map((s) => s + at);
+    const { count, w, g, state } = slot;
     const f32 = this.f32;
     switch (this.kind) {
       case "sgd":
