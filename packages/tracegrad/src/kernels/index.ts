@@ -19,7 +19,7 @@
  * @module
  */
 import { fillRows } from "./bias-rows.js";
-import { TINY_PRODUCT, TS_NAIVE_PRODUCT } from "./blocking.js";
+import { THREADED_PRODUCT, TINY_PRODUCT, TS_NAIVE_PRODUCT } from "./blocking.js";
 import { matmulBlocked } from "./gemm-ts.js";
 import { matmulNaive } from "./naive.js";
 import type { ThreadedWasmKernel } from "./threads.js";
@@ -67,14 +67,40 @@ function wasmBackend(kernel: WasmKernel, name: BackendName, threads: number): Ba
   };
 }
 
-/** Makes the single-threaded WebAssembly backend, or null where the engine cannot run it (yet). */
-function makeWasm(): Backend | null {
+/** The kernel on an ordinary memory, made once, or null where the engine cannot run it (yet). */
+function plainKernel(): WasmKernel | null {
   if (wasmKernel === null) {
     const module = gemmModule("plain", reresolve);
     if (module === null) return null;
     wasmKernel = new WasmKernel(new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES }), module);
   }
-  return wasmBackend(wasmKernel, "wasm", 1);
+  return wasmKernel;
+}
+
+/** Makes the single-threaded WebAssembly backend, or null where the engine cannot run it (yet). */
+function makeWasm(): Backend | null {
+  const kernel = plainKernel();
+  return kernel === null ? null : wasmBackend(kernel, "wasm", 1);
+}
+
+/**
+ * The threaded backend: products it splits between threads on the shared memory, the others (under
+ * {@link THREADED_PRODUCT}) on the ordinary memory of the single-threaded kernel where it can, since
+ * V8 copies into and out of a shared memory about three times slower (with relaxed atomics). Both
+ * kernels are the same code summing in the same order: the same bits either way.
+ */
+function threadedBackend(threaded: ThreadedWasmKernel, threads: number): Backend {
+  const split = wasmBackend(threaded, "wasm-threads", threads);
+  const plain = plainKernel();
+  if (plain === null || threads === 1) return split;
+  const single = wasmBackend(plain, "wasm", 1);
+  return {
+    ...split,
+    multiply: (c, a, b, m, n, k, transA, transB, accumulate, bias) => {
+      const small = m * n * k < THREADED_PRODUCT[c instanceof Float64Array ? "f64" : "f32"];
+      (small ? single : split).multiply(c, a, b, m, n, k, transA, transB, accumulate, bias);
+    },
+  };
 }
 
 /** Whether this thread may block in Atomics.wait (Node's main thread may; a page's may not). */
@@ -104,7 +130,7 @@ function makeThreaded(threads: number | undefined): Backend | null {
   }
   const count = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads ?? threadedKernel.cores)));
   threadedKernel.kernel.setThreads(count);
-  return wasmBackend(threadedKernel.kernel, "wasm-threads", count);
+  return threadedBackend(threadedKernel.kernel, count);
 }
 
 function resolve(name: BackendName | "auto", threads: number | undefined): Backend {
