@@ -1,0 +1,30 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { metricsText } from "../../src/run/metrics-text.js";
+
+const record = (epoch: number) => ({ epoch, loss: 1 / (epoch + 0.1), learningRate: 0.5, accuracy: epoch / 3 });
+
+test("metrics.json's text is the same JSON as JSON.stringify gives, with one epoch per line", () => {
+  const metrics = {
+    history: [record(1), record(2), record(3)],
+    final: { trainLoss: 0.125, trainAccuracy: 1 },
+    stopReason: "epochs",
+    epochs: 3,
+    trainSeconds: 0.01,
+    divergence: { epoch: 3, batch: 0, quantity: "loss", parameter: null },
+  };
+  const text = metricsText(metrics);
+  assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(metrics)));
+  assert.ok(text.endsWith("}\n"));
+  const lines = text.split("\n");
+  for (const r of metrics.history) assert.ok(lines.includes(`    ${JSON.stringify(r)},`) || lines.includes(`    ${JSON.stringify(r)}`), `epoch ${r.epoch} on one line`);
+  // The rest stays indented as before.
+  assert.ok(lines.includes('  "stopReason": "epochs",'));
+});
+
+test("metrics.json's text with an empty history, and with nothing but the history", () => {
+  const empty = { history: [], final: { trainLoss: 0.5 }, stopReason: "epochs", epochs: 0, trainSeconds: 0 };
+  assert.deepEqual(JSON.parse(metricsText(empty)), empty);
+  assert.deepEqual(JSON.parse(metricsText({ history: [record(1)] })), { history: [record(1)] });
+  assert.deepEqual(JSON.parse(metricsText({ history: [] })), { history: [] });
+});
