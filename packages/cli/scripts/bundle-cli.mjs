@@ -58,14 +58,17 @@ await build({
   define: { "import.meta.url": "__tracegradModuleUrl" },
   banner: { js: "const __tracegradModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
-// The lab's training threads (src/lab/run-pool.ts) run this module, which sits beside the lab command
-// as train-worker.js sits beside run-pool.js in tsc's output.
+// The figure thread (src/plots/plot-writer.ts) runs this module, which sits beside the lab command
+// as figure-worker.js sits beside plot-writer.js in tsc's output. CommonJS, as the commands are: it
+// loads Vega with require(), where an ES module's import would first scan Vega's CommonJS files for
+// their exports (about 0.2 s).
 await build({
   ...common,
-  format: "esm",
-  entryPoints: ["src/lab/train-worker.ts"],
-  outfile: `${OUT}/commands/train-worker.js`,
-  banner: { js: "import { createRequire as __tracegradRequire } from 'node:module'; const require = __tracegradRequire(import.meta.url);" },
+  format: "cjs",
+  entryPoints: ["src/plots/figure-worker.ts"],
+  outfile: `${OUT}/commands/figure-worker.cjs`,
+  define: { "import.meta.url": "__tracegradModuleUrl" },
+  banner: { js: "const __tracegradModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
 // The code caches: each command compiled and its top level run once, as load-command.ts does; `step`,

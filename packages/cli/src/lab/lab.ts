@@ -5,17 +5,16 @@
  * training times), no activation, and ReLU hidden layers. Writes a Markdown report with its tables and
  * figures, the same report as HTML, and every run's metrics and model.
  *
- * The 18 runs train on a worker thread (`run-pool.ts`; on the main thread where there is one core),
- * all handed over at the start; the main thread takes them in the report's order and draws the figures of
- * each while the threads train the rest, and the PNGs are drawn on libuv's thread pool. Only the
- * figures the report shows are drawn. The report is the same whatever the number of threads: each run
- * is seeded and trained alone.
+ * The 18 runs train one after another on the main thread, in the report's order, each as `tracegrad
+ * train` trains it; the figures of each are handed to a figure thread ({@link PlotWriter}), which
+ * renders and writes them while the next runs train. Only the figures the report shows are drawn.
  *
  * @module
  */
 import { join } from "node:path";
 import { formatNumber } from "tracegrad/internal/common/format-number";
-import { learningCurve, PlotWriter } from "../plots/node.js";
+import { learningCurve } from "../plots/specs.js";
+import { PlotWriter } from "../plots/plot-writer.js";
 import { writeDataPlots } from "./run-plots.js";
 import type { DataPlotName } from "./run-plots.js";
 import type { RunOptions } from "tracegrad/internal/run/run-config";
@@ -24,8 +23,10 @@ import { Random } from "tracegrad/internal/engine/random";
 import { Dense } from "tracegrad/internal/nn/layers/dense";
 import { writeFileAtomic } from "../files/write-file-atomic.js";
 import { markdownTable, renderReportHtml } from "./report.js";
-import { RunPool } from "./run-pool.js";
-import type { TrainedRun } from "./run-pool.js";
+import { trainRun } from "../run/training-run.js";
+import type { RunResult } from "../run/training-run.js";
+import { runCurves } from "./run-summary.js";
+import type { RunCurves } from "./run-summary.js";
 
 export interface LabOptions {
   /** The folder of the report. */
@@ -36,6 +37,12 @@ export interface LabOptions {
   readonly epochs?: number;
   /** Told about each run as it starts. */
   readonly onProgress?: (message: string) => void;
+}
+
+/** A trained run, as the report and its figures use it: its data, model, metrics and curves. */
+interface TrainedRun extends RunCurves {
+  readonly prepared: RunResult["prepared"];
+  readonly model: RunResult["model"];
 }
 
 interface LabRun {
@@ -104,19 +111,19 @@ export async function runLab(options: LabOptions): Promise<{ report: string; run
   const figures = join(options.out, "figures");
   let done = 0;
   const total = 4 + 4 + 6 + 2 + 2;
-  // The PNGs are drawn on the thread pool while the runs train; flushed before the report.
+  // Two threads: this one trains the runs one after another, in the report's order, and hands the
+  // figures of each to the figure thread, which writes them while the next runs train. The figures are
+  // flushed before the report.
   const plots = new PlotWriter();
-  const pool = new RunPool();
 
-  // Every run is handed to the training threads at once; `run` then waits for one (in the report's
-  // order) and draws its figures while the threads train the others. Only the figures the report shows
-  // are drawn (every run's metrics.json and model.json are written).
+  // Only the figures the report shows are drawn (every run's metrics.json and model.json are written).
   const start = (id: string, label: string, overrides: RunOptions, figuresOfRun: readonly DataPlotName[] = []) => {
     const dir = join(options.out, "runs", id);
-    return { id, label, dir, figuresOfRun, trained: pool.train(resolveRunConfig({}, checkRunOptions({ seed, epochs, ...overrides })), dir) };
+    return { id, label, dir, figuresOfRun, config: resolveRunConfig({}, checkRunOptions({ seed, epochs, ...overrides })) };
   };
   const run = async (started: ReturnType<typeof start>): Promise<LabRun> => {
-    const result = await started.trained;
+    const { prepared, model, metrics } = trainRun(started.config, { out: started.dir });
+    const result: TrainedRun = { prepared, model, ...runCurves(metrics) };
     done++;
     options.onProgress?.(`[${done}/${total}] ${started.label}`);
     if (started.figuresOfRun.length > 0) await writeDataPlots(result, started.dir, plots, new Set(started.figuresOfRun));
@@ -130,7 +137,7 @@ export async function runLab(options: LabOptions): Promise<{ report: string; run
       name: e.label,
       points: Array.from(e.result.losses, (value, i) => ({ epoch: i + 1, value })).filter((p) => Number.isFinite(p.value) && p.value > 0),
     }));
-    await plots.write(learningCurve(series, { title, yTitle: "MSE loss", logScale: true }), join(figures, name));
+    plots.write(learningCurve(series, { title, yTitle: "MSE loss", logScale: true }), join(figures, name));
     return `figures/${name}.png`;
   };
 
@@ -152,8 +159,6 @@ export async function runLab(options: LabOptions): Promise<{ report: string; run
     relu: start("xor-relu", "ReLU hidden, η = 1", reluNet),
     reluSmall: start("xor-relu-lr-0.1", "ReLU hidden, η = 0.1", { ...reluNet, lr: 0.1 }),
   };
-  // A run that fails fails the lab, once: the others' failures, if any, are not left unhandled.
-  for (const s of Object.values(started).flat()) s.trained.catch(() => undefined);
   try {
     // 1. The lab's networks.
     const linear = await run(started.linear);
@@ -258,7 +263,7 @@ export async function runLab(options: LabOptions): Promise<{ report: string; run
     writeFileAtomic(join(options.out, "report.html"), renderReportHtml(md, options.out));
     return { report: md, runs: runs.length };
   } finally {
-    await pool.close();
+    await plots.close();
   }
 }
 

@@ -13,9 +13,9 @@ import type { AnyDataset } from "tracegrad/internal/data/dataset";
 import { networkInputs } from "tracegrad/internal/data/features";
 import { asFloat64 } from "tracegrad/internal/data/dataset";
 import { confusionMatrix as countConfusion, NO_CLASS, predictedClasses } from "tracegrad/internal/nn/metrics";
-import { confusionMatrix, decisionBoundary, learningCurve, predictions, writePlot as writeNow } from "../plots/node.js";
-import type { PlotWriter } from "../plots/node.js";
-import type { PlotSpec } from "../plots/index.js";
+import { confusionMatrix, decisionBoundary, learningCurve, predictions } from "../plots/specs.js";
+import type { PlotSpec } from "../plots/specs.js";
+import type { PlotWriter } from "../plots/plot-writer.js";
 import type { RunResult } from "../run/training-run.js";
 
 /** What the plots of a run's data are drawn from: the data and the trained model. */
@@ -76,15 +76,18 @@ function axisRange(data: AnyDataset, feature: number): [number, number] {
 /** The plots of a run's data and model, by their base names. */
 export type DataPlotName = "predictions" | "decision-boundary" | "confusion-matrix";
 
-/** Draws with `writer` (the PNG in the background), or at once. */
+/**
+ * Draws at once, or hands the chart to `writer` (written by the time its `flush()` returns). Vega and
+ * resvg are loaded only to draw here: with a writer, this thread never loads them.
+ */
 function plotWriter(writer: PlotWriter | undefined): (spec: PlotSpec, base: string) => Promise<unknown> {
-  return (spec, base) => (writer === undefined ? writeNow(spec, base) : writer.write(spec, base));
+  return async (spec, base) => (writer === undefined ? (await import("../plots/write-plot.js")).writePlot(spec, base) : writer.write(spec, base));
 }
 
 /**
  * Writes the run's plots into `dir` (SVG and PNG of each): its learning curve, then those of
- * {@link writeDataPlots}; returns their base names. With `writer`, the PNGs are drawn in the
- * background and written by the time `writer.flush()` returns.
+ * {@link writeDataPlots}; returns their base names. With `writer`, they are drawn on its figure
+ * thread and written by the time `writer.flush()` returns.
  */
 export async function writeRunPlots(result: RunResult, dir: string, writer?: PlotWriter): Promise<string[]> {
   const { prepared, metrics } = result;

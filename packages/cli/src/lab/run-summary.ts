@@ -1,7 +1,7 @@
 /**
  * What the lab keeps of a trained run: its metrics without the history's records, and the loss and
  * accuracy of every epoch as two Float64Arrays (80 kB for 10,000 epochs, where the records take
- * about a megabyte; a training thread hands them over without copying). Node only.
+ * about a megabyte). Node only.
  *
  * @module
  */

@@ -13,5 +13,6 @@
 export * from "./index.js";
 export { svgToPng, svgToPngAsync, DEFAULT_PNG_SCALE, FONT_FILES } from "./render-png.js";
 export type { PngOptions } from "./render-png.js";
-export { writePlot, PlotWriter } from "./write-plot.js";
+export { writePlot } from "./write-plot.js";
+export { PlotWriter } from "./plot-writer.js";
 export type { WrittenPlot } from "./write-plot.js";

@@ -5,7 +5,7 @@
  */
 import { writeFileAtomic } from "../files/write-file-atomic.js";
 import type { PlotSpec } from "./plot-spec.js";
-import { svgToPng, svgToPngAsync } from "./render-png.js";
+import { svgToPng } from "./render-png.js";
 import type { PngOptions } from "./render-png.js";
 import { renderSvg } from "./render-svg.js";
 
@@ -27,34 +27,4 @@ export async function writePlot(spec: PlotSpec, basePath: string, options: PngOp
   writeFileAtomic(paths.svg, svg + "\n");
   writeFileAtomic(paths.png, png);
   return paths;
-}
-
-/**
- * Writes plots as {@link writePlot} does, but draws each PNG on libuv's thread pool while the caller
- * goes on (with the lab: while the next run trains, on the second core); {@link PlotWriter.flush}
- * waits until every PNG is written. The SVG is written before `write` returns. The PNGs are drawn one
- * after another, not all at once: each drawing holds about 10 MB (fonts, the picture's tree, its
- * pixels), and one at a time keeps the second core busy while holding that only once.
- */
-export class PlotWriter {
-  private pending: Promise<void>[] = [];
-  private last: Promise<unknown> = Promise.resolve();
-
-  /** Renders the chart, writes `basePath.svg` and starts `basePath.png`. */
-  async write(spec: PlotSpec, basePath: string, options: PngOptions = {}): Promise<WrittenPlot> {
-    const svg = await renderSvg(spec);
-    const paths: WrittenPlot = { svg: basePath + ".svg", png: basePath + ".png" };
-    writeFileAtomic(paths.svg, svg + "\n");
-    const drawn = this.last.catch(() => undefined).then(() => svgToPngAsync(svg, options));
-    this.last = drawn;
-    this.pending.push(drawn.then((png) => writeFileAtomic(paths.png, png)));
-    return paths;
-  }
-
-  /** Waits for every PNG started so far (and fails with the first that failed). */
-  async flush(): Promise<void> {
-    const pending = this.pending;
-    this.pending = [];
-    await Promise.all(pending);
-  }
 }

@@ -114,12 +114,18 @@ export function trainRun(config: RunConfig, outputs: RunOutputs = {}): RunResult
   }
   const trainer = new Trainer(model, prepared.train, options, prepared.validation);
   if (checkpoint !== null) trainer.restore(checkpoint);
-  trainer.run((record, t) => {
-    if (checkpointPath !== null && outputs.checkpointEvery !== undefined && record.epoch % outputs.checkpointEvery === 0 && !t.finished) {
-      writeFileAtomic(checkpointPath, JSON.stringify({ config, trainer: t.checkpoint() } satisfies CheckpointFile));
-    }
-    outputs.onEpoch?.(record, t);
-  }, { exactEvery: checkpointPath !== null && outputs.checkpointEvery !== undefined ? outputs.checkpointEvery : Number.POSITIVE_INFINITY });
+  const checkpointEvery = checkpointPath !== null ? outputs.checkpointEvery : undefined;
+  if (checkpointEvery === undefined && outputs.onEpoch === undefined) {
+    // Nothing to look at between epochs: the WebAssembly path runs its epochs without stopping.
+    trainer.run();
+  } else {
+    trainer.run((record, t) => {
+      if (checkpointEvery !== undefined && record.epoch % checkpointEvery === 0 && !t.finished) {
+        writeFileAtomic(checkpointPath!, JSON.stringify({ config, trainer: t.checkpoint() } satisfies CheckpointFile));
+      }
+      outputs.onEpoch?.(record, t);
+    }, { exactEvery: checkpointEvery ?? Number.POSITIVE_INFINITY });
+  }
 
   const trainEval = trainer.evaluate(prepared.train);
   const valEval = prepared.validation === null ? null : trainer.evaluate(prepared.validation);

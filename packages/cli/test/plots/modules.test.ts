@@ -1,30 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runtimeImports as moduleGraph } from "../module-graph.js";
 import { activationPanels, confusionMatrix, decisionBoundary, learningCurve, predictions, renderSvg } from "../../src/plots/index.js";
 
 const PLOTS = join(dirname(fileURLToPath(import.meta.url)), "../../src/plots");
 
-/** The modules that `entry` loads at run time (type-only imports load nothing), followed through relative imports. */
+/** The modules that `entry` (a file of src/plots) loads at run time, named relative to src/plots. */
 function runtimeImports(entry: string): { files: string[]; packages: string[] } {
-  const files = new Set<string>();
-  const packages = new Set<string>();
-  const pending = [join(PLOTS, entry)];
-  while (pending.length > 0) {
-    const file = pending.pop() as string;
-    if (files.has(file)) continue;
-    files.add(file);
-    const source = readFileSync(file, "utf8");
-    for (const match of source.matchAll(/^(?:import|export)\s+(type\s+)?[^;]*?from\s+"([^"]+)";/gm)) {
-      if (match[1] !== undefined) continue;
-      const target = match[2];
-      if (target.startsWith(".")) pending.push(join(dirname(file), target.replace(/\.js$/, ".ts")));
-      else packages.add(target);
-    }
-  }
-  return { files: [...files].map((f) => relative(PLOTS, f)).sort(), packages: [...packages].sort() };
+  const { files, packages } = moduleGraph(join(PLOTS, entry));
+  return { files: files.map((f) => relative(PLOTS, f)), packages };
 }
 
 test("the spec builders load neither Vega nor Node, so they can run in a browser bundle", () => {
@@ -35,7 +21,7 @@ test("the spec builders load neither Vega nor Node, so they can run in a browser
 
 test("index.ts adds only Vega and Vega-Lite; Node modules are reached through node.ts alone", () => {
   assert.deepEqual(runtimeImports("index.ts").packages, ["vega", "vega-lite"]);
-  assert.deepEqual(runtimeImports("node.ts").packages, ["@resvg/resvg-js", "node:fs", "node:path", "node:url", "node:util", "node:v8", "node:vm", "node:zlib", "tracegrad/internal/common/input-error", "vega", "vega-lite"]);
+  assert.deepEqual(runtimeImports("node.ts").packages, ["@resvg/resvg-js", "node:fs", "node:path", "node:url", "node:util", "node:v8", "node:vm", "node:worker_threads", "node:zlib", "tracegrad/internal/common/input-error", "vega", "vega-lite"]);
 });
 
 test("no plot makes Vega or Vega-Lite warn", async (t) => {

@@ -1,0 +1,61 @@
+/**
+ * The figure thread (a worker thread started by `PlotWriter`): it writes each chart it is sent as
+ * `writePlot` does (the same files), and says when each is written. After each PNG it collects its
+ * garbage: resvg-js keeps a drawing's pixels in native memory until V8 collects the small object that
+ * holds them (thx/resvg-js#216), and in this thread's small heap a full collection takes a few
+ * milliseconds. Node only.
+ *
+ * @module
+ */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { parentPort } from "node:worker_threads";
+import type { FigureJob, FigureReply } from "./figure-job.js";
+import { writeFileAtomic } from "../files/write-file-atomic.js";
+import { svgToPngAsync } from "./render-png.js";
+import { renderSvg } from "./render-svg.js";
+
+/** V8's collector (`--expose-gc` set at run time, the function taken from a new context); null where it cannot be had. */
+const collectGarbage: (() => void) | null = (() => {
+  try {
+    setFlagsFromString("--expose-gc");
+    const gc: unknown = runInNewContext("gc");
+    return typeof gc === "function" ? (gc as () => void) : null;
+  } catch {
+    return null;
+  }
+})();
+
+// Vega renders the charts one after another, in the order sent; the PNG of each is drawn and
+// compressed on libuv's thread pool while Vega renders the next chart, one PNG at a time (each holds
+// about 10-20 MB while it is drawn).
+let svgs: Promise<void> = Promise.resolve();
+let pngs: Promise<void> = Promise.resolve();
+
+/** Tells the sending thread the chart is written, or why not. */
+function reply(id: number, error?: unknown): void {
+  const message: FigureReply = error === undefined ? { id } : { id, error: error instanceof Error ? error.message : String(error) };
+  parentPort!.postMessage(message);
+}
+
+parentPort?.on("message", (job: FigureJob) => {
+  svgs = svgs.then(async () => {
+    let svg: string;
+    try {
+      svg = await renderSvg(job.spec);
+      writeFileAtomic(job.basePath + ".svg", svg + "\n");
+    } catch (error) {
+      reply(job.id, error);
+      return;
+    }
+    pngs = pngs.then(async () => {
+      try {
+        writeFileAtomic(job.basePath + ".png", await svgToPngAsync(svg, job.options));
+        reply(job.id);
+      } catch (error) {
+        reply(job.id, error);
+      }
+      collectGarbage?.();
+    });
+  });
+});
