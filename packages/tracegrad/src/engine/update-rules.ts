@@ -17,6 +17,7 @@
  *
  * @module
  */
+import type { Hyperparameters } from "../common/hyperparameters.js";
 import type { Expr, SymbolExpr } from "./expr.js";
 import { add, div, mul, pow, sub, sym, call } from "./expr.js";
 import type { FloatArray } from "./activations.js";
@@ -38,22 +39,7 @@ export type BuiltinOptimizerName = (typeof BUILTIN_OPTIMIZER_NAMES)[number];
  */
 export type OptimizerName = BuiltinOptimizerName | (string & {});
 
-export interface Hyperparameters {
-  /** η. */
-  readonly learningRate: number;
-  /** λ of decoupled weight decay. */
-  readonly weightDecay: number;
-  /** μ of momentum and Nesterov. */
-  readonly momentum: number;
-  /** ρ of RMSprop. */
-  readonly rho: number;
-  /** β₁ of Adam. */
-  readonly beta1: number;
-  /** β₂ of Adam. */
-  readonly beta2: number;
-  /** ε of RMSprop and Adam. */
-  readonly epsilon: number;
-}
+export type { Hyperparameters } from "../common/hyperparameters.js";
 
 export const DEFAULT_HYPERPARAMETERS: Omit<Hyperparameters, "learningRate"> = {
   weightDecay: 0,

@@ -18,7 +18,8 @@
  *
  * @module
  */
-import { TINY_PRODUCT, TS_NAIVE_PRODUCT } from "./blocking.js";
+import { fillRows } from "./bias-rows.js";
+import { THREADED_PRODUCT, TINY_PRODUCT, TS_NAIVE_PRODUCT } from "./blocking.js";
 import { matmulBlocked } from "./gemm-ts.js";
 import { matmulNaive } from "./naive.js";
 import type { ThreadedWasmKernel } from "./threads.js";
@@ -40,9 +41,11 @@ const tsBackend: Backend = {
   name: "ts",
   threads: 1,
   simd: false,
-  multiply: (c, a, b, m, n, k, transA, transB, accumulate) => {
-    if (m * n * k <= TS_NAIVE_PRODUCT) matmulNaive(c, a, b, m, n, k, transA, transB, accumulate);
-    else matmulBlocked(c, a, b, m, n, k, transA, transB, accumulate);
+  multiply: (c, a, b, m, n, k, transA, transB, accumulate, bias) => {
+    if (bias) fillRows(c, bias, m, n);
+    const onto = accumulate || Boolean(bias);
+    if (m * n * k <= TS_NAIVE_PRODUCT) matmulNaive(c, a, b, m, n, k, transA, transB, onto);
+    else matmulBlocked(c, a, b, m, n, k, transA, transB, onto);
   },
 };
 
@@ -56,20 +59,48 @@ function wasmBackend(kernel: WasmKernel, name: BackendName, threads: number): Ba
     name,
     threads,
     simd: true,
-    multiply: (c, a, b, m, n, k, transA, transB, accumulate) => {
-      if (!kernel.multiply(c, a, b, m, n, k, transA, transB, accumulate)) matmulBlocked(c, a, b, m, n, k, transA, transB, accumulate);
+    multiply: (c, a, b, m, n, k, transA, transB, accumulate, bias) => {
+      if (kernel.multiply(c, a, b, m, n, k, transA, transB, accumulate, bias)) return;
+      if (bias) fillRows(c, bias, m, n);
+      matmulBlocked(c, a, b, m, n, k, transA, transB, accumulate || Boolean(bias));
     },
   };
 }
 
-/** Makes the single-threaded WebAssembly backend, or null where the engine cannot run it (yet). */
-function makeWasm(): Backend | null {
+/** The kernel on an ordinary memory, made once, or null where the engine cannot run it (yet). */
+function plainKernel(): WasmKernel | null {
   if (wasmKernel === null) {
     const module = gemmModule("plain", reresolve);
     if (module === null) return null;
     wasmKernel = new WasmKernel(new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES }), module);
   }
-  return wasmBackend(wasmKernel, "wasm", 1);
+  return wasmKernel;
+}
+
+/** Makes the single-threaded WebAssembly backend, or null where the engine cannot run it (yet). */
+function makeWasm(): Backend | null {
+  const kernel = plainKernel();
+  return kernel === null ? null : wasmBackend(kernel, "wasm", 1);
+}
+
+/**
+ * The threaded backend: products it splits between threads on the shared memory, the others (under
+ * {@link THREADED_PRODUCT}) on the ordinary memory of the single-threaded kernel where it can, since
+ * V8 copies into and out of a shared memory about three times slower (with relaxed atomics). Both
+ * kernels are the same code summing in the same order: the same bits either way.
+ */
+function threadedBackend(threaded: ThreadedWasmKernel, threads: number): Backend {
+  const split = wasmBackend(threaded, "wasm-threads", threads);
+  const plain = plainKernel();
+  if (plain === null || threads === 1) return split;
+  const single = wasmBackend(plain, "wasm", 1);
+  return {
+    ...split,
+    multiply: (c, a, b, m, n, k, transA, transB, accumulate, bias) => {
+      const small = m * n * k < THREADED_PRODUCT[c instanceof Float64Array ? "f64" : "f32"];
+      (small ? single : split).multiply(c, a, b, m, n, k, transA, transB, accumulate, bias);
+    },
+  };
 }
 
 /** Whether this thread may block in Atomics.wait (Node's main thread may; a page's may not). */
@@ -99,7 +130,7 @@ function makeThreaded(threads: number | undefined): Backend | null {
   }
   const count = Math.max(1, Math.min(MAX_THREADS, Math.floor(threads ?? threadedKernel.cores)));
   threadedKernel.kernel.setThreads(count);
-  return wasmBackend(threadedKernel.kernel, "wasm-threads", count);
+  return threadedBackend(threadedKernel.kernel, count);
 }
 
 function resolve(name: BackendName | "auto", threads: number | undefined): Backend {
@@ -155,10 +186,29 @@ export function matmul(c: FloatArray, a: FloatArray, b: FloatArray, m: number, n
 
 /**
  * {@link matmul} without its argument checks and options object, for callers that size their own
- * buffers (the layers of `nn/`, many thousands of times a second on tiny products).
+ * buffers (the layers of `nn/`, many thousands of times a second on tiny products). With `bias` (n
+ * values; `accumulate` is then ignored), C = op(A)·op(B) + 1·biasᵀ, summed as accumulating into C
+ * filled with the bias row by row, to the bit, but with the rows set where the kernel sums (in the
+ * WebAssembly memory) rather than in C and copied there.
  */
-export function multiply(c: FloatArray, a: FloatArray, b: FloatArray, m: number, n: number, k: number, transA: boolean, transB: boolean, accumulate: boolean): void {
+export function multiply(
+  c: FloatArray,
+  a: FloatArray,
+  b: FloatArray,
+  m: number,
+  n: number,
+  k: number,
+  transA: boolean,
+  transB: boolean,
+  accumulate: boolean,
+  bias: FloatArray | null = null,
+): void {
   if (m === 0 || n === 0) return;
+  if (bias !== null && (k === 0 || m * n * k <= TINY_PRODUCT)) {
+    fillRows(c, bias, m, n);
+    accumulate = true;
+    bias = null;
+  }
   if (k === 0) {
     if (!accumulate) c.fill(0, 0, m * n);
     return;
@@ -168,5 +218,5 @@ export function multiply(c: FloatArray, a: FloatArray, b: FloatArray, m: number,
     return;
   }
   active ??= resolve(requested.name, requested.threads);
-  active.multiply(c, a, b, m, n, k, transA, transB, accumulate);
+  active.multiply(c, a, b, m, n, k, transA, transB, accumulate, bias);
 }

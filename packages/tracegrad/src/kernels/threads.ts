@@ -5,7 +5,7 @@
  * Rows are cut into blocks by m alone (between 16 and {@link MC} rows, about eight blocks), never by the
  * thread count, and each element of C is summed in the order `blocking.ts` describes whoever computes
  * it, so one thread and several give the same bits. Products under {@link THREADED_PRODUCT}
- * multiply-adds, or with a single block, run on the main thread alone. The main thread blocks in
+ * multiply-adds (by element type), or with a single block, run on the main thread alone. The main thread blocks in
  * Atomics.wait until the workers' blocks are done, which Node allows.
  *
  * Workers start with the first product that needs them, and take a few tens of milliseconds to: until
@@ -55,7 +55,7 @@ export class ThreadedWasmKernel extends WasmKernel {
   protected override computeRows(f64: boolean, layout: Layout, m: number, n: number, k: number, transA: boolean, accumulate: boolean): void {
     const rows = rowsPerBlock(m);
     const blocks = Math.ceil(m / rows);
-    if (this.threads === 1 || blocks < 2 || m * n * k < THREADED_PRODUCT || this.broken) {
+    if (this.threads === 1 || blocks < 2 || m * n * k < THREADED_PRODUCT[f64 ? "f64" : "f32"] || this.broken) {
       super.computeRows(f64, layout, m, n, k, transA, accumulate);
       return;
     }

@@ -20,7 +20,11 @@ export interface MatmulOptions {
 /** The kernels: plain TypeScript, WebAssembly SIMD on one thread, WebAssembly SIMD on several threads. */
 export type BackendName = "ts" | "wasm" | "wasm-threads";
 
-/** One backend's product, with the arguments already checked: m, n, k ≥ 1 and the arrays long enough. */
+/**
+ * One backend's product, with the arguments already checked: m, n, k ≥ 1 and the arrays long enough.
+ * With `bias` (n values), C starts as the bias in every row and the product is added to it: the same
+ * bits as filling C's rows with the bias and accumulating, without the pass over C that takes.
+ */
 export type Multiply = (
   c: FloatArray,
   a: FloatArray,
@@ -31,4 +35,5 @@ export type Multiply = (
   transA: boolean,
   transB: boolean,
   accumulate: boolean,
+  bias?: FloatArray | null,
 ) => void;

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { fillRows } from "./bias-rows.js";
 import { KC, MC } from "./blocking.js";
 import type { GemmExports } from "./wasm-module.js";
 import type { FloatArray } from "./types.js";
@@ -73,8 +74,9 @@ export class WasmKernel {
   }
 
   /**
-   * C (m × n) = op(A)·op(B) [+ C]; m, n, k ≥ 1. Returns false, having done nothing, when the product
-   * does not fit in the memory the module can address.
+   * C (m × n) = op(A)·op(B) [+ C]; m, n, k ≥ 1. With `bias`, C's rows start as the bias in the
+   * module's memory and the product is accumulated onto them. Returns false, having done nothing, when
+   * the product does not fit in the memory the module can address.
    */
   multiply(
     c: FloatArray,
@@ -86,6 +88,7 @@ export class WasmKernel {
     transA: boolean,
     transB: boolean,
     accumulate: boolean,
+    bias: FloatArray | null = null,
   ): boolean {
     const f64 = c instanceof Float64Array;
     const layout = layoutFor(f64 ? 8 : 4, m, n, k, this.threadCount());
@@ -94,10 +97,11 @@ export class WasmKernel {
     const shift = f64 ? 3 : 2;
     view.set(a.length === m * k ? a : a.subarray(0, m * k), layout.a >> shift);
     view.set(b.length === k * n ? b : b.subarray(0, k * n), layout.b >> shift);
-    if (accumulate) view.set(c.length === m * n ? c : c.subarray(0, m * n), layout.c >> shift);
+    if (bias) fillRows(view, bias, m, n, layout.c >> shift);
+    else if (accumulate) view.set(c.length === m * n ? c : c.subarray(0, m * n), layout.c >> shift);
     if (f64) this.exports.pack_b_f64(layout.packedB, layout.b, k, n, transB ? 1 : 0, KC);
     else this.exports.pack_b_f32(layout.packedB, layout.b, k, n, transB ? 1 : 0, KC);
-    this.computeRows(f64, layout, m, n, k, transA, accumulate);
+    this.computeRows(f64, layout, m, n, k, transA, accumulate || bias !== null);
     c.set(view.subarray(layout.c >> shift, (layout.c >> shift) + m * n));
     return true;
   }

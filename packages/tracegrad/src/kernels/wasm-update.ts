@@ -10,6 +10,7 @@
  *
  * @module
  */
+import type { Hyperparameters } from "../common/hyperparameters.js";
 import type { FloatArray } from "./types.js";
 import { gemmModule } from "./wasm-module.js";
 import type { GemmExports } from "./wasm-module.js";
@@ -17,17 +18,11 @@ import type { GemmExports } from "./wasm-module.js";
 /** The built-in rules the kernel runs, by the name of their family. */
 export type UpdateKind = "sgd" | "momentum" | "nesterov" | "rmsprop" | "adam";
 
-/** The numbers a step of a rule needs (those a rule does not use are ignored). */
-export interface UpdateConstants {
-  /** η. */
-  readonly learningRate: number;
-  /** λ of decoupled weight decay (0 for biases). */
-  readonly weightDecay: number;
-  readonly momentum: number;
-  readonly rho: number;
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
+/**
+ * The numbers a step of a rule needs: the rule's hyperparameters (λ is 0 for biases; those a rule does
+ * not use are ignored), and Adam's bias corrections.
+ */
+export interface UpdateConstants extends Hyperparameters {
   /** Adam's bias corrections 1 - β₁ᵗ and 1 - β₂ᵗ. */
   readonly firstCorrection: number;
   readonly secondCorrection: number;

@@ -14,6 +14,7 @@ import type { RandomState } from "../engine/random.js";
 import type { AnyDataset, Dataset } from "../data/dataset.js";
 import { arrayType } from "./layers/layer.js";
 import type { LayerJson, Parameter } from "./layers/layer.js";
+import { gatherRows } from "./gather-rows.js";
 import { LossHead } from "./loss-head.js";
 import { predictedClass } from "./metrics.js";
 import { evaluateSplit } from "./split-evaluation.js";
@@ -416,11 +417,8 @@ export class Trainer {
     for (let start = 0; start < n; start += this.batchSize, batch++) {
       const rows = Math.min(this.batchSize, n - start);
       if (this.xBatch !== this.x) {
-        for (let r = 0; r < rows; r++) {
-          const i = order === null ? start + r : order[start + r];
-          this.xBatch.set(this.x.subarray(i * f, (i + 1) * f), r * f);
-          this.yBatch.set(this.y.subarray(i * k, (i + 1) * k), r * k);
-        }
+        gatherRows(this.xBatch, this.x, f, rows, start, order);
+        gatherRows(this.yBatch, this.y, k, rows, start, order);
       }
       const out = model.forward(this.xBatch, rows, true, this.random);
       const evaluation = this.head.evaluate(out, this.yBatch, rows, true);

@@ -19,7 +19,10 @@ const M_SIZES = [1, 2, 3, 4, 5, 15, 16, 17, 33, 63, 64, 65, 130];
 const N_SIZES = [1, 3, 4, 5, 6, 7, 11, 12, 13, 24, 25, 33];
 const K_SIZES = [1, 2, 3, 17, 255, 256, 257, 513];
 
-/** Products at block edges, two of them large enough for the threaded path (≥ 2²⁰ multiply-adds). */
+/**
+ * Products at block edges, the last two large enough for the threaded path in Float32 and Float64
+ * (THREADED_PRODUCT: at least 2²² multiply-adds in Float32, 2²¹ in Float64).
+ */
 const EDGE_SHAPES: [number, number, number][] = [
   [4, 12, 256],
   [5, 13, 257],
@@ -27,6 +30,8 @@ const EDGE_SHAPES: [number, number, number][] = [
   [130, 33, 257],
   [65, 64, 257],
   [17, 7, 513],
+  [130, 129, 257],
+  [65, 128, 513],
 ];
 
 after(() => useBackend("auto"));

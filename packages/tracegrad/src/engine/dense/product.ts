@@ -29,8 +29,9 @@ export interface DenseSizes {
 export function denseForward(x: ArrayLike<number>, w: ArrayLike<number>, b: ArrayLike<number> | null, z: FloatArray, sizes: DenseSizes, product?: MatrixProduct): void {
   const { batch, inputs, units } = sizes;
   if (product !== undefined) {
-    if (b !== null) for (let n = 0; n < batch; n++) for (let j = 0; j < units; j++) z[n * units + j] = b[j];
-    product(z, x as FloatArray, w as FloatArray, batch, units, inputs, false, true, b !== null);
+    // The bias first (each row of Z starts as b), then the product added onto it.
+    const bias = b === null ? null : ArrayBuffer.isView(b) ? (b as FloatArray) : Float64Array.from(b);
+    product(z, x as FloatArray, w as FloatArray, batch, units, inputs, false, true, false, bias);
     return;
   }
   for (let n = 0; n < batch; n++) {
