@@ -1,17 +1,12 @@
 /**
- * PNG files of RGBA pixels (resvg's drawings), compressed by Node's zlib: at once, or on libuv's
- * thread pool so that the calling thread goes on. Each scan line is filtered with PNG's "Up" filter
- * (the difference from the line above), which turns a plot's long vertical runs of the same colour into
- * zeros. The same pixels give the same bytes either way; the file around them is png-encode.ts's. Node
- * only.
+ * PNG files of RGBA pixels (resvg's drawings), compressed by Node's zlib. Each scan line is filtered
+ * with PNG's "Up" filter (the difference from the line above), which turns a plot's long vertical runs
+ * of the same colour into zeros; the file around them is png-encode.ts's. Node only.
  *
  * @module
  */
-import { promisify } from "node:util";
-import { deflate, deflateSync } from "node:zlib";
+import { deflateSync } from "node:zlib";
 import { pngFile } from "./png-encode.js";
-
-const deflateAsync = promisify(deflate);
 
 /** zlib's level: its default, where the size stops paying for the time. */
 const LEVEL = 6;
@@ -74,9 +69,4 @@ function filteredLines(width: number, height: number, premultiplied: Uint8Array)
  */
 export function encodeRgbaPng(width: number, height: number, rgba: Uint8Array): Uint8Array {
   return pngFile(width, height, 6, deflateSync(filteredLines(width, height, rgba), { level: LEVEL }));
-}
-
-/** {@link encodeRgbaPng}, compressed on libuv's thread pool: the same bytes. */
-export async function encodeRgbaPngAsync(width: number, height: number, rgba: Uint8Array): Promise<Uint8Array> {
-  return pngFile(width, height, 6, await deflateAsync(filteredLines(width, height, rgba), { level: LEVEL }));
 }

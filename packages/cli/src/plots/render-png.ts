@@ -9,7 +9,7 @@ import type { RenderedImage } from "@resvg/resvg-js";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { packageAsset } from "../files/package-file.js";
-import { encodeRgbaPng, encodeRgbaPngAsync } from "./png-rgba.js";
+import { encodeRgbaPng } from "./png-rgba.js";
 import { FONT_FAMILY } from "./theme.js";
 
 /** The fonts the PNGs are drawn with, which the package ships in assets/fonts (not the working directory's). */
@@ -36,15 +36,19 @@ export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
 }
 
 /**
- * {@link svgToPng} drawn on libuv's thread pool (resvg's renderAsync): the same bytes, while the
- * calling thread goes on with other work.
+ * {@link svgToPng} with the drawing made on libuv's thread pool (resvg's renderAsync): the same bytes,
+ * while the calling thread goes on until the pixels are back. The PNG is then encoded here at once, so
+ * that the copies of the pixels (megabytes each) are garbage before anything else runs, and the young
+ * generation's collection that follows frees them (where they would live on in the old generation
+ * until a full collection had they waited for a compression on the thread pool).
  *
  * @throws RangeError when the scale is not a positive number.
  */
 export async function svgToPngAsync(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
-  const { width, height, pixels } = pixelsOf(await renderAsync(svg, renderOptions(options, "svgToPngAsync")));
+  const image = await renderAsync(svg, renderOptions(options, "svgToPngAsync"));
+  const png = encodeRgbaPng(image.width, image.height, image.pixels);
   releaseRenderedImages();
-  return encodeRgbaPngAsync(width, height, pixels);
+  return png;
 }
 
 /**

@@ -21,7 +21,7 @@ test("the spec builders load neither Vega nor Node, so they can run in a browser
 
 test("index.ts adds only Vega and Vega-Lite; Node modules are reached through node.ts alone", () => {
   assert.deepEqual(runtimeImports("index.ts").packages, ["vega", "vega-lite"]);
-  assert.deepEqual(runtimeImports("node.ts").packages, ["@resvg/resvg-js", "node:fs", "node:path", "node:url", "node:util", "node:v8", "node:vm", "node:worker_threads", "node:zlib", "tracegrad/internal/common/input-error", "vega", "vega-lite"]);
+  assert.deepEqual(runtimeImports("node.ts").packages, ["@resvg/resvg-js", "node:fs", "node:path", "node:url", "node:v8", "node:vm", "node:worker_threads", "node:zlib", "tracegrad/internal/common/input-error", "vega", "vega-lite"]);
 });
 
 test("no plot makes Vega or Vega-Lite warn", async (t) => {
