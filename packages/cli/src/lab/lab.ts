@@ -6,8 +6,9 @@
  * figures, the same report as HTML, and every run's metrics and model.
  *
  * The 18 runs train one after another on the main thread (the hidden-unit sweep last), each as
- * `tracegrad train` trains it; the figures of each are handed to a figure thread ({@link PlotWriter}), which
- * renders and writes them while the next runs train. Only the figures the report shows are drawn.
+ * `tracegrad train` trains it; the figures of each are handed to a figure thread ({@link PlotWriter}),
+ * which renders and writes them while the next runs train. Only the figures the report shows are
+ * drawn.
  *
  * @module
  */
@@ -111,9 +112,9 @@ export async function runLab(options: LabOptions): Promise<{ report: string; run
   const figures = join(options.out, "figures");
   let done = 0;
   const total = 4 + 4 + 6 + 2 + 2;
-  // Two threads: this one trains the runs one after another, in the report's order, and hands the
-  // figures of each to the figure thread, which writes them while the next runs train. The figures are
-  // flushed before the report.
+  // Two threads: this one trains the runs one after another and hands the figures of each to the
+  // figure thread, which writes them while the next runs train. The figures are flushed before the
+  // report.
   const plots = new PlotWriter();
 
   // Only the figures the report shows are drawn (every run's metrics.json and model.json are written).

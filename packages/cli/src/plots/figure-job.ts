@@ -1,5 +1,5 @@
 /**
- * What the figure thread ({@link PlotWriter}) and the thread that hands it figures send each other: a
+ * What the figure thread (`PlotWriter`'s) and the thread that hands it figures send each other: a
  * chart to write as SVG and PNG, and word that it is written (or why not).
  *
  * @module

@@ -42,7 +42,7 @@ interface Pending {
 }
 
 /**
- * Writes charts as {@link writePlot} does (the same files), on a figure thread: `write` hands the chart
+ * Writes charts as `writePlot` does (the same files), on a figure thread: `write` hands the chart
  * over and returns at once, and {@link PlotWriter.flush} waits until every chart handed over is
  * written (and fails with the first that could not be). Where no worker thread can be started, the
  * charts are written on the calling thread. {@link PlotWriter.close} stops the thread.
