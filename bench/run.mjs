@@ -289,7 +289,7 @@ function w5() {
   }
 }
 
-/** W6: `tracegrad lab` end to end (a whole process: start-up, 18 runs, figures, report), its wall time and peak RSS; median of 3 (1 with --quick). */
+/** W6: `tracegrad lab` end to end (a whole process: start-up, 18 runs, figures, report), its wall time (median of 3, 1 with --quick) and largest peak RSS, in MiB like W5 and the peers. */
 function w6(dir) {
   log("[W6] tracegrad lab, the whole process ...");
   const runs = quick ? 1 : 3;
@@ -303,7 +303,7 @@ function w6(dir) {
       walls.push((performance.now() - t) / 1000);
       if (r.status !== 0) throw new Error(`tracegrad lab exited with ${r.status}: ${r.stderr.trim().split("\n").pop()}`);
       const peak = /tracegrad-bench-peak-rss (\d+)/.exec(r.stderr);
-      if (peak) peaks.push(Number(peak[1]) / 1e6);
+      if (peak) peaks.push(Number(peak[1]) / 2 ** 20);
       rmSync(out, { recursive: true, force: true });
     }
     addRow({ workload: "W6", library: "tracegrad", backend: "tracegrad lab (whole process)", dtype: "float64", seconds: median(walls), runs, peakRssMB: Math.max(...peaks) });
