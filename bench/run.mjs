@@ -264,6 +264,12 @@ function w4() {
   }
 }
 
+/** The peak RSS, in MiB, that a process run with `workers/peak-rss.cjs` preloaded wrote to its stderr; null when it wrote none. */
+function reportedPeakMiB(stderr) {
+  const peak = /tracegrad-bench-peak-rss (\d+)/.exec(stderr);
+  return peak === null ? null : Number(peak[1]) / 2 ** 20;
+}
+
 /**
  * W5: the peak RSS of W2 float32 as users run it, the whole `tracegrad train` process (the bundled CLI,
  * every thread included: a preloaded `workers/peak-rss.cjs` reports the kernel's high-water mark at
@@ -278,9 +284,9 @@ function w5() {
     for (let i = 0; i < runs; i++) {
       const r = spawnSync(node, ["-r", worker("peak-rss.cjs"), CLI, "train", ...W2_FLAGS, "--dtype", "float32", "--quiet", "--json"], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
       if (r.status !== 0) throw new Error(`tracegrad train exited with ${r.status}: ${lastLine(r.stderr)}`);
-      const peak = /tracegrad-bench-peak-rss (\d+)/.exec(r.stderr);
-      if (!peak) throw new Error("tracegrad train did not report its peak RSS");
-      peaks.push(Number(peak[1]) / 2 ** 20);
+      const peak = reportedPeakMiB(r.stderr);
+      if (peak === null) throw new Error("tracegrad train did not report its peak RSS");
+      peaks.push(peak);
       seconds.push(JSON.parse(r.stdout).trainSeconds);
     }
     addRow({ workload: "W5", library: "tracegrad", backend: "CLI train (whole process)", dtype: "float32", seconds: median(seconds), samplesPerSec: W2_SAMPLES / median(seconds), runs, peakRssMB: median(peaks) });
@@ -301,9 +307,9 @@ function w6(dir) {
       const t = performance.now();
       const r = spawnSync(node, ["-r", worker("peak-rss.cjs"), CLI, "lab", "--quiet", "--out", out], { cwd: ROOT, encoding: "utf8" });
       walls.push((performance.now() - t) / 1000);
-      if (r.status !== 0) throw new Error(`tracegrad lab exited with ${r.status}: ${r.stderr.trim().split("\n").pop()}`);
-      const peak = /tracegrad-bench-peak-rss (\d+)/.exec(r.stderr);
-      if (peak) peaks.push(Number(peak[1]) / 2 ** 20);
+      if (r.status !== 0) throw new Error(`tracegrad lab exited with ${r.status}: ${lastLine(r.stderr)}`);
+      const peak = reportedPeakMiB(r.stderr);
+      if (peak !== null) peaks.push(peak);
       rmSync(out, { recursive: true, force: true });
     }
     addRow({ workload: "W6", library: "tracegrad", backend: "tracegrad lab (whole process)", dtype: "float64", seconds: median(walls), runs, peakRssMB: Math.max(...peaks) });
