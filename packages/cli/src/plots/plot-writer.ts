@@ -36,8 +36,7 @@ function startWorker(): Worker {
 }
 
 interface Pending {
-  readonly paths: WrittenPlot;
-  readonly resolve: (paths: WrittenPlot) => void;
+  readonly resolve: () => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -57,12 +56,12 @@ export class PlotWriter {
   /** Hands the chart to the figure thread, which writes `basePath.svg` and `basePath.png`; returns their paths. */
   write(spec: PlotSpec, basePath: string, options: PngOptions = {}): WrittenPlot {
     const worker = this.thread();
-    const written: Promise<WrittenPlot> =
+    const written: Promise<unknown> =
       worker === null
         ? import("./write-plot.js").then(({ writePlot }) => writePlot(spec, basePath, options))
-        : new Promise((resolve, reject) => {
+        : new Promise<void>((resolve, reject) => {
             const job: FigureJob = { id: this.nextId++, spec, basePath, options };
-            this.pending.set(job.id, { paths: { svg: basePath + ".svg", png: basePath + ".png" }, resolve, reject });
+            this.pending.set(job.id, { resolve, reject });
             worker.postMessage(job);
           });
     // Handled here, so that a failure waits for flush() to be reported.
@@ -112,7 +111,7 @@ export class PlotWriter {
     if (entry === undefined) return;
     this.pending.delete(reply.id);
     if ("error" in reply) entry.reject(new Error(reply.error));
-    else entry.resolve(entry.paths);
+    else entry.resolve();
   }
 
   /** The figure thread is gone: every chart still with it fails, and later ones are written here. */
