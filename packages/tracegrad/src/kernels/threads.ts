@@ -20,9 +20,20 @@ import type { Layout } from "./wasm-backend.js";
 import { MAX_PAGES, MAX_THREADS, SCRATCH_BYTES, SCRATCH_OFFSET, WasmKernel } from "./wasm-backend.js";
 import { Control, workerSource } from "./worker-source.js";
 
-/** Rows per block of C for an m-row product: a function of m alone. */
+/**
+ * The most blocks one product is cut into: the threads claim blocks by counting down a 16-bit field of
+ * one 32-bit word (the other 16 bits tag the product), so a count past it would read as another
+ * product's, and nobody would take the blocks.
+ */
+export const MAX_BLOCKS = 0xffff;
+
+/**
+ * Rows per block of C for an m-row product: a function of m alone. Past {@link MAX_BLOCKS} blocks of
+ * {@link MC} rows (m over about 4.2 million), blocks grow to fit; the kernel still works through each
+ * MC rows at a time, and which thread computes a row changes no bit of it.
+ */
 export function rowsPerBlock(m: number): number {
-  return Math.min(MC, Math.max(16, Math.ceil(m / 8 / 4) * 4));
+  return Math.max(Math.min(MC, Math.max(16, Math.ceil(m / 8 / 4) * 4)), Math.ceil(m / MAX_BLOCKS));
 }
 
 /** The WebAssembly kernels over a shared memory, on the calling thread and `threads - 1` workers. */

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { matmul, useBackend } from "../../src/kernels/index.js";
 import type { FloatArray } from "../../src/kernels/index.js";
 import { nodeThreads } from "../../src/kernels/node-threads.js";
-import { ThreadedWasmKernel } from "../../src/kernels/threads.js";
+import { MAX_BLOCKS, rowsPerBlock, ThreadedWasmKernel } from "../../src/kernels/threads.js";
 import { gemmModule } from "../../src/kernels/wasm-module.js";
 import { randomArray, sameBits } from "./reference.js";
 
@@ -68,6 +68,19 @@ test("wasm-threads: 1 and 2 threads give the same bits, and so does wasm", () =>
     }
   }
   useBackend("auto");
+});
+
+test("wasm-threads: a product of more rows than MAX_BLOCKS blocks of MC rows completes, with the bits of one thread", () => {
+  // 4.3 million rows: 67,188 blocks of 64 rows, past the 65,535 the threads' claim counter holds
+  // (it used to hang here: the count overflowed into the product's tag, and no thread took a block).
+  const m = 4_300_000;
+  assert.ok(Math.ceil(m / 64) > MAX_BLOCKS && Math.ceil(m / rowsPerBlock(m)) <= MAX_BLOCKS);
+  const kernel = warmKernel();
+  const a = randomArray("f32", m, 3);
+  const b = Float32Array.of(0.75);
+  const threaded = new Float32Array(m);
+  assert.ok(kernel.multiply(threaded, a, b, m, 1, 1, false, false, false));
+  assert.ok(sameBits(threaded, Float32Array.from(a, (x) => Math.fround(x * 0.75))));
 });
 
 test("a process that used the worker threads exits promptly when its work is done", () => {
