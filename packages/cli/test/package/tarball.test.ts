@@ -2,7 +2,8 @@
 // (`npm pack -w tracegrad -w @tracegrad/cli`, of the built packages: `npm test` builds first) and
 // installed with `npm install --global` under a fresh prefix; then `tracegrad --help`, a worked step
 // (the same text as the committed solution), a user's mistake, and a short MNIST training with PNG
-// plots, from the installed package alone: its bundle, its fonts and its MNIST file.
+// plots, and the lab with its figure thread, from the installed package alone: its bundle, its fonts
+// and its MNIST file.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -71,5 +72,18 @@ test("the installed tracegrad trains on MNIST from the file it ships and draws i
   for (const plot of ["learning-curve.png", "confusion-matrix.png"]) {
     assert.ok(existsSync(join(out, plot)), plot);
     assert.deepEqual([...readFileSync(join(out, plot)).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], `${plot} is a PNG`);
+  }
+});
+
+test("the installed tracegrad runs the lab, whose figures its figure thread draws from the installed bundle", () => {
+  const out = join(user, "lab");
+  const run = tracegrad("lab", "--epochs", "200", "--out", out, "--quiet");
+  assert.equal(run.status, 0, run.stderr);
+  const report = readFileSync(join(out, "report.md"), "utf8");
+  const figures = [...report.matchAll(/!\[[^\]]*\]\(([^)]+\.png)\)/g)].map((m) => m[1]);
+  // The report shows eight figures: four sets of learning curves, two predictions, two decision boundaries.
+  assert.equal(figures.length, 8, figures.join(", "));
+  for (const figure of figures) {
+    assert.deepEqual([...readFileSync(join(out, figure)).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], `${figure} is a PNG`);
   }
 });
