@@ -10,6 +10,8 @@ import { checkClass, checkIncreasing, checkLength } from "./checks.js";
 import { classLegend } from "./classes.js";
 import type { PlotSpec } from "./plot-spec.js";
 import { topLevel } from "./plot-spec.js";
+import { withSvgChart } from "./svg-chart.js";
+import type { SvgCell } from "./svg-chart.js";
 import { base64, encodePng } from "./png-encode.js";
 import { PANEL_WIDTH, tint } from "./theme.js";
 
@@ -79,6 +81,23 @@ function channels(color: string): [number, number, number] {
   return [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as [number, number, number];
 }
 
+/** The color of probability `v`: straight RGB from class 0's tint (0) through white (0.5) to class 1's (1), channels rounded. */
+function probabilityRgb(v: number, tints: readonly (readonly [number, number, number])[]): [number, number, number] {
+  const white: readonly [number, number, number] = [255, 255, 255];
+  const [from, to, t] = v <= 0.5 ? [tints[0], white, v / 0.5] : [white, tints[1], (v - 0.5) / 0.5];
+  return from.map((c, k) => Math.round(c + t * (to[k] - c))) as [number, number, number];
+}
+
+/** {@link probabilityRgb} of the two class tints given as #rrggbb. */
+function probabilityColor(v: number, tints: readonly string[]): [number, number, number] {
+  return probabilityRgb(v, [channels(tints[0]), channels(tints[1])]);
+}
+
+/** A color as #rrggbb. */
+function hex(rgb: readonly number[]): string {
+  return "#" + rgb.map((c) => c.toString(16).padStart(2, "0")).join("");
+}
+
 /**
  * The grid as a PNG data URL, one pixel per grid point, the top row the largest x₂: each pixel the
  * color the heat map's scale gives its value (straight RGB from class 0's tint through white to class
@@ -89,15 +108,13 @@ function gridImage(grid: DecisionGrid, binary: boolean, colors: readonly string[
   const h = grid.x1.length;
   const rgb = new Uint8Array(w * h * 3);
   const tints = colors.map((c) => channels(tint(c, REGION_TINT)));
-  const white: [number, number, number] = [255, 255, 255];
   for (let i1 = 0; i1 < h; i1++) {
     const row = h - 1 - i1;
     for (let i0 = 0; i0 < w; i0++) {
       const v = grid.values[i1][i0];
       let color: readonly number[];
       if (binary) {
-        const [from, to, t] = v <= 0.5 ? [tints[0], white, v / 0.5] : [white, tints[1], (v - 0.5) / 0.5];
-        color = from.map((c, k) => Math.round(c + t * (to[k] - c)));
+        color = probabilityRgb(v, tints);
       } else {
         color = tints[v];
       }
@@ -126,6 +143,8 @@ export function decisionBoundary(grid: DecisionGrid, points: readonly LabeledPoi
   const edges1 = cellEdges(grid.x1);
   const asImage = even(grid.x0) && even(grid.x1);
   const cells: { a: number; b: number; c: number; d: number; v: number | string }[] = [];
+  const svgCells: SvgCell[] = [];
+  const regionColors = classes.colors.map((c) => tint(c, REGION_TINT));
   grid.values.forEach((row, i1) => {
     checkLength(row, grid.x0.length, plot, `grid.values[${i1}]`);
     row.forEach((value, i0) => {
@@ -134,7 +153,10 @@ export function decisionBoundary(grid: DecisionGrid, points: readonly LabeledPoi
       } else {
         checkClass(value, classes.names.length, plot, `grid.values[${i1}][${i0}]`);
       }
-      if (!asImage) cells.push({ a: edges0[i0], b: edges0[i0 + 1], c: edges1[i1], d: edges1[i1 + 1], v: binary ? value : classes.names[value] });
+      if (!asImage) {
+        cells.push({ a: edges0[i0], b: edges0[i0 + 1], c: edges1[i1], d: edges1[i1 + 1], v: binary ? value : classes.names[value] });
+        svgCells.push({ x0: edges0[i0], x1: edges0[i0 + 1], y0: edges1[i1], y1: edges1[i1 + 1], color: binary ? hex(probabilityColor(value, regionColors)) : regionColors[value] });
+      }
     });
   });
   const dots = points.map((p, i) => {
@@ -165,11 +187,12 @@ export function decisionBoundary(grid: DecisionGrid, points: readonly LabeledPoi
   const { width, height } = panelSize(domain0[1] - domain0[0], domain1[1] - domain1[0]);
   const x = { type: "quantitative", title: options.xTitle ?? "x₁", scale: { domain: domain0, nice: false, zero: false } } as const;
   const y = { type: "quantitative", title: options.yTitle ?? "x₂", scale: { domain: domain1, nice: false, zero: false } } as const;
-  const regions: LayerElement[] = asImage
+  const image = asImage ? gridImage(grid, binary, classes.colors) : undefined;
+  const regions: LayerElement[] = image !== undefined
     ? [
         {
           // the whole grid as one image over the plot area, its top left corner at (x₁ min, x₂ max)
-          data: { values: [{ url: gridImage(grid, binary, classes.colors) }] },
+          data: { values: [{ url: image }] },
           mark: { type: "image", width, height, aspect: false, align: "left", baseline: "top", aria: false } as const,
           encoding: { x: { ...x, datum: domain0[0] }, y: { ...y, datum: domain1[1] }, url: { field: "url" } },
         },
@@ -191,7 +214,7 @@ export function decisionBoundary(grid: DecisionGrid, points: readonly LabeledPoi
           encoding: { x: { ...x, field: "a" }, x2: { field: "b" }, y: { ...y, field: "c" }, y2: { field: "d" }, fill: regionFill },
         },
       ];
-  return {
+  const spec: PlotSpec = {
     ...topLevel(options.title),
     width,
     height,
@@ -209,4 +232,17 @@ export function decisionBoundary(grid: DecisionGrid, points: readonly LabeledPoi
     ],
     resolve: { scale: { fill: "independent", color: "independent" } },
   };
+  return withSvgChart(spec, {
+    kind: "heatmap",
+    ...(options.title !== undefined ? { title: options.title } : {}),
+    width,
+    height,
+    x: { title: x.title, domain: [domain0[0], domain0[1]], nice: false },
+    y: { title: y.title, domain: [domain1[0], domain1[1]], nice: false },
+    ...(image !== undefined ? { image } : { cells: svgCells }),
+    dots: dots.map((d, i) => ({ x: d.x0, y: d.x1, color: classes.colors[points[i].label] })),
+    dotRadius: Math.sqrt(60 / Math.PI),
+    ...(binary ? { gradient: { title: regionFill.title as string, colors: [regionColors[0], "#ffffff", regionColors[1]] as [string, string, string] } } : {}),
+    legend: { title: "class", names: classes.names, colors: classes.colors, symbol: "circle" },
+  });
 }

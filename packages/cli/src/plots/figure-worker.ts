@@ -1,10 +1,9 @@
 /**
  * The figure thread (a worker thread started by `PlotWriter`): it writes each chart it is sent as
  * `writePlot` does (the same files), and says when each is written. After each PNG it collects its
- * garbage in full: Vega's leftovers reach the old generation, and the copies of each drawing's pixels
- * are outside V8's heap, so V8 would let this thread grow by 40-50 MB before collecting them (the
- * lab's peak: about 220 MB with these collections, 270 MB without; they cost it about 0.15 s). Node
- * only.
+ * garbage in full: the copies of each drawing's pixels are outside V8's heap, so V8 would let this
+ * thread grow by 15-25 MB before collecting them (the lab's peak: about 190 MB with these
+ * collections, 200-215 MB without; they cost it about 0.1 s of this thread's time). Node only.
  *
  * @module
  */
@@ -27,9 +26,9 @@ const collectGarbage: (() => void) | null = (() => {
   }
 })();
 
-// Vega renders the charts one after another, in the order sent; the PNG of each is drawn on libuv's
-// thread pool while Vega renders the next chart, one PNG at a time (each holds about 10-20 MB while it
-// is drawn).
+// The SVGs are rendered one after another, in the order sent; the PNG of each is drawn on libuv's
+// thread pool while the next SVG is rendered, one PNG at a time (each holds about 10-20 MB while it is
+// drawn).
 let svgs: Promise<void> = Promise.resolve();
 let pngs: Promise<void> = Promise.resolve();
 

@@ -9,6 +9,7 @@ import { decimate } from "./decimate.js";
 import type { XY } from "./decimate.js";
 import type { PlotSpec } from "./plot-spec.js";
 import { topLevel } from "./plot-spec.js";
+import { withSvgChart } from "./svg-chart.js";
 import { PANEL_HEIGHT, PANEL_WIDTH, SERIES_COLORS, cycleColors } from "./theme.js";
 
 export type { XY } from "./decimate.js";
@@ -70,9 +71,12 @@ export function lineChart(series: readonly LineSeries[], options: LineChartOptio
   const logScale = options.logScale ?? false;
   const maxPoints = options.maxPointsPerSeries ?? 1000;
   const values: { series: string; x: number; y: number }[] = [];
+  const drawn: number[][] = [];
   let longest = 0;
   let low = Infinity;
   let high = -Infinity;
+  let first = Infinity;
+  let last = -Infinity;
   for (const { name, points } of series) {
     const shown = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!logScale || p.y > 0));
     shown.sort((a, b) => a.x - b.x);
@@ -81,13 +85,24 @@ export function lineChart(series: readonly LineSeries[], options: LineChartOptio
       low = Math.min(low, p.y);
       high = Math.max(high, p.y);
     }
-    for (const p of decimate(shown, maxPoints)) values.push({ series: name, x: p.x, y: p.y });
+    if (shown.length > 0) {
+      first = Math.min(first, shown[0].x);
+      last = Math.max(last, shown[shown.length - 1].x);
+    }
+    const kept = decimate(shown, maxPoints);
+    drawn.push(kept.flatMap((p) => [p.x, p.y]));
+    for (const p of kept) values.push({ series: name, x: p.x, y: p.y });
   }
   const yTitle = options.yTitle ?? (series.length === 1 ? series[0].name : "y");
-  return {
+  const xTitle = options.xTitle ?? "x";
+  const width = options.width ?? PANEL_WIDTH;
+  const height = options.height ?? PANEL_HEIGHT;
+  const colors = cycleColors(SERIES_COLORS, names.length);
+  const yTicks = logTicks(low, high);
+  const spec: PlotSpec = {
     ...topLevel(options.title),
-    width: options.width ?? PANEL_WIDTH,
-    height: options.height ?? PANEL_HEIGHT,
+    width,
+    height,
     data: { values },
     mark: {
       type: "line",
@@ -96,20 +111,32 @@ export function lineChart(series: readonly LineSeries[], options: LineChartOptio
       point: longest <= DOTS_UP_TO ? { filled: true, size: 30 } : false,
     },
     encoding: {
-      x: { field: "x", type: "quantitative", title: options.xTitle ?? "x", scale: { zero: false } },
+      x: { field: "x", type: "quantitative", title: xTitle, scale: { zero: false } },
       y: {
         field: "y",
         type: "quantitative",
         title: yTitle,
         scale: logScale ? { type: "log" } : {},
-        axis: logScale ? { format: "~g", values: logTicks(low, high) } : {},
+        axis: logScale ? { format: "~g", values: yTicks } : {},
       },
       color: {
         field: "series",
         type: "nominal",
-        scale: { domain: names, range: cycleColors(SERIES_COLORS, names.length) },
+        scale: { domain: names, range: colors },
         legend: series.length > 1 ? { title: options.legendTitle ?? null, symbolStrokeWidth: 3 } : null,
       },
     },
   };
+  return withSvgChart(spec, {
+    kind: "lines",
+    ...(options.title !== undefined ? { title: options.title } : {}),
+    width,
+    height,
+    x: { title: xTitle, domain: [first, last], nice: true },
+    // Vega-Lite's linear y scale starts at zero (its default); the log scale covers the data.
+    y: logScale ? { title: yTitle, domain: [low, high], nice: true, logTicks: yTicks } : { title: yTitle, domain: [Math.min(0, low), Math.max(0, high)], nice: true },
+    series: drawn.map((points, i) => ({ color: colors[i], points })),
+    dotRadius: longest <= DOTS_UP_TO ? Math.sqrt(30 / Math.PI) : 0,
+    ...(series.length > 1 ? { legend: { ...(options.legendTitle !== undefined ? { title: options.legendTitle } : {}), names, colors, symbol: "line" as const } } : {}),
+  });
 }

@@ -8,6 +8,8 @@ import { checkClass } from "./checks.js";
 import { classLegend } from "./classes.js";
 import type { PlotSpec } from "./plot-spec.js";
 import { topLevel } from "./plot-spec.js";
+import { withSvgChart } from "./svg-chart.js";
+import type { SvgAxis } from "./svg-chart.js";
 import { PLANE_PANEL_SIZE } from "./theme.js";
 
 /** A point of the plane with its true and its predicted class. */
@@ -74,7 +76,10 @@ export function predictions(points: readonly PredictionPoint[], options: Predict
     all === undefined
       ? `accuracy ${right}/${points.length} (${percent(right, points.length)})` + (wrong > 0 ? ", wrong ones ringed" : "")
       : `accuracy ${all.right.toLocaleString("en-US")}/${all.total.toLocaleString("en-US")} (${percent(all.right, all.total)}); ${points.length.toLocaleString("en-US")} points drawn` + (wrong > 0 ? ", wrong ones ringed" : "");
-  return {
+  const extent = (k: 0 | 1): [number, number] => points.reduce<[number, number]>(([low, high], p) => [Math.min(low, p.x[k]), Math.max(high, p.x[k])], [Infinity, -Infinity]);
+  const axis = (k: 0 | 1, title: string): SvgAxis => ({ title, domain: extent(k), nice: false, padding: POINT_PADDING });
+  const dot = (p: PredictionPoint, k: number, ringed: boolean) => ({ x: p.x[0], y: p.x[1], color: classes.colors[k], ...(ringed ? { ringed } : {}) });
+  const spec: PlotSpec = {
     ...topLevel(options.title),
     data: { values },
     hconcat: [
@@ -100,4 +105,18 @@ export function predictions(points: readonly PredictionPoint[], options: Predict
     ],
     resolve: { scale: { x: "shared", y: "shared", color: "shared" } },
   };
+  return withSvgChart(spec, {
+    kind: "panels",
+    ...(options.title !== undefined ? { title: options.title } : {}),
+    size: PLANE_PANEL_SIZE,
+    x: axis(0, options.xTitle ?? "x₁"),
+    y: axis(1, options.yTitle ?? "x₂"),
+    dotRadius: Math.sqrt(point.size / Math.PI),
+    dotOpacity: point.opacity,
+    panels: [
+      { title: "Ground truth", subtitle: "", dots: points.map((p) => dot(p, p.truth, false)) },
+      { title: "Prediction", subtitle: accuracy, dots: points.map((p) => dot(p, p.predicted, p.truth !== p.predicted)) },
+    ],
+    legend: { title: "class", names: classes.names, colors: classes.colors, symbol: "circle" },
+  });
 }

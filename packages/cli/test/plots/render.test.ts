@@ -13,6 +13,8 @@ import { Resvg } from "@resvg/resvg-js";
 import { FONT_FILES, svgToPng, svgToPngAsync } from "../../src/plots/render-png.js";
 import { encodeRgbaPng } from "../../src/plots/png-rgba.js";
 import { renderSvg } from "../../src/plots/render-svg.js";
+import { renderVegaSvg } from "../../src/plots/render-vega.js";
+import { dejaVuTextWidth } from "../../src/plots/text-width.js";
 import { compactNumbers, stableIds } from "../../src/plots/tidy-svg.js";
 import { writePlot } from "../../src/plots/write-plot.js";
 import { axis, lossCurve, xorEasy } from "./fixtures.js";
@@ -51,12 +53,19 @@ test("svgToPng and svgToPngAsync: the same bytes, and the very pixels of resvg's
 
 test("rendering is deterministic: the same spec gives the same SVG and PNG bytes, whatever was rendered before", async () => {
   const first = await renderSvg(boundarySpec());
-  assert.match(first, /id="clip1"/);
   assert.match(first, /id="gradient_0"/);
   await renderSvg(confusionMatrix([[1, 2], [3, 4]], ["a", "b"]));
   const second = await renderSvg(boundarySpec());
   assert.equal(second, first);
   assert.equal(sha256(svgToPng(second)), sha256(svgToPng(first)));
+});
+
+test("Vega's drawings too: its clip paths and gradients are numbered from the start in every chart", async () => {
+  const first = await renderVegaSvg(boundarySpec());
+  assert.match(first, /id="clip1"/);
+  assert.match(first, /id="gradient_0"/);
+  await renderVegaSvg(confusionMatrix([[1, 2], [3, 4]], ["a", "b"]));
+  assert.equal(await renderVegaSvg(boundarySpec()), first);
 });
 
 test("rendering is deterministic across processes", async () => {
@@ -110,9 +119,21 @@ test("titles, labels and class names with < > & and quotes are escaped, and the 
   assert.ok(texts(matrix, "mark-text role-axis-label").includes("&lt;/svg&gt;"));
 });
 
-test("text is measured in DejaVu Sans: long legend labels are not cut, and the legend is as wide as its longest label", async () => {
+test("text is measured in DejaVu Sans: long legend labels are not cut, and the chart ends where its longest legend label does", async () => {
   const name = "learning rate 0.001 with momentum 0.9";
   const svg = await renderSvg(learningCurve([{ name, points: lossCurve(10) }, { name: "x", points: lossCurve(10) }]));
+  assert.deepEqual(texts(svg, "mark-text role-legend-label"), [name, "x"]);
+  const legend = /<g transform="translate\((\d+(?:\.\d+)?),[^)]*\)"><g class="mark-group role-legend"/.exec(svg);
+  assert.ok(legend, "the legend's place");
+  // The name starts 15 pixels into the legend (a 10-pixel line, 5 of space) and the chart has 12 of padding.
+  const room = svgSize(svg).width - Number(legend[1]) - 15 - 12;
+  assert.ok(room >= dejaVuTextWidth(name, 12) && room < dejaVuTextWidth(name, 12) + 1, `${room} pixels for the longest name`);
+  assert.ok(room < 300, "far less than Vega's estimate without a canvas (0.8 em a character: 355 pixels)");
+});
+
+test("Vega too measures text in DejaVu Sans: long legend labels are not cut, and the legend is as wide as its longest label", async () => {
+  const name = "learning rate 0.001 with momentum 0.9";
+  const svg = await renderVegaSvg(learningCurve([{ name, points: lossCurve(10) }, { name: "x", points: lossCurve(10) }]));
   assert.deepEqual(texts(svg, "mark-text role-legend-label"), [name, "x"]);
   // Vega's estimate without a canvas (0.8 em a character) would make this legend 12 · 0.8 · 37 ≈ 355 pixels wide.
   const legend = /role-legend"[^>]*><g transform="translate\([^)]*\)"><path class="background" aria-hidden="true" d="M0,0h(\d+(?:\.\d+)?)v/.exec(svg);

@@ -1,0 +1,115 @@
+/**
+ * The charts tracegrad draws to SVG itself, without Vega: line charts (the learning curves), the
+ * ground-truth and prediction scatter panels, and the decision boundary. Each plot builder that makes
+ * one of them describes it here as plain data, with everything already decided (the points after
+ * thinning, the colors, the titles, the scale of each axis), and puts that description in the
+ * Vega-Lite spec it returns, under `usermeta` (which Vega-Lite keeps for its users and ignores).
+ * The spec is thus the one thing a builder returns: `renderSvg` draws it from this description
+ * (`draw-chart.ts`) in a few milliseconds and without loading Vega, and a browser can still hand the
+ * spec to vega-embed. The other charts (the confusion matrix, the activation panels) are drawn by Vega.
+ *
+ * @module
+ */
+import type { PlotSpec } from "./plot-spec.js";
+
+/** An axis: its title, and a linear scale over the data's extent, or a log scale with these ticks. */
+export interface SvgAxis {
+  readonly title: string;
+  /** The data's extent along this axis, before any rounding. */
+  readonly domain: readonly [number, number];
+  /** Round the domain out to nice tick values (Vega-Lite's `nice`). */
+  readonly nice: boolean;
+  /** Pixels kept free inside each end of the axis, so that points do not sit on the frame. */
+  readonly padding?: number;
+  /** A log scale, labeled at these values. */
+  readonly logTicks?: readonly number[];
+}
+
+/** A legend of classes or series: its title (none when absent), and a name and color per entry. */
+export interface SvgLegend {
+  readonly title?: string;
+  readonly names: readonly string[];
+  readonly colors: readonly string[];
+  /** How an entry is marked: a short line (series) or a dot (classes). */
+  readonly symbol: "line" | "circle";
+}
+
+/** Lines, one per series: x and y of each point, interleaved (x₀, y₀, x₁, y₁, ...). */
+export interface SvgLineChart {
+  readonly kind: "lines";
+  readonly title?: string;
+  readonly width: number;
+  readonly height: number;
+  readonly x: SvgAxis;
+  readonly y: SvgAxis;
+  readonly series: readonly { readonly color: string; readonly points: readonly number[] }[];
+  /** The radius of a dot on every point (short series), or 0. */
+  readonly dotRadius: number;
+  readonly legend?: SvgLegend;
+}
+
+/** A dot of a scatter panel. */
+export interface SvgDot {
+  readonly x: number;
+  readonly y: number;
+  readonly color: string;
+  /** Ringed in black (a wrong prediction). */
+  readonly ringed?: boolean;
+}
+
+/** Square scatter panels side by side, with shared axes and one legend. */
+export interface SvgPanelsChart {
+  readonly kind: "panels";
+  readonly title?: string;
+  readonly size: number;
+  readonly x: SvgAxis;
+  readonly y: SvgAxis;
+  readonly dotRadius: number;
+  readonly dotOpacity: number;
+  readonly panels: readonly { readonly title: string; readonly subtitle: string; readonly dots: readonly SvgDot[] }[];
+  readonly legend: SvgLegend;
+}
+
+/** A cell of a heat map drawn as a rectangle (an uneven grid), in data coordinates. */
+export interface SvgCell {
+  readonly x0: number;
+  readonly x1: number;
+  readonly y0: number;
+  readonly y1: number;
+  readonly color: string;
+}
+
+/** A heat map over the whole plot area with dots on top, and its legends. */
+export interface SvgHeatmapChart {
+  readonly kind: "heatmap";
+  readonly title?: string;
+  readonly width: number;
+  readonly height: number;
+  readonly x: SvgAxis;
+  readonly y: SvgAxis;
+  /** The map as one image (a PNG data URL) stretched over the plot area, or as rectangles. */
+  readonly image?: string;
+  readonly cells?: readonly SvgCell[];
+  readonly dots: readonly SvgDot[];
+  readonly dotRadius: number;
+  /** A color gradient from 0 (bottom) to 1 (top), through the middle color at 0.5. */
+  readonly gradient?: { readonly title: string; readonly colors: readonly [string, string, string] };
+  readonly legend: SvgLegend;
+}
+
+/** A chart tracegrad draws itself. */
+export type SvgChart = SvgLineChart | SvgPanelsChart | SvgHeatmapChart;
+
+/** Where a spec keeps its chart: `spec.usermeta[SVG_CHART_KEY]`. */
+export const SVG_CHART_KEY = "tracegradChart";
+
+/** The spec with its chart put in `usermeta`. */
+export function withSvgChart<T extends PlotSpec>(spec: T, chart: SvgChart): T {
+  return { ...spec, usermeta: { ...(spec.usermeta ?? {}), [SVG_CHART_KEY]: chart } };
+}
+
+/** The chart a spec carries, if it carries one. */
+export function svgChartOf(spec: PlotSpec): SvgChart | undefined {
+  const chart = spec.usermeta?.[SVG_CHART_KEY] as SvgChart | undefined;
+  return chart !== undefined && (chart.kind === "lines" || chart.kind === "panels" || chart.kind === "heatmap") ? chart : undefined;
+}

@@ -1,0 +1,91 @@
+/**
+ * The legends of the charts tracegrad draws itself: a list of series or classes (a short line or a
+ * dot, then the name), and a color gradient with its scale from 0 to 1.
+ *
+ * @module
+ */
+import type { SvgLegend } from "./svg-chart.js";
+import { dotPath, markGroup, px, rectPath, textElement } from "./svg-markup.js";
+import { dejaVuTextWidth } from "./text-width.js";
+
+/** The look of legends (the same as the Vega-Lite `config` of theme.ts). */
+const STYLE = {
+  titleSize: 12,
+  titleColor: "#222222",
+  titlePadding: 5,
+  labelSize: 12,
+  labelColor: "#333333",
+  /** Height of an entry. */
+  row: 16,
+  /** Width of an entry's symbol, and the gap between it and the name. */
+  symbol: 10,
+  labelOffset: 5,
+  gradientWidth: 16,
+  gradientLength: 160,
+} as const;
+
+/** A legend drawn at the origin, and the space it takes. */
+export interface DrawnLegend {
+  readonly width: number;
+  readonly height: number;
+  readonly markup: string;
+  /** Definitions it refers to (a gradient). */
+  readonly defs: readonly string[];
+}
+
+/** The title of a legend at its top, and the height it takes. */
+function legendTitle(title: string | undefined): { markup: string; height: number; width: number } {
+  if (title === undefined || title === "") return { markup: "", height: 0, width: 0 };
+  return {
+    markup: markGroup("mark-text role-legend-title", [textElement(title, 0, 0, { baseline: "top", size: STYLE.titleSize, color: STYLE.titleColor })]),
+    height: STYLE.titleSize + STYLE.titlePadding,
+    width: dejaVuTextWidth(title, STYLE.titleSize),
+  };
+}
+
+/** A legend of series (lines) or classes (dots), one entry a row. */
+export function symbolLegend(legend: SvgLegend): DrawnLegend {
+  const title = legendTitle(legend.title);
+  const rowMiddle = (i: number) => title.height + i * STYLE.row + STYLE.row / 2;
+  const half = STYLE.symbol / 2;
+  const symbols = legend.names.map((_, i) =>
+    legend.symbol === "line"
+      ? `<path d="M0,${px(rowMiddle(i))}h${STYLE.symbol}" stroke="${legend.colors[i]}" stroke-width="3"/>`
+      : dotPath(half, rowMiddle(i), half, `fill="${legend.colors[i]}"`),
+  );
+  const labelX = STYLE.symbol + STYLE.labelOffset;
+  const labels = legend.names.map((name, i) => textElement(name, labelX, rowMiddle(i), { baseline: "middle", size: STYLE.labelSize, color: STYLE.labelColor }));
+  const widest = legend.names.reduce((w, name) => Math.max(w, dejaVuTextWidth(name, STYLE.labelSize)), 0);
+  return {
+    width: Math.max(title.width, labelX + widest),
+    height: title.height + legend.names.length * STYLE.row,
+    markup: title.markup + markGroup("mark-symbol role-legend-symbol", symbols) + markGroup("mark-text role-legend-label", labels),
+    defs: [],
+  };
+}
+
+/**
+ * A vertical gradient from `colors[0]` at the bottom (0) through `colors[1]` (0.5) to `colors[2]` at
+ * the top (1), mixed straight through RGB, labeled 0.0, 0.5 and 1.0. `id` names the gradient.
+ */
+export function gradientLegend(titleText: string, colors: readonly [string, string, string], id: string): DrawnLegend {
+  const title = legendTitle(titleText);
+  const top = title.height;
+  const bottom = top + STYLE.gradientLength;
+  const labelX = STYLE.gradientWidth + 4;
+  const labels = [
+    textElement("1.0", labelX, top, { baseline: "top", size: STYLE.labelSize, color: STYLE.labelColor }),
+    textElement("0.5", labelX, (top + bottom) / 2, { baseline: "middle", size: STYLE.labelSize, color: STYLE.labelColor }),
+    textElement("0.0", labelX, bottom, { baseline: "bottom", size: STYLE.labelSize, color: STYLE.labelColor }),
+  ];
+  const gradient =
+    `<linearGradient id="${id}" x1="0" y1="1" x2="0" y2="0">` +
+    colors.map((color, i) => `<stop offset="${i / 2}" stop-color="${color}"/>`).join("") +
+    "</linearGradient>";
+  return {
+    width: Math.max(title.width, labelX + dejaVuTextWidth("0.0", STYLE.labelSize)),
+    height: bottom - 0,
+    markup: title.markup + markGroup("mark-rect role-legend-gradient", [rectPath(0, top, STYLE.gradientWidth, STYLE.gradientLength, `fill="url(#${id})"`)]) + markGroup("mark-text role-legend-label", labels),
+    defs: [gradient],
+  };
+}
