@@ -1,8 +1,8 @@
 /**
  * Writing many charts while the calling thread goes on: a figure thread (a worker thread) renders
- * each chart with Vega, draws its PNG with resvg and writes both files, one chart after another, while
- * the caller does other work (the lab: training its next runs). The calling thread loads neither Vega
- * nor resvg (only where no thread can be started, to draw the charts itself). Node only.
+ * each chart to SVG, draws its PNG with resvg and writes both files, one chart after another, while
+ * the caller does other work (the lab: training its next runs). The calling thread loads neither the
+ * renderers nor resvg (only where no thread can be started, to draw the charts itself). Node only.
  *
  * @module
  */
@@ -13,8 +13,8 @@ import type { PngOptions } from "./render-png.js";
 import type { WrittenPlot } from "./write-plot.js";
 
 /**
- * The figure thread's young generation, in MB. Vega makes much short-lived garbage, and V8's default
- * (up to 48 MB a thread) would hold it longer for no gain in time.
+ * The figure thread's young generation, in MB. Drawing makes much short-lived garbage (the SVG text,
+ * the pixels' copies), and V8's default (up to 48 MB a thread) would hold it longer for no gain in time.
  */
 const YOUNG_GENERATION_MB = 8;
 

@@ -28,3 +28,18 @@ test("metrics.json's text with an empty history, and with nothing but the histor
   assert.deepEqual(JSON.parse(metricsText({ history: [record(1)] })), { history: [record(1)] });
   assert.deepEqual(JSON.parse(metricsText({ history: [] })), { history: [] });
 });
+
+test("metrics.json's text, byte for byte: the history's records as JSON.stringify writes them, one a line, whatever keys each has and whatever its numbers", () => {
+  const history = [
+    { epoch: 1, loss: 0.25, learningRate: 1, accuracy: 0.5 },
+    { epoch: 2, loss: Number.NaN, learningRate: 1e-7, accuracy: undefined },
+    { epoch: 3, loss: Infinity, learningRate: -0, valLoss: 1.5e300, valAccuracy: 2 / 3 },
+    { epoch: 4, loss: 0.1 + 0.2, learningRate: 5e-324 },
+    { epoch: 5, loss: -Infinity, learningRate: 123456789012345680000 },
+  ];
+  const metrics = { history, final: { trainLoss: 0.125 }, stopReason: "epochs", epochs: 5, trainSeconds: 0.5 };
+  // What JSON.stringify writes, cut between records: the text the earlier writer made.
+  const records = JSON.stringify(history).slice(1, -1).replaceAll("},{", "},\n    {");
+  const rest = JSON.stringify({ final: metrics.final, stopReason: "epochs", epochs: 5, trainSeconds: 0.5 }, null, 2).slice(1, -2);
+  assert.equal(metricsText(metrics), `{\n  "history": [\n    ${records}\n  ],${rest}\n}\n`);
+});
