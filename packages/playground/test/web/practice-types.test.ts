@@ -23,7 +23,7 @@ import { answersFile, exerciseFileOf, practiceCheckCommand, practiceModel, pract
 import type { PracticeModel } from "../../src/practice/practice-state.js";
 
 const REPOSITORY = decodeURIComponent(new URL("../../../../", import.meta.url).pathname);
-const CLI = join(REPOSITORY, "packages/cli/bin/tracegrad.js");
+const CLI = join(REPOSITORY, "packages/cli/bin/tracegrad.cjs");
 
 /** The model of a link with these answers typed and Check pressed. */
 function graded(query: string, answers: Readonly<Record<string, number>>): PracticeModel {
