@@ -7,6 +7,9 @@
 import { checkLength, checkUniqueNames } from "./checks.js";
 import type { PlotSpec } from "./plot-spec.js";
 import { topLevel } from "./plot-spec.js";
+import { withSvgChart } from "./svg-chart.js";
+import type { SvgMatrixChart } from "./svg-chart.js";
+import { rampColor } from "./theme.js";
 
 /** How the confusion matrix looks. */
 export interface ConfusionMatrixOptions {
@@ -25,6 +28,16 @@ const WHITE_TEXT_FROM = 0.3;
 
 /** ColorBrewer's Blues, from white to navy: the colors of counts from 0 to the largest. */
 const BLUES = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b"] as const;
+
+/** Round numbers from 0 to `top` for the legend: 1, 2 or 5 times a power of ten apart, at most seven. */
+function countTicks(top: number): number[] {
+  const rough = top / 6;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
+  const ticks: number[] = [];
+  for (let i = 0; i * step <= top * (1 + 1e-9); i++) ticks.push(Number((i * step).toPrecision(12)));
+  return ticks;
+}
 
 /** A count as written in its cell: whole numbers as they are, fractions with up to 2 decimals. */
 function formatCount(value: number): string {
@@ -57,8 +70,26 @@ export function confusionMatrix(matrix: readonly (readonly number[])[], labels: 
   const cell = size / Math.max(1, labels.length);
   const fontSize = Math.round(Math.min(14, Math.max(7, cell / 3.6)));
   const threshold = largest * WHITE_TEXT_FROM;
+  const top = Math.max(largest, 1);
+  const shade = (count: number) => rampColor(BLUES, Math.sqrt(count / top));
+  const chart: SvgMatrixChart = {
+    kind: "matrix",
+    ...(options.title !== undefined && options.title !== "" ? { title: options.title } : {}),
+    size,
+    labels,
+    columnsTitle: "predicted",
+    rowsTitle: "true",
+    cells: cells.map((c) => ({ color: shade(c.count), text: c.text, textColor: c.count > threshold ? "#ffffff" : "#1a1a1a" })),
+    fontSize,
+    gradient: {
+      title: "count",
+      colors: BLUES,
+      labels: countTicks(top).map((v) => ({ at: Math.sqrt(v / top), text: formatCount(v) })).reverse(),
+      length: Math.min(size, 240),
+    },
+  };
   const band = { type: "nominal" as const, scale: { domain: [...labels], paddingInner: 0 }, axis: { labelAngle: 0, ticks: false, domain: false, labelPadding: 6 } };
-  return {
+  return withSvgChart({
     ...topLevel(options.title),
     width: size,
     height: size,
@@ -75,7 +106,8 @@ export function confusionMatrix(matrix: readonly (readonly number[])[], labels: 
             field: "count",
             type: "quantitative",
             title: "count",
-            scale: { type: "sqrt", domain: [0, Math.max(largest, 1)], range: [...BLUES] },
+            // Straight through RGB, as the SVG tracegrad draws itself mixes them.
+            scale: { type: "sqrt", domain: [0, top], range: [...BLUES], interpolate: "rgb" },
             legend: { gradientLength: Math.min(size, 240) },
           },
         },
@@ -88,5 +120,5 @@ export function confusionMatrix(matrix: readonly (readonly number[])[], labels: 
         },
       },
     ],
-  };
+  }, chart);
 }

@@ -242,7 +242,15 @@ export function decisionBoundary(grid: DecisionGrid, points: readonly LabeledPoi
     ...(image !== undefined ? { image } : { cells: svgCells }),
     dots: dots.map((d, i) => ({ x: d.x0, y: d.x1, color: classes.colors[points[i].label] })),
     dotRadius: Math.sqrt(60 / Math.PI),
-    ...(binary ? { gradient: { title: regionFill.title as string, colors: [regionColors[0], "#ffffff", regionColors[1]] as [string, string, string] } } : {}),
+    ...(binary
+      ? {
+          gradient: {
+            title: regionFill.title as string,
+            colors: [regionColors[0], "#ffffff", regionColors[1]],
+            labels: [{ at: 1, text: "1.0" }, { at: 0.5, text: "0.5" }, { at: 0, text: "0.0" }],
+          },
+        }
+      : {}),
     legend: { title: "class", names: classes.names, colors: classes.colors, symbol: "circle" },
   });
 }

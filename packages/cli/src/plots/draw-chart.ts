@@ -6,8 +6,8 @@
  *
  * @module
  */
-import type { SvgChart, SvgDot, SvgHeatmapChart, SvgLegend, SvgLineChart, SvgPanelsChart } from "./svg-chart.js";
-import { gridLines, placeAxis, xAxis, xAxisDepth, yAxis, yAxisDepth } from "./svg-axis.js";
+import type { SvgChart, SvgDot, SvgHeatmapChart, SvgLegend, SvgLineChart, SvgMatrixChart, SvgPanelsChart } from "./svg-chart.js";
+import { bandAxes, bandXAxisDepth, bandYAxisDepth, gridLines, placeAxis, xAxis, xAxisDepth, yAxis, yAxisDepth } from "./svg-axis.js";
 import type { PlacedAxis } from "./svg-axis.js";
 import { gradientLegend, symbolLegend } from "./svg-legend.js";
 import type { DrawnLegend } from "./svg-legend.js";
@@ -39,6 +39,8 @@ export function drawChart(chart: SvgChart): string {
       return drawPanels(chart);
     case "heatmap":
       return drawHeatmap(chart);
+    case "matrix":
+      return drawMatrix(chart);
   }
 }
 
@@ -221,7 +223,27 @@ function drawHeatmap(chart: SvgHeatmapChart): string {
     xAxis(x, height),
     yAxis(y, height),
   ].join("");
-  const legends = [...(chart.gradient === undefined ? [] : [gradientLegend(chart.gradient.title, chart.gradient.colors, "gradient_0")]), ...legendOf(chart.legend)];
+  const legends = [...(chart.gradient === undefined ? [] : [gradientLegend(chart.gradient, "gradient_0")]), ...legendOf(chart.legend)];
   return compose({ titleText: chart.title, left: yAxisDepth(y), width, height, below: xAxisDepth(), titleCenter: width / 2, body, defs: [], legends });
 }
 
+
+function drawMatrix(chart: SvgMatrixChart): string {
+  const { size, labels } = chart;
+  const count = labels.length;
+  const band = size / Math.max(1, count);
+  const rects: string[] = [];
+  const texts: string[] = [];
+  chart.cells.forEach((cell, i) => {
+    const row = Math.floor(i / count);
+    const column = i % count;
+    rects.push(rectPath(column * band, row * band, band, band, `fill="${cell.color}"`));
+    texts.push(textElement(cell.text, (column + 0.5) * band, (row + 0.5) * band, { anchor: "middle", baseline: "middle", size: chart.fontSize, color: cell.textColor }));
+  });
+  const body = [
+    markGroup("mark-rect role-mark", rects, ' stroke="#ffffff" stroke-width="1"'),
+    markGroup("mark-text role-mark", texts),
+    bandAxes(labels, size, chart.columnsTitle, chart.rowsTitle),
+  ].join("");
+  return compose({ titleText: chart.title, left: bandYAxisDepth(labels), width: size, height: size, below: bandXAxisDepth(), titleCenter: size / 2, body, defs: [], legends: [gradientLegend(chart.gradient, "gradient_0")] });
+}

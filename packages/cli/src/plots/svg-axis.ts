@@ -147,3 +147,39 @@ export function yAxis(axis: PlacedAxis, height: number): string {
     markGroup("mark-text role-axis-title", [textElement(axis.title, titleAt, height / 2, { anchor: "middle", baseline: "bottom", size: s.titleSize, color: s.titleColor, rotate: -90 })]),
   ].join("");
 }
+
+/** Pixels between a band axis's labels and the plot (Vega-Lite's `labelPadding` of the confusion matrix). */
+const BAND_LABEL_PADDING = 6;
+
+/** How far a band y axis (labels right-aligned, no ticks) reaches left of the plot area. */
+export function bandYAxisDepth(labels: readonly string[]): number {
+  const s = AXIS_STYLE;
+  const widest = labels.reduce((w, label) => Math.max(w, dejaVuTextWidth(label, s.labelSize)), 0);
+  return BAND_LABEL_PADDING + widest + s.titlePadding + s.titleSize;
+}
+
+/** How far a band x axis reaches below the plot area. */
+export function bandXAxisDepth(): number {
+  const s = AXIS_STYLE;
+  return BAND_LABEL_PADDING + s.labelSize + s.titlePadding + s.titleSize;
+}
+
+/**
+ * Band axes of a square of `labels.length` bands on each side, `size` pixels long: each label centered
+ * on its band (columns below, rows at the left, the first at the top), then the titles. Every label is
+ * shown, however crowded (a class must not lose its name).
+ */
+export function bandAxes(labels: readonly string[], size: number, columnsTitle: string, rowsTitle: string): string {
+  const s = AXIS_STYLE;
+  const band = size / Math.max(1, labels.length);
+  const middle = (i: number) => (i + 0.5) * band;
+  const below = size + BAND_LABEL_PADDING;
+  const widest = labels.reduce((w, label) => Math.max(w, dejaVuTextWidth(label, s.labelSize)), 0);
+  const style = { size: s.labelSize, color: s.labelColor };
+  return [
+    markGroup("mark-text role-axis-label", labels.map((label, i) => textElement(label, middle(i), below, { ...style, anchor: "middle", baseline: "top" }))),
+    markGroup("mark-text role-axis-title", [textElement(columnsTitle, size / 2, below + s.labelSize + s.titlePadding, { anchor: "middle", baseline: "top", size: s.titleSize, color: s.titleColor })]),
+    markGroup("mark-text role-axis-label", labels.map((label, i) => textElement(label, -BAND_LABEL_PADDING, middle(i), { ...style, anchor: "end", baseline: "middle" }))),
+    markGroup("mark-text role-axis-title", [textElement(rowsTitle, -BAND_LABEL_PADDING - widest - s.titlePadding, size / 2, { anchor: "middle", baseline: "bottom", size: s.titleSize, color: s.titleColor, rotate: -90 })]),
+  ].join("");
+}

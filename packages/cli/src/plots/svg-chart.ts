@@ -1,12 +1,14 @@
 /**
  * The charts tracegrad draws to SVG itself, without Vega: line charts (the learning curves), the
- * ground-truth and prediction scatter panels, and the decision boundary. Each plot builder that makes
+ * ground-truth and prediction scatter panels, the decision boundary and the confusion matrix. Each plot builder that makes
  * one of them describes it here as plain data, with everything already decided (the points after
  * thinning, the colors, the titles, the scale of each axis), and puts that description in the
  * Vega-Lite spec it returns, under `usermeta` (which Vega-Lite keeps for its users and ignores).
+ * Every chart of tracegrad's is one of these (learning curves, prediction panels, decision boundaries,
+ * confusion matrices); the activation panels are still drawn by Vega.
  * The spec is thus the one thing a builder returns: `renderSvg` draws it from this description
  * (`draw-chart.ts`) in a few milliseconds and without loading Vega, and a browser can still hand the
- * spec to vega-embed. The other charts (the confusion matrix, the activation panels) are drawn by Vega.
+ * spec to vega-embed.
  *
  * @module
  */
@@ -92,13 +94,39 @@ export interface SvgHeatmapChart {
   readonly cells?: readonly SvgCell[];
   readonly dots: readonly SvgDot[];
   readonly dotRadius: number;
-  /** A color gradient from 0 (bottom) to 1 (top), through the middle color at 0.5. */
-  readonly gradient?: { readonly title: string; readonly colors: readonly [string, string, string] };
+  /** The scale of the map's colors, where they shade a number. */
+  readonly gradient?: SvgGradient;
   readonly legend: SvgLegend;
 }
 
+/** A color gradient from 0 (bottom) to 1 (top): its colors at evenly spaced stops, and its labels. */
+export interface SvgGradient {
+  readonly title: string;
+  /** The colors at 0, 1/(n - 1), ..., 1. */
+  readonly colors: readonly string[];
+  /** Each label and where it stands, from 0 (bottom) to 1 (top). */
+  readonly labels: readonly { readonly at: number; readonly text: string }[];
+  /** The length of the bar, in pixels (160). */
+  readonly length?: number;
+}
+
+/** A square matrix of cells, rows and columns named by the same labels, each cell colored with its text in it. */
+export interface SvgMatrixChart {
+  readonly kind: "matrix";
+  readonly title?: string;
+  readonly size: number;
+  readonly labels: readonly string[];
+  /** The titles of the columns' axis (below) and the rows' axis (left). */
+  readonly columnsTitle: string;
+  readonly rowsTitle: string;
+  /** Row after row: the cell's fill, its text and the text's color. */
+  readonly cells: readonly { readonly color: string; readonly text: string; readonly textColor: string }[];
+  readonly fontSize: number;
+  readonly gradient: SvgGradient;
+}
+
 /** A chart tracegrad draws itself. */
-export type SvgChart = SvgLineChart | SvgPanelsChart | SvgHeatmapChart;
+export type SvgChart = SvgLineChart | SvgPanelsChart | SvgHeatmapChart | SvgMatrixChart;
 
 /** Where a spec keeps its chart: `spec.usermeta[SVG_CHART_KEY]`. */
 export const SVG_CHART_KEY = "tracegradChart";
@@ -111,5 +139,5 @@ export function withSvgChart<T extends PlotSpec>(spec: T, chart: SvgChart): T {
 /** The chart a spec carries, if it carries one. */
 export function svgChartOf(spec: PlotSpec): SvgChart | undefined {
   const chart = spec.usermeta?.[SVG_CHART_KEY] as SvgChart | undefined;
-  return chart !== undefined && (chart.kind === "lines" || chart.kind === "panels" || chart.kind === "heatmap") ? chart : undefined;
+  return chart !== undefined && (chart.kind === "lines" || chart.kind === "panels" || chart.kind === "heatmap" || chart.kind === "matrix") ? chart : undefined;
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { SvgLegend } from "./svg-chart.js";
+import type { SvgGradient, SvgLegend } from "./svg-chart.js";
 import { dotPath, markGroup, px, rectPath, textElement } from "./svg-markup.js";
 import { dejaVuTextWidth } from "./text-width.js";
 
@@ -64,28 +64,24 @@ export function symbolLegend(legend: SvgLegend): DrawnLegend {
   };
 }
 
-/**
- * A vertical gradient from `colors[0]` at the bottom (0) through `colors[1]` (0.5) to `colors[2]` at
- * the top (1), mixed straight through RGB, labeled 0.0, 0.5 and 1.0. `id` names the gradient.
- */
-export function gradientLegend(titleText: string, colors: readonly [string, string, string], id: string): DrawnLegend {
-  const title = legendTitle(titleText);
+/** A vertical gradient bar, 0 at the bottom and 1 at the top, with its labels; `id` names the gradient. */
+export function gradientLegend(gradient: SvgGradient, id: string): DrawnLegend {
+  const title = legendTitle(gradient.title);
+  const length = gradient.length ?? STYLE.gradientLength;
   const top = title.height;
-  const bottom = top + STYLE.gradientLength;
+  const bottom = top + length;
   const labelX = STYLE.gradientWidth + 4;
-  const labels = [
-    textElement("1.0", labelX, top, { baseline: "top", size: STYLE.labelSize, color: STYLE.labelColor }),
-    textElement("0.5", labelX, (top + bottom) / 2, { baseline: "middle", size: STYLE.labelSize, color: STYLE.labelColor }),
-    textElement("0.0", labelX, bottom, { baseline: "bottom", size: STYLE.labelSize, color: STYLE.labelColor }),
-  ];
-  const gradient =
-    `<linearGradient id="${id}" x1="0" y1="1" x2="0" y2="0">` +
-    colors.map((color, i) => `<stop offset="${i / 2}" stop-color="${color}"/>`).join("") +
-    "</linearGradient>";
+  const labels = gradient.labels.map(({ at, text }) => {
+    // The end labels stand inside the bar's ends, the others centered on their place.
+    const baseline = at >= 1 ? "top" : at <= 0 ? "bottom" : "middle";
+    return textElement(text, labelX, bottom - at * length, { baseline, size: STYLE.labelSize, color: STYLE.labelColor });
+  });
+  const stops = gradient.colors.map((color, i) => `<stop offset="${px(i / Math.max(1, gradient.colors.length - 1))}" stop-color="${color}"/>`);
+  const widest = gradient.labels.reduce((w, l) => Math.max(w, dejaVuTextWidth(l.text, STYLE.labelSize)), 0);
   return {
-    width: Math.max(title.width, labelX + dejaVuTextWidth("0.0", STYLE.labelSize)),
-    height: bottom - 0,
-    markup: title.markup + markGroup("mark-rect role-legend-gradient", [rectPath(0, top, STYLE.gradientWidth, STYLE.gradientLength, `fill="url(#${id})"`)]) + markGroup("mark-text role-legend-label", labels),
-    defs: [gradient],
+    width: Math.max(title.width, labelX + widest),
+    height: bottom,
+    markup: title.markup + markGroup("mark-rect role-legend-gradient", [rectPath(0, top, STYLE.gradientWidth, length, `fill="url(#${id})"`)]) + markGroup("mark-text role-legend-label", labels),
+    defs: [`<linearGradient id="${id}" x1="0" y1="1" x2="0" y2="0">${stops.join("")}</linearGradient>`],
   };
 }

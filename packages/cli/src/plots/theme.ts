@@ -51,6 +51,16 @@ export function tint(color: string, amount: number): string {
   return "#" + channels.map((c) => Math.round(c + (255 - c) * amount).toString(16).padStart(2, "0")).join("");
 }
 
+/** The color at `t` (0 to 1) along evenly spaced #rrggbb colors, mixed straight through RGB, channels rounded. */
+export function rampColor(colors: readonly string[], t: number): string {
+  const last = colors.length - 1;
+  const at = Math.min(1, Math.max(0, t)) * last;
+  const segment = Math.min(last - 1, Math.floor(at));
+  const u = at - segment;
+  const channel = (color: string, i: number) => parseInt(color.slice(1 + 2 * i, 3 + 2 * i), 16);
+  return "#" + [0, 1, 2].map((i) => Math.round(channel(colors[segment], i) + u * (channel(colors[segment + 1], i) - channel(colors[segment], i))).toString(16).padStart(2, "0")).join("");
+}
+
 /** The Vega-Lite configuration every plot uses: readable font sizes, light grid lines, a white background. */
 export function plotConfig(): Config {
   return {

@@ -3,6 +3,7 @@
 // they stand), and checks the marks against the data it gave the builder.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { confusionMatrix } from "../../src/plots/confusion-matrix.js";
 import { decisionBoundary } from "../../src/plots/decision-boundary.js";
 import { learningCurve } from "../../src/plots/learning-curve.js";
 import { predictions } from "../../src/plots/predictions.js";
@@ -109,4 +110,34 @@ test("decisionBoundary: dots outside the map are left out, not drawn over the ax
   const svg = await renderSvg(decisionBoundary({ x0: grid, x1: grid, values: grid.map(() => grid.map(() => 0.5)) }, xorEasy(), { classes: 2 }));
   const inside = xorEasy().filter((p) => p.x.every((v) => v >= 0.2 - 1 / 30 - 1e-9 && v <= 0.8 + 1 / 30 + 1e-9));
   assert.equal(translations(groups(svg, "mark-symbol role-mark")[0]).length, inside.length);
+});
+
+test("confusionMatrix: the cell of true class t and predicted class p is in row t (from the top) and column p, shaded by √(count / largest) along the Blues", async () => {
+  const matrix = [[50, 2, 0], [8, 30, 1], [0, 0, 12.5]];
+  const labels = ["cat", "dog", "fox"];
+  const svg = await renderSvg(confusionMatrix(matrix, labels));
+  const [cells] = groups(svg, "mark-rect role-mark");
+  const rects = [...cells.matchAll(/<path d="M(-?[\d.]+),(-?[\d.]+)h([\d.]+)v([\d.]+)[^"]*" fill="(#[0-9a-f]{6})"/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), w: Number(m[3]), fill: m[5] }));
+  assert.equal(rects.length, 9);
+  const blues = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b"];
+  // The color at t along the nine Blues, each channel mixed linearly between its two neighbors.
+  const shade = (count: number): string => {
+    const at = Math.sqrt(count / 50) * 8;
+    const i = Math.min(7, Math.floor(at));
+    const mix = (k: number) => {
+      const a = parseInt(blues[i].slice(1 + 2 * k, 3 + 2 * k), 16);
+      const b = parseInt(blues[i + 1].slice(1 + 2 * k, 3 + 2 * k), 16);
+      return Math.round(a + (at - i) * (b - a)).toString(16).padStart(2, "0");
+    };
+    return `#${mix(0)}${mix(1)}${mix(2)}`;
+  };
+  const side = rects[0].w;
+  for (const r of rects) {
+    const [row, column] = [Math.round(r.y / side), Math.round(r.x / side)];
+    assert.equal(r.fill, shade(matrix[row][column]), `row ${row}, column ${column}`);
+  }
+  // The row labels, top to bottom, and the column labels, left to right, are the classes in order.
+  const [columns, rows] = groups(svg, "mark-text role-axis-label").map((g) => translations(g));
+  assert.deepEqual([...rows].sort((a, b) => a[1] - b[1]).map((t) => rows.indexOf(t)), [0, 1, 2]);
+  assert.deepEqual([...columns].sort((a, b) => a[0] - b[0]).map((t) => columns.indexOf(t)), [0, 1, 2]);
 });
