@@ -7,6 +7,8 @@
 import { checkLength, checkUniqueNames } from "./checks.js";
 import type { PlotSpec } from "./plot-spec.js";
 import { topLevel } from "./plot-spec.js";
+import { withSvgChart } from "./svg-chart.js";
+import type { SvgGridChart } from "./svg-chart.js";
 import { SERIES_COLORS, SMALL_PANEL_HEIGHT, SMALL_PANEL_WIDTH, cycleColors } from "./theme.js";
 
 /** One panel: a function's name (the panel's title) and its value and derivative at the points x. */
@@ -50,7 +52,28 @@ export function activationPanels(panels: readonly ActivationPanel[], options: Ac
       });
     });
   }
-  return {
+  const colors = cycleColors(SERIES_COLORS, names.length);
+  const extent = (values: readonly number[]): [number, number] => values.reduce<[number, number]>(([low, high], v) => (Number.isFinite(v) ? [Math.min(low, v), Math.max(high, v)] : [low, high]), [Infinity, -Infinity]);
+  const chart: SvgGridChart = {
+    kind: "grid",
+    ...(options.title !== undefined && options.title !== "" ? { title: options.title } : {}),
+    columns: options.columns ?? 3,
+    width: SMALL_PANEL_WIDTH,
+    height: SMALL_PANEL_HEIGHT,
+    panels: panels.map((panel, p) => {
+      const lines = [panel.value, panel.derivative].map((ys, c) => ({
+        color: colors[p],
+        ...(c === 1 ? { dash: "6,4" } : {}),
+        points: panel.x.flatMap((x, i) => (Number.isFinite(x) && Number.isFinite(ys[i]) ? [x, ys[i]] : [])),
+      }));
+      const [low, high] = extent([...panel.value, ...panel.derivative]);
+      // Vega-Lite's linear y scale starts at zero (its default), and is rounded out to ticks.
+      return { title: panel.name, x: { title: "x", domain: extent(panel.x), nice: true }, y: { title: "", domain: [Math.min(0, low), Math.max(0, high)], nice: true }, lines };
+    }),
+    legend: { names: [...CURVE_NAMES], dashes: [undefined, "6,4"], color: "#444444" },
+    zeroLine: true,
+  };
+  return withSvgChart({
     ...topLevel(options.title),
     data: { values },
     facet: { field: "panel", type: "nominal", sort: names, header: { title: null, labelOrient: "top", labelPadding: 6 } },
@@ -78,5 +101,5 @@ export function activationPanels(panels: readonly ActivationPanel[], options: Ac
       },
     },
     resolve: { scale: { y: "independent" }, axis: { x: "independent" } },
-  };
+  }, chart);
 }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { SvgChart, SvgDot, SvgHeatmapChart, SvgLegend, SvgLineChart, SvgMatrixChart, SvgPanelsChart } from "./svg-chart.js";
+import type { SvgChart, SvgDot, SvgGridChart, SvgHeatmapChart, SvgLegend, SvgLineChart, SvgMatrixChart, SvgPanelsChart } from "./svg-chart.js";
 import { bandAxes, bandXAxisDepth, bandYAxisDepth, gridLines, placeAxis, xAxis, xAxisDepth, yAxis, yAxisDepth } from "./svg-axis.js";
 import type { PlacedAxis } from "./svg-axis.js";
 import { gradientLegend, symbolLegend } from "./svg-legend.js";
@@ -41,6 +41,8 @@ export function drawChart(chart: SvgChart): string {
       return drawHeatmap(chart);
     case "matrix":
       return drawMatrix(chart);
+    case "grid":
+      return drawGrid(chart);
   }
 }
 
@@ -246,4 +248,65 @@ function drawMatrix(chart: SvgMatrixChart): string {
     bandAxes(labels, size, chart.columnsTitle, chart.rowsTitle),
   ].join("");
   return compose({ titleText: chart.title, left: bandYAxisDepth(labels), width: size, height: size, below: bandXAxisDepth(), titleCenter: size / 2, body, defs: [], legends: [gradientLegend(chart.gradient, "gradient_0")] });
+}
+
+/** The path of a line through interleaved points (x₀, y₀, x₁, y₁, ...). */
+function linePath(points: readonly number[], at: (x: number, y: number) => [number, number]): string {
+  let d = "";
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    const [x, y] = at(points[i], points[i + 1]);
+    d += `${i === 0 ? "M" : "L"}${px(x)},${px(y)}`;
+  }
+  return d;
+}
+
+/** The legend of the lines' styles, in one row: a short line of each style, then its name. */
+function styleLegend(legend: SvgGridChart["legend"]): { markup: string; height: number } {
+  const size = 12;
+  const symbol = 24;
+  let x = 0;
+  const symbols: string[] = [];
+  const labels: string[] = [];
+  legend.names.forEach((name, i) => {
+    const dash = legend.dashes[i];
+    symbols.push(`<path d="M${px(x)},${size / 2}h${symbol}" stroke="${legend.color}" stroke-width="2"${dash === undefined ? "" : ` stroke-dasharray="${dash}"`}/>`);
+    labels.push(textElement(name, x + symbol + 5, size / 2, { baseline: "middle", size, color: "#333333" }));
+    x += symbol + 5 + dejaVuTextWidth(name, size) + 16;
+  });
+  return { markup: markGroup("mark-symbol role-legend-symbol", symbols) + markGroup("mark-text role-legend-label", labels), height: size + 10 };
+}
+
+function drawGrid(chart: SvgGridChart): string {
+  const { width, height, columns } = chart;
+  const placed = chart.panels.map((panel) => ({ panel, x: placeAxis(panel.x, width), y: placeAxis(panel.y, height) }));
+  const left = placed.reduce((d, p) => Math.max(d, yAxisDepth(p.y)), 0);
+  const header = 13 + 6;
+  const spacing = 24;
+  const columnStep = left + width + spacing;
+  const rowStep = header + height + xAxisDepth() + spacing;
+  const legend = styleLegend(chart.legend);
+  const panels = placed.map(({ panel, x, y }, i) => {
+    const at = toPlot(x, y, height);
+    const lines = panel.lines
+      .filter((line) => line.points.length >= 4)
+      .map((line) => markGroup("mark-line role-mark", [`<path d="${linePath(line.points, at)}" stroke="${line.color}" stroke-width="2" fill="none"${line.dash === undefined ? "" : ` stroke-dasharray="${line.dash}"`}/>`]));
+    const column = i % columns;
+    const row = Math.floor(i / columns);
+    return [
+      `<g transform="translate(${px(column * columnStep)},${px(legend.height + header + row * rowStep)})">`,
+      gridLines(x, y, width, height, chart.zeroLine),
+      frame(width, height),
+      ...lines,
+      xAxis(x, height),
+      yAxis(y, height),
+      markGroup("mark-text role-title-text", [textElement(panel.title, width / 2, -6, { anchor: "middle", baseline: "bottom", size: 13, bold: true, color: LAYOUT.titleColor })]),
+      "</g>",
+    ].join("");
+  });
+  const shownColumns = Math.min(columns, chart.panels.length);
+  const rows = Math.ceil(chart.panels.length / columns);
+  const gridWidth = (shownColumns - 1) * columnStep + width;
+  const gridHeight = legend.height + rows * rowStep - spacing - xAxisDepth();
+  const body = `<g class="mark-group role-legend">${legend.markup}</g>` + panels.join("");
+  return compose({ titleText: chart.title, left, width: gridWidth, height: gridHeight, below: xAxisDepth(), titleCenter: gridWidth / 2, body, defs: [], legends: [] });
 }

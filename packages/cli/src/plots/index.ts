@@ -1,8 +1,7 @@
 /**
- * Plots: each chart built as a Vega-Lite spec from plain data (`./specs.js`), and rendered to SVG:
- * learning curves, prediction panels and decision boundaries by tracegrad itself (`draw-chart.ts`),
- * the others by Vega, loaded when first needed. Everything here runs in Node and in browsers; PNGs and
- * files are in `./node.js`.
+ * Plots: each chart built as a Vega-Lite spec from plain data (`./specs.js`), and rendered to SVG by
+ * tracegrad itself (`draw-chart.ts`); any other Vega-Lite spec by Vega, loaded when first needed.
+ * Everything here runs in Node and in browsers; PNGs and files are in `./node.js`.
  *
  * @example
  * ```ts

@@ -1,9 +1,8 @@
 /**
- * Rendering a chart to SVG. The learning curves, the prediction panels and the decision boundary are
- * drawn by tracegrad itself from the chart their spec carries (`svg-chart.ts`, `draw-chart.ts`): in a
- * few milliseconds, and without loading Vega, which takes a few tenths of a second and tens of MB to
- * start. Every other spec is drawn by Vega (`render-vega.ts`), loaded on the first such chart. Runs in
- * Node and in browsers.
+ * Rendering a chart to SVG. Every chart the plot builders make is drawn by tracegrad itself from the
+ * chart its spec carries (`svg-chart.ts`, `draw-chart.ts`): in a few milliseconds, and without
+ * loading Vega, which takes a few tenths of a second and tens of MB to start. A Vega-Lite spec from
+ * elsewhere is drawn by Vega (`render-vega.ts`), loaded then. Runs in Node and in browsers.
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
- * Rendering a chart to SVG with Vega, without a browser or a canvas: the charts tracegrad does not draw
- * itself (see `render-svg.ts`). Runs in Node and in browsers.
+ * Rendering a chart to SVG with Vega, without a browser or a canvas: the Vega-Lite specs that do not
+ * carry a chart tracegrad draws itself (see `render-svg.ts`). Runs in Node and in browsers.
  *
  * Two things make the output the same on every run and every machine:
  * - texts are measured with the widths of DejaVu Sans (the font the PNGs are drawn with), not Vega's

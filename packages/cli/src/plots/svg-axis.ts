@@ -8,7 +8,7 @@
 import { format } from "d3-format";
 import { scaleLinear, scaleLog } from "d3-scale";
 import type { SvgAxis } from "./svg-chart.js";
-import { markGroup, px, textElement } from "./svg-markup.js";
+import { escapeXml, markGroup, px, textElement } from "./svg-markup.js";
 import { dejaVuTextWidth } from "./text-width.js";
 
 /** The look of the axes (the same as the Vega-Lite `config` of theme.ts). */
@@ -69,7 +69,8 @@ export function placeAxis(axis: SvgAxis, size: number): PlacedAxis {
     high += padding * perPixel;
   }
   const scale = scaleLinear().domain([low, high]).range([0, size]);
-  if (axis.nice) scale.nice(count);
+  // Rounded out as Vega rounds a domain (to ten ticks), whatever number of ticks it then labels.
+  if (axis.nice) scale.nice();
   const ticks = scale.ticks(count);
   const label = scale.tickFormat(count);
   return { title: axis.title, size, position: (v) => scale(v), ticks, labels: ticks.map(label) };
@@ -103,17 +104,20 @@ export function xAxisDepth(): number {
   return s.tickSize + s.labelPadding + s.labelSize + s.titlePadding + s.titleSize;
 }
 
-/** How far a y axis reaches left of the plot area. */
+/** How far a y axis reaches left of the plot area (its title, when it has one, included). */
 export function yAxisDepth(axis: PlacedAxis): number {
   const s = AXIS_STYLE;
-  return s.tickSize + s.labelPadding + widestLabel(axis) + s.titlePadding + s.titleSize;
+  return s.tickSize + s.labelPadding + widestLabel(axis) + (axis.title === "" ? 0 : s.titlePadding + s.titleSize);
 }
 
-/** The grid lines of both axes across a plot area of `width` × `height` (drawn first, under the data). */
-export function gridLines(x: PlacedAxis, y: PlacedAxis, width: number, height: number): string {
+/**
+ * The grid lines of both axes across a plot area of `width` × `height` (drawn first, under the data);
+ * with `zeroLine`, the one at y = 0 darker.
+ */
+export function gridLines(x: PlacedAxis, y: PlacedAxis, width: number, height: number, zeroLine = false): string {
   const lines = [
     ...x.ticks.map((t) => `<line x1="${px(x.position(t))}" y1="0" x2="${px(x.position(t))}" y2="${px(height)}"/>`),
-    ...y.ticks.map((t) => `<line x1="0" y1="${px(height - y.position(t))}" x2="${px(width)}" y2="${px(height - y.position(t))}"/>`),
+    ...y.ticks.map((t) => `<line x1="0" y1="${px(height - y.position(t))}" x2="${px(width)}" y2="${px(height - y.position(t))}"${zeroLine && t === 0 ? ' stroke="#999999"' : ""}/>`),
   ];
   return markGroup("mark-rule role-axis-grid", lines, ` stroke="${AXIS_STYLE.gridColor}" stroke-width="1"`);
 }
@@ -125,12 +129,19 @@ export function xAxis(axis: PlacedAxis, height: number): string {
   const half = (i: number) => dejaVuTextWidth(axis.labels[i], s.labelSize) / 2;
   const shown = shownLabels(axis, (i) => [at(i) - half(i), at(i) + half(i)]);
   const labelTop = height + s.tickSize + s.labelPadding;
-  return [
+  return axisGroup("X", axis, [
     markGroup("mark-rule role-axis-tick", axis.ticks.map((_, i) => `<line x1="${px(at(i))}" y1="${px(height)}" x2="${px(at(i))}" y2="${px(height + s.tickSize)}"/>`), ` stroke="${s.domainColor}"`),
     markGroup("mark-text role-axis-label", shown.map((i) => textElement(axis.labels[i], at(i), labelTop, { anchor: "middle", baseline: "top", size: s.labelSize, color: s.labelColor }))),
     markGroup("mark-rule role-axis-domain", [`<line x1="0" y1="${px(height)}" x2="${px(axis.size)}" y2="${px(height)}"/>`], ` stroke="${s.domainColor}"`),
     markGroup("mark-text role-axis-title", [textElement(axis.title, axis.size / 2, labelTop + s.labelSize + s.titlePadding, { anchor: "middle", baseline: "top", size: s.titleSize, color: s.titleColor })]),
-  ].join("");
+  ]);
+}
+
+/** An axis's parts in one group, named for screen readers as Vega names its axes. */
+function axisGroup(name: "X" | "Y", axis: PlacedAxis, parts: readonly string[]): string {
+  const titled = axis.title === "" ? "" : ` titled '${axis.title}'`;
+  const range = axis.labels.length === 0 ? "" : ` with values from ${axis.labels[0]} to ${axis.labels[axis.labels.length - 1]}`;
+  return `<g class="mark-group role-axis" aria-label="${escapeXml(`${name}-axis${titled}${range}`, true)}">${parts.join("")}</g>`;
 }
 
 /** The y axis along the left of a plot area `height` pixels high. */
@@ -140,12 +151,12 @@ export function yAxis(axis: PlacedAxis, height: number): string {
   const shown = shownLabels(axis, (i) => [at(i) - s.labelSize / 2, at(i) + s.labelSize / 2]);
   const labelRight = -(s.tickSize + s.labelPadding);
   const titleAt = labelRight - widestLabel(axis) - s.titlePadding;
-  return [
+  return axisGroup("Y", axis, [
     markGroup("mark-rule role-axis-tick", axis.ticks.map((_, i) => `<line x1="${px(-s.tickSize)}" y1="${px(at(i))}" x2="0" y2="${px(at(i))}"/>`), ` stroke="${s.domainColor}"`),
     markGroup("mark-text role-axis-label", shown.map((i) => textElement(axis.labels[i], labelRight, at(i), { anchor: "end", baseline: "middle", size: s.labelSize, color: s.labelColor }))),
     markGroup("mark-rule role-axis-domain", [`<line x1="0" y1="0" x2="0" y2="${px(height)}"/>`], ` stroke="${s.domainColor}"`),
-    markGroup("mark-text role-axis-title", [textElement(axis.title, titleAt, height / 2, { anchor: "middle", baseline: "bottom", size: s.titleSize, color: s.titleColor, rotate: -90 })]),
-  ].join("");
+    axis.title === "" ? "" : markGroup("mark-text role-axis-title", [textElement(axis.title, titleAt, height / 2, { anchor: "middle", baseline: "bottom", size: s.titleSize, color: s.titleColor, rotate: -90 })]),
+  ]);
 }
 
 /** Pixels between a band axis's labels and the plot (Vega-Lite's `labelPadding` of the confusion matrix). */

@@ -1,11 +1,12 @@
 /**
  * The charts tracegrad draws to SVG itself, without Vega: line charts (the learning curves), the
- * ground-truth and prediction scatter panels, the decision boundary and the confusion matrix. Each plot builder that makes
+ * ground-truth and prediction scatter panels, the decision boundary, the confusion matrix and grids of
+ * small line charts (the activation functions). Each plot builder that makes
  * one of them describes it here as plain data, with everything already decided (the points after
  * thinning, the colors, the titles, the scale of each axis), and puts that description in the
  * Vega-Lite spec it returns, under `usermeta` (which Vega-Lite keeps for its users and ignores).
  * Every chart of tracegrad's is one of these (learning curves, prediction panels, decision boundaries,
- * confusion matrices); the activation panels are still drawn by Vega.
+ * confusion matrices, the activation functions' panels); Vega draws only specs from elsewhere.
  * The spec is thus the one thing a builder returns: `renderSvg` draws it from this description
  * (`draw-chart.ts`) in a few milliseconds and without loading Vega, and a browser can still hand the
  * spec to vega-embed.
@@ -125,8 +126,32 @@ export interface SvgMatrixChart {
   readonly gradient: SvgGradient;
 }
 
+/** One small line chart of a grid: its title, its own scales and its lines. */
+export interface SvgGridPanel {
+  readonly title: string;
+  readonly x: SvgAxis;
+  readonly y: SvgAxis;
+  /** Each line's color, dashes (SVG's stroke-dasharray; none for a solid line) and points (x₀, y₀, x₁, y₁, ...). */
+  readonly lines: readonly { readonly color: string; readonly dash?: string; readonly points: readonly number[] }[];
+}
+
+/** Small line charts in a grid, `columns` to a row, and one legend of the lines' styles above them. */
+export interface SvgGridChart {
+  readonly kind: "grid";
+  readonly title?: string;
+  readonly columns: number;
+  /** The size of each panel's plot area. */
+  readonly width: number;
+  readonly height: number;
+  readonly panels: readonly SvgGridPanel[];
+  /** The styles of the lines: a name and dashes each (none for solid), drawn in `color`. */
+  readonly legend: { readonly names: readonly string[]; readonly dashes: readonly (string | undefined)[]; readonly color: string };
+  /** The grid line at y = 0 drawn darker, as the x axis of a function's plot. */
+  readonly zeroLine: boolean;
+}
+
 /** A chart tracegrad draws itself. */
-export type SvgChart = SvgLineChart | SvgPanelsChart | SvgHeatmapChart | SvgMatrixChart;
+export type SvgChart = SvgLineChart | SvgPanelsChart | SvgHeatmapChart | SvgMatrixChart | SvgGridChart;
 
 /** Where a spec keeps its chart: `spec.usermeta[SVG_CHART_KEY]`. */
 export const SVG_CHART_KEY = "tracegradChart";
@@ -139,5 +164,5 @@ export function withSvgChart<T extends PlotSpec>(spec: T, chart: SvgChart): T {
 /** The chart a spec carries, if it carries one. */
 export function svgChartOf(spec: PlotSpec): SvgChart | undefined {
   const chart = spec.usermeta?.[SVG_CHART_KEY] as SvgChart | undefined;
-  return chart !== undefined && (chart.kind === "lines" || chart.kind === "panels" || chart.kind === "heatmap" || chart.kind === "matrix") ? chart : undefined;
+  return chart !== undefined && (chart.kind === "lines" || chart.kind === "panels" || chart.kind === "heatmap" || chart.kind === "matrix" || chart.kind === "grid") ? chart : undefined;
 }

@@ -4,6 +4,8 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runtimeImports as moduleGraph } from "../module-graph.js";
 import { activationPanels, confusionMatrix, decisionBoundary, learningCurve, predictions, renderSvg } from "../../src/plots/index.js";
+import { renderVegaSvg } from "../../src/plots/render-vega.js";
+import { svgChartOf } from "../../src/plots/svg-chart.js";
 
 const PLOTS = join(dirname(fileURLToPath(import.meta.url)), "../../src/plots");
 
@@ -25,14 +27,21 @@ test("index.ts adds only d3's scales and number formats, and loads Vega only for
   assert.deepEqual(runtimeImports("node.ts").packages, ["@resvg/resvg-js", "d3-format", "d3-scale", "node:fs", "node:path", "node:url", "node:v8", "node:vm", "node:worker_threads", "node:zlib", "tracegrad/internal/common/input-error"]);
 });
 
-test("no plot makes Vega or Vega-Lite warn", async (t) => {
+test("every builder's spec carries the chart tracegrad draws itself, and stays a spec Vega renders without a warning (for vega-embed)", async (t) => {
   const warn = t.mock.method(console, "warn", () => undefined);
   const grid = [0, 0.5, 1];
-  await renderSvg(learningCurve([{ name: "a", points: [{ epoch: 0, value: 1 }, { epoch: 1, value: 0.5 }] }, { name: "b", points: [] }], { logScale: true }));
-  await renderSvg(predictions([{ x: [0, 0], truth: 0, predicted: 1 }, { x: [1, 1], truth: 1, predicted: 1 }]));
-  await renderSvg(decisionBoundary({ x0: grid, x1: grid, values: grid.map(() => [0, 0.5, 1]) }, [{ x: [0, 0], label: 0 }], { classes: 2 }));
-  await renderSvg(decisionBoundary({ x0: grid, x1: grid, values: grid.map(() => [0, 1, 2]) }, [{ x: [0, 0], label: 2 }], { classes: 3 }));
-  await renderSvg(confusionMatrix([[3, 1], [0, 4]], ["a", "b"]));
-  await renderSvg(activationPanels([{ name: "relu", x: [-1, 0, 1], value: [0, 0, 1], derivative: [0, 0, 1] }]));
+  const specs = [
+    learningCurve([{ name: "a", points: [{ epoch: 0, value: 1 }, { epoch: 1, value: 0.5 }] }, { name: "b", points: [] }], { logScale: true }),
+    predictions([{ x: [0, 0], truth: 0, predicted: 1 }, { x: [1, 1], truth: 1, predicted: 1 }]),
+    decisionBoundary({ x0: grid, x1: grid, values: grid.map(() => [0, 0.5, 1]) }, [{ x: [0, 0], label: 0 }], { classes: 2 }),
+    decisionBoundary({ x0: grid, x1: grid, values: grid.map(() => [0, 1, 2]) }, [{ x: [0, 0], label: 2 }], { classes: 3 }),
+    confusionMatrix([[3, 1], [0, 4]], ["a", "b"]),
+    activationPanels([{ name: "relu", x: [-1, 0, 1], value: [0, 0, 1], derivative: [0, 0, 1] }]),
+  ];
+  for (const spec of specs) {
+    assert.ok(svgChartOf(spec) !== undefined, "drawn by tracegrad");
+    assert.match(await renderSvg(spec), /^<svg /);
+    assert.match(await renderVegaSvg(spec), /^<svg /);
+  }
   assert.equal(warn.mock.callCount(), 0, warn.mock.calls.map((c) => c.arguments.join(" ")).join("\n"));
 });
