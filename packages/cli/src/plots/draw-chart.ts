@@ -46,12 +46,12 @@ export function drawChart(chart: SvgChart): string {
   }
 }
 
-/** The chart's title, centered at `center`, and the height it takes above the plot. */
-function title(text: string | undefined, center: number): { markup: string; height: number; width: number } {
+/** The chart's title, centered on the origin, and the height it takes above the plot. */
+function title(text: string | undefined): { markup: string; height: number; width: number } {
   if (text === undefined || text === "") return { markup: "", height: 0, width: 0 };
   const style = { anchor: "middle", baseline: "top", size: LAYOUT.titleSize, bold: true, color: LAYOUT.titleColor } as const;
   return {
-    markup: markGroup("mark-text role-title-text", [textElement(text, center, 0, style)]),
+    markup: markGroup("mark-text role-title-text", [textElement(text, 0, 0, style)]),
     height: LAYOUT.titleSize + LAYOUT.titleOffset,
     width: dejaVuTextWidth(text, LAYOUT.titleSize, true),
   };
@@ -94,7 +94,7 @@ function compose(options: {
   readonly legends: readonly DrawnLegend[];
 }): string {
   const p = LAYOUT.padding;
-  const heading = title(options.titleText, 0);
+  const heading = title(options.titleText);
   const legends = stackLegends(options.legends);
   const legendWidth = options.legends.length === 0 ? 0 : LAYOUT.legendOffset + legends.width;
   // The title is centered over the plots, unless it is wider than the chart: then over the chart.
@@ -127,19 +127,18 @@ function drawLines(chart: SvgLineChart): string {
   const x = placeAxis(chart.x, chart.width);
   const y = placeAxis(chart.y, chart.height);
   const at = toPlot(x, y, chart.height);
-  const paths: string[] = [];
+  // One group a line, as Vega draws them; a series of one point is only its dot.
+  const paths = chart.series
+    .filter((series) => series.points.length >= 4)
+    .map((series) => markGroup("mark-line role-mark", [`<path d="${linePath(series.points, at)}" stroke="${series.color}" stroke-width="2" fill="none"/>`]));
   const dots: string[] = [];
-  for (const series of chart.series) {
-    const p = series.points;
-    if (p.length < 2) continue;
-    let d = "";
-    for (let i = 0; i < p.length; i += 2) {
-      const [px0, py0] = at(p[i], p[i + 1]);
-      d += `${i === 0 ? "M" : "L"}${px(px0)},${px(py0)}`;
-      if (chart.dotRadius > 0) dots.push(dotPath(px0, py0, chart.dotRadius, `fill="${series.color}"`));
+  if (chart.dotRadius > 0) {
+    for (const series of chart.series) {
+      for (let i = 0; i + 1 < series.points.length; i += 2) {
+        const [dx, dy] = at(series.points[i], series.points[i + 1]);
+        dots.push(dotPath(dx, dy, chart.dotRadius, `fill="${series.color}"`));
+      }
     }
-    // One group a line, as Vega draws them.
-    if (p.length > 2) paths.push(markGroup("mark-line role-mark", [`<path d="${d}" stroke="${series.color}" stroke-width="2" fill="none"/>`]));
   }
   // Not clipped: the scales cover the data (a clipped group would cost resvg a layer as large as the picture).
   const body = [
@@ -228,7 +227,6 @@ function drawHeatmap(chart: SvgHeatmapChart): string {
   const legends = [...(chart.gradient === undefined ? [] : [gradientLegend(chart.gradient, "gradient_0")]), ...legendOf(chart.legend)];
   return compose({ titleText: chart.title, left: yAxisDepth(y), width, height, below: xAxisDepth(), titleCenter: width / 2, body, defs: [], legends });
 }
-
 
 function drawMatrix(chart: SvgMatrixChart): string {
   const { size, labels } = chart;
