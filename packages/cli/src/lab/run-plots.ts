@@ -77,8 +77,8 @@ function axisRange(data: AnyDataset, feature: number): [number, number] {
 export type DataPlotName = "predictions" | "decision-boundary" | "confusion-matrix";
 
 /**
- * Draws at once, or hands the chart to `writer` (written by the time its `flush()` returns). Vega and
- * resvg are loaded only to draw here: with a writer, this thread never loads them.
+ * Draws at once, or hands the chart to `writer` (written by the time its `flush()` returns). The
+ * renderer and resvg are loaded only to draw here: with a writer, this thread never loads them.
  */
 function plotWriter(writer: PlotWriter | undefined): (spec: PlotSpec, base: string) => Promise<unknown> {
   return async (spec, base) => (writer === undefined ? (await import("../plots/write-plot.js")).writePlot(spec, base) : writer.write(spec, base));

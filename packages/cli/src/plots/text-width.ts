@@ -1,10 +1,10 @@
 /**
  * The width of a line of text set in DejaVu Sans, the font the PNGs are drawn with.
  *
- * Vega lays out a chart (legend widths, axis title offsets, which tick labels overlap, where a long
- * label is cut) from the widths of its texts. In a browser it measures them on a canvas; in Node it
- * has no canvas and guesses 0.8 em for every character, which is far too wide for digits and lower
- * case. This table holds the true advance widths of DejaVu Sans and DejaVu Sans Bold for the
+ * A chart is laid out (legend widths, axis title offsets, which tick labels overlap, where a long
+ * label is cut) from the widths of its texts: by tracegrad's own renderer (`draw-chart.ts`), and by
+ * Vega for a spec from elsewhere, which in a browser measures them on a canvas, and in Node, with no
+ * canvas, guesses 0.8 em for every character, far too wide for digits and lower case. This table holds the true advance widths of DejaVu Sans and DejaVu Sans Bold for the
  * characters plots use (Latin, Greek, punctuation, arrows and the common math signs), in font units
  * of 1/2048 em, read from the fonts' `hmtx` tables (test/plots/text-width.test.ts reads the fonts and
  * checks every entry). Other characters count as the width of a digit.
