@@ -7,24 +7,12 @@
  *
  * @module
  */
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { parentPort } from "node:worker_threads";
 import type { FigureJob, FigureReply } from "./figure-job.js";
 import { writeFileAtomic } from "../files/write-file-atomic.js";
+import { collectGarbage } from "./collect-garbage.js";
 import { svgToPngAsync } from "./render-png.js";
 import { renderSvg } from "./render-svg.js";
-
-/** V8's collector (`--expose-gc` set at run time, the function taken from a new context); null where it cannot be had. */
-const collectGarbage: (() => void) | null = (() => {
-  try {
-    setFlagsFromString("--expose-gc");
-    const gc: unknown = runInNewContext("gc");
-    return typeof gc === "function" ? (gc as () => void) : null;
-  } catch {
-    return null;
-  }
-})();
 
 // The SVGs are rendered one after another, in the order sent; the PNG of each is drawn on libuv's
 // thread pool while the next SVG is rendered, one PNG at a time (each holds about 10-20 MB while it is

@@ -6,9 +6,8 @@
  */
 import { Resvg, renderAsync } from "@resvg/resvg-js";
 import type { RenderedImage } from "@resvg/resvg-js";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { packageAsset } from "../files/package-file.js";
+import { collectGarbage } from "./collect-garbage.js";
 import { encodeRgbaPng } from "./png-rgba.js";
 import { FONT_FAMILY } from "./theme.js";
 
@@ -59,20 +58,6 @@ export async function svgToPngAsync(svg: string, options: PngOptions = {}): Prom
 function pixelsOf(image: RenderedImage): { width: number; height: number; pixels: Uint8Array } {
   return { width: image.width, height: image.height, pixels: image.pixels };
 }
-
-/**
- * V8's collector, for {@link releaseRenderedImages}; null where it cannot be had. Obtained as Jest's
- * leak detector does (`--expose-gc` set at run time, the function taken from a new context).
- */
-const collectGarbage: ((options: { type: "minor"; execution: "sync" }) => void) | null = (() => {
-  try {
-    setFlagsFromString("--expose-gc");
-    const gc: unknown = runInNewContext("gc");
-    return typeof gc === "function" ? (gc as (options: { type: "minor"; execution: "sync" }) => void) : null;
-  } catch {
-    return null;
-  }
-})();
 
 /**
  * Frees the pixels of the images just drawn. resvg-js 2.6 keeps each image's pixels (4 MB for a
