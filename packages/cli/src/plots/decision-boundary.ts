@@ -13,7 +13,7 @@ import { topLevel } from "./plot-spec.js";
 import { withSvgChart } from "./svg-chart.js";
 import type { SvgCell } from "./svg-chart.js";
 import { base64, encodePng } from "./png-encode.js";
-import { PANEL_WIDTH, tint } from "./theme.js";
+import { PANEL_WIDTH, rampColor, rampRgb, rgbChannels, tint } from "./theme.js";
 
 /**
  * The network's prediction at the points of a grid: `values[i1][i0]` belongs to `(x0[i0], x1[i1])`
@@ -76,26 +76,9 @@ function even(centers: readonly number[]): boolean {
   return centers.every((c, i) => Math.abs(c - (centers[0] + i * step)) <= 1e-6 * Math.abs(step));
 }
 
-/** The channels of a #rrggbb color. */
-function channels(color: string): [number, number, number] {
-  return [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as [number, number, number];
-}
-
-/** The color of probability `v`: straight RGB from class 0's tint (0) through white (0.5) to class 1's (1), channels rounded. */
-function probabilityRgb(v: number, tints: readonly (readonly [number, number, number])[]): [number, number, number] {
-  const white: readonly [number, number, number] = [255, 255, 255];
-  const [from, to, t] = v <= 0.5 ? [tints[0], white, v / 0.5] : [white, tints[1], (v - 0.5) / 0.5];
-  return from.map((c, k) => Math.round(c + t * (to[k] - c))) as [number, number, number];
-}
-
-/** {@link probabilityRgb} of the two class tints given as #rrggbb. */
-function probabilityColor(v: number, tints: readonly string[]): [number, number, number] {
-  return probabilityRgb(v, [channels(tints[0]), channels(tints[1])]);
-}
-
-/** A color as #rrggbb. */
-function hex(rgb: readonly number[]): string {
-  return "#" + rgb.map((c) => c.toString(16).padStart(2, "0")).join("");
+/** The colors of p(class 1) = 0, 0.5 and 1: class 0's region color, white, class 1's. */
+function probabilityRamp(regionColors: readonly string[]): string[] {
+  return [regionColors[0], "#ffffff", regionColors[1]];
 }
 
 /**
@@ -103,22 +86,17 @@ function hex(rgb: readonly number[]): string {
  * color the heat map's scale gives its value (straight RGB from class 0's tint through white to class
  * 1's, or its class's tint), as Vega's scale computes it, channels rounded.
  */
-function gridImage(grid: DecisionGrid, binary: boolean, colors: readonly string[]): string {
+function gridImage(grid: DecisionGrid, binary: boolean, regionColors: readonly string[]): string {
   const w = grid.x0.length;
   const h = grid.x1.length;
   const rgb = new Uint8Array(w * h * 3);
-  const tints = colors.map((c) => channels(tint(c, REGION_TINT)));
+  const ramp = probabilityRamp(regionColors);
+  const tints = regionColors.map(rgbChannels);
   for (let i1 = 0; i1 < h; i1++) {
     const row = h - 1 - i1;
     for (let i0 = 0; i0 < w; i0++) {
       const v = grid.values[i1][i0];
-      let color: readonly number[];
-      if (binary) {
-        color = probabilityRgb(v, tints);
-      } else {
-        color = tints[v];
-      }
-      rgb.set(color, 3 * (row * w + i0));
+      rgb.set(binary ? rampRgb(ramp, v) : tints[v], 3 * (row * w + i0));
     }
   }
   return "data:image/png;base64," + base64(encodePng(w, h, rgb));
@@ -155,7 +133,7 @@ export function decisionBoundary(grid: DecisionGrid, points: readonly LabeledPoi
       }
       if (!asImage) {
         cells.push({ a: edges0[i0], b: edges0[i0 + 1], c: edges1[i1], d: edges1[i1 + 1], v: binary ? value : classes.names[value] });
-        svgCells.push({ x0: edges0[i0], x1: edges0[i0 + 1], y0: edges1[i1], y1: edges1[i1 + 1], color: binary ? hex(probabilityColor(value, regionColors)) : regionColors[value] });
+        svgCells.push({ x0: edges0[i0], x1: edges0[i0 + 1], y0: edges1[i1], y1: edges1[i1 + 1], color: binary ? rampColor(probabilityRamp(regionColors), value) : regionColors[value] });
       }
     });
   });
@@ -172,7 +150,7 @@ export function decisionBoundary(grid: DecisionGrid, points: readonly LabeledPoi
         title: options.classNames === undefined ? "p(class 1)" : `p(${classes.names[1]})`,
         scale: {
           domain: [0, 0.5, 1],
-          range: [tint(classes.colors[0], REGION_TINT), "#ffffff", tint(classes.colors[1], REGION_TINT)],
+          range: probabilityRamp(regionColors),
           // Straight through RGB: HCL would pass the pale red and blue through a cyan tinge on the way to white.
           interpolate: "rgb",
         },
@@ -181,13 +159,13 @@ export function decisionBoundary(grid: DecisionGrid, points: readonly LabeledPoi
     : {
         field: "v",
         type: "nominal",
-        scale: { domain: [...classes.names], range: classes.colors.map((c) => tint(c, REGION_TINT)) },
+        scale: { domain: [...classes.names], range: [...regionColors] },
         legend: null,
       } as const;
   const { width, height } = panelSize(domain0[1] - domain0[0], domain1[1] - domain1[0]);
   const x = { type: "quantitative", title: options.xTitle ?? "x₁", scale: { domain: domain0, nice: false, zero: false } } as const;
   const y = { type: "quantitative", title: options.yTitle ?? "x₂", scale: { domain: domain1, nice: false, zero: false } } as const;
-  const image = asImage ? gridImage(grid, binary, classes.colors) : undefined;
+  const image = asImage ? gridImage(grid, binary, regionColors) : undefined;
   const regions: LayerElement[] = image !== undefined
     ? [
         {
@@ -246,7 +224,7 @@ export function decisionBoundary(grid: DecisionGrid, points: readonly LabeledPoi
       ? {
           gradient: {
             title: regionFill.title as string,
-            colors: [regionColors[0], "#ffffff", regionColors[1]],
+            colors: probabilityRamp(regionColors),
             labels: [{ at: 1, text: "1.0" }, { at: 0.5, text: "0.5" }, { at: 0, text: "0.0" }],
           },
         }

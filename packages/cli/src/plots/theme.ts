@@ -45,20 +45,35 @@ export function cycleColors(palette: readonly string[], count: number): string[]
   return Array.from({ length: count }, (_, i) => palette[i % palette.length]);
 }
 
-/** A `#rrggbb` color mixed with white: `amount` 0 keeps the color, 1 gives white. */
-export function tint(color: string, amount: number): string {
-  const channels = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
-  return "#" + channels.map((c) => Math.round(c + (255 - c) * amount).toString(16).padStart(2, "0")).join("");
+/** The red, green and blue channels (0 to 255) of a `#rrggbb` color. */
+export function rgbChannels(color: string): [number, number, number] {
+  return [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as [number, number, number];
 }
 
-/** The color at `t` (0 to 1) along evenly spaced #rrggbb colors, mixed straight through RGB, channels rounded. */
-export function rampColor(colors: readonly string[], t: number): string {
+/** A color as `#rrggbb`, from its channels (whole numbers from 0 to 255). */
+export function hexColor(channels: readonly number[]): string {
+  return "#" + channels.map((c) => c.toString(16).padStart(2, "0")).join("");
+}
+
+/** A `#rrggbb` color mixed with white: `amount` 0 keeps the color, 1 gives white. */
+export function tint(color: string, amount: number): string {
+  return hexColor(rgbChannels(color).map((c) => Math.round(c + (255 - c) * amount)));
+}
+
+/** The channels at `t` (0 to 1) along evenly spaced #rrggbb colors, mixed straight through RGB, rounded. */
+export function rampRgb(colors: readonly string[], t: number): [number, number, number] {
   const last = colors.length - 1;
   const at = Math.min(1, Math.max(0, t)) * last;
   const segment = Math.min(last - 1, Math.floor(at));
   const u = at - segment;
-  const channel = (color: string, i: number) => parseInt(color.slice(1 + 2 * i, 3 + 2 * i), 16);
-  return "#" + [0, 1, 2].map((i) => Math.round(channel(colors[segment], i) + u * (channel(colors[segment + 1], i) - channel(colors[segment], i))).toString(16).padStart(2, "0")).join("");
+  const from = rgbChannels(colors[segment]);
+  const to = rgbChannels(colors[segment + 1]);
+  return from.map((c, k) => Math.round(c + u * (to[k] - c))) as [number, number, number];
+}
+
+/** {@link rampRgb} as a `#rrggbb` color. */
+export function rampColor(colors: readonly string[], t: number): string {
+  return hexColor(rampRgb(colors, t));
 }
 
 /** The Vega-Lite configuration every plot uses: readable font sizes, light grid lines, a white background. */
