@@ -7,7 +7,7 @@
  * @module
  */
 import type { SvgChart, SvgDot, SvgGridChart, SvgHeatmapChart, SvgLegend, SvgLineChart, SvgMatrixChart, SvgPanelsChart } from "./svg-chart.js";
-import { bandAxes, bandXAxisDepth, bandYAxisDepth, gridLines, placeAxis, xAxis, xAxisDepth, yAxis, yAxisDepth } from "./svg-axis.js";
+import { bandAxes, bandXAxisDepth, bandYAxisDepth, gridLines, placeAxis, xAxis, xAxisDepth, xAxisOverhang, yAxis, yAxisDepth } from "./svg-axis.js";
 import type { PlacedAxis } from "./svg-axis.js";
 import { gradientLegend, symbolLegend } from "./svg-legend.js";
 import type { DrawnLegend } from "./svg-legend.js";
@@ -88,6 +88,8 @@ function compose(options: {
   readonly width: number;
   readonly height: number;
   readonly below: number;
+  /** How far the axes' labels reach past the right of the plots (0). */
+  readonly right?: number;
   readonly titleCenter: number;
   readonly body: string;
   readonly defs: readonly string[];
@@ -98,7 +100,7 @@ function compose(options: {
   const legends = stackLegends(options.legends);
   const legendWidth = options.legends.length === 0 ? 0 : LAYOUT.legendOffset + legends.width;
   // The title is centered over the plots, unless it is wider than the chart: then over the chart.
-  const contentWidth = options.left + options.width + legendWidth;
+  const contentWidth = options.left + options.width + Math.max(legendWidth, options.right ?? 0);
   const width = Math.max(contentWidth, heading.width);
   const titleCenter = Math.min(Math.max(options.left + options.titleCenter, heading.width / 2), width - heading.width / 2);
   const plotX = p + options.left;
@@ -150,7 +152,7 @@ function drawLines(chart: SvgLineChart): string {
     yAxis(y, chart.height),
   ].join("");
   const left = yAxisDepth(y);
-  return compose({ titleText: chart.title, left, width: chart.width, height: chart.height, below: xAxisDepth(), titleCenter: chart.width / 2, body, defs: [], legends: legendOf(chart.legend) });
+  return compose({ titleText: chart.title, left, width: chart.width, height: chart.height, below: xAxisDepth(), right: xAxisOverhang(x), titleCenter: chart.width / 2, body, defs: [], legends: legendOf(chart.legend) });
 }
 
 /** The dots of a scatter, in the order given, ringed ones with a black ring. */
@@ -192,7 +194,7 @@ function drawPanels(chart: SvgPanelsChart): string {
     ].join("");
   });
   const width = (chart.panels.length - 1) * step + size;
-  return compose({ titleText: chart.title, left, width, height: header + size, below: xAxisDepth(), titleCenter: width / 2, body: panels.join(""), defs: [], legends: legendOf(chart.legend).map((l) => ({ ...l, markup: `<g transform="translate(0,${header})">${l.markup}</g>` })) });
+  return compose({ titleText: chart.title, left, width, height: header + size, below: xAxisDepth(), right: xAxisOverhang(x), titleCenter: width / 2, body: panels.join(""), defs: [], legends: legendOf(chart.legend).map((l) => ({ ...l, markup: `<g transform="translate(0,${header})">${l.markup}</g>` })) });
 }
 
 function drawHeatmap(chart: SvgHeatmapChart): string {
@@ -225,7 +227,7 @@ function drawHeatmap(chart: SvgHeatmapChart): string {
     yAxis(y, height),
   ].join("");
   const legends = [...(chart.gradient === undefined ? [] : [gradientLegend(chart.gradient, "gradient_0")]), ...legendOf(chart.legend)];
-  return compose({ titleText: chart.title, left: yAxisDepth(y), width, height, below: xAxisDepth(), titleCenter: width / 2, body, defs: [], legends });
+  return compose({ titleText: chart.title, left: yAxisDepth(y), width, height, below: xAxisDepth(), right: xAxisOverhang(x), titleCenter: width / 2, body, defs: [], legends });
 }
 
 function drawMatrix(chart: SvgMatrixChart): string {
@@ -306,5 +308,6 @@ function drawGrid(chart: SvgGridChart): string {
   const gridWidth = (shownColumns - 1) * columnStep + width;
   const gridHeight = legend.height + rows * rowStep - spacing - xAxisDepth();
   const body = `<g class="mark-group role-legend">${legend.markup}</g>` + panels.join("");
-  return compose({ titleText: chart.title, left, width: gridWidth, height: gridHeight, below: xAxisDepth(), titleCenter: gridWidth / 2, body, defs: [], legends: [] });
+  const right = placed.reduce((over, p) => Math.max(over, xAxisOverhang(p.x)), 0);
+  return compose({ titleText: chart.title, left, width: gridWidth, height: gridHeight, below: xAxisDepth(), right, titleCenter: gridWidth / 2, body, defs: [], legends: [] });
 }

@@ -93,6 +93,23 @@ function shownLabels(axis: PlacedAxis, extent: (i: number) => [number, number]):
   return shown;
 }
 
+/** Where an x axis's label `i` starts and ends: centered on its tick. */
+function xLabelExtent(axis: PlacedAxis, i: number): [number, number] {
+  const at = axis.position(axis.ticks[i]);
+  const half = dejaVuTextWidth(axis.labels[i], AXIS_STYLE.labelSize) / 2;
+  return [at - half, at + half];
+}
+
+/** The labels an x axis shows. */
+function shownXLabels(axis: PlacedAxis): number[] {
+  return shownLabels(axis, (i) => xLabelExtent(axis, i));
+}
+
+/** How far an x axis's labels reach past the right end of the axis (its last label, centered on its tick, may). */
+export function xAxisOverhang(axis: PlacedAxis): number {
+  return shownXLabels(axis).reduce((over, i) => Math.max(over, xLabelExtent(axis, i)[1] - axis.size), 0);
+}
+
 /** The widest label of an axis, in pixels. */
 export function widestLabel(axis: PlacedAxis): number {
   return axis.labels.reduce((w, label) => Math.max(w, dejaVuTextWidth(label, AXIS_STYLE.labelSize)), 0);
@@ -126,8 +143,7 @@ export function gridLines(x: PlacedAxis, y: PlacedAxis, width: number, height: n
 export function xAxis(axis: PlacedAxis, height: number): string {
   const s = AXIS_STYLE;
   const at = (i: number) => axis.position(axis.ticks[i]);
-  const half = (i: number) => dejaVuTextWidth(axis.labels[i], s.labelSize) / 2;
-  const shown = shownLabels(axis, (i) => [at(i) - half(i), at(i) + half(i)]);
+  const shown = shownXLabels(axis);
   const labelTop = height + s.tickSize + s.labelPadding;
   return axisGroup("X", axis, [
     markGroup("mark-rule role-axis-tick", axis.ticks.map((_, i) => `<line x1="${px(at(i))}" y1="${px(height)}" x2="${px(at(i))}" y2="${px(height + s.tickSize)}"/>`), ` stroke="${s.domainColor}"`),

@@ -9,6 +9,8 @@ import { learningCurve } from "../../src/plots/learning-curve.js";
 import { predictions } from "../../src/plots/predictions.js";
 import { renderSvg } from "../../src/plots/render-svg.js";
 import { axis, lossCurve, xorEasy } from "./fixtures.js";
+import { svgSize } from "./svg.js";
+import { dejaVuTextWidth } from "../../src/plots/text-width.js";
 
 /** The bodies of the `<g class="CLASS">` groups, in order. */
 function groups(svg: string, className: string): string[] {
@@ -140,4 +142,15 @@ test("confusionMatrix: the cell of true class t and predicted class p is in row 
   const [columns, rows] = groups(svg, "mark-text role-axis-label").map((g) => translations(g));
   assert.deepEqual([...rows].sort((a, b) => a[1] - b[1]).map((t) => rows.indexOf(t)), [0, 1, 2]);
   assert.deepEqual([...columns].sort((a, b) => a[0] - b[0]).map((t) => columns.indexOf(t)), [0, 1, 2]);
+});
+
+test("a chart without a legend is wide enough for its last x label, centered on the axis's end", async () => {
+  const svg = await renderSvg(learningCurve([{ name: "loss", points: lossCurve(10_000, 100) }], { logScale: true }));
+  const plot = /<g fill="none" stroke-miterlimit="10"><g transform="translate\((-?[\d.]+),/.exec(svg);
+  assert.ok(plot, "the plot's place");
+  const [xLabels] = groups(svg, "mark-text role-axis-label");
+  const last = [...xLabels.matchAll(/translate\((-?[\d.]+),[^)]*\)"[^>]*>([^<]*)<\/text>/g)].at(-1)!;
+  assert.equal(last[2], "10,000");
+  const right = Number(plot[1]) + Number(last[1]) + dejaVuTextWidth(last[2], 12) / 2;
+  assert.ok(right <= svgSize(svg).width, `the label ends at ${right}, the picture at ${svgSize(svg).width}`);
 });
