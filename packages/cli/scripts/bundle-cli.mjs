@@ -24,6 +24,19 @@ const englishOnlyZod = {
   },
 };
 
+// commander loads node:child_process when it loads (about 10 ms of start-up), for the executable
+// subcommands tracegrad does not have: it gets a stand-in that loads the module only if one is run.
+const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) => (args.importer.includes(`${"node_modules"}/commander/`) ? { path: "lazy-child-process", namespace: "tracegrad" } : undefined));
+    b.onLoad({ filter: /^lazy-child-process$/, namespace: "tracegrad" }, () => ({
+      contents: 'module.exports = { spawn: (...args) => require("node:child_process").spawn(...args) };',
+      loader: "js",
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: "node",
@@ -35,7 +48,7 @@ const common = {
   legalComments: "none",
   logLevel: "warning",
   external: ["@resvg/resvg-js", "vega", "vega-lite", "onnxruntime-web"],
-  plugins: [englishOnlyZod],
+  plugins: [englishOnlyZod, lazyChildProcess],
 };
 
 rmSync(OUT, { recursive: true, force: true });
@@ -73,7 +86,11 @@ await build({
 
 // The code caches: each command compiled and its top level run once, as load-command.ts does; `step`,
 // which users run most and which must start fast, also runs once on an example so that its cache
-// holds the functions a worked solution compiles.
+// holds the functions a worked solution compiles. V8 accepts a cache only under the flags it was made
+// with, and main.js sets one before it loads any command (young-generation.ts): the same module sets it
+// here first. Without it, every cache but step's (made by a run of main.js) was rejected, and those
+// commands compiled anew on every run.
+await import("../dist/cli/young-generation.js");
 for (const f of commands) {
   const file = resolve(OUT, "commands", f.replace(/\.ts$/, ".cjs"));
   const script = new Script(Module.wrap(readFileSync(file, "utf8")), { filename: file });
