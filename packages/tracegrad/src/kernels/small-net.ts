@@ -198,7 +198,9 @@ export class SmallNetKernel {
   private readonly y: Float64Array;
   private readonly labels: Int32Array | null;
   private readonly results: Float64Array;
-  private readonly sums: { -readonly [K in keyof SmallNetEpoch]: number } = { termSum: 0, penalty: 0, correct: 0, gradientNorm: 0, maxChange: 0 };
+  // NaN, not 0: fields that start as doubles keep their representation in V8 when the sums arrive;
+  // fields that started as small integers changed it then, which threw away readEpoch's optimized code.
+  private readonly sums: { -readonly [K in keyof SmallNetEpoch]: number } = { termSum: NaN, penalty: NaN, correct: NaN, gradientNorm: NaN, maxChange: NaN };
 
   constructor(
     module: WebAssembly.Module,
