@@ -168,6 +168,16 @@ test("dropout --shape 1000x1000 (the documented maximum) works its first element
   assert.ok(performance.now() - started < 60_000, "minutes, not seconds: the issue's run took 127 s");
 });
 
+test("a YAML spec of one mapping of 100,000 keys (1.4 MB, under the YAML budget) is read in seconds: one error at its first missing field", () => {
+  // yaml's own duplicate-key check compared each key with every key before it: this file took 94 s.
+  const keys = Array.from({ length: 100_000 }, (_, i) => `k${i}: ${i}\n`).join("");
+  const started = performance.now();
+  assertUserError(run(folder({ "keys.yaml": keys }), ["step", "keys.yaml"], 60_000), /^tracegrad: keys\.yaml:1:1: inputs: is required/, "100,000 keys");
+  assert.ok(performance.now() - started < 60_000, "seconds, not minutes: the file took 94 s");
+  // The last key given again is still found, at its line.
+  assertUserError(run(folder({ "again.yaml": `${keys}k99999: 1\n` }), ["step", "again.yaml"], 60_000), /^tracegrad: again\.yaml:100001:1: malformed YAML: Map keys must be unique$/, "a key given twice");
+});
+
 test("a YAML spec of 1.9 M small rows (47.5 MB), valid or not, is refused by its size before it is parsed", () => {
   const rows = "  - [0.1, 0.2, 0.3, 0.4, 0.5]\n".repeat(1_640_000);
   for (const [name, text] of [["valid.yaml", `inputs:\n${rows}layers:\n  - weights: [[1, 1, 1, 1, 1]]\n    activation: relu\n`], ["invalid.yaml", `inputs:\n${rows}layers: nothing\n`]]) {

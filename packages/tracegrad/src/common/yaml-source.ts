@@ -20,19 +20,35 @@ import { excerpt } from "./excerpt.js";
 import { fieldError, tooDeep } from "./parsed-source.js";
 import type { ParsedSource } from "./parsed-source.js";
 
-const OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true } as const;
+// Duplicate keys are found by firstDuplicateKey below: yaml's own check (uniqueKeys: true) compares each
+// key with every key before it in its mapping, which took seconds on a mapping of 16,000 keys.
+const OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true } as const;
 
-/** The list and mapping tokens directly inside a token. */
-function childTokens(token: CST.Token): (CST.Token | null | undefined)[] {
+/** yaml's message for a key given twice in one mapping. */
+const DUPLICATE_KEY = "Map keys must be unique";
+
+/** Pushes the list and mapping tokens directly inside a token (its scalars hold none), with their depth. */
+function pushCollectionTokens(token: CST.Token, depth: number, tokens: CST.Token[], depths: number[]): void {
+  const push = (child: CST.Token | null | undefined): void => {
+    if (child !== undefined && child !== null && isCollectionToken(child)) {
+      tokens.push(child);
+      depths.push(depth);
+    }
+  };
   switch (token.type) {
     case "document":
-      return [token.value];
+      push(token.value);
+      break;
     case "block-map":
     case "block-seq":
     case "flow-collection":
-      return token.items.flatMap((item) => ["key" in item ? item.key : undefined, item.value]);
+      for (const item of token.items) {
+        if ("key" in item) push(item.key);
+        push(item.value);
+      }
+      break;
     default:
-      return [];
+      break;
   }
 }
 
@@ -41,16 +57,17 @@ function isCollectionToken(token: CST.Token): boolean {
 }
 
 /** Checks, without recursion, that the parser's lists and mappings nest at most `limit` deep. */
-function checkNesting(tokens: readonly CST.Token[], file: string | undefined, lines: LineCounter, limit: number): void {
-  const stack: { token: CST.Token; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
-  while (stack.length > 0) {
-    const { token, depth } = stack.pop()!;
-    const inner = depth + (isCollectionToken(token) ? 1 : 0);
+function checkNesting(documents: readonly CST.Token[], file: string | undefined, lines: LineCounter, limit: number): void {
+  const tokens = [...documents];
+  const depths = documents.map(() => 0);
+  while (tokens.length > 0) {
+    const token = tokens.pop()!;
+    const inner = depths.pop()! + (isCollectionToken(token) ? 1 : 0);
     if (inner > limit) {
       const { line, col } = lines.linePos((token as { offset: number }).offset);
       throw tooDeep(limit, file, { line, column: col });
     }
-    for (const child of childTokens(token)) if (child !== undefined && child !== null) stack.push({ token: child, depth: inner });
+    pushCollectionTokens(token, inner, tokens, depths);
   }
 }
 
@@ -60,30 +77,46 @@ function positionIn(lines: LineCounter, node: { range?: readonly number[] | null
   return { line, column: col };
 }
 
-/** The nodes directly inside a node: a collection's items (a mapping's keys and values), nothing for a scalar or an alias. */
-function childNodes(node: unknown): unknown[] {
-  if (isCollection(node)) return (node.items as unknown[]).flatMap((item) => (isPair(item) ? [item.key, item.value] : [item]));
-  return [];
+/** Calls `visit` with each node directly inside a list or mapping, in order (a mapping's keys and values). */
+function forEachChild(node: unknown, visit: (child: unknown) => void): void {
+  if (!isCollection(node)) return;
+  for (const item of node.items as unknown[]) {
+    if (isPair(item)) {
+      visit(item.key);
+      visit(item.value);
+    } else {
+      visit(item);
+    }
+  }
+}
+
+/** A scalar without an anchor: one value, which no alias can name. */
+function isPlainScalar(node: unknown): boolean {
+  return isScalar(node) && node.anchor === undefined;
 }
 
 /**
  * Checks the aliases: each names an anchor set before it, not a list or mapping that contains it, and
- * together they repeat at most `budget` values. Walks the document once, without recursion, sizing
- * every node as it leaves it.
+ * together they repeat at most `budget` values. Walks the document once in order, without recursion,
+ * sizing every node as it leaves it (a plain scalar, which needs no visit, counts 1).
  */
 function checkAliases(doc: Document, file: string | undefined, lines: LineCounter, budget: number): void {
   const sizes = new Map<unknown, number>();
   const anchors = new Map<string, unknown>();
   const open = new Set<unknown>();
   let repeated = 0;
-  const stack: { node: unknown; leaving: boolean }[] = [{ node: doc.contents, leaving: false }];
-  while (stack.length > 0) {
-    const { node, leaving } = stack.pop()!;
+  const nodes: unknown[] = [doc.contents];
+  const leaving: boolean[] = [false];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const leave = leaving.pop()!;
     if (node === null || node === undefined || typeof node !== "object") continue;
-    if (leaving) {
+    if (leave) {
       open.delete(node);
       let size = 1;
-      for (const child of childNodes(node)) size += sizes.get(child) ?? 0;
+      forEachChild(node, (child) => {
+        size += isPlainScalar(child) ? 1 : (sizes.get(child) ?? 0);
+      });
       sizes.set(node, size);
       continue;
     }
@@ -101,10 +134,52 @@ function checkAliases(doc: Document, file: string | undefined, lines: LineCounte
       continue;
     }
     open.add(node);
-    stack.push({ node, leaving: true });
-    const children = childNodes(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], leaving: false });
+    nodes.push(node);
+    leaving.push(true);
+    // The children, last first, so that they come off the stack in the document's order.
+    const start = nodes.length;
+    forEachChild(node, (child) => {
+      if (!isPlainScalar(child)) {
+        nodes.push(child);
+        leaving.push(false);
+      }
+    });
+    for (let i = start, j = nodes.length - 1; i < j; i++, j--) [nodes[i], nodes[j]] = [nodes[j], nodes[i]];
   }
+}
+
+/**
+ * Where the first key given twice in one mapping starts (a character offset), or null: the check yaml
+ * makes with `uniqueKeys: true`, with a set per mapping instead of a comparison with every earlier key.
+ * Two keys are the same, as there, when both are scalars of the same value (===: NaN is never a
+ * duplicate) or one node; the first is the duplicate with the smallest offset, as yaml, which composes
+ * the document in order, reports it first.
+ */
+function firstDuplicateKey(doc: Document): number | null {
+  let first: number | null = null;
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isCollection(node)) continue;
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key: unknown = pair.key;
+        const value = isScalar(key) ? key.value : key;
+        if (value !== value) continue;
+        if (seen.has(value)) {
+          const at = (key as { range?: readonly number[] | null } | null)?.range?.[0];
+          if (at !== undefined && (first === null || at < first)) first = at;
+        } else {
+          seen.add(value);
+        }
+      }
+    }
+    forEachChild(node, (child) => {
+      if (isCollection(child)) stack.push(child);
+    });
+  }
+  return first;
 }
 
 /** The composed document of tokens, as `parseDocument` makes it: the first document, and an error for a second. */
@@ -128,7 +203,13 @@ export function parseYaml(text: string, file: string | undefined): ParsedSource 
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
   checkNesting(tokens, file, lineCounter, LIMITS.nestingDepth);
   const doc = compose(tokens, text.length);
-  const problem = doc.errors[0];
+  // The error first in the text (yaml lists them in the order it composes: a flow mapping's after its values').
+  const problem = doc.errors.length === 0 ? undefined : doc.errors.reduce((a, b) => (b.pos[0] < a.pos[0] ? b : a));
+  const duplicate = firstDuplicateKey(doc);
+  if (duplicate !== null && (problem === undefined || duplicate < problem.pos[0])) {
+    const { line, col } = lineCounter.linePos(duplicate);
+    throw new InputError(`malformed YAML: ${DUPLICATE_KEY}`, { file, position: { line, column: col } });
+  }
   if (problem !== undefined) {
     const { line, col } = lineCounter.linePos(problem.pos[0]);
     throw new InputError(`malformed YAML: ${problem.message.split("\n")[0].replace(/ at line \d+, column \d+.*$/, "")}`, { file, position: { line, column: col } });
