@@ -12,12 +12,19 @@
 //   package's order (its files 0.json to 9.json, each in order). This script refuses to write anything
 //   unless every pixel of the package is exactly such a number.
 // assets/fonts/: DejaVu Sans and DejaVu Sans Bold, the two fonts the PNG plots are drawn in, with their
-//   licence.
+//   licence; and their subsets (DejaVuSans-plots.ttf, DejaVuSans-Bold-plots.ttf) of the characters
+//   whose widths src/plots/text-width.ts holds, made by HarfBuzz's subsetter (subset-font) with every
+//   glyph, metric and layout feature of those characters. resvg reads a font file again for every
+//   glyph it draws (resvg-js 2.6 takes fonts only as files), so the PNGs are drawn from the subsets,
+//   a tenth of the size, whenever an SVG has no other character (src/plots/render-png.ts). This part
+//   imports dist/plots/text-width.js: run `npm run build` first.
 import { Buffer } from "node:buffer";
 import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
+import subsetFont from "subset-font";
+import { dejaVuWidthTable } from "../dist/plots/text-width.js";
 
 const require = createRequire(import.meta.url);
 const assets = new URL("../assets/", import.meta.url).pathname;
@@ -67,5 +74,10 @@ const fonts = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")));
 mkdirSync(join(assets, "fonts"), { recursive: true });
 for (const file of ["ttf/DejaVuSans.ttf", "ttf/DejaVuSans-Bold.ttf", "LICENSE"]) {
   copyFileSync(join(fonts, file), join(assets, "fonts", file.replace(/^ttf\//, "").replace(/^LICENSE$/, "LICENSE-DejaVu")));
+}
+const plotCharacters = String.fromCodePoint(...new Set([...dejaVuWidthTable(false).keys(), ...dejaVuWidthTable(true).keys()]));
+for (const name of ["DejaVuSans", "DejaVuSans-Bold"]) {
+  const subset = await subsetFont(readFileSync(join(fonts, "ttf", `${name}.ttf`)), plotCharacters, { targetFormat: "sfnt" });
+  writeAtomic(join(assets, "fonts", `${name}-plots.ttf`), subset);
 }
 console.log(`wrote ${count} digits to ${assets}mnist/ and the fonts to ${assets}fonts/`);

@@ -9,10 +9,33 @@ import type { RenderedImage } from "@resvg/resvg-js";
 import { packageAsset } from "../files/package-file.js";
 import { collectGarbage } from "./collect-garbage.js";
 import { encodeRgbaPng } from "./png-rgba.js";
+import { dejaVuWidthTable } from "./text-width.js";
 import { FONT_FAMILY } from "./theme.js";
 
 /** The fonts the PNGs are drawn with, which the package ships in assets/fonts (not the working directory's). */
 export const FONT_FILES: readonly string[] = [packageAsset("fonts", "DejaVuSans.ttf"), packageAsset("fonts", "DejaVuSans-Bold.ttf")];
+
+/**
+ * The same two fonts cut to the characters whose widths `text-width.ts` holds (scripts/build-assets.mjs),
+ * with those characters' glyphs, metrics and layout features unchanged: a tenth of the size. resvg-js
+ * takes fonts only as files and reads a file again for every glyph it draws: with the whole fonts, the
+ * lab's figures read 1.5 GB of them.
+ */
+export const PLOT_FONT_FILES: readonly string[] = [packageAsset("fonts", "DejaVuSans-plots.ttf"), packageAsset("fonts", "DejaVuSans-Bold-plots.ttf")];
+
+/** The UTF-16 code units the subsets draw: those of the width tables (all in the Basic Multilingual Plane), and markup's white space. */
+const PLOT_FONT_COVERS: Uint8Array = (() => {
+  const covers = new Uint8Array(0x10000);
+  for (const table of [dejaVuWidthTable(false), dejaVuWidthTable(true)]) for (const codePoint of table.keys()) covers[codePoint] = 1;
+  for (const space of "\t\n\r") covers[space.charCodeAt(0)] = 1;
+  return covers;
+})();
+
+/** The fonts an SVG is drawn with: the subsets when every character of it (text, attributes and markup) is theirs, else the whole fonts. */
+export function fontFilesFor(svg: string): readonly string[] {
+  for (let i = 0; i < svg.length; i++) if (PLOT_FONT_COVERS[svg.charCodeAt(i)] === 0) return FONT_FILES;
+  return PLOT_FONT_FILES;
+}
 
 /** How a PNG is drawn. */
 export interface PngOptions {
@@ -24,12 +47,12 @@ export interface PngOptions {
 export const DEFAULT_PNG_SCALE = 2;
 
 /**
- * The PNG of an SVG, `scale` times its size, every text set in DejaVu Sans.
+ * The PNG of an SVG, `scale` times its size, every text set in DejaVu Sans (from {@link fontFilesFor}).
  *
  * @throws RangeError when the scale is not a positive number.
  */
 export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
-  const { width, height, pixels } = pixelsOf(new Resvg(svg, renderOptions(options, "svgToPng")).render());
+  const { width, height, pixels } = pixelsOf(new Resvg(svg, renderOptions(svg, options, "svgToPng")).render());
   releaseRenderedImages();
   return encodeRgbaPng(width, height, pixels);
 }
@@ -44,7 +67,7 @@ export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
  * @throws RangeError when the scale is not a positive number.
  */
 export async function svgToPngAsync(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
-  const image = await renderAsync(svg, renderOptions(options, "svgToPngAsync"));
+  const image = await renderAsync(svg, renderOptions(svg, options, "svgToPngAsync"));
   const png = encodeRgbaPng(image.width, image.height, image.pixels);
   releaseRenderedImages();
   return png;
@@ -70,13 +93,13 @@ function releaseRenderedImages(): void {
   collectGarbage?.({ type: "minor", execution: "sync" });
 }
 
-function renderOptions(options: PngOptions, caller: string) {
+function renderOptions(svg: string, options: PngOptions, caller: string) {
   const scale = options.scale ?? DEFAULT_PNG_SCALE;
   if (!(Number.isFinite(scale) && scale > 0)) throw new RangeError(`${caller}: the scale must be a positive number, got ${scale}`);
   return {
     font: {
       loadSystemFonts: false,
-      fontFiles: [...FONT_FILES],
+      fontFiles: [...fontFilesFor(svg)],
       defaultFontFamily: FONT_FAMILY,
       sansSerifFamily: FONT_FAMILY,
       serifFamily: FONT_FAMILY,
