@@ -7,43 +7,45 @@
  */
 
 /**
- * gemm.wat with an ordinary imported memory (its first `plain` bytes, 7116) and with an imported
- * shared memory, for the threaded backend (the other 4488): 11604 bytes in one raw
+ * gemm.wat with an ordinary imported memory (its first `plain` bytes, 7506) and with an imported
+ * shared memory, for the threaded backend (the other 4878): 12384 bytes in one raw
  * DEFLATE stream, in base64.
  */
 export const GEMM_WASM = {
-  size: 11604,
-  plain: 7116,
+  size: 12384,
+  plain: 7506,
   deflated:
-    "7Vk9jCRHFa7u6u6p7uqe7unpmZ3dnUNfOcE6ExxgLFtCYlrAGesCn0SI2N2DOyz17t7vGgntijmckPITkZkAkRA4JYIMiZSAFAEi" +
-    "QmLuHBC1ZF5V9WyPd269c14TnGaknalXVe9Vv69ev/etHrv16NBhjDm/dOK9YKo/bC+cNh+2150ufNiee3zsnJi9JyfOyZ7fDIzW" +
-    "ycnJ1DnZE63xfOGktUDjZDpfMRPxouymDr9z94fB4Z3Dew9/5DKHDwfMcVz6457vB52OCMNIys49Ed2/9f393e/t/uDLX2JMvHPn" +
-    "8FAP+Xz+tVeZZ+dfe5V1onfv3751dGf30Tu3WZha4fDe4Z27R+8esrhrZx4ePrr/8N59lko7cev2rUOWRz//yuB3rhNN4XmT0lMB" +
-    "3NI9Uh0fnH6D0lMdySdwIfZViBD+DW8CX4WyZCriE3BE+0pClvENb1LGSko4EAgOEKFzUFUqLZmK4X2Ttlx/4E34BAxpzTxWS4/Z" +
-    "cVZLL7Nj1NIDWHmtUgwpgkqliEunUjFihG8lTPp8glR1S6YSPkEC+ZZHRrtXXfa6y3ywrzPGaCjBSo/MdNGpVBcJmUmQlDGZWW5c" +
-    "IirjSkWIwPUuAb9SAgKuXv6T64gGrdCgFVm0wtJTEaEVQO6TxdK7offFBIoPWSE8QAdRg0tCW657EzL3cVzKzPgf0SM2Dw7R+M+Q" +
-    "GndphLDSgmeE0jkysrAyPzByPDdLsHzcrMU1K5nq8gm6iA2u2bNxzRBWKkOX7HTRLT2L65KHphjxKgoVBFr+e+hmx/4UDG754wel" +
-    "d1SpTTBsvqmxcAgJNdC/mRrqX6gNsDp0mRohxAiD+l9O/U9HhYgwwtBKESRG2LCS1BqeGiFuacRIWhoJui2NrtYQaoS0pZEia2lk" +
-    "6LU0elojViPkLY0c/ZZGH0VLo9D+XLP+Tax/N61/2cr+FSv7N1rZv/FK/rESFCBO+TdWKUffqw4Ct3QeeC/89Ur4pXcdgUl56HgT" +
-    "cPIYoXGIhAyR8YcEQBp3OLxKjTHWu2PjzFjvTowvY727a1wZt3enxhGzOzN+mN0948bC7tw4YXb3jQ9md2Fd4Ah1KuKIdHrmkDo1" +
-    "N4+IWC+PkejlMbp6uTkFqV3O7HJvcTm3y327XNCyD2FPFfZUYU8V+rhrEPq4CYQ+7iaEPmcPQp9zH0Kf85iKEJ3wMxrQEe/TgM74" +
-    "wNFlawveAT2IwFZ57aBSV0qmtrm5qzHGV12GK1dd9gud+cZ6rDPfuNTPf4V+rmCbctw2tk1OwxaJW9iCr1Oc/JXrxFMEpazK+G4Z" +
-    "H6guAqoUKSKV8Qkksn3VQw8JldVE9ais5vQUyPdVH31QWUWs+nQdVEM65Ch6yNHPHITIS/bmQ1XARY7uQekeVWpQMjXUVWi4rzaw" +
-    "0ZTmDTI+4hMK7n21ic2mPG2S8RH6Wh0D9CnpY1RRFR9WejLFJjZQwMtcjMj1EUboaZ8H6GsABxhS4RxiaMHIEVcqR46OFjP0qFZk" +
-    "kBqbD+asQ2jWwS3r4MQ6xEVZR0AeBOeyjuAzZh2vcPYGp+r4DWY/b3BdIcUy5hGczzyCc5jHX+fMQ2jmwS3z4MQ8xOUxjzY2Jouf" +
-    "x0KM+5aFaEGcshAtZ6csRMujuVmC6MIs5HycPw0T+cciE/EvykQiflqqnjr17LRUGakpVUaSWkPMS5WZbUqVkZpSZaSu1sjmpcrM" +
-    "NqXKSE2pMlJPa4zmpcrMNqXKSE2pMtJ5TCTiWNm/l1f279rK/r2+kn+s/CN7PiryQtzvnIoEZ6jIrE1FZm0qMltCRWZtKjJrU5HZ" +
-    "Eioya1ORWZuKzJZQkVmbiszaVGS2piKvcIYr//t6X6e/sR7r1Dem1EdURKxARfyqDO6WgaEi/LKoiH+WivBlVMTW6wtQEb6MivAF" +
-    "KhKcR0WCi1ORzzE49be9iS0ssz+k9C4rRl/ObyQYuHcCBgcuPPhZ5LcEKeWfHdeZymPwulApvLpQWWPqa3Whui6VER/u2wllH58I" +
-    "Vf1dzupdFRCQLbmDACk6yBCY95e+nzhEAuodJRptiPo7nDGIelfzg6B+4tT/prfZL50K7tveBOG8TNYvOSqUSBAirL9V36Tij7D+" +
-    "L73PfulWyo8pHcZIMiF/v6Iv/KjS+dN40kjP9sPqQNg36xIf/QsM3vyeOHwEFKJZ4p+Z6kr5a9d1pvGx9jCHXxeqj6AuVNH2tqe9" +
-    "FeDGW9G6qZAIZ0uOQIHfmqmfOiarJkjqHZU0q0jM3SX1riK/cnS8Y5B6YqBCH6EZ+UhOBWkhlJD1DhUba04ac7Le1YwmtHjGEIQn" +
-    "JzzjBTxjiv8YscYzQ4qY8EzJXKWExjNFlgn5k+eCqAkBA1AjNfBYuQWOndWplD0XHvZUnZzZ5ULwjJDKzoZUT8rfEl7JErzQqQs1" +
-    "uMzA6qGonxCET83XheIsQlL/x8GAXscPW7D+3wPrp58CqAuH13KIzkbbJ6LyGYbXVxn8Vnh5JpZALFMizvr+M5cKKd/jrjPNjjV+" +
-    "Q43fhsZvBFEXahNhXagtRHWhtiHrQo3buA40rjE8g2vcCrgEzoJMjNVtzxCiA4wI3e6cl/bqHdVr9qFnYqdX76oeNsHPqm826nMb" +
-    "OfJ6R+XNZuTGRl7vqhwJhuhhm26IiOKHDt3Zlr2zjSZV2DtLkdY7Km38QmospfUuLSGxF5jp/7/h0QVmCxeYSRQg4koXWKCPjC6w" +
-    "T+YqFesL7KPIhPyLe5l30ESzuYFGavBvxfYZ9O265pvMAr6wfxncdpNlvysibJ/XMutLBZU1vbzP84u18tx8ob3GncePPR6KpsPW" +
-    "+aK3clPtvZfEui22bout22Lrtti6LbZui63bYuu22Lottm6Lrdti67bYui22bout22LrttgL3xb7CA==",
+    "7VlNiCRJFY7MyMyKzMiszMrKqq7urpEvBFFmPYy6LLMgWIk66zKHXRD0oHb36IwL2d3z2ytIN9boRY+iB/G2CuLVqyf3Jnj14FVU" +
+    "PAnWzB48JeiLiKzO2q7p6Zpt97BUQUfEi//3vZfxvuaxW48OHcaY83Mn3gum+sf2wmnzY3vd6cKP7bnHx86JmXty4pzs+U3DrDo5" +
+    "OZk6J3ui1Z4PnLQGqJ1M5yOmI16U3dThd+5+Lzi8c3jv4fdd5vDhgDmOS3/c8/2g0xFhGEnZuSei+7e+s7/77d3vfu6zjIm37hwe" +
+    "6iaf97/yMvNs/ysvs0709v3bt47u7D566zYLUysc3ju8c/fo7UMWd23Pw8NH9x/eu89SaTtu3b51yPLoF9cHv/acwRSeNyk9FcAt" +
+    "3SPV8cGpDkpPdSQ6KkOGTqV66FGVI6eqjz5VBQqqBhhQNcSQqg1sUDXCiKpNbFK1xSdwIfZViBD+TW8CX4WyZCriE3BE+0pClvFN" +
+    "b1LGSko4EAgOEKFzUFUqLZmK4X2Zptx44E34BAxpzTxWS4/ZdlZLL7Nt1NIDWHmtUgwpgkqliEunUjFihK8nTPp6r2Yr5BVS9KjI" +
+    "KqT1N11Wf81lDhUuFbw5CEOaNKCioKJfLZ+sb4ItmrJJxYiKjWdMfs5V+QSp6pZMJXyCBPJ1jy7dveqy6y7zwb7IGKOmBCs92qZL" +
+    "kHeR0DYJkjKmbZZvLiWiMq5UhAhcTxPwKyUg4OrxP7qOaHwkND4SWR8JS09Fkk8QQO7TlqV3U8+LyYA+ZIXwAB1EjQ0TmnLDm9B2" +
+    "77dhmRkAIrpjc3OIBgCG1OircQ0rLXhGKJ0jIwsr8wMjx/NtCZf3b2uBzUqmunyCLmIDbPZsYDOElcrQpX266JaeBXbJpcmfvYrc" +
+    "GoGW/xa62bE/BYNb/uBB6R3Rx8Gw+ZrGwiEk1EDXmRrqGmoDrA5dpkYIMcKg/qdT/8NRISKMMLRSBIkRNqwk9QpPjRC3VsRIWisS" +
+    "dFsrunqFUCPy0vmKFFlrRYZea0VPr4jVCHlrRY5+a0UfRWtFofW5ZvWbWP3etPplK+tXrKzfaGX9xivpx0qQgzjlX1mlHG1X7QRu" +
+    "6TzwPvLmlfBL7wYC8zyj403ASWOERiESMkRGHxIAadTh8Co1xljPjo0yYz07MbqM9eyuUWXcnp0aRczszOhhZveMGguzc6OEmd03" +
+    "OpjZhVWBI9RPEUekH3AOqd/m5oqI9fAYiR4eo6uHm1OQ2uHMDvcWh3M73LfDBQ37EPZUYU8V9lShj7sGoY+bQOjj3oTQ5+xB6HPu" +
+    "Q+hzHlPApBN+Sg064h1q0Bm/c3SI3YJ3QBcR2CqvHVTqSsnUNje2GmN81WW4ctVlP9Mv31i39cs3LvX9r1B1Bdv0xm1j27xp2CJx" +
+    "C1vwTSz5pevEUwSlrMr4bhkfqC4CihQpIpXxCSSyfU0lEqIAieoRBcjpFsj3NasgCoBY9ckcFEM6pCh6yNHPHITIS/baQ1XARY7u" +
+    "QekeVWpQMjXUUWi4T+yjoREbtPmIT8i594mINOFpkzYfoa+XY4A+PfoUoYMDDCvdmWITGyjgZS5GpDrRmZ7WeYC+BnCAIQVOYj0G" +
+    "jByxJUhazNCrNHuSGpt3uZOaOCo01+KWa3HiWuICXOtCDCogDYNzGVRwiQwqOGVQmjd9i7P665w5c7ZkeVV7wDCjhjy1Bl6MBb3E" +
+    "2aucgvWXmP29ynXAFsuYUPAcJhScw4T+MmdCQjMhbpkQJyYkLo8JtW1hosp5rMjob1mRFsQpK9JydsqKtDyab0sYXZgVnQ/0B2FG" +
+    "f19kRv5FmVHET0PnU6eenYZOIzWh00hSrxDz0Gl6m9BppCZ0GqmrV2Tz0Gl6m9BppCZ0GqmnV4zmodP0NqHTSE3oNNJ5zCjiWFm/" +
+    "T62s37WV9bu+kn6sfJe9GDX6SNh3To2CM9Ro1qZGszY1mi2hRrM2NZq1qdFsCTWatanRrE2NZkuo0axNjWZtajRbU6OXOMOV/xXv" +
+    "6OdvrNv66RvT00fUSKxAjfyqDO6WgaFG/LKokX+WGvFl1MjygwtQI76MGvEFahScR42Ci1OjjzE49Ve9iQ0ssz+k9C0rRoXzGwkG" +
+    "7p2AwYELD34W+S1BSvknx3Wm8hi8LlQKry5U1mz1hbpQXZfCiA/3jYReH58InuYduyogIFtyBwFSdJAhMN8vlU8cIgH1jhLNaoj6" +
+    "G5wxiHpX84OgfuLU/6Kv2S+dCu4b3gThPEzWH3dUKJEgRFh/pX6Tgj/C+j/0PfulWyk/pucwRpIJ+fsVdeFHlX4/jSaN9Gw97BoI" +
+    "+2Vd4tU/zeDN7cThIyAXzRL/TFdXyl+5rjONj7WGOfy6UH0EdaGKtrY9ra0AN9qKlqVCIrgtOQI5fqunfuqYVzVBUu+opBlFYmyX" +
+    "1LuK9MrR8Y5ByxMDFfoITctHcipIC6GErHco2NjtpNlO1rua0YQWzxiC8OSEZ7yAZ0z+HyPWeGZIEROeKW1XKaHxTJFlQv7whSBq" +
+    "XMAA1EgNPFZugWN79VPKXggPe6p+nNnlQvAMl8rOulRPyt8SXskSvNCpCzW4TMfqoaifEIRPTXEhP4uQ1P92MKDP8b0WrB+6Y/34" +
+    "AwB1YfdaDtFZb3suKv9H9/o8g99yL8/4EohlSsRZ33/mUCHlj7jrTLNjjd9Q47eh8RtB1IXaRFgXagtRXahtyLpQ4zauA41rDM/g" +
+    "GrccLoGzIBNjdds9hOgAI0K3O+elvXpH9Zp56Bnf6dW7qodN8LPLN5vl8z1y5PWOypvJyM0eeb2rciQYoodtshARxfccstmWtdlG" +
+    "81RYm6VI6x2VNnohNTul9S4NIbEGzPQ/4PDIgNmCATOJAkRcyYAF+sjIgH3arlKxNmAfRSbkn93LtEHjzcYCjdTg3/LtM+jbcc03" +
+    "mQV8Yf4yuO0ky35XRNje1zLrSwWVNRnVT/KLJVTdfCHJyZ3Hjz0eiibP2fmMt3Jq8yefEOvk5Do5uU5OrpOT6+TkOjm5Tk6uk5Pr" +
+    "5OQ6OblOTq6Tk+vk5Do5uU5OrpOT6+TkOjn5ISQn/ws=",
 };
 
 /** `(module (func (result v128) (v128.const i32x4 0 0 0 0)))`: validates only where the engine has SIMD. */
