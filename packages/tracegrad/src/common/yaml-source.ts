@@ -152,8 +152,8 @@ function checkAliases(doc: Document, file: string | undefined, lines: LineCounte
  * Where the first key given twice in one mapping starts (a character offset), or null: the check yaml
  * makes with `uniqueKeys: true`, with a set per mapping instead of a comparison with every earlier key.
  * Two keys are the same, as there, when both are scalars of the same value (===: NaN is never a
- * duplicate) or one node; the first is the duplicate with the smallest offset, as yaml, which composes
- * the document in order, reports it first.
+ * duplicate) or one node. Of several duplicates, the one earliest in the text (yaml reports them in the
+ * order it composes, which puts a flow mapping's own after those inside its values).
  */
 function firstDuplicateKey(doc: Document): number | null {
   let first: number | null = null;
