@@ -49,7 +49,7 @@ test("the subsets hold a glyph for exactly the characters of the width tables, w
     const cut = readFontWidths(subset);
     const held: number[] = [];
     for (let codePoint = 0; codePoint < 0x10000; codePoint++) if (cut.advance(codePoint) !== undefined) held.push(codePoint);
-    assert.deepEqual(held, codePoints.filter((c) => full.advance(c) !== undefined), subset);
+    assert.deepEqual(held, codePoints.filter((c) => full.advance(c) !== undefined), `${subset}: the width table changed? npm run build, then npm run build:assets -w @tracegrad/cli`);
     for (const codePoint of held) assert.equal(cut.advance(codePoint), full.advance(codePoint), `U+${codePoint.toString(16)}`);
   }
 });
