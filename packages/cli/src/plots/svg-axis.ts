@@ -9,7 +9,7 @@ import { format } from "d3-format";
 import { scaleLinear, scaleLog } from "d3-scale";
 import type { SvgAxis } from "./svg-chart.js";
 import { escapeXml, markGroup, px, textElement } from "./svg-markup.js";
-import { dejaVuTextWidth } from "./text-width.js";
+import { dejaVuTextWidth, widestText } from "./text-width.js";
 
 /** The look of the axes (the same as the Vega-Lite `config` of theme.ts). */
 export const AXIS_STYLE = {
@@ -112,7 +112,7 @@ export function xAxisOverhang(axis: PlacedAxis): number {
 
 /** The widest label of an axis, in pixels. */
 export function widestLabel(axis: PlacedAxis): number {
-  return axis.labels.reduce((w, label) => Math.max(w, dejaVuTextWidth(label, AXIS_STYLE.labelSize)), 0);
+  return widestText(axis.labels, AXIS_STYLE.labelSize);
 }
 
 /** How far an x axis reaches below the plot area: ticks, labels and title. */
@@ -181,8 +181,7 @@ const BAND_LABEL_PADDING = 6;
 /** How far a band y axis (labels right-aligned, no ticks) reaches left of the plot area. */
 export function bandYAxisDepth(labels: readonly string[]): number {
   const s = AXIS_STYLE;
-  const widest = labels.reduce((w, label) => Math.max(w, dejaVuTextWidth(label, s.labelSize)), 0);
-  return BAND_LABEL_PADDING + widest + s.titlePadding + s.titleSize;
+  return BAND_LABEL_PADDING + widestText(labels, s.labelSize) + s.titlePadding + s.titleSize;
 }
 
 /** How far a band x axis reaches below the plot area. */
@@ -201,7 +200,7 @@ export function bandAxes(labels: readonly string[], size: number, columnsTitle: 
   const band = size / Math.max(1, labels.length);
   const middle = (i: number) => (i + 0.5) * band;
   const below = size + BAND_LABEL_PADDING;
-  const widest = labels.reduce((w, label) => Math.max(w, dejaVuTextWidth(label, s.labelSize)), 0);
+  const widest = widestText(labels, s.labelSize);
   const style = { size: s.labelSize, color: s.labelColor };
   return [
     markGroup("mark-text role-axis-label", labels.map((label, i) => textElement(label, middle(i), below, { ...style, anchor: "middle", baseline: "top" }))),

@@ -6,7 +6,7 @@
  */
 import type { SvgGradient, SvgLegend } from "./svg-chart.js";
 import { dotPath, markGroup, px, rectPath, textElement } from "./svg-markup.js";
-import { dejaVuTextWidth } from "./text-width.js";
+import { dejaVuTextWidth, widestText } from "./text-width.js";
 
 /** The look of legends (the same as the Vega-Lite `config` of theme.ts). */
 const STYLE = {
@@ -55,7 +55,7 @@ export function symbolLegend(legend: SvgLegend): DrawnLegend {
   );
   const labelX = STYLE.symbol + STYLE.labelOffset;
   const labels = legend.names.map((name, i) => textElement(name, labelX, rowMiddle(i), { baseline: "middle", size: STYLE.labelSize, color: STYLE.labelColor }));
-  const widest = legend.names.reduce((w, name) => Math.max(w, dejaVuTextWidth(name, STYLE.labelSize)), 0);
+  const widest = widestText(legend.names, STYLE.labelSize);
   return {
     width: Math.max(title.width, labelX + widest),
     height: title.height + legend.names.length * STYLE.row,
@@ -77,7 +77,7 @@ export function gradientLegend(gradient: SvgGradient, id: string): DrawnLegend {
     return textElement(text, labelX, bottom - at * length, { baseline, size: STYLE.labelSize, color: STYLE.labelColor });
   });
   const stops = gradient.colors.map((color, i) => `<stop offset="${px(i / Math.max(1, gradient.colors.length - 1))}" stop-color="${color}"/>`);
-  const widest = gradient.labels.reduce((w, l) => Math.max(w, dejaVuTextWidth(l.text, STYLE.labelSize)), 0);
+  const widest = widestText(gradient.labels.map((l) => l.text), STYLE.labelSize);
   return {
     width: Math.max(title.width, labelX + widest),
     height: bottom,

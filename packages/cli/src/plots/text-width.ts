@@ -63,6 +63,11 @@ export function dejaVuWidthTable(bold: boolean): ReadonlyMap<number, number> {
   return bold ? BOLD : REGULAR;
 }
 
+/** The width of the widest of `texts` in pixels (0 for none), as {@link dejaVuTextWidth} measures them. */
+export function widestText(texts: readonly string[], fontSize: number, bold = false): number {
+  return texts.reduce((widest, text) => Math.max(widest, dejaVuTextWidth(text, fontSize, bold)), 0);
+}
+
 /** The width of `text` in pixels, set in DejaVu Sans (Bold when `bold`) at `fontSize` pixels, without kerning. */
 export function dejaVuTextWidth(text: string, fontSize: number, bold = false): number {
   const widths = bold ? BOLD : REGULAR;
