@@ -129,10 +129,7 @@ function drawLines(chart: SvgLineChart): string {
   const x = placeAxis(chart.x, chart.width);
   const y = placeAxis(chart.y, chart.height);
   const at = toPlot(x, y, chart.height);
-  // One group a line, as Vega draws them; a series of one point is only its dot.
-  const paths = chart.series
-    .filter((series) => series.points.length >= 4)
-    .map((series) => markGroup("mark-line role-mark", [`<path d="${linePath(series.points, at)}" stroke="${series.color}" stroke-width="2" fill="none"/>`]));
+  const paths = lineMarks(chart.series, at);
   const dots: string[] = [];
   if (chart.dotRadius > 0) {
     for (const series of chart.series) {
@@ -250,6 +247,13 @@ function drawMatrix(chart: SvgMatrixChart): string {
   return compose({ titleText: chart.title, left: bandYAxisDepth(labels), width: size, height: size, below: bandXAxisDepth(), titleCenter: size / 2, body, defs: [], legends: [gradientLegend(chart.gradient, "gradient_0")] });
 }
 
+/** The lines through their points, one group each as Vega draws them; a line of one point is not drawn (a series of one point is only its dot). */
+function lineMarks(lines: readonly { readonly color: string; readonly dash?: string; readonly points: readonly number[] }[], at: (x: number, y: number) => [number, number]): string[] {
+  return lines
+    .filter((line) => line.points.length >= 4)
+    .map((line) => markGroup("mark-line role-mark", [`<path d="${linePath(line.points, at)}" stroke="${line.color}" stroke-width="2" fill="none"${line.dash === undefined ? "" : ` stroke-dasharray="${line.dash}"`}/>`]));
+}
+
 /** The path of a line through interleaved points (x₀, y₀, x₁, y₁, ...). */
 function linePath(points: readonly number[], at: (x: number, y: number) => [number, number]): string {
   let d = "";
@@ -287,9 +291,7 @@ function drawGrid(chart: SvgGridChart): string {
   const legend = styleLegend(chart.legend);
   const panels = placed.map(({ panel, x, y }, i) => {
     const at = toPlot(x, y, height);
-    const lines = panel.lines
-      .filter((line) => line.points.length >= 4)
-      .map((line) => markGroup("mark-line role-mark", [`<path d="${linePath(line.points, at)}" stroke="${line.color}" stroke-width="2" fill="none"${line.dash === undefined ? "" : ` stroke-dasharray="${line.dash}"`}/>`]));
+    const lines = lineMarks(panel.lines, at);
     const column = i % columns;
     const row = Math.floor(i / columns);
     return [
