@@ -86,11 +86,10 @@ function probabilityRamp(regionColors: readonly string[]): string[] {
  * color the heat map's scale gives its value (straight RGB from class 0's tint through white to class
  * 1's, or its class's tint), as Vega's scale computes it, channels rounded.
  */
-function gridImage(grid: DecisionGrid, binary: boolean, regionColors: readonly string[]): string {
+function gridImage(grid: DecisionGrid, binary: boolean, regionColors: readonly string[], ramp: readonly string[]): string {
   const w = grid.x0.length;
   const h = grid.x1.length;
   const rgb = new Uint8Array(w * h * 3);
-  const ramp = probabilityRamp(regionColors);
   const tints = regionColors.map(rgbChannels);
   for (let i1 = 0; i1 < h; i1++) {
     const row = h - 1 - i1;
@@ -123,6 +122,7 @@ export function decisionBoundary(grid: DecisionGrid, points: readonly LabeledPoi
   const cells: { a: number; b: number; c: number; d: number; v: number | string }[] = [];
   const svgCells: SvgCell[] = [];
   const regionColors = classes.colors.map((c) => tint(c, REGION_TINT));
+  const ramp = probabilityRamp(regionColors);
   grid.values.forEach((row, i1) => {
     checkLength(row, grid.x0.length, plot, `grid.values[${i1}]`);
     row.forEach((value, i0) => {
@@ -133,7 +133,7 @@ export function decisionBoundary(grid: DecisionGrid, points: readonly LabeledPoi
       }
       if (!asImage) {
         cells.push({ a: edges0[i0], b: edges0[i0 + 1], c: edges1[i1], d: edges1[i1 + 1], v: binary ? value : classes.names[value] });
-        svgCells.push({ x0: edges0[i0], x1: edges0[i0 + 1], y0: edges1[i1], y1: edges1[i1 + 1], color: binary ? rampColor(probabilityRamp(regionColors), value) : regionColors[value] });
+        svgCells.push({ x0: edges0[i0], x1: edges0[i0 + 1], y0: edges1[i1], y1: edges1[i1 + 1], color: binary ? rampColor(ramp, value) : regionColors[value] });
       }
     });
   });
@@ -150,7 +150,7 @@ export function decisionBoundary(grid: DecisionGrid, points: readonly LabeledPoi
         title: options.classNames === undefined ? "p(class 1)" : `p(${classes.names[1]})`,
         scale: {
           domain: [0, 0.5, 1],
-          range: probabilityRamp(regionColors),
+          range: ramp,
           // Straight through RGB: HCL would pass the pale red and blue through a cyan tinge on the way to white.
           interpolate: "rgb",
         },
@@ -165,7 +165,7 @@ export function decisionBoundary(grid: DecisionGrid, points: readonly LabeledPoi
   const { width, height } = panelSize(domain0[1] - domain0[0], domain1[1] - domain1[0]);
   const x = { type: "quantitative", title: options.xTitle ?? "x₁", scale: { domain: domain0, nice: false, zero: false } } as const;
   const y = { type: "quantitative", title: options.yTitle ?? "x₂", scale: { domain: domain1, nice: false, zero: false } } as const;
-  const image = asImage ? gridImage(grid, binary, regionColors) : undefined;
+  const image = asImage ? gridImage(grid, binary, regionColors, ramp) : undefined;
   const regions: LayerElement[] = image !== undefined
     ? [
         {
@@ -224,7 +224,7 @@ export function decisionBoundary(grid: DecisionGrid, points: readonly LabeledPoi
       ? {
           gradient: {
             title: regionFill.title as string,
-            colors: probabilityRamp(regionColors),
+            colors: ramp,
             labels: [{ at: 1, text: "1.0" }, { at: 0.5, text: "0.5" }, { at: 0, text: "0.0" }],
           },
         }
