@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { marked } from "marked";
+import { escapeXml } from "../plots/svg-markup.js";
 
 /** A Markdown table with leading and trailing pipes. */
 export function markdownTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
@@ -17,15 +18,11 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   ].join("\n");
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
 /** The report as one HTML file; each figure (a PNG under `folder`) is embedded as a data URI. */
 export function renderReportHtml(markdown: string, folder: string): string {
   const withImages = markdown.replace(/!\[([^\]]*)\]\(([^)]+\.png)\)/g, (_m, caption: string, path: string) => {
     const data = readFileSync(join(folder, path)).toString("base64");
-    return `<figure><img alt="${escapeHtml(caption)}" src="data:image/png;base64,${data}"><figcaption>${escapeHtml(caption)}</figcaption></figure>`;
+    return `<figure><img alt="${escapeXml(caption, true)}" src="data:image/png;base64,${data}"><figcaption>${escapeXml(caption, true)}</figcaption></figure>`;
   });
   const body = marked.parse(withImages, { async: false });
   const title = /^# (.*)$/m.exec(markdown)?.[1] ?? "Report";
@@ -34,7 +31,7 @@ export function renderReportHtml(markdown: string, folder: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
+<title>${escapeXml(title, true)}</title>
 <style>
 body { font-family: "DejaVu Sans", Verdana, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
 table { border-collapse: collapse; margin: 1rem 0; }
