@@ -24,7 +24,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import subsetFont from "subset-font";
-import { dejaVuWidthTable } from "../dist/plots/text-width.js";
+import { dejaVuCodePoints } from "../dist/plots/text-width.js";
 
 const require = createRequire(import.meta.url);
 const assets = new URL("../assets/", import.meta.url).pathname;
@@ -75,7 +75,7 @@ mkdirSync(join(assets, "fonts"), { recursive: true });
 for (const file of ["ttf/DejaVuSans.ttf", "ttf/DejaVuSans-Bold.ttf", "LICENSE"]) {
   copyFileSync(join(fonts, file), join(assets, "fonts", file.replace(/^ttf\//, "").replace(/^LICENSE$/, "LICENSE-DejaVu")));
 }
-const plotCharacters = String.fromCodePoint(...new Set([...dejaVuWidthTable(false).keys(), ...dejaVuWidthTable(true).keys()]));
+const plotCharacters = String.fromCodePoint(...dejaVuCodePoints());
 for (const name of ["DejaVuSans", "DejaVuSans-Bold"]) {
   const subset = await subsetFont(readFileSync(join(fonts, "ttf", `${name}.ttf`)), plotCharacters, { targetFormat: "sfnt" });
   writeAtomic(join(assets, "fonts", `${name}-plots.ttf`), subset);

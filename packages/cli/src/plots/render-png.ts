@@ -9,7 +9,7 @@ import type { RenderedImage } from "@resvg/resvg-js";
 import { packageAsset } from "../files/package-file.js";
 import { collectGarbage } from "./collect-garbage.js";
 import { encodeRgbaPng } from "./png-rgba.js";
-import { dejaVuWidthTable } from "./text-width.js";
+import { dejaVuCodePoints } from "./text-width.js";
 import { FONT_FAMILY } from "./theme.js";
 
 /** The fonts the PNGs are drawn with, which the package ships in assets/fonts (not the working directory's). */
@@ -26,7 +26,7 @@ export const PLOT_FONT_FILES: readonly string[] = [packageAsset("fonts", "DejaVu
 /** The UTF-16 code units the subsets draw: those of the width tables (all in the Basic Multilingual Plane), and markup's white space. */
 const PLOT_FONT_COVERS: Uint8Array = (() => {
   const covers = new Uint8Array(0x10000);
-  for (const table of [dejaVuWidthTable(false), dejaVuWidthTable(true)]) for (const codePoint of table.keys()) covers[codePoint] = 1;
+  for (const codePoint of dejaVuCodePoints()) covers[codePoint] = 1;
   for (const space of "\t\n\r") covers[space.charCodeAt(0)] = 1;
   return covers;
 })();

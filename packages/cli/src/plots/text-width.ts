@@ -63,6 +63,11 @@ export function dejaVuWidthTable(bold: boolean): ReadonlyMap<number, number> {
   return bold ? BOLD : REGULAR;
 }
 
+/** The characters either table holds (all in the Basic Multilingual Plane), in order: the characters of the plots' font subsets. */
+export function dejaVuCodePoints(): number[] {
+  return [...new Set([...REGULAR.keys(), ...BOLD.keys()])].sort((a, b) => a - b);
+}
+
 /** The width of the widest of `texts` in pixels (0 for none), as {@link dejaVuTextWidth} measures them. */
 export function widestText(texts: readonly string[], fontSize: number, bold = false): number {
   return texts.reduce((widest, text) => Math.max(widest, dejaVuTextWidth(text, fontSize, bold)), 0);
