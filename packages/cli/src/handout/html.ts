@@ -8,6 +8,7 @@
  */
 import katex from "katex";
 import { marked } from "marked";
+import { escapeXml } from "../plots/svg-markup.js";
 import { mathSegments } from "./math-segments.js";
 
 const STYLE = `
@@ -48,12 +49,8 @@ export function markdownHtml(markdown: string): string {
   return html.replace(/@@MATH(\d+)@@/g, (_, k: string) => formulas[Number(k)]);
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
-}
-
 /** A printable page of several documents (one per student), each on its own pages. */
 export function printableHtml(title: string, documents: readonly string[]): string {
   const sections = documents.map((d) => `<section class="sheet">\n${markdownHtml(d)}</section>`).join("\n");
-  return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n${sections}\n</body>\n</html>\n`;
+  return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeXml(title, true)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n${sections}\n</body>\n</html>\n`;
 }
