@@ -8,10 +8,13 @@
  * The 18 runs train one after another on the main thread (the hidden-unit sweep last), each as
  * `tracegrad train` trains it; the figures of each are handed to a figure thread ({@link PlotWriter}),
  * which renders and writes them while the next runs train. Only the figures the report shows are
- * drawn.
+ * drawn. Three of the runs are the same run (the lab's XOR network, η = 1 among the learning rates and
+ * 4 units among the hidden units): it is trained once, and the others get its results and a copy of
+ * its files.
  *
  * @module
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatNumber } from "tracegrad/internal/common/format-number";
 import { learningCurve } from "../plots/specs.js";
@@ -122,9 +125,21 @@ export async function runLab(options: LabOptions): Promise<{ report: string; run
     const dir = join(options.out, "runs", id);
     return { id, label, dir, figuresOfRun, config: resolveRunConfig({}, checkRunOptions({ seed, epochs, ...overrides })) };
   };
+  // The runs trained so far, by their configuration: a run the same as one of them (the same seed gives
+  // the same numbers) gets that one's results, and a copy of its metrics.json and model.json.
+  const trained = new Map<string, { readonly dir: string; readonly result: TrainedRun }>();
   const run = async (started: ReturnType<typeof start>): Promise<LabRun> => {
-    const { prepared, model, metrics } = trainRun(started.config, { out: started.dir });
-    const result: TrainedRun = { prepared, model, ...runCurves(metrics) };
+    const key = JSON.stringify(started.config);
+    const same = trained.get(key);
+    let result: TrainedRun;
+    if (same !== undefined) {
+      for (const file of ["metrics.json", "model.json"]) writeFileAtomic(join(started.dir, file), readFileSync(join(same.dir, file)));
+      result = same.result;
+    } else {
+      const { prepared, model, metrics } = trainRun(started.config, { out: started.dir });
+      result = { prepared, model, ...runCurves(metrics) };
+      trained.set(key, { dir: started.dir, result });
+    }
     done++;
     options.onProgress?.(`[${done}/${total}] ${started.label}`);
     if (started.figuresOfRun.length > 0) await writeDataPlots(result, started.dir, plots, new Set(started.figuresOfRun));
@@ -134,10 +149,13 @@ export async function runLab(options: LabOptions): Promise<{ report: string; run
   };
 
   const curves = async (name: string, title: string, entries: LabRun[]) => {
-    const series = entries.map((e) => ({
-      name: e.label,
-      points: Array.from(e.result.losses, (value, i) => ({ epoch: i + 1, value })).filter((p) => Number.isFinite(p.value) && p.value > 0),
-    }));
+    // The points a log scale can show (a diverging run's NaN and Infinity left out).
+    const shown = (losses: Float64Array) => {
+      const points: { epoch: number; value: number }[] = [];
+      for (let e = 0; e < losses.length; e++) if (Number.isFinite(losses[e]) && losses[e] > 0) points.push({ epoch: e + 1, value: losses[e] });
+      return points;
+    };
+    const series = entries.map((e) => ({ name: e.label, points: shown(e.result.losses) }));
     plots.write(learningCurve(series, { title, yTitle: "MSE loss", logScale: true }), join(figures, name));
     return `figures/${name}.png`;
   };

@@ -22,7 +22,12 @@ export interface RunCurves {
 /** The curves of a run's metrics. */
 export function runCurves(metrics: MetricsFile): RunCurves {
   const { history, ...summary } = metrics;
-  const losses = Float64Array.from(history, (r) => r.loss);
-  const accuracies = history.length > 0 && history[0].accuracy !== undefined ? Float64Array.from(history, (r) => r.accuracy ?? Number.NaN) : null;
+  // Plain loops: Float64Array.from with a mapping function takes the iterator protocol, several
+  // times slower over 10,000 records.
+  const losses = new Float64Array(history.length);
+  for (let e = 0; e < history.length; e++) losses[e] = history[e].loss;
+  if (history.length === 0 || history[0].accuracy === undefined) return { metrics: summary, losses, accuracies: null };
+  const accuracies = new Float64Array(history.length);
+  for (let e = 0; e < history.length; e++) accuracies[e] = history[e].accuracy ?? Number.NaN;
   return { metrics: summary, losses, accuracies };
 }

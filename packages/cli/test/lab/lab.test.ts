@@ -4,6 +4,8 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runLab } from "../../src/lab/lab.js";
+import { trainRun } from "../../src/run/training-run.js";
+import { checkRunOptions, resolveRunConfig } from "tracegrad/internal/run/run-config";
 
 test("the lab writes a report with pipe tables, at least four existing figures, an HTML copy and every run", async () => {
   const out = mkdtempSync(join(tmpdir(), "tracegrad-lab-"));
@@ -22,4 +24,23 @@ test("the lab writes a report with pipe tables, at least four existing figures, 
   assert.equal(metrics.epochs, 200);
   // The table's numbers are the runs' own.
   assert.ok(md.includes(`| XOR, with biases | 200 |`));
+});
+
+test("the lab's runs that are the same run (XOR at η = 1, with 4 hidden units) are trained once: the same files as training it alone", async () => {
+  const out = mkdtempSync(join(tmpdir(), "tracegrad-lab-"));
+  await runLab({ out, epochs: 150, seed: 3 });
+  const alone = mkdtempSync(join(tmpdir(), "tracegrad-lab-alone-"));
+  trainRun(resolveRunConfig({}, checkRunOptions({ seed: 3, epochs: 150, data: "xor-easy", layers: "2-4-4-1", activation: "sigmoid", loss: "mse", optimizer: "sgd", lr: 1 })), { out: alone });
+  const withoutTime = (text: string) => text.replace(/"trainSeconds": [^,\n]+/, "");
+  const expectedModel = readFileSync(join(alone, "model.json"), "utf8");
+  const expectedMetrics = withoutTime(readFileSync(join(alone, "metrics.json"), "utf8"));
+  for (const run of ["xor-easy", "xor-lr-1", "xor-hidden-4"]) {
+    assert.equal(readFileSync(join(out, "runs", run, "model.json"), "utf8"), expectedModel, run);
+    assert.equal(withoutTime(readFileSync(join(out, "runs", run, "metrics.json"), "utf8")), expectedMetrics, run);
+  }
+  // Trained once: one training time, the same in each of the three files and the report's three rows.
+  const seconds = ["xor-easy", "xor-lr-1", "xor-hidden-4"].map((run) => JSON.parse(readFileSync(join(out, "runs", run, "metrics.json"), "utf8")).trainSeconds);
+  assert.equal(new Set(seconds).size, 1, seconds.join(", "));
+  // A run that differs (η = 0.1) is not a copy.
+  assert.notEqual(readFileSync(join(out, "runs", "xor-lr-0.1", "model.json"), "utf8"), expectedModel);
 });
