@@ -14,7 +14,9 @@ export default tseslint.config(
   },
   {
     files: ["**/*.cjs"],
-    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } },
+    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly", __dirname: "readonly" } },
+    // CommonJS files load modules with require().
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
     files: ["**/*.mjs", "**/*.js"],

@@ -53,11 +53,11 @@ const log = (line) => process.stderr.write(line + "\n");
 
 // ---- preconditions -------------------------------------------------------------------------------
 
-// The installed command (package.json bin): the bundled CLI.
-const CLI = join(CLI_DIST, "cli-bundle", "main.js");
-/** The `tracegrad` command as npm links it (it sets up libuv's thread pool, then loads CLI): W6 runs the lab through it, as users do. */
-const BIN = join(CLI_DIST, "..", "bin", "tracegrad.cjs");
-if (!existsSync(CLI)) fail(`${relative(process.cwd(), CLI) || CLI} is missing: build tracegrad first (npm run build), then run npm run bench again`);
+/** The bundled program, which the command loads. */
+const BUNDLE = join(CLI_DIST, "cli-bundle", "main.cjs");
+/** The `tracegrad` command as npm links it (package.json bin: it sets up libuv's thread pool, then loads BUNDLE): every workload runs it, as users do. */
+const CLI = join(CLI_DIST, "..", "bin", "tracegrad.cjs");
+if (!existsSync(BUNDLE)) fail(`${relative(process.cwd(), BUNDLE) || BUNDLE} is missing: build tracegrad first (npm run build), then run npm run bench again`);
 
 /** Installs the peers into bench/node_modules when they are not there. */
 function installPeers() {
@@ -307,7 +307,7 @@ function w6(dir) {
     for (let i = 0; i < runs; i++) {
       const out = join(dir, `lab-${i}`);
       const t = performance.now();
-      const r = spawnSync(node, ["-r", worker("peak-rss.cjs"), BIN, "lab", "--quiet", "--out", out], { cwd: ROOT, encoding: "utf8" });
+      const r = spawnSync(node, ["-r", worker("peak-rss.cjs"), CLI, "lab", "--quiet", "--out", out], { cwd: ROOT, encoding: "utf8" });
       walls.push((performance.now() - t) / 1000);
       if (r.status !== 0) throw new Error(`tracegrad lab exited with ${r.status}: ${lastLine(r.stderr)}`);
       const peak = reportedPeakMiB(r.stderr);

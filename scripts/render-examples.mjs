@@ -28,7 +28,7 @@ for (const file of readdirSync("examples/worked").filter((f) => /\.[a-z]+\.ya?ml
 mkdirSync("examples/solutions/worked", { recursive: true });
 let stale = 0;
 for (const [out, args] of outputs) {
-  const r = spawnSync(process.execPath, ["packages/cli/dist/cli-bundle/main.js", ...args], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["packages/cli/bin/tracegrad.cjs", ...args], { encoding: "utf8" });
   if (r.status !== 0) {
     console.error(`tracegrad ${args.join(" ")} failed: ${r.stderr}`);
     process.exit(1);

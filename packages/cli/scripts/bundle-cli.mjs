@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Bundles the CLI (after tsc) into dist/cli-bundle/: main.js (the program and its options) and one
-// self-contained CommonJS file per command under commands/, loaded only when that command runs
-// (src/cli/load-command.ts), through a V8 code cache written here. A command thus loads two files and
-// compiles little, so `tracegrad step` starts in little more than Node's own start-up. Packages with
+// Bundles the CLI (after tsc) into dist/cli-bundle/: main.cjs (the program and its options, which
+// bin/tracegrad.cjs loads) and one self-contained CommonJS file per command under commands/, loaded
+// only when that command runs (src/cli/load-command.ts); each through a V8 code cache written here. A
+// command thus loads two files and compiles little, so `tracegrad step` starts in little more than
+// Node's own start-up. Packages with
 // native parts, data files or large optional engines stay external.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
@@ -52,15 +53,17 @@ const common = {
 };
 
 rmSync(OUT, { recursive: true, force: true });
-await build({
-  ...common,
-  format: "esm",
-  entryPoints: ["src/cli/main.ts"],
-  outfile: `${OUT}/main.js`,
-  define: { TRACEGRAD_BUNDLE: "true" },
-  // Bundled CommonJS packages call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __tracegradRequire } from 'node:module'; const require = __tracegradRequire(import.meta.url);" },
-});
+// The program, CommonJS like everything bin/tracegrad.cjs loads (an ES module would start Node's ES
+// module loader): import.meta.url is the file's URL, as in the commands.
+const commonJs = {
+  format: "cjs",
+  define: { TRACEGRAD_BUNDLE: "true", "import.meta.url": "__tracegradModuleUrl" },
+  banner: { js: "const __tracegradModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+await build({ ...common, ...commonJs, entryPoints: ["src/cli/main.ts"], outfile: `${OUT}/main.cjs` });
+// The V8 flag the program sets first (young-generation.ts), on its own: bin/tracegrad.cjs sets it
+// before it compiles main.cjs through its code cache, which is made under that flag.
+await build({ ...common, ...commonJs, entryPoints: ["src/cli/young-generation.ts"], outfile: `${OUT}/young-generation.cjs`, sourcemap: false });
 const commands = readdirSync("src/cli/commands").filter((f) => f.endsWith(".ts"));
 await build({
   ...common,
@@ -85,11 +88,11 @@ await build({
 });
 
 // The code caches: each command compiled and its top level run once, as load-command.ts does; `step`,
-// which users run most and which must start fast, also runs once on an example so that its cache
-// holds the functions a worked solution compiles. V8 accepts a cache only under the flags it was made
-// with, and main.js sets one before it loads any command (young-generation.ts): the same module sets it
-// here first. Without it, every cache but step's (made by a run of main.js) was rejected, and those
-// commands compiled anew on every run.
+// which users run most and which must start fast, also runs once on an example so that its cache, and
+// the program's (main.cjs), hold the functions a worked solution compiles. V8 accepts a cache only
+// under the flags it was made with, and bin/tracegrad.cjs sets one before it compiles anything
+// (young-generation.ts): the same module sets it here first. Without it, every cache but step's (made
+// by a run of the command) was rejected, and those commands compiled anew on every run.
 await import("../dist/cli/young-generation.js");
 for (const f of commands) {
   const file = resolve(OUT, "commands", f.replace(/\.ts$/, ".cjs"));
@@ -98,5 +101,5 @@ for (const f of commands) {
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   writeFileSync(`${file}.cache`, script.createCachedData());
 }
-const run = spawnSync(process.execPath, [`${OUT}/main.js`, "step", "../../examples/module11-2-2-2.yaml"], { env: { ...process.env, TRACEGRAD_WRITE_CODE_CACHE: "1" }, stdio: ["ignore", "ignore", "inherit"] });
+const run = spawnSync(process.execPath, ["bin/tracegrad.cjs", "step", "../../examples/module11-2-2-2.yaml"], { env: { ...process.env, TRACEGRAD_WRITE_CODE_CACHE: "1" }, stdio: ["ignore", "ignore", "inherit"] });
 if (run.status !== 0) throw new Error("bundle-cli: the step command failed while writing its code cache");

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The `tracegrad` command line. Each command's module is imported only when that command runs.
  *
@@ -233,12 +232,8 @@ program.hook("preAction", (_program, command) => {
   if (bytes !== undefined) setMaxFileBytes(bytes);
 });
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
-  } else {
-    throw error;
-  }
-}
+// A promise, not a top-level await: the bundle is CommonJS (scripts/bundle-cli.mjs).
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (!(error instanceof CommanderError)) throw error;
+  process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+});

@@ -1,6 +1,8 @@
 /**
  * Keeps V8's young generation at its initial size (1 MiB semi-spaces) for the whole `tracegrad`
- * process. Imported first by main.ts, so that it runs before anything else is allocated.
+ * process. Run first by the command (bin/tracegrad.cjs, as its own bundle), before anything else is
+ * allocated, and imported first by main.ts (where the program runs without the command: the tests of
+ * the sources).
  *
  * V8 doubles the new space whenever enough objects survive its scavenges, up to 16 MiB semi-spaces
  * (two of them resident): memory that a training run, whose arrays are typed arrays outside that

@@ -3,7 +3,10 @@ import { spawnSync } from "node:child_process";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 
-export const CLI = "packages/cli/dist/cli-bundle/main.js";
+/** The `tracegrad` command as npm links it (package.json bin). */
+export const CLI = "packages/cli/bin/tracegrad.cjs";
+/** The bundled program it loads, which the build writes. */
+const BUNDLE = "packages/cli/dist/cli-bundle/main.cjs";
 
 export interface CliResult {
   status: number;
@@ -12,7 +15,7 @@ export interface CliResult {
 }
 
 export function runCli(args: string[], options: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm test does)`);
+  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run npm run build first (npm test does)`);
   const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", input: options.input, cwd: options.cwd, env: options.env ?? process.env });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -10,7 +10,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 /** The built command line, from the repository's root. */
-export const CLI = resolve("packages/cli/dist/cli-bundle/main.js");
+/** The `tracegrad` command as npm links it (package.json bin). */
+export const CLI = resolve("packages/cli/bin/tracegrad.cjs");
+/** The bundled program it loads, which the build writes. */
+const BUNDLE = resolve("packages/cli/dist/cli-bundle/main.cjs");
 
 /** The files of the base inputs, by name: text (or bytes) as written in a case's folder. */
 export type BaseFiles = Readonly<Record<string, string>>;
@@ -25,7 +28,7 @@ function run(args: string[], cwd: string): void {
 /** The base inputs (made on the first call, by running tracegrad in a scratch folder). */
 export function baseFiles(): BaseFiles {
   if (cached !== undefined) return cached;
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm test does)`);
+  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run npm run build first (npm test does)`);
   const dir = mkdtempSync(join(tmpdir(), "tracegrad-fuzz-base-"));
   const spec = readFileSync("examples/module11-2-2-2.yaml", "utf8").replace(/^published: .*$/m, "published: published.yaml");
   const files: Record<string, string> = {
