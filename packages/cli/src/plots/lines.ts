@@ -10,7 +10,7 @@ import type { XY } from "./decimate.js";
 import type { PlotSpec } from "./plot-spec.js";
 import { topLevel } from "./plot-spec.js";
 import { withSvgChart } from "./svg-chart.js";
-import { PANEL_HEIGHT, PANEL_WIDTH, SERIES_COLORS, cycleColors } from "./theme.js";
+import { PANEL_HEIGHT, PANEL_WIDTH, SERIES_COLORS, SERIES_DASHES, cycleColors, dashArray } from "./theme.js";
 
 export type { XY } from "./decimate.js";
 
@@ -38,6 +38,12 @@ export interface LineChartOptions {
   readonly maxPointsPerSeries?: number;
 }
 
+/** A line's dash field (SVG's stroke-dasharray), absent for a solid line. */
+function dashOf(dash: readonly number[]): { dash?: string } {
+  const array = dashArray(dash);
+  return array === undefined ? {} : { dash: array };
+}
+
 /** Series with at most this many points show a dot on every point. */
 const DOTS_UP_TO = 30;
 
@@ -60,7 +66,8 @@ export function logTicks(low: number, high: number): number[] {
 }
 
 /**
- * A line chart of the series, one color each, in the order given. Points that are not finite (a
+ * A line chart of the series, one color each and, when there are several, one dash pattern each
+ * (solid, dashed, dotted, dash-dot), in the order given. Points that are not finite (a
  * diverging run's NaN and Infinity), and on a log scale points with y ≤ 0, are left out.
  *
  * @throws RangeError when two series have the same name.
@@ -98,6 +105,9 @@ export function lineChart(series: readonly LineSeries[], options: LineChartOptio
   const width = options.width ?? PANEL_WIDTH;
   const height = options.height ?? PANEL_HEIGHT;
   const colors = cycleColors(SERIES_COLORS, names.length);
+  // Several series: each its own dashes as well as its color (SERIES_DASHES); one series is solid.
+  const dashes = names.map((_, i) => (series.length > 1 ? SERIES_DASHES[i % SERIES_DASHES.length] : []));
+  const legend = series.length > 1 ? { title: options.legendTitle ?? null, symbolStrokeWidth: 3 } : null;
   const yTicks = logTicks(low, high);
   const spec: PlotSpec = {
     ...topLevel(options.title),
@@ -119,12 +129,9 @@ export function lineChart(series: readonly LineSeries[], options: LineChartOptio
         scale: logScale ? { type: "log" } : {},
         axis: logScale ? { format: "~g", values: yTicks } : {},
       },
-      color: {
-        field: "series",
-        type: "nominal",
-        scale: { domain: names, range: colors },
-        legend: series.length > 1 ? { title: options.legendTitle ?? null, symbolStrokeWidth: 3 } : null,
-      },
+      color: { field: "series", type: "nominal", scale: { domain: names, range: colors }, legend },
+      // Vega-Lite merges the two legends of one field into one; [1, 0] is its solid line.
+      strokeDash: { field: "series", type: "nominal", scale: { domain: names, range: dashes.map((d) => (d.length === 0 ? [1, 0] : [...d])) }, legend },
     },
   };
   return withSvgChart(spec, {
@@ -135,8 +142,8 @@ export function lineChart(series: readonly LineSeries[], options: LineChartOptio
     x: { title: xTitle, domain: [first, last], nice: true },
     // Vega-Lite's linear y scale starts at zero (its default); the log scale covers the data.
     y: logScale ? { title: yTitle, domain: [low, high], nice: true, logTicks: yTicks } : { title: yTitle, domain: [Math.min(0, low), Math.max(0, high)], nice: true },
-    series: drawn.map((points, i) => ({ color: colors[i], points })),
+    series: drawn.map((points, i) => ({ color: colors[i], ...dashOf(dashes[i]), points })),
     dotRadius: longest <= DOTS_UP_TO ? Math.sqrt(30 / Math.PI) : 0,
-    ...(series.length > 1 ? { legend: { ...(options.legendTitle !== undefined ? { title: options.legendTitle } : {}), names, colors, symbol: "line" as const } } : {}),
+    ...(series.length > 1 ? { legend: { ...(options.legendTitle !== undefined ? { title: options.legendTitle } : {}), names, colors, symbol: "line" as const, dashes: dashes.map(dashArray) } } : {}),
   });
 }

@@ -35,6 +35,8 @@ export interface SvgLegend {
   readonly colors: readonly string[];
   /** How an entry is marked: a short line (series) or a dot (classes). */
   readonly symbol: "line" | "circle";
+  /** Each line's dashes (SVG's stroke-dasharray; none for a solid line), for lines. */
+  readonly dashes?: readonly (string | undefined)[];
 }
 
 /** Lines, one per series: x and y of each point, interleaved (x₀, y₀, x₁, y₁, ...). */
@@ -45,7 +47,8 @@ export interface SvgLineChart {
   readonly height: number;
   readonly x: SvgAxis;
   readonly y: SvgAxis;
-  readonly series: readonly { readonly color: string; readonly points: readonly number[] }[];
+  /** Each line's color, dashes (SVG's stroke-dasharray; none for a solid line) and points. */
+  readonly series: readonly { readonly color: string; readonly dash?: string; readonly points: readonly number[] }[];
   /** The radius of a dot on every point (short series), or 0. */
   readonly dotRadius: number;
   readonly legend?: SvgLegend;

@@ -19,6 +19,8 @@ const STYLE = {
   row: 16,
   /** Width of an entry's symbol, and the gap between it and the name. */
   symbol: 10,
+  /** Width of a line's symbol: long enough for a whole cycle of its dashes. */
+  lineSymbol: 24,
   labelOffset: 5,
   gradientWidth: 16,
   gradientLength: 160,
@@ -48,12 +50,14 @@ export function symbolLegend(legend: SvgLegend): DrawnLegend {
   const title = legendTitle(legend.title);
   const rowMiddle = (i: number) => title.height + i * STYLE.row + STYLE.row / 2;
   const half = STYLE.symbol / 2;
-  const symbols = legend.names.map((_, i) =>
-    legend.symbol === "line"
-      ? `<path d="M0,${px(rowMiddle(i))}h${STYLE.symbol}" stroke="${legend.colors[i]}" stroke-width="3"/>`
-      : dotPath(half, rowMiddle(i), half, `fill="${legend.colors[i]}"`),
-  );
-  const labelX = STYLE.symbol + STYLE.labelOffset;
+  const dashed = legend.symbol === "line" && (legend.dashes ?? []).some((dash) => dash !== undefined);
+  const symbolWidth = dashed ? STYLE.lineSymbol : STYLE.symbol;
+  const symbols = legend.names.map((_, i) => {
+    if (legend.symbol === "circle") return dotPath(half, rowMiddle(i), half, `fill="${legend.colors[i]}"`);
+    const dash = legend.dashes?.[i];
+    return `<path d="M0,${px(rowMiddle(i))}h${symbolWidth}" stroke="${legend.colors[i]}" stroke-width="3"${dash === undefined ? "" : ` stroke-dasharray="${dash}"`}/>`;
+  });
+  const labelX = symbolWidth + STYLE.labelOffset;
   const labels = legend.names.map((name, i) => textElement(name, labelX, rowMiddle(i), { baseline: "middle", size: STYLE.labelSize, color: STYLE.labelColor }));
   const widest = widestText(legend.names, STYLE.labelSize);
   return {

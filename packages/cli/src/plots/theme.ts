@@ -40,6 +40,19 @@ export const SERIES_COLORS: readonly string[] = [
   "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
 ];
 
+/**
+ * The dashes of the lines of a line chart with several series, in the order of the series (lengths
+ * of dash and gap in pixels; none: solid): solid, dashed, dotted, dash-dot, then again. Two series
+ * that run together (two learning rates both stuck at the same loss) stay both visible, the first
+ * through the gaps of the second, and the lines are told apart without their colors.
+ */
+export const SERIES_DASHES: readonly (readonly number[])[] = [[], [8, 4], [2, 3], [8, 3, 2, 3]];
+
+/** A line's dashes as SVG's stroke-dasharray, or undefined for a solid line. */
+export function dashArray(dash: readonly number[]): string | undefined {
+  return dash.length === 0 ? undefined : dash.join(",");
+}
+
 /** The first `count` colors of `palette`, repeated from its start when there are more items than colors. */
 export function cycleColors(palette: readonly string[], count: number): string[] {
   return Array.from({ length: count }, (_, i) => palette[i % palette.length]);

@@ -40,6 +40,28 @@ test("learningCurve: a sweep of five runs has five lines in five colors and five
   assert.equal(strokes.size, 5);
 });
 
+test("learningCurve: several series are solid, dashed, dotted and dash-dot, each line as its legend symbol; one series is solid", async () => {
+  // Two learning rates stuck on the same plateau (Lab01's η = 0.01 and 0.1): the same points, drawn
+  // one over the other; the second is dashed, so the first shows through its gaps.
+  const plateau = Array.from({ length: 50 }, (_, i) => ({ epoch: i + 1, value: 0.25 }));
+  const names = ["η = 0.01", "η = 0.1", "η = 1", "η = 10", "η = 100"];
+  const svg = await renderSvg(learningCurve(names.map((name, i) => ({ name, points: i < 2 ? plateau : lossCurve(50, i) })), { logScale: true }));
+  const dashOf = (attributes: string) => /stroke-dasharray="([^"]+)"/.exec(attributes)?.[1] ?? "solid";
+  const lines = [...svg.matchAll(/<g class="mark-line role-mark[^"]*"[^>]*><path([^>]*)\/>/g)].map((m) => dashOf(m[1]));
+  assert.deepEqual(lines, ["solid", "8,4", "2,3", "8,3,2,3", "solid"]);
+  const legend = /<g class="mark-symbol role-legend-symbol"[^>]*>(.*?)<\/g>/.exec(svg);
+  assert.ok(legend, "the legend's symbols");
+  assert.deepEqual([...legend[1].matchAll(/<path([^>]*)\/>/g)].map((m) => dashOf(m[1])), lines);
+  // Vega-Lite's spec says the same, in one legend with the colors.
+  const spec = learningCurve(names.map((name) => ({ name, points: plateau })));
+  const encoding = (spec as unknown as { encoding: Record<string, { scale: { range: unknown[] }; legend: unknown }> }).encoding;
+  assert.deepEqual(encoding.strokeDash.scale.range, [[1, 0], [8, 4], [2, 3], [8, 3, 2, 3], [1, 0]]);
+  assert.deepEqual(encoding.strokeDash.legend, encoding.color.legend);
+
+  const single = await renderSvg(learningCurve([{ name: "loss", points: plateau }]));
+  assert.ok(!single.includes("stroke-dasharray"), "one series: a solid line");
+});
+
 test("learningCurve: a log scale leaves out values ≤ 0 and non-finite ones; a linear scale keeps 0", () => {
   const points = [{ epoch: 0, value: 0.25 }, { epoch: 1, value: 0 }, { epoch: 2, value: -1 }, { epoch: 3, value: Number.NaN }, { epoch: 4, value: Infinity }, { epoch: 5, value: 0.01 }];
   assert.deepEqual(rows(learningCurve([{ name: "loss", points }], { logScale: true })).map((r) => r.x), [0, 5]);

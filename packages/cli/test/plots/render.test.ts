@@ -125,8 +125,9 @@ test("text is measured in DejaVu Sans: long legend labels are not cut, and the c
   assert.deepEqual(texts(svg, "mark-text role-legend-label"), [name, "x"]);
   const legend = /<g transform="translate\((\d+(?:\.\d+)?),[^)]*\)"><g class="mark-group role-legend"/.exec(svg);
   assert.ok(legend, "the legend's place");
-  // The name starts 15 pixels into the legend (a 10-pixel line, 5 of space) and the chart has 12 of padding.
-  const room = svgSize(svg).width - Number(legend[1]) - 15 - 12;
+  // The name starts 29 pixels into the legend (a 24-pixel line, long enough for the second series' dashes,
+  // and 5 of space) and the chart has 12 of padding.
+  const room = svgSize(svg).width - Number(legend[1]) - 29 - 12;
   assert.ok(room >= dejaVuTextWidth(name, 12) && room < dejaVuTextWidth(name, 12) + 1, `${room} pixels for the longest name`);
   assert.ok(room < 300, "far less than Vega's estimate without a canvas (0.8 em a character: 355 pixels)");
 });
