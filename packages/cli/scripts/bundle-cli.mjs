@@ -10,6 +10,7 @@ import Module, { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { Script } from "node:vm";
 import { spawnSync } from "node:child_process";
+import { tokenizer } from "acorn";
 import { build } from "esbuild";
 
 const OUT = "dist/cli-bundle";
@@ -86,6 +87,33 @@ await build({
   define: { "import.meta.url": "__tracegradModuleUrl" },
   banner: { js: "const __tracegradModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+
+// Every file of the bundle in ASCII. esbuild escapes the other characters of strings, templates and
+// names, but not those of regular expression literals (/[σδη]/ in the worked solutions' notation):
+// one such character made Node read the whole file (350 kB for step) as a two-byte string, and V8
+// parse and keep it so. They are escaped here, as \uXXXX in the literal (one UTF-16 unit each, which
+// a literal with or without the u flag reads as the same character); anything else not in ASCII fails
+// the build.
+function asciiOnly(file) {
+  const text = readFileSync(file, "utf8");
+  if (!/[\u0080-\uffff]/.test(text)) return;
+  const escape = (part) => part.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  let out = "";
+  let at = 0;
+  for (const token of tokenizer(text, { ecmaVersion: "latest", allowHashBang: true })) {
+    if (token.type.label !== "regexp") continue;
+    const literal = text.slice(token.start, token.end);
+    // \σ would become \\u03c3, a backslash and "u03c3": refused rather than read wrong.
+    if (/\\[\u0080-\uffff]/.test(literal)) throw new Error(`bundle-cli: ${file}: an escaped character outside ASCII in ${literal}`);
+    out += text.slice(at, token.start) + escape(literal);
+    at = token.end;
+  }
+  out += text.slice(at);
+  const left = /[\u0080-\uffff]/.exec(out);
+  if (left !== null) throw new Error(`bundle-cli: ${file} has a character outside ASCII outside a regular expression (${JSON.stringify(out.slice(left.index - 40, left.index + 10))})`);
+  writeFileSync(file, out);
+}
+for (const file of ["main.cjs", "young-generation.cjs", ...readdirSync(`${OUT}/commands`).filter((f) => f.endsWith(".cjs")).map((f) => `commands/${f}`)]) asciiOnly(resolve(OUT, file));
 
 // The code caches: each command compiled and its top level run once, as load-command.ts does; `step`,
 // which users run most and which must start fast, also runs once on an example so that its cache, and
