@@ -3,8 +3,7 @@
 // bin/tracegrad.cjs loads) and one self-contained CommonJS file per command under commands/, loaded
 // only when that command runs (src/cli/load-command.ts); each through a V8 code cache written here. A
 // command thus loads two files and compiles little, so `tracegrad step` starts in little more than
-// Node's own start-up. Packages with
-// native parts, data files or large optional engines stay external.
+// Node's own start-up. Packages with native parts, data files or large optional engines stay external.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
