@@ -18,6 +18,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatNumber } from "tracegrad/internal/common/format-number";
 import { learningCurve } from "../plots/specs.js";
+import { decimatedIndices, MAX_POINTS_PER_SERIES } from "../plots/decimate.js";
 import { PlotWriter } from "../plots/plot-writer.js";
 import { writeDataPlots } from "./run-plots.js";
 import type { DataPlotName } from "./run-plots.js";
@@ -149,11 +150,12 @@ export async function runLab(options: LabOptions): Promise<{ report: string; run
   };
 
   const curves = async (name: string, title: string, entries: LabRun[]) => {
-    // The points a log scale can show (a diverging run's NaN and Infinity left out).
+    // The points a log scale can show (a diverging run's NaN and Infinity left out), thinned here as
+    // the chart would thin them (the same points), without an object for each of 10,000 epochs.
     const shown = (losses: Float64Array) => {
-      const points: { epoch: number; value: number }[] = [];
-      for (let e = 0; e < losses.length; e++) if (Number.isFinite(losses[e]) && losses[e] > 0) points.push({ epoch: e + 1, value: losses[e] });
-      return points;
+      const epochs: number[] = [];
+      for (let e = 0; e < losses.length; e++) if (Number.isFinite(losses[e]) && losses[e] > 0) epochs.push(e);
+      return decimatedIndices(epochs.length, (i) => losses[epochs[i]], MAX_POINTS_PER_SERIES).map((i) => ({ epoch: epochs[i] + 1, value: losses[epochs[i]] }));
     };
     const series = entries.map((e) => ({ name: e.label, points: shown(e.result.losses) }));
     plots.write(learningCurve(series, { title, yTitle: "MSE loss", logScale: true }), join(figures, name));

@@ -5,7 +5,7 @@
  * @module
  */
 import { checkUniqueNames } from "./checks.js";
-import { decimate } from "./decimate.js";
+import { decimate, MAX_POINTS_PER_SERIES } from "./decimate.js";
 import type { XY } from "./decimate.js";
 import type { PlotSpec } from "./plot-spec.js";
 import { topLevel } from "./plot-spec.js";
@@ -76,7 +76,7 @@ export function lineChart(series: readonly LineSeries[], options: LineChartOptio
   const names = series.map((s) => s.name);
   checkUniqueNames(names, "lineChart", "series");
   const logScale = options.logScale ?? false;
-  const maxPoints = options.maxPointsPerSeries ?? 1000;
+  const maxPoints = options.maxPointsPerSeries ?? MAX_POINTS_PER_SERIES;
   const values: { series: string; x: number; y: number }[] = [];
   const drawn: number[][] = [];
   let longest = 0;

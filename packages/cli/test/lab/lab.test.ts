@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { runLab } from "../../src/lab/lab.js";
 import { trainRun } from "../../src/run/training-run.js";
 import { checkRunOptions, resolveRunConfig } from "tracegrad/internal/run/run-config";
+import { learningCurve } from "../../src/plots/learning-curve.js";
+import { renderSvg } from "../../src/plots/render-svg.js";
 
 test("the lab writes a report with pipe tables, at least four existing figures, an HTML copy and every run", async () => {
   const out = mkdtempSync(join(tmpdir(), "tracegrad-lab-"));
@@ -43,4 +45,19 @@ test("the lab's runs that are the same run (XOR at η = 1, with 4 hidden units) 
   assert.equal(new Set(seconds).size, 1, seconds.join(", "));
   // A run that differs (η = 0.1) is not a copy.
   assert.notEqual(readFileSync(join(out, "runs", "xor-lr-0.1", "model.json"), "utf8"), expectedModel);
+});
+
+test("the lab's learning-curve figures are the charts of the runs' whole histories (the lab thins them first, to the same points)", async () => {
+  // 1,500 epochs: more than a chart draws of a series (1,000), so the lab's thinning is at work.
+  const out = mkdtempSync(join(tmpdir(), "tracegrad-lab-"));
+  await runLab({ out, epochs: 1500 });
+  const losses = (run: string): number[] => JSON.parse(readFileSync(join(out, "runs", run, "metrics.json"), "utf8")).history.map((r: { loss: number }) => r.loss);
+  const rates = [0.01, 0.1, 1, 10];
+  const series = rates.map((lr) => ({
+    name: `η = ${lr}`,
+    points: losses(`xor-lr-${lr}`).map((value, i) => ({ epoch: i + 1, value })).filter((p) => Number.isFinite(p.value) && p.value > 0),
+  }));
+  assert.ok(series.every((s) => s.points.length > 1000), "every series is thinned");
+  const expected = await renderSvg(learningCurve(series, { title: "XOR: learning curves by learning rate", yTitle: "MSE loss", logScale: true }));
+  assert.equal(readFileSync(join(out, "figures", "learning-rates.svg"), "utf8"), expected + "\n");
 });
