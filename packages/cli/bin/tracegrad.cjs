@@ -9,23 +9,15 @@
 //
 // The program (dist/cli-bundle/main.cjs, CommonJS too: an ES module would start Node's ES module
 // loader, about 10 ms) is compiled through the V8 code cache beside it, as each command is
-// (src/cli/load-command.ts). V8 takes a cache only under the flags it was made with, so the one flag
-// the program sets (young-generation.cjs) is set first, here and where the cache is made: by this
-// file, at the end of a run the build makes with TRACEGRAD_WRITE_CODE_CACHE=1
-// (scripts/bundle-cli.mjs). A missing or rejected cache only means the program is compiled.
+// (src/cli/cached-module.ts). V8 takes a cache only under the flags it was made with, so the one flag
+// the program sets (young-generation.cjs) is set first, here and where the cache is made: at the end
+// of a run the build makes with TRACEGRAD_WRITE_CODE_CACHE=1 (scripts/bundle-cli.mjs). A missing or
+// rejected cache only means the program is compiled.
 "use strict";
 /* global process */
 process.env.UV_THREADPOOL_SIZE ??= "1";
-const { existsSync, readFileSync, writeFileSync } = require("node:fs");
-const Module = require("node:module");
 const { join } = require("node:path");
-const { Script } = require("node:vm");
 
 const bundle = join(__dirname, "..", "dist", "cli-bundle");
 require(join(bundle, "young-generation.cjs"));
-const file = join(bundle, "main.cjs");
-const cache = `${file}.cache`;
-const script = new Script(Module.wrap(readFileSync(file, "utf8")), { filename: file, ...(existsSync(cache) ? { cachedData: readFileSync(cache) } : {}) });
-if (process.env.TRACEGRAD_WRITE_CODE_CACHE === "1") process.once("exit", () => writeFileSync(cache, script.createCachedData()));
-const program = { exports: {} };
-script.runInThisContext().call(program.exports, program.exports, Module.createRequire(file), program, file, bundle);
+require(join(bundle, "cached-module.cjs")).loadCached(join(bundle, "main.cjs"));

@@ -5,9 +5,7 @@
 // command thus loads two files and compiles little, so `tracegrad step` starts in little more than
 // Node's own start-up. Packages with native parts, data files or large optional engines stay external.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import Module, { createRequire } from "node:module";
-import { dirname, resolve } from "node:path";
-import { Script } from "node:vm";
+import { resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 import { tokenizer } from "acorn";
 import { build } from "esbuild";
@@ -64,6 +62,8 @@ await build({ ...common, ...commonJs, entryPoints: ["src/cli/main.ts"], outfile:
 // The V8 flag the program sets first (young-generation.ts), on its own: bin/tracegrad.cjs sets it
 // before it compiles main.cjs through its code cache, which is made under that flag.
 await build({ ...common, ...commonJs, entryPoints: ["src/cli/young-generation.ts"], outfile: `${OUT}/young-generation.cjs`, sourcemap: false });
+// What bin/tracegrad.cjs loads main.cjs with, through its code cache (cached-module.ts).
+await build({ ...common, ...commonJs, entryPoints: ["src/cli/cached-module.ts"], outfile: `${OUT}/cached-module.cjs`, sourcemap: false });
 const commands = readdirSync("src/cli/commands").filter((f) => f.endsWith(".ts"));
 await build({
   ...common,
@@ -112,7 +112,7 @@ function asciiOnly(file) {
   if (left !== null) throw new Error(`bundle-cli: ${file} has a character outside ASCII outside a regular expression (${JSON.stringify(out.slice(left.index - 40, left.index + 10))})`);
   writeFileSync(file, out);
 }
-for (const file of ["main.cjs", "young-generation.cjs", ...readdirSync(`${OUT}/commands`).filter((f) => f.endsWith(".cjs")).map((f) => `commands/${f}`)]) asciiOnly(resolve(OUT, file));
+for (const file of ["main.cjs", "young-generation.cjs", "cached-module.cjs", ...readdirSync(`${OUT}/commands`).filter((f) => f.endsWith(".cjs")).map((f) => `commands/${f}`)]) asciiOnly(resolve(OUT, file));
 
 // The code caches: each command compiled and its top level run once, as load-command.ts does; `step`,
 // which users run most and which must start fast, also runs once on an example so that its cache, and
@@ -121,12 +121,10 @@ for (const file of ["main.cjs", "young-generation.cjs", ...readdirSync(`${OUT}/c
 // (young-generation.ts): the same module sets it here first. Without it, every cache but step's (made
 // by a run of the command) was rejected, and those commands compiled anew on every run.
 await import("../dist/cli/young-generation.js");
+const { runCommonJs } = await import("../dist/cli/cached-module.js");
 for (const f of commands) {
   const file = resolve(OUT, "commands", f.replace(/\.ts$/, ".cjs"));
-  const script = new Script(Module.wrap(readFileSync(file, "utf8")), { filename: file });
-  const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-  writeFileSync(`${file}.cache`, script.createCachedData());
+  writeFileSync(`${file}.cache`, runCommonJs(file).script.createCachedData());
 }
 const run = spawnSync(process.execPath, ["bin/tracegrad.cjs", "step", "../../examples/module11-2-2-2.yaml"], { env: { ...process.env, TRACEGRAD_WRITE_CODE_CACHE: "1" }, stdio: ["ignore", "ignore", "inherit"] });
 if (run.status !== 0) throw new Error("bundle-cli: the step command failed while writing its code cache");

@@ -35,7 +35,7 @@ test("npm pack -w @tracegrad/cli: the bundle, the fonts and the MNIST file, no s
   cli = packWorkspace("@tracegrad/cli", work);
   t.diagnostic(`@tracegrad/cli tarball ${kb(cli.size)} (${kb(cli.unpackedSize)} unpacked, ${cli.files.length} files)`);
   const paths = new Set(cli.files.map((f) => f.path));
-  for (const file of ["bin/tracegrad.cjs", "dist/cli-bundle/main.cjs", "dist/cli-bundle/main.cjs.cache", "dist/cli-bundle/young-generation.cjs", "assets/mnist/digits-images-idx3-ubyte.gz", "assets/mnist/digits-labels-idx1-ubyte.gz", "assets/fonts/DejaVuSans.ttf", "assets/fonts/DejaVuSans-Bold.ttf", "assets/fonts/DejaVuSans-plots.ttf", "assets/fonts/DejaVuSans-Bold-plots.ttf", "assets/fonts/LICENSE-DejaVu", "LICENSE", "README.md"]) {
+  for (const file of ["bin/tracegrad.cjs", "dist/cli-bundle/main.cjs", "dist/cli-bundle/main.cjs.cache", "dist/cli-bundle/young-generation.cjs", "dist/cli-bundle/cached-module.cjs", "assets/mnist/digits-images-idx3-ubyte.gz", "assets/mnist/digits-labels-idx1-ubyte.gz", "assets/fonts/DejaVuSans.ttf", "assets/fonts/DejaVuSans-Bold.ttf", "assets/fonts/DejaVuSans-plots.ttf", "assets/fonts/DejaVuSans-Bold-plots.ttf", "assets/fonts/LICENSE-DejaVu", "LICENSE", "README.md"]) {
     assert.ok(paths.has(file), `${file} is in the tarball`);
   }
   assert.deepEqual([...paths].filter((p) => p.endsWith(".map")), []);
