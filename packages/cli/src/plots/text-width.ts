@@ -4,8 +4,9 @@
  * A chart is laid out (legend widths, axis title offsets, which tick labels overlap, where a long
  * label is cut) from the widths of its texts: by tracegrad's own renderer (`draw-chart.ts`), and by
  * Vega for a spec from elsewhere, which in a browser measures them on a canvas, and in Node, with no
- * canvas, guesses 0.8 em for every character, far too wide for digits and lower case. This table holds the true advance widths of DejaVu Sans and DejaVu Sans Bold for the
- * characters plots use (Latin, Greek, punctuation, super- and subscripts, arrows and the common math signs), in font units
+ * canvas, guesses 0.8 em for every character, far too wide for digits and lower case. This table
+ * holds the true advance widths of DejaVu Sans and DejaVu Sans Bold for the characters plots use
+ * (Latin, Greek, punctuation, super- and subscripts, arrows and the common math signs), in font units
  * of 1/2048 em, read from the fonts' `hmtx` tables (test/plots/text-width.test.ts reads the fonts and
  * checks every entry). Other characters count as the width of a digit.
  *
