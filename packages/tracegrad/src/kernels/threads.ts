@@ -18,7 +18,7 @@ import { KC, MC, THREADED_PRODUCT } from "./blocking.js";
 import type { NodeThreads, WorkerHandle } from "./node-threads.js";
 import type { Layout } from "./wasm-backend.js";
 import { MAX_PAGES, MAX_THREADS, SCRATCH_BYTES, SCRATCH_OFFSET, WasmKernel } from "./wasm-backend.js";
-import { Control, workerSource } from "./worker-source.js";
+import { Control, SPIN_MILLISECONDS, workerSource } from "./worker-source.js";
 
 /**
  * The most blocks one product is cut into: the threads claim blocks by counting down a 16-bit field of
@@ -63,13 +63,33 @@ export class ThreadedWasmKernel extends WasmKernel {
     return this.threads;
   }
 
+  /** Whether an m × n × k product is split between the threads. */
+  private threaded(f64: boolean, m: number, n: number, k: number): boolean {
+    return this.threads > 1 && !this.broken && Math.ceil(m / rowsPerBlock(m)) >= 2 && m * n * k >= THREADED_PRODUCT[f64 ? "f64" : "f32"];
+  }
+
+  /**
+   * Before a threaded product's operands are copied in and op(B) packed, wakes the workers with a job
+   * of no blocks, so that they are up (spinning, see {@link SPIN_MILLISECONDS}) when its blocks come.
+   */
+  protected override prepare(f64: boolean, m: number, n: number, k: number): void {
+    if (!this.threaded(f64, m, n, k)) return;
+    this.startWorkers();
+    if (this.broken) return;
+    const control = this.control;
+    const seq = (Atomics.load(control, Control.SEQ) + 1) | 0;
+    Atomics.store(control, Control.CLAIM, (seq & 0x7fff) << 16);
+    Atomics.store(control, Control.SEQ, seq);
+    Atomics.notify(control, Control.SEQ);
+  }
+
   protected override computeRows(f64: boolean, layout: Layout, m: number, n: number, k: number, transA: boolean, accumulate: boolean): void {
-    const rows = rowsPerBlock(m);
-    const blocks = Math.ceil(m / rows);
-    if (this.threads === 1 || blocks < 2 || m * n * k < THREADED_PRODUCT[f64 ? "f64" : "f32"] || this.broken) {
+    if (!this.threaded(f64, m, n, k)) {
       super.computeRows(f64, layout, m, n, k, transA, accumulate);
       return;
     }
+    const rows = rowsPerBlock(m);
+    const blocks = Math.ceil(m / rows);
     this.startWorkers();
     if (this.broken) {
       super.computeRows(f64, layout, m, n, k, transA, accumulate);
@@ -111,10 +131,14 @@ export class ThreadedWasmKernel extends WasmKernel {
       Atomics.add(control, Control.DONE, 1);
       own++;
     }
-    for (;;) {
+    // The workers' last blocks: spin a while, then sleep.
+    const until = performance.now() + SPIN_MILLISECONDS;
+    let spinning = true;
+    for (let i = 1; ; i++) {
       const done = Atomics.load(control, Control.DONE);
       if (done >= blocks) break;
-      Atomics.wait(control, Control.DONE, done);
+      if (spinning && (i & 255) === 0) spinning = performance.now() <= until;
+      if (!spinning) Atomics.wait(control, Control.DONE, done);
     }
     this.workerBlocks += blocks - own;
     if (Atomics.load(control, Control.FAILED) !== 0) {

@@ -91,6 +91,7 @@ export class WasmKernel {
     bias: FloatArray | null = null,
   ): boolean {
     const f64 = c instanceof Float64Array;
+    this.prepare(f64, m, n, k);
     const layout = layoutFor(f64 ? 8 : 4, m, n, k, this.threadCount());
     if (!this.reserve(layout.end)) return false;
     const view = f64 ? this.f64 : this.f32;
@@ -105,6 +106,9 @@ export class WasmKernel {
     c.set(view.subarray(layout.c >> shift, (layout.c >> shift) + m * n));
     return true;
   }
+
+  /** Called before a product's operands are copied in (the threaded kernel wakes its workers here). */
+  protected prepare(_f64: boolean, _m: number, _n: number, _k: number): void {}
 
   /** How many threads' buffers a layout needs. */
   protected threadCount(): number {
