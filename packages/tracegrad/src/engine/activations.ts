@@ -16,6 +16,7 @@
 import type { Expr, FunctionRef } from "./expr.js";
 import { add, call, div, exp, max, mul, neg, num, piecewise, pow, sub, sumOver, sym, when } from "./expr.js";
 import type { FloatArray } from "../kernels/types.js";
+import { wherePositive } from "./where-positive.js";
 
 /** The arrays the fast path computes in. */
 export type { FloatArray };
@@ -233,12 +234,9 @@ const relu: ElementwiseActivation = {
   hasAlpha: false,
   forward: (z) => (z > 0 ? z : 0),
   derivative: (z) => (z > 0 ? 1 : 0),
-  forwardArray(z, a, n) {
-    for (let i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : 0;
-  },
-  backwardArray(z, _a, da, dz, n) {
-    for (let i = 0; i < n; i++) dz[i] = z[i] > 0 ? da[i] : 0;
-  },
+  // z > 0 ? z : 0 and z > 0 ? da : 0, without a branch per element.
+  forwardArray: (z, a, n) => wherePositive(z, z, a, n),
+  backwardArray: (z, _a, da, dz, n) => wherePositive(z, da, dz, n),
   formula: (z) => max(0, z),
   derivativeFormula: (z) => piecewise({ value: 1, when: when(z, ">", 0) }, { value: 0, when: null }),
   kinks: [0],
