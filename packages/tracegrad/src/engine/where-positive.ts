@@ -3,7 +3,8 @@
  * (x = z) and backward (x = ∂L/∂a) on the training fast path. Whether z[i] > 0 is taken from the IEEE
  * comparison (so NaN, -0 and -∞ give +0), as a mask of all ones or all zeros that keeps x[i]'s bits or
  * clears them. On data whose signs are mixed the branch of `z[i] > 0 ? x[i] : 0` is mispredicted half the
- * time; the mask runs about three times faster and gives the same bits.
+ * time; the mask runs about three times faster and gives the same bits. Below {@link MASKED_FROM}
+ * elements the plain loop stays (the two word views cost more than a short loop's mispredictions).
  *
  * @module
  */
@@ -14,9 +15,12 @@ function words(values: FloatArray): Int32Array {
   return new Int32Array(values.buffer, values.byteOffset, values.length * (values.BYTES_PER_ELEMENT >> 2));
 }
 
+/** The fewest elements taken through the mask (a Float32Array of 64 took 216 ns with it, 112 ns without; of 256, 0.6 against 1.8 µs). */
+export const MASKED_FROM = 128;
+
 /** out[i] = z[i] > 0 ? x[i] : +0 for i < length (out may be x or z). */
 export function wherePositive(z: FloatArray, x: FloatArray, out: FloatArray, length: number): void {
-  if (x.BYTES_PER_ELEMENT !== out.BYTES_PER_ELEMENT) {
+  if (length < MASKED_FROM || x.BYTES_PER_ELEMENT !== out.BYTES_PER_ELEMENT) {
     for (let i = 0; i < length; i++) out[i] = z[i] > 0 ? x[i] : 0;
     return;
   }

@@ -8,8 +8,9 @@
  * a worker that wakes late, after its job is over, can never take a block of the next one; it runs the
  * kernel on the block's rows and counts it in DONE. The main thread waits (spinning, then in
  * Atomics.wait) until DONE reaches the number of blocks. A job of no blocks is a wake-up call: the
- * workers wake, find nothing to take, and spin for the product that follows. Which thread takes which block varies from run to run; the blocks and
- * the sums inside each element of C do not, so the result is the same bits whatever the thread count.
+ * workers wake, find nothing to take, and spin for the product that follows. Which thread takes which
+ * block varies from run to run; the blocks and the sums inside each element of C do not, so the result
+ * is the same bits whatever the thread count.
  *
  * @module
  */

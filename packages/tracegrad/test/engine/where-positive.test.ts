@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { wherePositive } from "../../src/engine/where-positive.js";
+import { MASKED_FROM, wherePositive } from "../../src/engine/where-positive.js";
 import { activation } from "../../src/engine/activations.js";
 
 /** Values where a bit-level select could go wrong: zeros of both signs, NaNs of both signs, infinities, subnormals. */
@@ -20,10 +20,18 @@ for (const Type of [Float32Array, Float64Array]) {
     // Every special z against every special x, and a random tail, inside a larger buffer (a view at an offset).
     const zs: number[] = [];
     const xs: number[] = [];
-    for (const z of SPECIAL) for (const x of SPECIAL) zs.push(z), xs.push(x);
+    for (const z of SPECIAL) {
+      for (const x of SPECIAL) {
+        zs.push(z);
+        xs.push(x);
+      }
+    }
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
-    for (let i = 0; i < 1000; i++) zs.push(random()), xs.push(random() * 10);
+    for (let i = 0; i < 1000; i++) {
+      zs.push(random());
+      xs.push(random() * 10);
+    }
     const n = zs.length;
     const z = new Type(n + 8).subarray(3, 3 + n);
     const x = new Type(n + 8).subarray(5, 5 + n);
@@ -42,10 +50,15 @@ for (const Type of [Float32Array, Float64Array]) {
     reference(z, z, expected);
     wherePositive(z, z, relu, n);
     assert.equal(bits(relu), bits(expected));
-    // Only `length` elements are written.
-    const short = new Type(n).fill(42);
-    wherePositive(z, x, short, 10);
-    assert.ok(short.subarray(10).every((v) => v === 42));
+    // Only `length` elements are written, through the mask and through the short loop.
+    for (const length of [MASKED_FROM + 3, 10]) {
+      const part = new Type(n).fill(42);
+      wherePositive(z, x, part, length);
+      const expectedPart = new Type(length);
+      reference(z.subarray(0, length), x, expectedPart);
+      assert.equal(bits(part.subarray(0, length)), bits(expectedPart));
+      assert.ok(part.subarray(length).every((v) => v === 42));
+    }
   });
 }
 
@@ -61,14 +74,21 @@ test("wherePositive: x and out of different types fall back to the element loop,
 
 test("ReLU's array forms are wherePositive: +0 (not -0) for z ≤ 0 and for NaN, in both directions", () => {
   const relu = activation("relu");
+  assert.ok(relu.kind === "elementwise");
+  const signed = (v: number) => (Object.is(v, -0) ? "-0" : v);
   for (const Type of [Float32Array, Float64Array]) {
-    const z = Type.from([-2, -0, 0, Number.NaN, 3]);
-    const a = new Type(5);
-    relu.forwardArray(z, a, 5, 0);
-    assert.deepEqual(Array.from(a, (v) => Object.is(v, -0) ? "-0" : v), [0, 0, 0, 0, 3]);
-    const da = Type.from([-1, -1, -1, -1, -1]);
-    const dz = new Type(5);
-    relu.backwardArray(z, a, da, dz, 5, 0);
-    assert.deepEqual(Array.from(dz, (v) => Object.is(v, -0) ? "-0" : v), [0, 0, 0, 0, -1]);
+    // Short (the plain loop) and long (the mask): the pattern repeated.
+    for (const repeats of [1, 64]) {
+      const pattern = [-2, -0, 0, Number.NaN, 3];
+      const n = pattern.length * repeats;
+      const z = Type.from(Array.from({ length: n }, (_, i) => pattern[i % 5]));
+      const a = new Type(n);
+      relu.forwardArray(z, a, n, 0);
+      assert.deepEqual(Array.from(a, signed), Array.from({ length: n }, (_, i) => [0, 0, 0, 0, 3][i % 5]));
+      const da = new Type(n).fill(-1);
+      const dz = new Type(n);
+      relu.backwardArray(z, a, da, dz, n, 0);
+      assert.deepEqual(Array.from(dz, signed), Array.from({ length: n }, (_, i) => [0, 0, 0, 0, -1][i % 5]));
+    }
   }
 });
