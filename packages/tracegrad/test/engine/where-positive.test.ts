@@ -63,12 +63,15 @@ for (const Type of [Float32Array, Float64Array]) {
 }
 
 test("wherePositive: x and out of different types fall back to the element loop, with the same values", () => {
-  const z = Float64Array.from(SPECIAL);
-  const x = Float32Array.from(SPECIAL, (v) => v * 2);
-  const out = new Float64Array(SPECIAL.length);
-  const expected = new Float64Array(SPECIAL.length);
+  // Long enough for the mask, which needs x and out to have words of the same layout.
+  const values = Array.from({ length: 10 * SPECIAL.length }, (_, i) => SPECIAL[i % SPECIAL.length]);
+  assert.ok(values.length >= MASKED_FROM);
+  const z = Float64Array.from(values);
+  const x = Float32Array.from(values, (v) => v * 2);
+  const out = new Float64Array(values.length);
+  const expected = new Float64Array(values.length);
   reference(z, x, expected);
-  wherePositive(z, x, out, SPECIAL.length);
+  wherePositive(z, x, out, values.length);
   assert.equal(bits(out), bits(expected));
 });
 
