@@ -10,9 +10,8 @@
  * Waiting: a worker spins for {@link SPIN_MILLISECONDS} after a product before it sleeps in
  * Atomics.wait, and a threaded product wakes the workers before its operands are copied in and op(B)
  * packed, so that they are up when its blocks come (a sleeping thread took a tenth of a millisecond or
- * more to wake here, and the main thread had taken two or three blocks of eight by then). The main
- * thread likewise spins, then blocks in Atomics.wait (which Node allows), until the workers' blocks
- * are done.
+ * more to wake here). The main thread likewise spins, then blocks in Atomics.wait (which Node allows),
+ * until the workers' blocks are done.
  *
  * Workers start with the first product that needs them, and take a few tens of milliseconds to: until
  * then the main thread takes every block itself. They are unref'd, so they never keep the process
