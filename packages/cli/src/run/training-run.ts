@@ -26,6 +26,7 @@ import type { RunConfig } from "tracegrad/internal/run/run-config";
 import { buildModel, generatedData, prepareLoaded, runModelFile, trainingOptions } from "tracegrad/internal/run/run-setup";
 import type { LoadedData, PreparedRun } from "tracegrad/internal/run/run-setup";
 import type { AnyDataset } from "tracegrad/internal/data/dataset";
+import { useResidentArrays } from "tracegrad/internal/nn/resident-arrays";
 import { useWasmUpdates } from "tracegrad/internal/nn/wasm-updates";
 
 export type { PreparedRun } from "tracegrad/internal/run/run-setup";
@@ -97,8 +98,10 @@ export interface RunOutputs {
 
 /** Trains a run to its end, writing its files to `outputs.out` when given. */
 export function trainRun(config: RunConfig, outputs: RunOutputs = {}): RunResult {
-  // The optimizer's update in WebAssembly (opt-in in the library, which keeps it out of apps that do not ask).
+  // The optimizer's update in WebAssembly, and a large layer's arrays in the threaded kernel's memory
+  // (opt-in in the library, which keeps them out of apps that do not ask).
   useWasmUpdates();
+  useResidentArrays();
   const prepared = prepareRun(config);
   const options = trainingOptions(config);
   let model: Sequential;

@@ -8,44 +8,44 @@
 
 /**
  * gemm.wat with an ordinary imported memory (its first `plain` bytes, 7506) and with an imported
- * shared memory, for the threaded backend (the other 4878): 12384 bytes in one raw
+ * shared memory, for the threaded backend (the other 7509): 15015 bytes in one raw
  * DEFLATE stream, in base64.
  */
 export const GEMM_WASM = {
-  size: 12384,
+  size: 15015,
   plain: 7506,
   deflated:
-    "7VlNiCRJFY7MyMyKzMiszMrKqq7urpEvBFFmPYy6LLMgWIk66zKHXRD0oHb36IwL2d3z2ytIN9boRY+iB/G2CuLVqyf3Jnj14FVU" +
-    "PAnWzB48JeiLiKzO2q7p6Zpt97BUQUfEi//3vZfxvuaxW48OHcaY83Mn3gum+sf2wmnzY3vd6cKP7bnHx86JmXty4pzs+U3DrDo5" +
-    "OZk6J3ui1Z4PnLQGqJ1M5yOmI16U3dThd+5+Lzi8c3jv4fdd5vDhgDmOS3/c8/2g0xFhGEnZuSei+7e+s7/77d3vfu6zjIm37hwe" +
-    "6iaf97/yMvNs/ysvs0709v3bt47u7D566zYLUysc3ju8c/fo7UMWd23Pw8NH9x/eu89SaTtu3b51yPLoF9cHv/acwRSeNyk9FcAt" +
-    "3SPV8cGpDkpPdSQ6KkOGTqV66FGVI6eqjz5VBQqqBhhQNcSQqg1sUDXCiKpNbFK1xSdwIfZViBD+TW8CX4WyZCriE3BE+0pClvFN" +
-    "b1LGSko4EAgOEKFzUFUqLZmK4X2Zptx44E34BAxpzTxWS4/ZdlZLL7Nt1NIDWHmtUgwpgkqliEunUjFihK8nTPp6r2Yr5BVS9KjI" +
-    "KqT1N11Wf81lDhUuFbw5CEOaNKCioKJfLZ+sb4ItmrJJxYiKjWdMfs5V+QSp6pZMJXyCBPJ1jy7dveqy6y7zwb7IGKOmBCs92qZL" +
-    "kHeR0DYJkjKmbZZvLiWiMq5UhAhcTxPwKyUg4OrxP7qOaHwkND4SWR8JS09Fkk8QQO7TlqV3U8+LyYA+ZIXwAB1EjQ0TmnLDm9B2" +
-    "77dhmRkAIrpjc3OIBgCG1OircQ0rLXhGKJ0jIwsr8wMjx/NtCZf3b2uBzUqmunyCLmIDbPZsYDOElcrQpX266JaeBXbJpcmfvYrc" +
-    "GoGW/xa62bE/BYNb/uBB6R3Rx8Gw+ZrGwiEk1EDXmRrqGmoDrA5dpkYIMcKg/qdT/8NRISKMMLRSBIkRNqwk9QpPjRC3VsRIWisS" +
-    "dFsrunqFUCPy0vmKFFlrRYZea0VPr4jVCHlrRY5+a0UfRWtFofW5ZvWbWP3etPplK+tXrKzfaGX9xivpx0qQgzjlX1mlHG1X7QRu" +
-    "6TzwPvLmlfBL7wYC8zyj403ASWOERiESMkRGHxIAadTh8Co1xljPjo0yYz07MbqM9eyuUWXcnp0aRczszOhhZveMGguzc6OEmd03" +
-    "OpjZhVWBI9RPEUekH3AOqd/m5oqI9fAYiR4eo6uHm1OQ2uHMDvcWh3M73LfDBQ37EPZUYU8V9lShj7sGoY+bQOjj3oTQ5+xB6HPu" +
-    "Q+hzHlPApBN+Sg064h1q0Bm/c3SI3YJ3QBcR2CqvHVTqSsnUNje2GmN81WW4ctVlP9Mv31i39cs3LvX9r1B1Bdv0xm1j27xp2CJx" +
-    "C1vwTSz5pevEUwSlrMr4bhkfqC4CihQpIpXxCSSyfU0lEqIAieoRBcjpFsj3NasgCoBY9ckcFEM6pCh6yNHPHITIS/baQ1XARY7u" +
-    "QekeVWpQMjXUUWi4T+yjoREbtPmIT8i594mINOFpkzYfoa+XY4A+PfoUoYMDDCvdmWITGyjgZS5GpDrRmZ7WeYC+BnCAIQVOYj0G" +
-    "jByxJUhazNCrNHuSGpt3uZOaOCo01+KWa3HiWuICXOtCDCogDYNzGVRwiQwqOGVQmjd9i7P665w5c7ZkeVV7wDCjhjy1Bl6MBb3E" +
-    "2aucgvWXmP29ynXAFsuYUPAcJhScw4T+MmdCQjMhbpkQJyYkLo8JtW1hosp5rMjob1mRFsQpK9JydsqKtDyab0sYXZgVnQ/0B2FG" +
-    "f19kRv5FmVHET0PnU6eenYZOIzWh00hSrxDz0Gl6m9BppCZ0GqmrV2Tz0Gl6m9BppCZ0GqmnV4zmodP0NqHTSE3oNNJ5zCjiWFm/" +
-    "T62s37WV9bu+kn6sfJe9GDX6SNh3To2CM9Ro1qZGszY1mi2hRrM2NZq1qdFsCTWatanRrE2NZkuo0axNjWZtajRbU6OXOMOV/xXv" +
-    "6OdvrNv66RvT00fUSKxAjfyqDO6WgaFG/LKokX+WGvFl1MjygwtQI76MGvEFahScR42Ci1OjjzE49Ve9iQ0ssz+k9C0rRoXzGwkG" +
-    "7p2AwYELD34W+S1BSvknx3Wm8hi8LlQKry5U1mz1hbpQXZfCiA/3jYReH58InuYduyogIFtyBwFSdJAhMN8vlU8cIgH1jhLNaoj6" +
-    "G5wxiHpX84OgfuLU/6Kv2S+dCu4b3gThPEzWH3dUKJEgRFh/pX6Tgj/C+j/0PfulWyk/pucwRpIJ+fsVdeFHlX4/jSaN9Gw97BoI" +
-    "+2Vd4tU/zeDN7cThIyAXzRL/TFdXyl+5rjONj7WGOfy6UH0EdaGKtrY9ra0AN9qKlqVCIrgtOQI5fqunfuqYVzVBUu+opBlFYmyX" +
-    "1LuK9MrR8Y5ByxMDFfoITctHcipIC6GErHco2NjtpNlO1rua0YQWzxiC8OSEZ7yAZ0z+HyPWeGZIEROeKW1XKaHxTJFlQv7whSBq" +
-    "XMAA1EgNPFZugWN79VPKXggPe6p+nNnlQvAMl8rOulRPyt8SXskSvNCpCzW4TMfqoaifEIRPTXEhP4uQ1P92MKDP8b0WrB+6Y/34" +
-    "AwB1YfdaDtFZb3suKv9H9/o8g99yL8/4EohlSsRZ33/mUCHlj7jrTLNjjd9Q47eh8RtB1IXaRFgXagtRXahtyLpQ4zauA41rDM/g" +
-    "GrccLoGzIBNjdds9hOgAI0K3O+elvXpH9Zp56Bnf6dW7qodN8LPLN5vl8z1y5PWOypvJyM0eeb2rciQYoodtshARxfccstmWtdlG" +
-    "81RYm6VI6x2VNnohNTul9S4NIbEGzPQ/4PDIgNmCATOJAkRcyYAF+sjIgH3arlKxNmAfRSbkn93LtEHjzcYCjdTg3/LtM+jbcc03" +
-    "mQV8Yf4yuO0ky35XRNje1zLrSwWVNRnVT/KLJVTdfCHJyZ3Hjz0eiibP2fmMt3Jq8yefEOvk5Do5uU5OrpOT6+TkOjm5Tk6uk5Pr" +
-    "5OQ6OblOTq6Tk+vk5Do5uU5OrpOT6+TkOjn5ISQn/ws=",
+    "7VlNbORIFa5y2W7bZbfdbnenk/SgrzihWQ4jWK1mJSTaAmZZzWFHQoIDkGRghpWcZH6zSCgRGbhwRXBA3BYkxJUrJ/aGxJUDVwSI" +
+    "ExI9swdOlpZXVe64Nz2ZZDas0Motpape/b/vPdf7osduP97njDH+cx7v+Mf6x3bC4+bHdvrHSz+24xwe8iMz9+iIH+14TcOsOjo6" +
+    "OuZHO0GrvRg4ag1QOzlejJiOeFl2Ui7u3vu+v393//6jHziMi/GIce7Qn3A9z+/1gjCMpOzdD6IHt7+7u/2d7e99/nOMBW/f3d/X" +
+    "TbHof+1V5tr+115lveidB3duH9zdfvz2HRamVti/v3/33sE7+yzu255H+48fPLr/gKXSdty+c3uf5dEvro9+7fLRMVx3VrrKh1M6" +
+    "B6rnQVDtl67qSfRUhgy9Sg0woCpHTtUQQ6oKFFSNMKJqjDFVa1ijaoIJVetYp2pDzOAg2FUhQng33Rk8FcqSqUjMIBDtKglZxjfd" +
+    "WRkrKcERwN9DhN5eVam0ZCqG+xWacuOhOxMzMKQ1c1ktXWbbWS3dzLZRSxdg5bVKMaTwK5UiLnmlYsQI30yY9PRezVbIK6QYUJFV" +
+    "SOtvOaz+usM4FQ4VojkIY5o0oqKgYlitnqxvgg2ask7FhIq150x+wVXFDKnql0wlYoYE8k2XLt2/6rDrDvPAvsQYo6YEK13apk+Q" +
+    "95HQNgmSMqZtVm8uJaIyrlSECEJPC+BVKkAAR4//0eFB4yOh8ZHI+khYuiqSYgYfcpe2LN2bel5MBvQgK4R76CFqbJjQlBvujLb7" +
+    "sA3LzAAQ0R2bmyNoAGBIjb4a17DSgmuEkh8YObCy2DNyvNiWcPnwthbYrGSqL2boIzbAZs8HNkNYqQx92qePfulaYFdcmvzZrcit" +
+    "4Wv5b6GTHXrHYHDKHz4s3QP6OBjW39BYcEJCjXSdqbGuodbA6tBhaoIQE4zqf/L6H1yFiDDB2EoRJCZYs5LUK1w1QdxaESNprUjQ" +
+    "b63o6xWBmpCXLlakyForMgxaKwZ6RawmyFsrcgxbK4YoWisKrc81q9/M6nfL6pddWL/iwvpNLqzf9EL6sRLkILz8K6sU13bVTuCU" +
+    "/KH7iTevhFe6N+Cb5xk9dwZBGiM0CpGQITL6kABIo46AW6kppnp2bJSZ6tmJ0WWqZ/eNKtP27NQoYmZnRg8ze2DUWJqdGyXM7KHR" +
+    "wcwurAoCoX6KBCL9gAtI/TY3V0Ssh6dI9PAUfT3cnILUDmd2eLA8nNvhoR0uaNhDYE8N7KmBPTXQx11DoI+bIdDH3UKgz9lBoM95" +
+    "gECf84QCJp3wU2rQEe9Sg874HdchdgPuHl0kwEZ5ba9SV0qmNoWx1RTTqw7DlasO+5l++aa6rV++aanvf4WqK9ikN24Tm+ZNwwaJ" +
+    "G9iAZ2LJLx0eH8MvZVXG98p4T/XhU6RIEalMzCCR7WoqkRAFSNSAKEBOt0C+q1kFUQDEakjmoBjSI0UxQI5hxhEiL9kbj1QBBzn6" +
+    "e6VzUKlRydRYR6HxLrGPhkas0eYTMSPn3iUi0oSnddp8gqFejhGG9OhThPb3MK50Z4p1rKGAmzmYkOpEZwZa5xGGGsARxhQ4ifUY" +
+    "MHLEliBpMcOg0uxJamzeEzw1cTTQXEtYriWIawXn4FrnYlA+aeifyaD8S2RQ/gmD0rzp24LV3xCML9iS5VXtAcOMGvLUGng5FvSK" +
+    "YK8LCtZfZvb3utABO1jFhPwXMCH/DCb0lwUTCjQTEpYJCWJCweUxobYtTFQ5ixUZ/S0r0kJwwoq0nJ2wIi1PFtsSRudmRWcD/VGY" +
+    "0d+XmZF3XmYUiZPQ+YzX85PQaaQmdBpJ6hXBInSa3iZ0GqkJnUbq6xXZInSa3iZ0GqkJnUYa6BWTReg0vU3oNFITOo10FjOKBC6s" +
+    "32curN+1C+t3/UL6sfI99nLU6BNh3wU18k9Ro3mbGs3b1Gi+ghrN29Ro3qZG8xXUaN6mRvM2NZqvoEbzNjWat6nRvKNGrwiGK/8t" +
+    "3tXP31S39dM3paePqFFwAWrkVaV/r/QNNRKXRY2809RIrKJGlh+cgxqJVdRILFEj/yxq5J+fGn2Kgddfc2c2sMz/kNK3rBgV/DcS" +
+    "DMI9AgOHAxdeFnktQUr5J+7wY3kIURcqhVsXKmu2+mJdqL5DYcSD81ZCr49HBE/zjm3lE5AtuQcfKXrI4Jvvl8qnnEhAvaWCZjWC" +
+    "+puCMQT1tuYHfv2U1/+ir9kreQXnLXeGcBEm609zFUokCBHWX61vUfBHWP+HvmevdCrlxfQcxkiyQP7+grqIg0q/n0aTRnq+HnYN" +
+    "AvtlXeLVP8vgLuwk4MEnF80S71RXX8pfOQ4/jg+1hjm8ulBD+HWhira2A61tAGG0DVqWCongtuQI5PitnvoZN69qgqTeUkkzisTY" +
+    "Lqm3FemVo+cegpYnBioMEZqWh+REkBZCCVlvUbCx20mznay3NaMJLZ4xAsJTEJ7xEp4x+X+MWOOZIUVMeKa0XaUCjWeKLAvkj14K" +
+    "osYFDECN1MBj5RY4tlc/peyl8LCn6seZXS4Ez3Gp7LRLDaT8LeGVrMALvbpQo8t0rAGK+ilB+MwU5/KzCEn9b44RfY7vt2D92B3r" +
+    "Jx8BqHO712qITnvbC1H5H7rXFxi8lnu5xpdALFMizobec4cKKX8sHH6cHWr8xhq/NY3fBEFdqHWEdaE2ENWF2oSsCzVt4zrSuMZw" +
+    "Da5xy+ES8CWZGKvT7iFER5gQuv0FLx3UW2rQzMPA+M6g3lYDrEOcXr7eLF/skSOvt1TeTEZu9sjrbZUjwRgDbJKFiCi+z8lmG9Zm" +
+    "a81TYW2WIq23VNrohdTslNbbNITEGjDT/4DDJQNmSwbMJAoQcSUDFhgiIwMOabtKxdqAQxRZIP/sXKYNGm82FmikBv+Wb59C345r" +
+    "vsks4EvzV8FtJ1n2e0GE7X0ts75UUNn/d0Y1X8qoCv7kidslVbukapdU7ZKqXVK1S6p2SdUuqdolVbukapdU7ZKqXVK1S6p2SdUu" +
+    "qdolVbukapdU7ZKqXVK1S6p2SdUuqdolVbukapdU7ZKqH2NS9QM=",
 };
 
 /** `(module (func (result v128) (v128.const i32x4 0 0 0 0)))`: validates only where the engine has SIMD. */

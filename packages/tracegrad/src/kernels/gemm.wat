@@ -698,7 +698,6 @@
         (br_if $k_blocks (i32.lt_u (local.get $p0) (local.get $k))))
       (local.set $i0 (i32.add (local.get $i0) (local.get $mb)))
       (br_if $row_blocks (i32.lt_u (local.get $i0) (local.get $r1)))))
-  ;; NOT SHARED
   ;; ---------------------------------------------------------------------------------------------
   ;; The optimizer's update for the built-in rules of engine/update-rules.ts (kernels/wasm-update.ts
   ;; calls these), two elements at a time in f64x2. Every value is read as f64 (an f32 promoted), every
@@ -1034,5 +1033,4 @@
       (local.set $i (i32.add (local.get $i) (i32.const 2)))
       (br $each)))
     (call $largest_change (local.get $max) (local.get $nan)))
-  ;; NOT SHARED
 )

@@ -27,6 +27,8 @@ import { threadedKernel as makeThreadedKernel, threadsAvailable } from "./thread
 import type { BackendName, FloatArray, MatmulOptions, Multiply } from "./types.js";
 import { MAX_PAGES, MAX_THREADS, WasmKernel } from "./wasm-backend.js";
 import { gemmModule, sharedMemorySupported } from "./wasm-module.js";
+import { WasmUpdate } from "./wasm-update.js";
+import type { UpdateKind } from "./wasm-update.js";
 
 export type { BackendName, FloatArray, MatmulOptions } from "./types.js";
 
@@ -219,4 +221,37 @@ export function multiply(
   }
   active ??= resolve(requested.name, requested.threads);
   active.multiply(c, a, b, m, n, k, transA, transB, accumulate, bias);
+}
+
+/**
+ * An optimizer's update in WebAssembly for the given parameters (see `wasm-update.ts`): in the
+ * threaded kernel's memory, on every thread, where some of their arrays live there
+ * ({@link residentArray}); else on the calling thread, in a memory of its own. Null where the engine
+ * runs no WebAssembly SIMD. Either way the bits are the rule's.
+ */
+export function optimizerUpdate(kind: UpdateKind, parameters: readonly { readonly value: FloatArray; readonly gradient: FloatArray }[], stateCount: number, f64: boolean): WasmUpdate | null {
+  const threaded = threadedKernel?.kernel;
+  if (threaded !== undefined && parameters.some((p) => threaded.holds(p.value))) {
+    const update = WasmUpdate.onThreads(threaded, kind, parameters, stateCount, f64);
+    if (update !== null) return update;
+  }
+  return WasmUpdate.create(kind, parameters.map((p) => p.value.length), stateCount, f64);
+}
+
+/**
+ * An array of `length` values in the threaded kernel's shared memory, given out for good (never taken
+ * back; see `ThreadedWasmKernel.allocate`), where the active backend is `wasm-threads` on several
+ * threads; else null. Products read such an array where it is instead of copying it in (and write a
+ * C there), and an optimizer updates such a parameter where it is, on every thread. Its `buffer` is the
+ * whole kernel memory. For a process's few large arrays (the CLI asks for a large layer's weights and
+ * gradient and a training's batch): bytes given out are never reused.
+ */
+export function residentArray(f64: boolean, length: number): FloatArray | null {
+  active ??= resolve(requested.name, requested.threads);
+  if (active.name !== "wasm-threads" || active.threads < 2 || threadedKernel === null) return null;
+  const kernel = threadedKernel.kernel;
+  // One element more than asked: an odd count's update writes one past the end.
+  const at = kernel.allocate((length + 1) * (f64 ? 8 : 4));
+  if (at === null) return null;
+  return f64 ? new Float64Array(kernel.buffer, at, length) : new Float32Array(kernel.buffer, at, length);
 }

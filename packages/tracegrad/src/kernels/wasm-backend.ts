@@ -7,7 +7,9 @@
  * the sizes that come here (tiny products never do; see `blocking.ts`).
  *
  * Memory layout (bytes): a header of {@link HEADER_BYTES} (the threaded backend's control words, then
- * one scratch tile per thread), then A, B, C, packed op(B), and one packed-A buffer per thread.
+ * one scratch tile per thread, then an update's numbers and results), in the threaded kernel the bytes
+ * it has given out for good (arrays that live there: see threads.ts), then A, B, C, packed op(B), and
+ * one packed-A buffer per thread. An operand that is one of those arrays is used where it is.
  *
  * @module
  */
@@ -48,10 +50,10 @@ function align(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
 }
 
-/** The layout of an m × n × k product of elements of `size` bytes, for `threads` threads. */
-export function layoutFor(size: number, m: number, n: number, k: number, threads: number): Layout {
+/** The layout of an m × n × k product of elements of `size` bytes, for `threads` threads, from byte `start` on. */
+export function layoutFor(size: number, m: number, n: number, k: number, threads: number, start = HEADER_BYTES): Layout {
   const panelWidth = size === 4 ? 12 : 6;
-  const a = HEADER_BYTES;
+  const a = start;
   const b = align(a + m * k * size);
   const c = align(b + k * n * size);
   const packedB = align(c + m * n * size);
@@ -92,23 +94,41 @@ export class WasmKernel {
   ): boolean {
     const f64 = c instanceof Float64Array;
     this.prepare(f64, m, n, k);
-    const layout = layoutFor(f64 ? 8 : 4, m, n, k, this.threadCount());
+    const layout = layoutFor(f64 ? 8 : 4, m, n, k, this.threadCount(), this.operandsStart());
     if (!this.reserve(layout.end)) return false;
     const view = f64 ? this.f64 : this.f32;
     const shift = f64 ? 3 : 2;
-    view.set(a.length === m * k ? a : a.subarray(0, m * k), layout.a >> shift);
-    view.set(b.length === k * n ? b : b.subarray(0, k * n), layout.b >> shift);
-    if (bias) fillRows(view, bias, m, n, layout.c >> shift);
-    else if (accumulate) view.set(c.length === m * n ? c : c.subarray(0, m * n), layout.c >> shift);
-    if (f64) this.exports.pack_b_f64(layout.packedB, layout.b, k, n, transB ? 1 : 0, KC);
-    else this.exports.pack_b_f32(layout.packedB, layout.b, k, n, transB ? 1 : 0, KC);
-    this.computeRows(f64, layout, m, n, k, transA, accumulate || bias !== null);
-    c.set(view.subarray(layout.c >> shift, (layout.c >> shift) + m * n));
+    // An operand that is already a view of this memory is read (C written) where it is, not copied.
+    const aHere = this.isOwnBuffer(a.buffer);
+    const bHere = this.isOwnBuffer(b.buffer);
+    const cHere = this.isOwnBuffer(c.buffer);
+    const at: Layout = aHere || bHere || cHere ? { ...layout, a: aHere ? a.byteOffset : layout.a, b: bHere ? b.byteOffset : layout.b, c: cHere ? c.byteOffset : layout.c } : layout;
+    if (!aHere) view.set(a.length === m * k ? a : a.subarray(0, m * k), at.a >> shift);
+    if (!bHere) view.set(b.length === k * n ? b : b.subarray(0, k * n), at.b >> shift);
+    if (bias) fillRows(view, bias, m, n, at.c >> shift);
+    else if (accumulate && !cHere) view.set(c.length === m * n ? c : c.subarray(0, m * n), at.c >> shift);
+    if (f64) this.exports.pack_b_f64(at.packedB, at.b, k, n, transB ? 1 : 0, KC);
+    else this.exports.pack_b_f32(at.packedB, at.b, k, n, transB ? 1 : 0, KC);
+    this.computeRows(f64, at, m, n, k, transA, accumulate || bias !== null);
+    if (!cHere) c.set(view.subarray(at.c >> shift, (at.c >> shift) + m * n));
     return true;
+  }
+
+  /** Every buffer object this memory has had (a shared memory's views of before a growth stay valid). */
+  private readonly ownBuffers = new WeakSet<object>();
+
+  /** Whether a buffer is this kernel's memory. */
+  protected isOwnBuffer(buffer: ArrayBufferLike): boolean {
+    return this.ownBuffers.has(buffer);
   }
 
   /** Called before a product's operands are copied in (the threaded kernel wakes its workers here). */
   protected prepare(_f64: boolean, _m: number, _n: number, _k: number): void {}
+
+  /** Where a product's operands start (the threaded kernel gives out bytes before them for good: see its `allocate`). */
+  protected operandsStart(): number {
+    return HEADER_BYTES;
+  }
 
   /** How many threads' buffers a layout needs. */
   protected threadCount(): number {
@@ -122,7 +142,7 @@ export class WasmKernel {
   }
 
   /** Grows the memory to at least `bytes`; false if that is more than it may have. */
-  private reserve(bytes: number): boolean {
+  protected reserve(bytes: number): boolean {
     const pages = Math.ceil(bytes / PAGE);
     if (pages > MAX_PAGES) return false;
     const have = this.memory.buffer.byteLength / PAGE;
@@ -133,6 +153,7 @@ export class WasmKernel {
         return false;
       }
     }
+    this.ownBuffers.add(this.memory.buffer);
     if (this.f32.byteLength !== this.memory.buffer.byteLength) {
       this.f32 = new Float32Array(this.memory.buffer);
       this.f64 = new Float64Array(this.memory.buffer);

@@ -15,6 +15,7 @@ import type { AnyDataset, Dataset } from "../data/dataset.js";
 import { arrayType } from "./layers/layer.js";
 import type { LayerJson, Parameter } from "./layers/layer.js";
 import { gatherRows } from "./gather-rows.js";
+import { trainingArray } from "./resident-arrays.js";
 import { LossHead } from "./loss-head.js";
 import { predictedClass } from "./metrics.js";
 import { evaluateSplit } from "./split-evaluation.js";
@@ -249,7 +250,7 @@ export class Trainer {
     this.x = ofType(data.x);
     this.y = ofType(data.y);
     const fullBatchInOrder = this.batchSize === data.n && !this.shuffle;
-    this.xBatch = fullBatchInOrder ? this.x : new Type(this.batchSize * data.features);
+    this.xBatch = fullBatchInOrder ? this.x : trainingArray(model.dtype, this.batchSize * data.features);
     this.yBatch = fullBatchInOrder ? this.y : new Type(this.batchSize * data.outputs);
     // (Float32Array data, which a float64 model hardly gets, is copied into the kernel's Float64 memory exactly.)
     this.smallNet = SmallNetPath.create(model, data as Dataset, options, this.optimizer, this.batchSize, this.shuffle);

@@ -9,7 +9,7 @@
  */
 import { BUILTIN_OPTIMIZER_NAMES } from "../engine/update-rules.js";
 import type { Hyperparameters, UpdateRule } from "../engine/update-rules.js";
-import { WasmUpdate } from "../kernels/wasm-update.js";
+import { optimizerUpdate } from "../kernels/index.js";
 import type { UpdateKind } from "../kernels/wasm-update.js";
 import type { Parameter } from "./layers/layer.js";
 import { setFastUpdates } from "./optimizer.js";
@@ -39,7 +39,7 @@ function wasmUpdate(rule: UpdateRule, parameters: readonly Parameter[], h: Omit<
   const f64 = parameters[0].value instanceof Float64Array;
   if (parameters.some((p) => p.value instanceof Float64Array !== f64 || p.gradient instanceof Float64Array !== f64 || p.gradient.length !== p.value.length)) return null;
   if (parameters.reduce((sum, p) => sum + p.value.length, 0) < WASM_UPDATE_ELEMENTS) return null;
-  const kernel = WasmUpdate.create(kind, parameters.map((p) => p.value.length), rule.stateNames.length, f64);
+  const kernel = optimizerUpdate(kind, parameters, rule.stateNames.length, f64);
   if (kernel === null) return null;
   return {
     state: kernel.state,

@@ -15,6 +15,7 @@ import { activationBackward, activationForward } from "../../engine/dense/activa
 import { biasGradient as denseBiasGradient, denseForward, inputGradient as denseInputGradient, weightGradient } from "../../engine/dense/product.js";
 import type { DenseSizes } from "../../engine/dense/product.js";
 import { multiply } from "../matmul.js";
+import { trainingArray } from "../resident-arrays.js";
 import type { DenseJson, DType, Layer, Parameter } from "./layer.js";
 import { arrayType, Buffer, toRows } from "./layer.js";
 
@@ -43,8 +44,8 @@ export class Dense implements Layer {
     const Type = arrayType(options.dtype);
     this.activation = activationOf(activationName);
     this.alpha = options.alpha ?? DEFAULT_LEAKY_ALPHA;
-    this.weights = new Type(outputSize * inputSize);
-    this.weightsGradient = new Type(outputSize * inputSize);
+    this.weights = trainingArray(options.dtype, outputSize * inputSize);
+    this.weightsGradient = trainingArray(options.dtype, outputSize * inputSize);
     const useBias = options.useBias ?? true;
     this.bias = useBias ? new Type(outputSize) : null;
     this.biasGradient = useBias ? new Type(outputSize) : null;
