@@ -8,9 +8,11 @@
  * SEQ and wakes the workers. Every thread, the main one included, then takes the highest unclaimed
  * block with a compare-and-swap that also checks the tag, so a worker that wakes late, after its job
  * is over, can never take a block of the next one; it runs the kernel on the block and counts it in
- * DONE. The main thread waits until DONE reaches the number of blocks. Which thread takes which block
- * varies from run to run; the blocks, and the sums inside each element of C, do not, so the result is
- * the same bits whatever the thread count. (An update's elements are independent of each other.)
+ * DONE. The main thread waits (spinning, then in Atomics.wait) until DONE reaches the number of
+ * blocks. A job of no blocks is a wake-up call: the workers wake, find nothing to take, and spin for
+ * the product that follows. Which thread takes which block varies from run to run; the blocks, and the
+ * sums inside each element of C, do not, so the result is the same bits whatever the thread count. (An
+ * update's elements are independent of each other.)
  *
  * @module
  */

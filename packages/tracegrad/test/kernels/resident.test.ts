@@ -89,6 +89,7 @@ test("views of the kernel's memory stay valid as it grows, and it gives out no m
   kernel.multiply(c, randomArray("f64", m * k, 1), randomArray("f64", k * n, 2), m, n, k, false, false, false);
   assert.ok(kernel.buffer.byteLength > before, "the memory grew");
   assert.ok(sameBits(early, values), "a view from before the growth reads what it held");
+  assert.ok(kernel.holds(early), "and is still known as the kernel's own");
   // Such a view is still the kernel's own: used where it is, with the bits of a copy.
   const out = new Float64Array(10 * 100);
   const copied = new Float64Array(10 * 100);
