@@ -27,8 +27,6 @@ import { threadedKernel as makeThreadedKernel, threadsAvailable } from "./thread
 import type { BackendName, FloatArray, MatmulOptions, Multiply } from "./types.js";
 import { MAX_PAGES, MAX_THREADS, WasmKernel } from "./wasm-backend.js";
 import { gemmModule, sharedMemorySupported } from "./wasm-module.js";
-import { WasmUpdate } from "./wasm-update.js";
-import type { UpdateKind } from "./wasm-update.js";
 
 export type { BackendName, FloatArray, MatmulOptions } from "./types.js";
 
@@ -224,18 +222,11 @@ export function multiply(
 }
 
 /**
- * An optimizer's update in WebAssembly for the given parameters (see `wasm-update.ts`): in the
- * threaded kernel's memory, on every thread, where some of their arrays live there
- * ({@link residentArray}); else on the calling thread, in a memory of its own. Null where the engine
- * runs no WebAssembly SIMD. Either way the bits are the rule's.
+ * The threaded backend's kernel, where it has been made (the optimizer's update in WebAssembly runs
+ * there for parameters whose arrays live in its memory: see `wasm-update.ts`), else null.
  */
-export function optimizerUpdate(kind: UpdateKind, parameters: readonly { readonly value: FloatArray; readonly gradient: FloatArray }[], stateCount: number, f64: boolean): WasmUpdate | null {
-  const threaded = threadedKernel?.kernel;
-  if (threaded !== undefined && parameters.some((p) => threaded.holds(p.value))) {
-    const update = WasmUpdate.onThreads(threaded, kind, parameters, stateCount, f64);
-    if (update !== null) return update;
-  }
-  return WasmUpdate.create(kind, parameters.map((p) => p.value.length), stateCount, f64);
+export function threadedKernelIfMade(): ThreadedWasmKernel | null {
+  return threadedKernel?.kernel ?? null;
 }
 
 /**

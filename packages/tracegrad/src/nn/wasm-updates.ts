@@ -9,7 +9,8 @@
  */
 import { BUILTIN_OPTIMIZER_NAMES } from "../engine/update-rules.js";
 import type { Hyperparameters, UpdateRule } from "../engine/update-rules.js";
-import { optimizerUpdate } from "../kernels/index.js";
+import { threadedKernelIfMade } from "../kernels/index.js";
+import { WasmUpdate } from "../kernels/wasm-update.js";
 import type { UpdateKind } from "../kernels/wasm-update.js";
 import type { Parameter } from "./layers/layer.js";
 import { setFastUpdates } from "./optimizer.js";
@@ -30,6 +31,20 @@ export function useWasmUpdates(on = true): void {
 function updateKind(name: string): UpdateKind | null {
   if (!(BUILTIN_OPTIMIZER_NAMES as readonly string[]).includes(name)) return null;
   return name === "adamw" ? "adam" : (name as UpdateKind);
+}
+
+/**
+ * The kernel of an optimizer's update: in the threaded kernel's memory, on every thread, where some of
+ * the parameters' arrays live there (`residentArray`, see nn/resident-arrays.ts); else on the calling
+ * thread, in a memory of its own. Null where the engine runs no WebAssembly SIMD.
+ */
+function optimizerUpdate(kind: UpdateKind, parameters: readonly Parameter[], stateCount: number, f64: boolean): WasmUpdate | null {
+  const threaded = threadedKernelIfMade();
+  if (threaded !== null && parameters.some((p) => threaded.holds(p.value))) {
+    const update = WasmUpdate.onThreads(threaded, kind, parameters, stateCount, f64);
+    if (update !== null) return update;
+  }
+  return WasmUpdate.create(kind, parameters.map((p) => p.value.length), stateCount, f64);
 }
 
 /** The WebAssembly update of an optimizer's parameters, or null where it does not apply. */
