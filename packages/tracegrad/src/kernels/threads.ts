@@ -28,6 +28,8 @@
  */
 import { KC, MC, THREADED_PRODUCT } from "./blocking.js";
 import type { NodeThreads, WorkerHandle } from "./node-threads.js";
+import type { UpdateJob } from "./update-job.js";
+import { updateRange } from "./update-job.js";
 import type { Layout } from "./wasm-backend.js";
 import { HEADER_BYTES, MAX_PAGES, MAX_THREADS, SCRATCH_BYTES, SCRATCH_OFFSET, WasmKernel } from "./wasm-backend.js";
 import { Control, JobKind, MAX_UPDATE_BLOCKS, SPIN_MILLISECONDS, UPDATE_CONSTANTS, UPDATE_CONSTANTS_OFFSET, UPDATE_RESULTS_OFFSET, UpdateRuleCode, workerSource } from "./worker-source.js";
@@ -59,23 +61,6 @@ export const THREADED_UPDATE = 16384;
 
 /** Elements per block of a split update (even: only a parameter's last block may be odd). */
 const UPDATE_BLOCK_ELEMENTS = 8192;
-
-/**
- * One update of a parameter whose values, gradient and state lie in the kernel's memory (byte
- * addresses): gemm.wat's `update_*` over its elements, with the rule's numbers (η, λ, then the rule's
- * own, as {@link UPDATE_CONSTANTS_OFFSET} lists them).
- */
-export interface UpdateJob {
-  readonly rule: keyof typeof UpdateRuleCode;
-  readonly f64: boolean;
-  readonly w: number;
-  readonly g: number;
-  readonly s0: number;
-  readonly s1: number;
-  readonly count: number;
-  readonly nesterov: boolean;
-  readonly constants: readonly number[];
-}
 
 /** The WebAssembly kernels over a shared memory, on the calling thread and `threads - 1` workers. */
 export class ThreadedWasmKernel extends WasmKernel {
@@ -134,28 +119,12 @@ export class ThreadedWasmKernel extends WasmKernel {
    * every element would: the elements are independent, and each block reports its own).
    */
   update(job: UpdateJob): number {
-    const code = UpdateRuleCode[job.rule];
-    const f32 = job.f64 ? 0 : 1;
-    const e = this.exports;
-    const [eta, lambda, c0, c1, c2, c3, c4] = job.constants;
-    const range = (from: number, n: number): number => {
-      const o = from * (job.f64 ? 8 : 4);
-      switch (code) {
-        case UpdateRuleCode.sgd:
-          return e.update_sgd(job.w + o, job.g + o, n, f32, eta, lambda);
-        case UpdateRuleCode.momentum:
-          return e.update_momentum(job.w + o, job.g + o, job.s0 + o, n, f32, eta, lambda, c0, job.nesterov ? 1 : 0);
-        case UpdateRuleCode.rmsprop:
-          return e.update_rmsprop(job.w + o, job.g + o, job.s0 + o, n, f32, eta, lambda, c0, c1);
-        default:
-          return e.update_adam(job.w + o, job.g + o, job.s0 + o, job.s1 + o, n, f32, eta, lambda, c0, c1, c2, c3, c4);
-      }
-    };
+    const range = (from: number, n: number): number => updateRange(this.exports, job, from, n);
     const blocks = Math.min(MAX_UPDATE_BLOCKS, Math.ceil(job.count / UPDATE_BLOCK_ELEMENTS));
     if (this.threads === 1 || this.broken || job.count < THREADED_UPDATE || blocks < 2) return range(0, job.count);
     const size = Math.ceil(job.count / blocks / 2) * 2;
     const control = this.control;
-    control[Control.RULE] = code;
+    control[Control.RULE] = UpdateRuleCode[job.rule];
     control[Control.F64] = job.f64 ? 1 : 0;
     control[Control.W] = job.w;
     control[Control.G] = job.g;

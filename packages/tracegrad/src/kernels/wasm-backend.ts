@@ -153,8 +153,9 @@ export class WasmKernel {
         return false;
       }
     }
-    this.ownBuffers.add(this.memory.buffer);
     if (this.f32.byteLength !== this.memory.buffer.byteLength) {
+      // A new buffer object (the first, or one after a growth): the kernel's own from now on too.
+      this.ownBuffers.add(this.memory.buffer);
       this.f32 = new Float32Array(this.memory.buffer);
       this.f64 = new Float64Array(this.memory.buffer);
     }

@@ -16,7 +16,9 @@
  */
 import type { Hyperparameters } from "../common/hyperparameters.js";
 import type { FloatArray } from "./types.js";
-import type { ThreadedWasmKernel, UpdateJob } from "./threads.js";
+import type { ThreadedWasmKernel } from "./threads.js";
+import type { UpdateJob } from "./update-job.js";
+import { updateRange } from "./update-job.js";
 import { gemmModule } from "./wasm-module.js";
 import type { GemmExports } from "./wasm-module.js";
 
@@ -146,26 +148,11 @@ export class WasmUpdate {
   }
 
   private run(slot: Slot, c: UpdateConstants): number {
-    const { count, w, g, state } = slot;
-    if ("threaded" in this.runner) {
-      return this.runner.threaded.update(this.job(slot, c));
-    }
-    const e = this.runner.exports;
-    const f32 = this.f64 ? 0 : 1;
-    switch (this.kind) {
-      case "sgd":
-        return e.update_sgd(w, g, count, f32, c.learningRate, c.weightDecay);
-      case "momentum":
-      case "nesterov":
-        return e.update_momentum(w, g, state[0], count, f32, c.learningRate, c.weightDecay, c.momentum, this.kind === "nesterov" ? 1 : 0);
-      case "rmsprop":
-        return e.update_rmsprop(w, g, state[0], count, f32, c.learningRate, c.weightDecay, c.rho, c.epsilon);
-      case "adam":
-        return e.update_adam(w, g, state[0], state[1], count, f32, c.learningRate, c.weightDecay, c.beta1, c.beta2, c.epsilon, c.firstCorrection, c.secondCorrection);
-    }
+    const job = this.job(slot, c);
+    return "threaded" in this.runner ? this.runner.threaded.update(job) : updateRange(this.runner.exports, job, 0, job.count);
   }
 
-  /** The step of one slot as a job of the threaded kernel: the same call of the same function, by blocks. */
+  /** The step of one slot as a job: one call of the rule's function over its elements (the threaded kernel cuts it into blocks). */
   private job(slot: Slot, c: UpdateConstants): UpdateJob {
     const base = { f64: this.f64, w: slot.w, g: slot.g, s0: slot.state[0] ?? 0, s1: slot.state[1] ?? 0, count: slot.count, nesterov: this.kind === "nesterov" };
     switch (this.kind) {

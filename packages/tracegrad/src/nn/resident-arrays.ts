@@ -12,6 +12,7 @@
  */
 import { residentArray } from "../kernels/index.js";
 import type { FloatArray } from "../engine/activations.js";
+import { arrayType } from "./layers/layer.js";
 import type { DType } from "./layers/layer.js";
 
 /** Arrays of fewer values stay ordinary: their copies cost little, and the bytes are never given back. */
@@ -30,5 +31,5 @@ export function trainingArray(dtype: DType, length: number): FloatArray {
     const array = residentArray(dtype === "float64", length);
     if (array !== null) return array;
   }
-  return dtype === "float64" ? new Float64Array(length) : new Float32Array(length);
+  return new (arrayType(dtype))(length);
 }

@@ -1,6 +1,9 @@
 /** A naive reference product and the checks the kernel tests share. */
 import assert from "node:assert/strict";
 import type { FloatArray } from "../../src/kernels/index.js";
+import { nodeThreads } from "../../src/kernels/node-threads.js";
+import { ThreadedWasmKernel } from "../../src/kernels/threads.js";
+import { gemmModule } from "../../src/kernels/wasm-module.js";
 
 /** A deterministic array of values in [-1, 1) (a 32-bit LCG, so that every run draws the same). */
 export function randomArray(type: "f32" | "f64", length: number, seed: number): FloatArray {
@@ -64,4 +67,14 @@ export function sameBits(x: FloatArray, y: FloatArray): boolean {
   const by = new Uint8Array(y.buffer, y.byteOffset, y.byteLength);
   for (let i = 0; i < bx.length; i++) if (bx[i] !== by[i]) return false;
   return true;
+}
+
+/** A threaded kernel of its own on two threads (its worker starts with its first split job). */
+export function kernelOnTwoThreads(): ThreadedWasmKernel {
+  const module = gemmModule("shared");
+  const node = nodeThreads();
+  assert.ok(module !== null && node !== null, "Node with WebAssembly SIMD and shared memory");
+  const kernel = new ThreadedWasmKernel(module, node);
+  kernel.setThreads(2);
+  return kernel;
 }

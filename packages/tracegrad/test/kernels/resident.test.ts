@@ -7,9 +7,8 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { residentArray, useBackend } from "../../src/kernels/index.js";
 import type { FloatArray } from "../../src/kernels/index.js";
-import { nodeThreads } from "../../src/kernels/node-threads.js";
-import { RESIDENT_LIMIT, THREADED_UPDATE, ThreadedWasmKernel } from "../../src/kernels/threads.js";
-import { gemmModule } from "../../src/kernels/wasm-module.js";
+import { RESIDENT_LIMIT, THREADED_UPDATE } from "../../src/kernels/threads.js";
+import type { ThreadedWasmKernel } from "../../src/kernels/threads.js";
 import { Optimizer } from "../../src/nn/optimizer.js";
 import type { OptimizerConfig } from "../../src/nn/optimizer.js";
 import type { Parameter } from "../../src/nn/layers/layer.js";
@@ -18,21 +17,12 @@ import { useResidentArrays } from "../../src/nn/resident-arrays.js";
 import { Sequential } from "../../src/nn/model.js";
 import { Trainer } from "../../src/nn/trainer.js";
 import { generate } from "../../src/data/generators.js";
-import { randomArray, sameBits } from "./reference.js";
+import { kernelOnTwoThreads, randomArray, sameBits } from "./reference.js";
 
 after(() => {
   useBackend("auto");
   useResidentArrays(false);
 });
-
-function kernelOnTwoThreads(): ThreadedWasmKernel {
-  const module = gemmModule("shared");
-  const node = nodeThreads();
-  assert.ok(module !== null && node !== null, "Node with WebAssembly SIMD and shared memory");
-  const kernel = new ThreadedWasmKernel(module, node);
-  kernel.setThreads(2);
-  return kernel;
-}
 
 /** A view of `length` values in the kernel's memory, holding `values`. */
 function inKernel(kernel: ThreadedWasmKernel, values: FloatArray): FloatArray {

@@ -3,18 +3,13 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { matmul, useBackend } from "../../src/kernels/index.js";
 import type { FloatArray } from "../../src/kernels/index.js";
-import { nodeThreads } from "../../src/kernels/node-threads.js";
-import { MAX_BLOCKS, rowsPerBlock, ThreadedWasmKernel } from "../../src/kernels/threads.js";
-import { gemmModule } from "../../src/kernels/wasm-module.js";
-import { randomArray, sameBits } from "./reference.js";
+import { MAX_BLOCKS, rowsPerBlock } from "../../src/kernels/threads.js";
+import type { ThreadedWasmKernel } from "../../src/kernels/threads.js";
+import { kernelOnTwoThreads, randomArray, sameBits } from "./reference.js";
 
 /** A threaded kernel of its own, run until its worker has computed blocks (it takes a while to start). */
 function warmKernel(): ThreadedWasmKernel {
-  const module = gemmModule("shared");
-  const node = nodeThreads();
-  assert.ok(module !== null && node !== null, "Node with WebAssembly SIMD and shared memory");
-  const kernel = new ThreadedWasmKernel(module, node);
-  kernel.setThreads(2);
+  const kernel = kernelOnTwoThreads();
   const [m, n, k] = [256, 128, 128];
   const a = randomArray("f32", m * k, 1);
   const b = randomArray("f32", k * n, 2);
