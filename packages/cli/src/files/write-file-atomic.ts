@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { lstatSync, mkdirSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, lstatSync, mkdirSync, openSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { InputError } from "tracegrad/internal/common/input-error";
 import { errnoWords } from "./errno.js";
@@ -59,20 +59,40 @@ function reason(path: string, error: NodeJS.ErrnoException): string {
   }
 }
 
-/** Writes a file through a temporary name and a rename, creating its folder if needed. */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+/** Writes `content` to `path`; text given in pieces is written one piece after another, never joined. */
+function writeContent(path: string, content: string | Uint8Array | Iterable<string>): void {
+  if (typeof content === "string" || content instanceof Uint8Array) {
+    writeFileSync(path, content);
+    return;
+  }
+  const fd = openSync(path, "w");
+  try {
+    for (const piece of content) {
+      const bytes = Buffer.from(piece, "utf8");
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes a file through a temporary name and a rename, creating its folder if needed. Text may come in
+ * pieces (an iterable of strings, such as a generator's), so that a long text need never be one string.
+ */
+export function writeFileAtomic(path: string, content: string | Uint8Array | Iterable<string>): void {
   const target = followLinks(path);
   const temporary = temporaryName(target);
   try {
     const existing = statSync(target, { throwIfNoEntry: false });
     if (existing?.isDirectory()) throw Object.assign(new Error("a folder"), { code: "EISDIR" });
     if (existing !== undefined && !existing.isFile()) {
-      writeFileSync(target, content);
+      writeContent(target, content);
       return;
     }
     mkdirSync(dirname(target), { recursive: true });
     sweepTemporaryFiles(dirname(target));
-    writeFileSync(temporary, content);
+    writeContent(temporary, content);
     renameSync(temporary, target);
   } catch (error) {
     try {

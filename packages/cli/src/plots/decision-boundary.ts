@@ -13,7 +13,7 @@ import { topLevel } from "./plot-spec.js";
 import { withSvgChart } from "./svg-chart.js";
 import type { SvgCell } from "./svg-chart.js";
 import { base64, encodePng } from "./png-encode.js";
-import { PANEL_WIDTH, rampColor, rampRgb, rgbChannels, tint } from "./theme.js";
+import { PANEL_WIDTH, colorRamp, rampColor, rgbChannels, tint } from "./theme.js";
 
 /**
  * The network's prediction at the points of a grid: `values[i1][i0]` belongs to `(x0[i0], x1[i1])`
@@ -91,11 +91,13 @@ function gridImage(grid: DecisionGrid, binary: boolean, regionColors: readonly s
   const h = grid.x1.length;
   const rgb = new Uint8Array(w * h * 3);
   const tints = regionColors.map(rgbChannels);
+  const shade = colorRamp(ramp);
   for (let i1 = 0; i1 < h; i1++) {
     const row = h - 1 - i1;
     for (let i0 = 0; i0 < w; i0++) {
       const v = grid.values[i1][i0];
-      rgb.set(binary ? rampRgb(ramp, v) : tints[v], 3 * (row * w + i0));
+      if (binary) shade(v, rgb, 3 * (row * w + i0));
+      else rgb.set(tints[v], 3 * (row * w + i0));
     }
   }
   return "data:image/png;base64," + base64(encodePng(w, h, rgb));

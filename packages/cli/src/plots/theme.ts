@@ -73,15 +73,28 @@ export function tint(color: string, amount: number): string {
   return hexColor(rgbChannels(color).map((c) => Math.round(c + (255 - c) * amount)));
 }
 
+/**
+ * The color ramp through evenly spaced #rrggbb colors, mixed straight through RGB and rounded: a
+ * function from `t` (0 to 1) to its channels, which writes them into `out` (a new array when none is
+ * given). The colors are read once, here, for the many calls of a heat map's pixels.
+ */
+export function colorRamp(colors: readonly string[]): (t: number, out?: number[] | Uint8Array, offset?: number) => number[] | Uint8Array {
+  const last = colors.length - 1;
+  const channels = colors.map(rgbChannels);
+  return (t, out = [0, 0, 0], offset = 0) => {
+    const at = Math.min(1, Math.max(0, t)) * last;
+    const segment = Math.min(last - 1, Math.floor(at));
+    const u = at - segment;
+    const from = channels[segment];
+    const to = channels[segment + 1];
+    for (let k = 0; k < 3; k++) out[offset + k] = Math.round(from[k] + u * (to[k] - from[k]));
+    return out;
+  };
+}
+
 /** The channels at `t` (0 to 1) along evenly spaced #rrggbb colors, mixed straight through RGB, rounded. */
 export function rampRgb(colors: readonly string[], t: number): [number, number, number] {
-  const last = colors.length - 1;
-  const at = Math.min(1, Math.max(0, t)) * last;
-  const segment = Math.min(last - 1, Math.floor(at));
-  const u = at - segment;
-  const from = rgbChannels(colors[segment]);
-  const to = rgbChannels(colors[segment + 1]);
-  return from.map((c, k) => Math.round(c + u * (to[k] - c))) as [number, number, number];
+  return colorRamp(colors)(t) as [number, number, number];
 }
 
 /** {@link rampRgb} as a `#rrggbb` color. */

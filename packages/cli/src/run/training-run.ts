@@ -18,7 +18,7 @@ import type { Divergence, EpochRecord, StopReason, TrainerCheckpoint } from "tra
 import { InputError } from "tracegrad";
 import { streamTextFile } from "../files/read-text-file.js";
 import { writeFileAtomic } from "../files/write-file-atomic.js";
-import { metricsText } from "./metrics-text.js";
+import { metricsPieces } from "./metrics-text.js";
 import { optionError } from "tracegrad/internal/run/run-config";
 import { readCheckpoint } from "./checkpoint-file.js";
 import type { CheckpointFile } from "./checkpoint-file.js";
@@ -149,7 +149,7 @@ export function trainRun(config: RunConfig, outputs: RunOutputs = {}): RunResult
   };
   const file = runModelFile(prepared, model);
   if (outputs.out !== undefined) {
-    writeFileAtomic(join(outputs.out, "metrics.json"), metricsText(metrics));
+    writeFileAtomic(join(outputs.out, "metrics.json"), metricsPieces(metrics));
     writeFileAtomic(join(outputs.out, "model.json"), stringifyCompact(file));
   }
   return { prepared, trainer, model, metrics, modelFile: file };

@@ -72,6 +72,36 @@ test("a FIFO is written to, not replaced", { skip: !hasMkfifo && "no mkfifo" }, 
   assert.deepEqual(readdirSync(dir), ["pipe"]);
 });
 
+test("text in pieces is written one piece after another: the file holds them joined, characters outside ASCII whole, and no temporary file is left", () => {
+  const dir = tmp();
+  const pieces = ["{\n", "σ(z) = 0.56954622", "", "—".repeat(70_000), "\n}\n"];
+  function* generated() {
+    yield* pieces;
+  }
+  writeFileAtomic(join(dir, "pieces.txt"), generated());
+  assert.equal(readFileSync(join(dir, "pieces.txt"), "utf8"), pieces.join(""));
+  // An existing file is replaced by the pieces.
+  writeFileAtomic(join(dir, "pieces.txt"), ["only"]);
+  assert.equal(readFileSync(join(dir, "pieces.txt"), "utf8"), "only");
+  assert.deepEqual(readdirSync(dir), ["pieces.txt"]);
+});
+
+test("text in pieces through a FIFO: every byte arrives, in order", { skip: !hasMkfifo && "no mkfifo" }, async () => {
+  const dir = tmp();
+  const fifo = join(dir, "pipe");
+  assert.equal(spawnSync("mkfifo", [fifo]).status, 0);
+  // The reader copies to a file: this thread blocks in the writes, and could not read a pipe meanwhile.
+  const copy = join(dir, "copy.txt");
+  const reader = spawn("sh", ["-c", 'exec cat "$0" > "$1"', fifo, copy], { stdio: "inherit" });
+  const closed = new Promise((resolve) => reader.once("close", resolve));
+  // More than a pipe holds (64 kB), so that writes wait for the reader.
+  const pieces = Array.from({ length: 40 }, (_, i) => `${i}:` + "ab".repeat(4000) + "\n");
+  writeFileAtomic(fifo, pieces);
+  await closed;
+  assert.equal(readFileSync(copy, "utf8"), pieces.join(""));
+  assert.ok(lstatSync(fifo).isFIFO(), "still a FIFO");
+});
+
 // Without the fix, root would replace /dev/null with a regular file: run it only where that cannot happen.
 test("/dev/null is written to, not replaced", { skip: (process.getuid?.() ?? 0) === 0 && "running as root" }, () => {
   writeFileAtomic("/dev/null", "discarded");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { metricsText } from "../../src/run/metrics-text.js";
+import { metricsPieces, metricsText } from "../../src/run/metrics-text.js";
 
 const record = (epoch: number) => ({ epoch, loss: 1 / (epoch + 0.1), learningRate: 0.5, accuracy: epoch / 3 });
 
@@ -42,4 +42,22 @@ test("metrics.json's text, byte for byte: the history's records as JSON.stringif
   const records = JSON.stringify(history).slice(1, -1).replaceAll("},{", "},\n    {");
   const rest = JSON.stringify({ final: metrics.final, stopReason: "epochs", epochs: 5, trainSeconds: 0.5 }, null, 2).slice(1, -2);
   assert.equal(metricsText(metrics), `{\n  "history": [\n    ${records}\n  ],${rest}\n}\n`);
+});
+
+test("metrics.json of a long history comes in pieces that are ordinary strings (under 128 kB), and joined they are the text of the whole history stringified at once", () => {
+  // 10,000 epochs as a run writes them, the losses' digits growing along the history (0.25, then
+  // full-length numbers), then validation fields, so that later records are longer than the first.
+  const history = Array.from({ length: 10_000 }, (_, i) => {
+    const epoch = i + 1;
+    const base = { epoch, loss: epoch === 1 ? 0.25 : 1 / (epoch + 0.1), learningRate: 0.5, accuracy: (epoch % 21) / 21 };
+    return epoch > 9_000 ? { ...base, valLoss: Math.PI / epoch, valAccuracy: (epoch % 7) / 7 } : base;
+  });
+  const metrics = { history, final: { trainLoss: 0.125 }, stopReason: "epochs", epochs: history.length, trainSeconds: 1.5 };
+  const pieces = [...metricsPieces(metrics)];
+  assert.ok(pieces.length > 10, `${pieces.length} pieces`);
+  for (const piece of pieces) assert.ok(piece.length < 128 * 1024, `a piece of ${piece.length} characters`);
+  const records = JSON.stringify(history).slice(1, -1).replaceAll("},{", "},\n    {");
+  const rest = JSON.stringify({ final: metrics.final, stopReason: "epochs", epochs: history.length, trainSeconds: 1.5 }, null, 2).slice(1, -2);
+  assert.equal(pieces.join(""), `{\n  "history": [\n    ${records}\n  ],${rest}\n}\n`);
+  assert.equal(metricsText(metrics), pieces.join(""));
 });
