@@ -100,6 +100,9 @@ export function writeFileAtomic(path: string, content: string | Uint8Array | Ite
     } catch {
       // The temporary file was never made (its folder cannot be reached): nothing to clean up.
     }
+    // Only the system's refusals are the user's to mend; a failure to make the text (pieces given by a
+    // generator that threw) is tracegrad's, and goes on as it is.
+    if (typeof (error as NodeJS.ErrnoException)?.code !== "string") throw error;
     throw new InputError(`cannot write ${path}: ${reason(target, error as NodeJS.ErrnoException)}`);
   }
 }

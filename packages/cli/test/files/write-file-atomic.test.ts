@@ -86,6 +86,16 @@ test("text in pieces is written one piece after another: the file holds them joi
   assert.deepEqual(readdirSync(dir), ["pieces.txt"]);
 });
 
+test("pieces whose making fails: that error, not a message about the file, and no temporary file left (nor the file made)", () => {
+  const dir = tmp();
+  function* failing() {
+    yield "the first piece\n";
+    throw new TypeError("a piece could not be made");
+  }
+  assert.throws(() => writeFileAtomic(join(dir, "out.txt"), failing()), { name: "TypeError", message: "a piece could not be made" });
+  assert.deepEqual(readdirSync(dir), []);
+});
+
 test("text in pieces through a FIFO: every byte arrives, in order", { skip: !hasMkfifo && "no mkfifo" }, async () => {
   const dir = tmp();
   const fifo = join(dir, "pipe");
