@@ -61,12 +61,17 @@ export async function repeat(once, reps, budgetSeconds) {
 }
 
 /**
- * Times a GEMM: `call` once per product. Calls are batched so that one sample lasts at least
- * `minSampleSeconds`; the median of `samples` samples (fewer when `budgetSeconds` runs out, at least 3).
+ * Times a GEMM: `call` once per product. First `warmUpSeconds` of calls, untimed (at least two): a
+ * backend's start-up is not timed, and tracegrad's threaded kernel starts its worker thread with the
+ * first product that needs it, which takes up to a tenth of a second here. Then calls are batched so
+ * that one sample lasts at least `minSampleSeconds`; the median of `samples` samples (fewer when
+ * `budgetSeconds` runs out, at least 3).
  */
-export function timeGemm(call, n, { samples = 7, minSampleSeconds = 0.05, budgetSeconds = 6 } = {}) {
+export function timeGemm(call, n, { samples = 7, minSampleSeconds = 0.05, budgetSeconds = 6, warmUpSeconds = 0.25 } = {}) {
+  const warmUntil = performance.now() + warmUpSeconds * 1000;
   call();
-  call();
+  do call();
+  while (performance.now() < warmUntil);
   let t = performance.now();
   call();
   const single = (performance.now() - t) / 1000;

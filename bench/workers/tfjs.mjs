@@ -117,7 +117,7 @@ async function w3() {
         c.dispose();
       },
       n,
-      quick ? { samples: 3, minSampleSeconds: 0.02, budgetSeconds: 2 } : {},
+      quick ? { samples: 3, minSampleSeconds: 0.02, budgetSeconds: 2, warmUpSeconds: 0.05 } : {},
     );
     emit({ workload: `W3-${n}`, library, backend: backendLabel, dtype: "float32", seconds: t.seconds, gflops: t.gflops, threads: 1 });
     a.dispose();

@@ -94,7 +94,7 @@ async function w3(only) {
         const a = new Type(n * n).map(() => Math.random() - 0.5);
         const b = new Type(n * n).map(() => Math.random() - 0.5);
         const c = new Type(n * n);
-        const t = timeGemm(() => kernels.matmul(c, a, b, n, n, n), n, quick ? { samples: 3, minSampleSeconds: 0.02, budgetSeconds: 2 } : {});
+        const t = timeGemm(() => kernels.matmul(c, a, b, n, n, n), n, quick ? { samples: 3, minSampleSeconds: 0.02, budgetSeconds: 2, warmUpSeconds: 0.05 } : {});
         const label = active.name === backend.name ? `${active.name} (${active.threads} thread${active.threads > 1 ? "s" : ""})` : `${backend.name} (fell back to ${active.name})`;
         emit({ workload: `W3-${n}`, library: "tracegrad", backend: label, dtype, seconds: t.seconds, gflops: t.gflops, threads: active.threads, kernel: active.name, simd: active.simd });
       }
