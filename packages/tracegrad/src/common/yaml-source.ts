@@ -197,10 +197,53 @@ function compose(tokens: readonly CST.Token[], length: number): Document.Parsed 
   return doc!;
 }
 
+/**
+ * The parser's tokens of the text. yaml's parser closes block lists and mappings by recursion, so
+ * thousands of them nested, then closed, exhaust the stack before {@link checkNesting} can count them:
+ * that is reported as the nesting it is, at the line indented deepest.
+ */
+function parseTokens(text: string, file: string | undefined, lineCounter: LineCounter): CST.Token[] {
+  try {
+    return Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  } catch (error) {
+    if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
+    throw tooDeep(LIMITS.nestingDepth, file, { line: deepestLine(text), column: 1 });
+  }
+}
+
+/** The line (1-based) whose indentation, block indicators (`- `, `? `, `: `) included, is longest. */
+function deepestLine(text: string): number {
+  let best = 1;
+  let bestDepth = -1;
+  let line = 1;
+  let depth = 0;
+  let counting = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      depth = 0;
+      counting = true;
+      continue;
+    }
+    if (!counting) continue;
+    // space, tab, and -, ? or : followed by a space
+    if (c === 32 || c === 9 || ((c === 45 || c === 63 || c === 58) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9))) depth++;
+    else {
+      counting = false;
+      if (depth > bestDepth) {
+        bestDepth = depth;
+        best = line;
+      }
+    }
+  }
+  return best;
+}
+
 /** Parses YAML text; `file` names it in errors. */
 export function parseYaml(text: string, file: string | undefined): ParsedSource {
   const lineCounter = new LineCounter();
-  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const tokens = parseTokens(text, file, lineCounter);
   checkNesting(tokens, file, lineCounter, LIMITS.nestingDepth);
   const doc = compose(tokens, text.length);
   // The error first in the text (yaml lists them in the order it composes: a flow mapping's after its values').

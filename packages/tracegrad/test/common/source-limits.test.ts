@@ -38,6 +38,12 @@ test("YAML nested past the limit, in flow or in block style, is one InputError a
   assert.throws(() => parseSource(flow, "deep.yaml"), { message: `deep.yaml:${lineColumn(flow, nth(flow, "[", LIMITS.nestingDepth))}: lists and mappings nest more than ${LIMITS.nestingDepth} deep here; the limit is ${LIMITS.nestingDepth}` });
   const block = `inputs:\n  ${"- ".repeat(5_000)}1\n`;
   assert.throws(() => parseSource(block, "block.yaml"), { message: `block.yaml:${lineColumn(block, nth(block, "-", LIMITS.nestingDepth))}: lists and mappings nest more than ${LIMITS.nestingDepth} deep here; the limit is ${LIMITS.nestingDepth}` });
+  // Thousands of block lists closed by a line indented less: yaml's parser closes them by recursion and
+  // runs out of stack before the nesting can be counted; the same error, at the line indented deepest.
+  for (const deep of [`inputs:\n${"- ".repeat(50_000)}1\nlayers: []\n`, `a: 1\nb:\n${Array.from({ length: 3_000 }, (_, i) => `${" ".repeat(i)}k${i}:`).join("\n")} 1\nc: 2\n`]) {
+    const line = deep.startsWith("inputs") ? 2 : 3_002;
+    assert.throws(() => parseSource(deep, "closed.yaml"), { name: "InputError", message: `closed.yaml:${line}:1: lists and mappings nest more than ${LIMITS.nestingDepth} deep here; the limit is ${LIMITS.nestingDepth}` });
+  }
 });
 
 test("YAML aliases: 101 uses are read like 99; a bomb stops at the alias past the budget; an alias inside its own anchor or without one is refused", () => {
