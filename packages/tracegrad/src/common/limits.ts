@@ -27,6 +27,12 @@ export const LIMITS = Object.freeze({
    * bytes of memory and a few microseconds for every byte it reads, JSON's far less.
    */
   yamlFileBytes: 4 * MB,
+  /**
+   * Values, keys and list entries of a YAML document, counted on the lexer's tokens before the parser
+   * builds anything: yaml spends some 5 µs and 450 bytes on each (a 4 MB file of them would take
+   * seconds and gigabytes). A worked solution's data (`LIMITS.workedValues`) fits well inside.
+   */
+  yamlEntries: 300_000,
   /** How deep lists and mappings may nest in a YAML or JSON document. */
   nestingDepth: 100,
   /** Values that YAML aliases may repeat (each alias counts the size of what its anchor names), all aliases together. */

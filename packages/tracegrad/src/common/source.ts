@@ -2,7 +2,8 @@
  * Parses YAML or JSON text into a plain value and keeps a way back from every field to its place in
  * the text, so that a later check can say where in the file a field is. JSON is read in strict mode
  * (no comments, no trailing commas, no key twice), YAML with `yaml`; both refuse documents nested
- * deeper than `LIMITS.nestingDepth`, and YAML's aliases may repeat at most
+ * deeper than `LIMITS.nestingDepth`, a YAML document holds at most `LIMITS.yamlEntries` values,
+ * keys and list entries, and YAML's aliases may repeat at most
  * `LIMITS.aliasValues` values, each limit one {@link InputError} at its line and column.
  *
  * @module

@@ -78,6 +78,34 @@ test("YAML aliases: 101 uses are read like 99; a bomb stops at the alias past th
   assert.throws(() => parseSource("a: *nothing\n", "none.yaml"), { message: /^none\.yaml:1:4: / });
 });
 
+test("YAML entries: a document of exactly the budget is read; one more is refused at the entry past it, in block and flow style", () => {
+  const limit = LIMITS.yamlEntries;
+  const refused = (at: string): RegExp => new RegExp(`^big\\.yaml:${at}: the YAML holds more than ${limit.toLocaleString("en-US")} values, keys and list entries by here; the limit is ${limit.toLocaleString("en-US")} \\(give large data as CSV or JSON\\)$`);
+  // A block list: each item is two entries, its dash and its value.
+  const items = limit / 2;
+  const block = (n: number): string => "- 1.5\n".repeat(n);
+  const value = parseSource(block(items), "big.yaml").value as number[];
+  assert.equal(value.length, items);
+  assert.equal(value[items - 1], 1.5);
+  // The entry past the budget is the dash of item items + 1, on line items + 1.
+  assert.throws(() => parseSource(block(items + 1), "big.yaml"), { name: "InputError", message: refused(`${items + 1}:1`) });
+  // A flow list of mappings: the list is one entry, and each mapping three: its brace, its key and its value.
+  const flow = (n: number): { text: string; entries: number[] } => {
+    let text = "[";
+    const entries = [0];
+    for (let i = 0; i < n; i++) {
+      if (i > 0) text += ", ";
+      entries.push(text.length, text.length + 1, text.length + 4);
+      text += `{x: ${i % 10}}`;
+    }
+    return { text: text + "]\n", entries };
+  };
+  // Refused at the entry right after the budget (so none before it was counted twice), whether a brace, key or value.
+  const over = flow(Math.floor((limit - 1) / 3) + 1);
+  assert.ok(over.entries.length > limit);
+  assert.throws(() => parseSource(over.text, "big.yaml"), { message: refused(lineColumn(over.text, over.entries[limit])) });
+});
+
 test("JSON: a key given twice and malformed text are errors at their place; __proto__ is a plain field", () => {
   assert.throws(() => parseSource('{\n  "a": 1,\n  "a": 2\n}', "dup.json"), { message: 'dup.json:3:3: the key "a" is given twice in one object (YAML refuses this too)' });
   assert.throws(() => parseSource('{"a": [1, 2,]}', "comma.json"), { message: /^comma\.json:1:13: malformed JSON: value expected$/ });
