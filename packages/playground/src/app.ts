@@ -13,7 +13,7 @@ import { CATALOG } from "./step/examples.js";
 import { StepView } from "./step/step-view.js";
 import type { PracticeView } from "./practice/practice-view.js";
 import type { TrainView } from "./train/train-view.js";
-import { DEFAULT_TRAIN_OPTIONS } from "./train/defaults.js";
+import { DEFAULT_SPEED, DEFAULT_TRAIN_OPTIONS } from "./train/defaults.js";
 
 type Mode = "step" | "train" | "practice";
 const MODES: readonly Mode[] = ["step", "train", "practice"];
@@ -230,5 +230,5 @@ export class App {
 
 /** The train state before train mode is first opened: its defaults at epoch 0. */
 function defaultTrainState(): AppState["train"] {
-  return { options: { ...DEFAULT_TRAIN_OPTIONS }, epoch: 0, speed: 0 };
+  return { options: { ...DEFAULT_TRAIN_OPTIONS }, epoch: 0, speed: DEFAULT_SPEED };
 }

@@ -18,7 +18,9 @@ import { stepResults } from "tracegrad/internal/step/results";
 import { h, replaceChildren, select } from "../lib/dom.js";
 import { downloadText } from "../lib/download.js";
 import { renderDiagram } from "../step/diagram.js";
+import { DiagramFrame } from "../step/diagram-frame.js";
 import { revealed } from "../step/stages.js";
+import { explanationBeyond } from "./feedback.js";
 import type { PracticeResult } from "./grading.js";
 import { exerciseCommand, isFlag, linkName, PRACTICE_TYPES, practiceQuery, typeOptions } from "./params.js";
 import type { PracticeParams, PracticeType } from "./params.js";
@@ -61,15 +63,20 @@ const storage = {
 export class PracticeView {
   readonly root: HTMLElement;
   private model: PracticeModel;
-  private readonly settings = h("form", { class: "practice-settings", "aria-label": "the exercise's type and options" });
+  private readonly settings = h("form", { class: "practice-settings", "aria-label": "the exercise's type and seed" });
+  private readonly optionsForm = h("form", { class: "practice-settings", "aria-label": "the exercise's options" });
   private readonly question = h("div", { class: "practice-question", "data-testid": "practice-question" });
-  private readonly diagramBox = h("div", { class: "diagram-box" });
+  private readonly diagram = new DiagramFrame();
+  /** The question's text, open unless a phone shows the diagram above it (then it opens on request). */
+  private readonly questionDetails = h("details", { class: "question-details", open: true }, h("summary", {}, "The question in full"));
   private readonly answersForm = h("form", { class: "practice-answers", "aria-label": "your answers" });
   private readonly score = h("p", { class: "practice-score", "data-testid": "practice-score", "aria-live": "polite" });
   private readonly problem = h("p", { class: "error-line", role: "alert", "data-testid": "practice-problem", hidden: true });
   private readonly command = h("code", { "data-testid": "practice-command" });
   private readonly checkLine = h("code", { "data-testid": "practice-check-command" });
   private readonly howTo = h("p", { class: "hint" });
+  /** The link of the exercise whose question was last drawn (its text's details keep their state until another). */
+  private shownQuestion = "";
   private readonly exerciseButton = h("button", { type: "button", "data-testid": "practice-exercise" }, "Download exercise.yaml");
 
   constructor(private readonly onChange: () => void) {
@@ -79,7 +86,8 @@ export class PracticeView {
       this.dispatch({ type: "check" });
     });
     this.settings.addEventListener("submit", (event) => event.preventDefault());
-    this.diagramBox.addEventListener("click", (event) => {
+    this.optionsForm.addEventListener("submit", (event) => event.preventDefault());
+    this.diagram.box.addEventListener("click", (event) => {
       const item = (event.target as Element).closest("[data-item]")?.getAttribute("data-item");
       const q = this.model.quantities.find((x) => itemOfQuantity(this.model, x.key) === item);
       if (q !== undefined) this.answersForm.querySelector<HTMLInputElement>(`input[data-name="${CSS.escape(q.key)}"]`)?.focus();
@@ -108,26 +116,28 @@ export class PracticeView {
       h(
         "div",
         { class: "practice-grid" },
-        h(
-          "aside",
-          { class: "card controls", "aria-label": "the exercise" },
-          h("h3", { class: "small-title" }, "Exercise"),
-          this.settings,
-          this.problem,
-          h("p", { class: "hint" }, "The same exercise on the command line: ", this.command),
-          h("h3", { class: "small-title" }, "Files"),
-          h("div", { class: "exports" }, download, this.exerciseButton, solution),
-          h("p", { class: "hint" }, "Check them with ", this.checkLine, "."),
-        ),
-        h("div", { class: "card practice-main" }, this.question, this.diagramBox),
+        h("aside", { class: "card controls practice-exercise", "aria-label": "the exercise" }, h("h3", { class: "small-title" }, "Exercise"), this.settings),
+        h("div", { class: "card practice-main" }, this.question),
         h(
           "div",
           { class: "card practice-answers-card" },
           h("h2", { class: "solution-title" }, "Your answers"),
           this.howTo,
           this.answersForm,
-          h("div", { class: "buttons" }, check, clear),
+          h("div", { class: "buttons practice-buttons" }, check, clear),
           this.score,
+        ),
+        // The options and files after the answers: on a phone they follow them; on a desktop they sit under the exercise.
+        h(
+          "aside",
+          { class: "card controls practice-more", "aria-label": "the exercise's options and files" },
+          h("h3", { class: "small-title" }, "Options"),
+          this.optionsForm,
+          this.problem,
+          h("p", { class: "hint" }, "The same exercise on the command line: ", this.command),
+          h("h3", { class: "small-title" }, "Files"),
+          h("div", { class: "exports" }, download, this.exerciseButton, solution),
+          h("p", { class: "hint" }, "Check them with ", this.checkLine, "."),
         ),
       ),
     );
@@ -176,7 +186,7 @@ export class PracticeView {
   private render(): void {
     this.renderSettings();
     const m = this.model;
-    const beside = m.problemField !== null && this.settings.querySelector(`[data-option="${CSS.escape(m.problemField)}"]`) !== null;
+    const beside = m.problemField !== null && this.optionsForm.querySelector(`[data-option="${CSS.escape(m.problemField)}"]`) !== null;
     this.problem.textContent = m.problem ?? "";
     this.problem.hidden = m.problem === null || beside;
     this.command.textContent = exerciseCommand(m.params);
@@ -191,7 +201,7 @@ export class PracticeView {
     const exercise = m.exercise;
     if (exercise === null || m.files === null) {
       replaceChildren(this.question);
-      replaceChildren(this.diagramBox);
+      this.diagram.show(null);
       replaceChildren(this.answersForm);
       this.score.textContent = "";
       return;
@@ -199,11 +209,18 @@ export class PracticeView {
     // The question as question.md says it (its own title apart), rendered as the handouts render it.
     const body = h("div", { class: "question-body" });
     body.innerHTML = markdownHtml(m.files["question.md"].replace(/^# .*\n+/, ""));
-    replaceChildren(this.question, h("h2", { class: "solution-title", "data-testid": "practice-title" }, exercise.title), body);
-    if (m.record !== null) {
-      replaceChildren(this.diagramBox, renderDiagram({ spec: m.record.spec, results: stepResults(m.record), revealed: revealed([], 0), selected: null, sample: 0, marks: diagramMarks(m) }));
-    } else replaceChildren(this.diagramBox);
-    this.diagramBox.hidden = m.record === null;
+    // The title, the network with its given values, then the question's text.
+    replaceChildren(this.question, h("h2", { class: "solution-title", "data-testid": "practice-title" }, exercise.title), this.diagram.root, this.questionDetails);
+    const summary = this.questionDetails.querySelector("summary")!;
+    replaceChildren(this.questionDetails, summary, body);
+    const diagram = m.record !== null;
+    if (this.shownQuestion !== this.query()) {
+      // A new exercise: its text open, unless a phone shows its diagram first (a click opens it).
+      this.shownQuestion = this.query();
+      this.questionDetails.open = !diagram || window.matchMedia("(min-width: 821px)").matches;
+    }
+    this.diagram.show(diagram ? renderDiagram({ spec: m.record!.spec, results: stepResults(m.record!), revealed: revealed([], 0), selected: null, sample: 0, marks: diagramMarks(m) }) : null);
+    this.diagram.root.hidden = !diagram;
     this.renderAnswers();
   }
 
@@ -251,11 +268,14 @@ export class PracticeView {
       h("label", { class: "field" }, h("span", { class: "field-label" }, "Type"), type),
       h("p", { class: "hint", "data-testid": "practice-summary" }, `${info.title}: ${info.summary}.`),
       h("div", { class: "row2" }, h("label", { class: "field" }, h("span", { class: "field-label" }, "Seed"), seed), h("div", { class: "field end" }, next)),
-      h("div", { class: "option" }, h("label", { class: "field" }, h("span", { class: "field-label" }, "decimals"), digits), problemAt("digits")),
-      h("div", { class: "practice-options", "data-testid": "practice-options" }, ...fields),
       p.count !== undefined ? h("p", { class: "hint" }, `Exercise ${p.number} of a set of ${p.count} (one per student).`) : null,
       p.credit !== undefined ? h("p", { class: "hint" }, `A value carried forward from an earlier mistake earns ${p.credit} of a point.`) : null,
       p.tolerance !== undefined ? h("p", { class: "hint" }, `An answer within ${formatTolerance(p.tolerance)} of the value is right.`) : null,
+    );
+    replaceChildren(
+      this.optionsForm,
+      h("div", { class: "option" }, h("label", { class: "field" }, h("span", { class: "field-label" }, "decimals"), digits), problemAt("digits")),
+      h("div", { class: "practice-options", "data-testid": "practice-options" }, ...fields),
     );
   }
 
@@ -288,7 +308,9 @@ export class PracticeView {
       toggle.addEventListener("click", () => this.dispatch({ type: "show-working", key }));
       parts.push(toggle);
       if (shown) {
-        if (result.hint !== null && result.explanation !== null) parts.push(h("p", { class: "explanation" }, result.explanation));
+        // The explanation, less what the hint above and the working below already say.
+        const extra = result.hint !== null && result.explanation !== null ? explanationBeyond(result.explanation, result.hint, result.working) : null;
+        if (extra !== null) parts.push(h("p", { class: "explanation" }, extra));
         if (result.working !== null) parts.push(h("p", { class: "working" }, result.working));
       }
     }

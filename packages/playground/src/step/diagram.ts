@@ -227,7 +227,9 @@ export function renderDiagram(input: DiagramInput): SVGSVGElement {
       }
       if (l === layers - 1 && spec.targets !== null) {
         const target = names.targets[j];
-        nodes.appendChild(text(x + UNIT_W + 6, y - 6, `${target} = ${fmt(spec.targets[batchRow][j])}`, { class: "target" }));
+        // The target on the side of the loss's wire away from it: above a wire that falls to the loss, below one that rises.
+        const below = hasLoss && y > height / 2 + 0.5;
+        nodes.appendChild(text(x + UNIT_W + 6, below ? y + 15 : y - 6, `${target} = ${fmt(spec.targets[batchRow][j])}`, { class: "target", "data-testid": `target-${target}` }));
         if (hasLoss) edges.appendChild(s("line", { x1: x + UNIT_W, y1: y, x2: lossX, y2: height / 2, class: "loss-wire" }));
       }
     });

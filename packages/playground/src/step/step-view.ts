@@ -19,12 +19,14 @@ import { downloadText } from "../lib/download.js";
 import { formulaLatex, mathElement, stepLatex } from "../lib/math.js";
 import type { StepState } from "../lib/url-state.js";
 import { renderDiagram } from "./diagram.js";
+import { DiagramFrame } from "./diagram-frame.js";
 import type { DiagramInput } from "./diagram.js";
 import type { ExampleCatalog } from "./example-catalog.js";
 import { architecture, editable, specToYaml } from "./net.js";
 import type { ValueRef } from "./net.js";
 import { itemBlocks, itemOf, revealed, stageBlocks, stageLabel, stageShort } from "./stages.js";
 import type { StepBlock } from "./stages.js";
+import { itemOutlook } from "./item-outlook.js";
 import { initialStepModel, restoreStep, stepLinkState, stepReducer } from "./step-state.js";
 import type { FormEdit, StepAction, StepModel } from "./step-state.js";
 
@@ -43,7 +45,7 @@ export class StepView {
   private readonly status = h("p", { class: "status", "aria-live": "polite", "data-testid": "stage" });
   private readonly lossText = h("span", { class: "loss-value", "data-testid": "loss" });
   private readonly lossAfter = h("span", { class: "loss-after", "data-testid": "loss-after" });
-  private readonly diagramBox = h("div", { class: "diagram-box" });
+  private readonly diagram = new DiagramFrame();
   private readonly tableBox = h("div", { class: "table-box" });
   private readonly solutionBox = h("div", { class: "solution-body", "data-testid": "solution" });
   private readonly solutionTitle = h("h2", { class: "solution-title" });
@@ -71,11 +73,11 @@ export class StepView {
       this.editTimer = window.setTimeout(() => this.dispatch({ type: "text", text: this.editor.value }, false), 350);
     });
 
-    this.stepButton = h("button", { type: "button", class: "primary", "data-testid": "step-button" });
+    this.stepButton = h("button", { type: "button", class: "primary step-next", "data-testid": "step-button" });
     this.stepButton.addEventListener("click", () => this.dispatch({ type: "advance" }, true));
-    const reset = h("button", { type: "button", "data-testid": "reset-step", title: "back to the start of this step" }, "⟲ Start of step");
+    const reset = h("button", { type: "button", class: "step-reset", "data-testid": "reset-step", title: "back to the start of this step" }, "⟲ Start of step");
     reset.addEventListener("click", () => this.dispatch({ type: "go-to", stage: 0 }, false));
-    const toEnd = h("button", { type: "button", "data-testid": "run-step", title: "reveal every stage of this step" }, "Whole step »");
+    const toEnd = h("button", { type: "button", class: "step-end", "data-testid": "run-step", title: "reveal every stage of this step" }, "Whole step »");
     toEnd.addEventListener("click", () => this.dispatch({ type: "go-to", stage: this.model.current.stages.length }, false));
 
     const exportButton = (label: string, testid: string, action: () => void) => {
@@ -95,6 +97,7 @@ export class StepView {
     this.allToggle.addEventListener("change", () => this.dispatch({ type: "show-all", on: this.allToggle.checked }, false));
     this.styleSelect.addEventListener("change", () => this.dispatch({ type: "style", style: this.styleSelect.value === "chain" ? "chain" : "delta" }, false));
 
+    const roomy = window.matchMedia("(min-width: 821px)").matches;
     this.root = h(
       "section",
       { class: "mode step-mode", id: "panel-step", role: "tabpanel", "aria-labelledby": "tab-step" },
@@ -105,19 +108,24 @@ export class StepView {
           "aside",
           { class: "card controls", "aria-label": "the network" },
           field("Example", this.exampleSelect),
-          this.formBox,
-          // Open where there is room; on a phone it would push the step below the first screens.
-          h("details", { class: "yaml-details", open: window.matchMedia("(min-width: 821px)").matches }, h("summary", {}, "Network as YAML"), this.editor, this.editorError),
-          h("h3", { class: "small-title" }, "Export"),
-          exports,
+          // Open where there is room; on a phone the form would push the step below the first screens:
+          // there the example comes first, then the step, and the form opens on request.
+          h(
+            "details",
+            { class: "net-details", open: roomy, "data-testid": "net-details" },
+            h("summary", {}, "Edit the network · export"),
+            this.formBox,
+            h("details", { class: "yaml-details", open: roomy }, h("summary", {}, "Network as YAML"), this.editor, this.editorError),
+            h("h3", { class: "small-title" }, "Export"),
+            exports,
+          ),
         ),
         h(
           "div",
           { class: "card stepper" },
-          h("div", { class: "stepper-head" }, h("div", { class: "buttons" }, reset, this.stepButton, toEnd), this.stageBar),
+          h("div", { class: "stepper-head" }, h("div", { class: "buttons step-buttons" }, reset, this.stepButton, toEnd), this.stageBar),
           h("div", { class: "readout" }, this.status, h("p", { class: "loss-line" }, h("span", { class: "loss-label" }, "loss "), this.lossText, this.lossAfter)),
-          this.diagramBox,
-          h("p", { class: "hint swipe-hint" }, "Swipe the diagram sideways to see all of it."),
+          this.diagram.root,
         ),
         h("details", { class: "card values-card", open: true }, h("summary", {}, "Values, gradients and updates"), this.tableBox),
         h(
@@ -132,8 +140,8 @@ export class StepView {
       const target = (event.target as Element).closest("[data-item]");
       if (target !== null) this.dispatch({ type: "select", id: target.getAttribute("data-item") }, false);
     };
-    this.diagramBox.addEventListener("click", pick);
-    this.diagramBox.addEventListener("keydown", (event) => {
+    this.diagram.box.addEventListener("click", pick);
+    this.diagram.box.addEventListener("keydown", (event) => {
       if (event.key !== "Enter" && event.key !== " ") return;
       if ((event.target as Element).closest("[data-item]") === null) return;
       event.preventDefault();
@@ -209,7 +217,7 @@ export class StepView {
     this.lossText.textContent = loss === null ? "none (no targets)" : shown.loss ? formatNumber(loss, m.precision) : "·";
     this.lossAfter.textContent = shown.update && c.results.lossAfter !== null ? ` → ${formatNumber(c.results.lossAfter, m.precision)} after the update` : "";
 
-    replaceChildren(this.diagramBox, renderDiagram(this.diagramInput()));
+    this.diagram.show(renderDiagram(this.diagramInput()));
     this.renderTable();
     this.renderSolution();
   }
@@ -357,7 +365,6 @@ export class StepView {
       blocks = item.kind === "input" ? [] : itemBlocks(c.solution, c.stages, m.stage, item, layers, sample);
       title = item.kind === "loss" ? `The loss ${c.spec.names.loss}` : item.kind === "unit" ? `Unit ${item.name}` : item.kind === "input" ? `Input ${item.name}` : `Parameter ${item.name}`;
       if (item.kind === "input") empty = `${item.name} is given: ${formatNumber(c.spec.inputs[m.sample][item.index], m.precision)}.`;
-      else if (blocks.length === 0) empty = "Nothing about it has been computed yet: step on.";
     } else if (m.stage === 0) {
       title = c.solution.title;
       blocks = [];
@@ -372,6 +379,11 @@ export class StepView {
     const out: HTMLElement[] = [];
     if (item === null && m.stage === 0) out.push(...this.givenView());
     if (empty !== "") out.push(h("p", { class: "hint" }, empty));
+    // What is known of the item so far (a parameter's value) before its own steps; what comes next after them.
+    const outlook = item === null ? null : itemOutlook(c.spec, c.stages, m.stage, item, m.stepNo, m.precision);
+    if (outlook !== null && blocks.length === 0 && outlook.known.length + (outlook.next === null ? 0 : 1) > 0) {
+      out.push(h("div", { class: "outlook", "data-testid": "item-outlook" }, ...outlook.known.map((k) => h("p", {}, k)), outlook.next === null ? null : h("p", { class: "hint" }, outlook.next)));
+    }
     for (const block of blocks) {
       out.push(h("h3", {}, block.title));
       for (const f of block.formulas) out.push(mathElement(formulaLatex(f, m.precision), true, { class: "math display formula" }));
@@ -385,6 +397,7 @@ export class StepView {
     if (item === null && (m.stage === 0 || m.stage === c.stages.length) && notes.length > 0) {
       out.push(h("h3", {}, "Notes"), h("ul", { class: "notes", "data-testid": "notes" }, ...notes.map((n) => h("li", {}, n))));
     }
+    if (outlook !== null && blocks.length > 0 && outlook.next !== null) out.push(h("p", { class: "hint", "data-testid": "item-outlook" }, outlook.next));
     if (item !== null) {
       const back = h("button", { type: "button", class: "small", "data-testid": "clear-selection" }, "Show the stage instead");
       back.addEventListener("click", () => this.dispatch({ type: "select", id: null }, false));

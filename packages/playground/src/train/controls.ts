@@ -59,8 +59,14 @@ function numberText(value: unknown): string {
   return value === undefined || value === null ? "" : String(value);
 }
 
+/** The settings form, in two parts: the data set (beside the run's buttons, first on a phone) and the rest. */
+export interface RenderedControls {
+  readonly data: HTMLElement[];
+  readonly settings: HTMLElement[];
+}
+
 /** The settings form. */
-export function renderControls(model: TrainModel, events: ControlEvents): HTMLElement[] {
+export function renderControls(model: TrainModel, events: ControlEvents): RenderedControls {
   const o = model.options;
   const key = (k: string) => (v: unknown) => events.dispatch({ type: "set", key: k, value: v });
   const problem = model.problem;
@@ -128,9 +134,8 @@ export function renderControls(model: TrainModel, events: ControlEvents): HTMLEl
   const schedule = choose("schedule", "schedule", SCHEDULES, typeof o.schedule === "string" ? o.schedule : "");
   const speed = choose("speed", "speed", SPEEDS, String(model.speed), (v) => events.dispatch({ type: "speed", speed: Number(v) }));
 
-  return [
+  const settings = [
     h("h3", { class: "small-title" }, "Data"),
-    labelled("data", "Data set", dataSelect),
     h("div", { class: "upload", title: "A CSV file with a header row; the last column is the target." }, h("span", { class: "field-label" }, "Or upload a CSV (header row, target last)"), upload),
     generated && data !== "xor-easy" ? labelled("noise", "Noise", slider("noise", "noise", 0, 1, 0.01, noise, (v) => v.toFixed(2))) : null,
     labelled("test", "Test share", slider("test", "test-ratio", 0, 0.9, 0.05, test, (v) => `${Math.round(v * 100)}% test, ${Math.round((1 - v) * 100)}% training`)),
@@ -155,4 +160,5 @@ export function renderControls(model: TrainModel, events: ControlEvents): HTMLEl
     // A problem with an option that has no control of its own here.
     problem !== null && !["data", "noise", "test", "points", "classes", "features", "scale", "validation", "layers", "activation", "loss", "outputActivation", "init", "dropout", "batchNorm", "optimizer", "lr", "l2", "l1", "batch", "epochs", "schedule", "warmup", "patience", "seed", "speed"].includes(problem.key) ? beside(problem.key) : null,
   ].filter((e): e is HTMLElement => e !== null);
+  return { data: [labelled("data", "Data set", dataSelect)], settings };
 }

@@ -18,13 +18,15 @@ import type { SettingsProblem } from "./problems.js";
 import type { RunEdit, WeightRef } from "./session.js";
 import { changedKeys, knownShape, restartNeeded, withClasses, withData, withFeatures, withLoss, withOption } from "./settings.js";
 import type { DataShape } from "./settings.js";
+import { DEFAULT_SPEED } from "./defaults.js";
 import { DEFAULT_TRAIN_OPTIONS, DIGITS, NO_SOURCES } from "./setup.js";
 import type { CsvFile } from "./setup.js";
 
-/** Speeds, as epochs per frame (0: as fast as it goes), and their names. */
+/** Speeds, as epochs per frame (0: as fast as it goes), and their names; the default ({@link DEFAULT_SPEED}) is to watch it learn. */
 export const SPEEDS: readonly (readonly [string, string])[] = [
   ["0", "as fast as it goes"],
   ["100", "100 epochs per frame"],
+  [String(DEFAULT_SPEED), `${DEFAULT_SPEED} epochs per frame`],
   ["10", "10 epochs per frame"],
   ["1", "1 epoch per frame"],
 ];
@@ -83,7 +85,7 @@ export type TrainAction =
 /** The model the page opens with: the default options, about to start. */
 export function initialTrainModel(): TrainModel {
   return settle(
-    { options: { ...DEFAULT_TRAIN_OPTIONS }, problem: null, running: null, start: null, runId: 0, edits: [], epoch: 0, csv: null, csvShape: null, speed: 0, showTest: true, discretize: false, notice: null },
+    { options: { ...DEFAULT_TRAIN_OPTIONS }, problem: null, running: null, start: null, runId: 0, edits: [], epoch: 0, csv: null, csvShape: null, speed: DEFAULT_SPEED, showTest: true, discretize: false, notice: null },
     "",
   );
 }
@@ -189,7 +191,7 @@ export function restoreTrain(model: TrainModel, state: TrainState): { model: Tra
   const base: TrainModel = {
     ...model,
     csv: state.csv ?? model.csv,
-    speed: SPEEDS.some(([v]) => Number(v) === state.speed) ? state.speed : 0,
+    speed: SPEEDS.some(([v]) => Number(v) === state.speed) ? state.speed : DEFAULT_SPEED,
     showTest: state.showTest ?? true,
     discretize: state.discretize ?? false,
     options: firstOptions,

@@ -22,6 +22,7 @@ import { renderControls } from "./controls.js";
 import { DigitsView } from "./digits/digits-view.js";
 import type { Confusion, Probe } from "./digits/digits-view.js";
 import { assessDivergence, largestWeights } from "./divergence.js";
+import { EpochRate } from "./epoch-rate.js";
 import { NetworkView } from "./network-view.js";
 import { CanvasPainter, SvgPainter } from "./painter.js";
 import type { Painter } from "./painter.js";
@@ -86,14 +87,17 @@ export class TrainView {
   /** The widths the plots are drawn at, measured when the layout may have changed (never while drawing a frame). */
   private widths: { curve: number; output: number } | null = null;
   private restoring: { epoch: number; target: number } | null = null;
-  /** Epochs per second, from the snapshots of the last second or so. */
-  private rate: { time: number; epoch: number; value: number } = { time: 0, epoch: 0, value: 0 };
+  /** Epochs per second, while playing and after. */
+  private readonly rate = new EpochRate();
   private lastPersist = 0;
   private lastConfusion = 0;
   private runFailed: string | null = null;
   /** True from a run's start until the worker has set it up (or failed to). */
   private settingUp = false;
 
+  /** The data set, beside the run's buttons. */
+  private readonly dataForm = h("div", { class: "train-form train-data" });
+  /** The other settings. */
   private readonly form = h("div", { class: "train-form" });
   private readonly playButton = h("button", { type: "button", class: "primary", "data-testid": "train-button" }, "▶ Play");
   private readonly stepButton = h("button", { type: "button", "data-testid": "train-step", title: "train one epoch" }, "Step 1 epoch");
@@ -111,6 +115,7 @@ export class TrainView {
   private readonly noticeText = h("p", { class: "notice", "data-testid": "train-notice", "aria-live": "polite", hidden: true });
   private readonly divergenceBox = h("div", { class: "divergence", role: "alert", "data-testid": "divergence", hidden: true });
   private readonly title = h("p", { class: "run-title", "data-testid": "run-title" });
+  /** The plots: each says in `data-epoch` the epoch it last drew. */
   private readonly outputCanvas = h("canvas", { class: "plot", "data-testid": "boundary", role: "img", "aria-label": "the network's output over the plane, with the data points" });
   private readonly curveCanvas = h("canvas", { class: "plot", "data-testid": "curve", role: "img", "aria-label": "learning curve: the training and test loss against the epoch" });
   private readonly outputBox = h("figure", { class: "plot-box output-box" });
@@ -192,7 +197,7 @@ export class TrainView {
         { class: "train-grid" },
         h(
           "aside",
-          { class: "card controls train-controls", "aria-label": "training settings" },
+          { class: "card controls train-run", "aria-label": "the run and its data" },
           h("div", { class: "run-bar" }, h("div", { class: "buttons" }, this.resetButton, this.playButton, this.stepButton)),
           h(
             "p",
@@ -203,9 +208,10 @@ export class TrainView {
             this.validationBox,
             h("span", {}, "epochs/s ", this.rateText),
           ),
-          this.form,
-          speedNote,
+          this.dataForm,
         ),
+        // The settings: under the run on a desktop; after the network and the plots on a phone (styles.css).
+        h("aside", { class: "card controls train-controls", "aria-label": "training settings" }, this.form, speedNote),
         h(
           "div",
           { class: "card trainer" },
@@ -274,7 +280,7 @@ export class TrainView {
     else if (after.running !== null && after.running !== before.running) this.client.configure(after.running);
     if (action.type === "speed" && this.playing) this.client.play(speedRate(after.speed));
     if (action.type === "show-test" || action.type === "discretize") this.requestDraw();
-    keepingFocus(this.form, () => this.renderForm());
+    keepingFocus(this.root, () => this.renderForm());
     this.renderTitle();
     this.renderNotice();
     this.updateButtons();
@@ -292,7 +298,7 @@ export class TrainView {
     const m = this.model;
     this.snapshot = null;
     this.history = new RunHistory();
-    this.rate = { time: 0, epoch: 0, value: 0 };
+    this.rate.clear();
     this.runFailed = null;
     this.restoring = m.epoch > 0 ? { epoch: 0, target: m.epoch } : null;
     this.playing = false;
@@ -356,10 +362,7 @@ export class TrainView {
     this.playing = playing;
     if (!playing) this.wantPlay = false;
     const now = performance.now();
-    if (this.rate.time === 0 || snapshot.epoch < this.rate.epoch) this.rate = { time: now, epoch: snapshot.epoch, value: 0 };
-    else if (now - this.rate.time > 500) {
-      this.rate = { time: now, epoch: snapshot.epoch, value: playing ? ((snapshot.epoch - this.rate.epoch) * 1000) / (now - this.rate.time) : 0 };
-    }
+    this.rate.observe(now, snapshot.epoch, playing);
     this.networkDirty = true;
     this.undrawn = true;
     if (this.model.epoch !== snapshot.epoch) this.model = trainReducer(this.model, { type: "epoch", epoch: snapshot.epoch });
@@ -396,6 +399,7 @@ export class TrainView {
     }
     this.wantPlay = true;
     this.playing = true;
+    this.rate.start(performance.now(), this.snapshot?.epoch ?? 0);
     this.client.play(speedRate(this.model.speed));
     this.updateButtons();
   }
@@ -422,7 +426,9 @@ export class TrainView {
   }
 
   private renderForm(): void {
-    replaceChildren(this.form, ...renderControls(this.model, { dispatch: (a) => this.dispatch(a), upload: (file) => void this.upload(file) }));
+    const controls = renderControls(this.model, { dispatch: (a) => this.dispatch(a), upload: (file) => void this.upload(file) });
+    replaceChildren(this.dataForm, ...controls.data);
+    replaceChildren(this.form, ...controls.settings);
     this.showTest.checked = this.model.showTest;
     this.discretize.checked = this.model.discretize;
   }
@@ -518,7 +524,7 @@ export class TrainView {
       setText(this.testLossText, formatNumber(s.test.loss, 5));
       setText(this.testAccuracyText, info.kind === "classification" ? percent(s.test.accuracy) : "n/a");
     }
-    setText(this.rateText, this.playing && this.rate.value > 0 ? formatNumber(Math.round(this.rate.value), 6) : "·");
+    setText(this.rateText, this.rate.value > 0 ? formatNumber(Math.round(this.rate.value), 6) : "·");
     const validation = this.history.hasValidation ? this.history.valLoss.view() : null;
     this.validationBox.hidden = validation === null;
     if (validation !== null && validation.length > 0) setText(this.validationText, `loss ${formatNumber(validation[validation.length - 1], 5)}`);
@@ -551,6 +557,7 @@ export class TrainView {
     this.curveCanvas.style.width = `${cw}px`;
     this.curveCanvas.style.height = `${ch}px`;
     drawLines(CanvasPainter.on(this.curveCanvas, cw, ch), curveSeries(this.history, Math.max(50, cw)), { xTitle: "epoch", yTitle: `${this.info?.config.loss ?? ""} loss` });
+    this.curveCanvas.dataset.epoch = String(this.snapshot?.epoch ?? 0);
   }
 
   private outputPlot(): OutputPlot | null {
@@ -585,6 +592,7 @@ export class TrainView {
     this.outputCanvas.style.width = `${bw}px`;
     this.outputCanvas.style.height = `${bw}px`;
     drawOutput(CanvasPainter.on(this.outputCanvas, bw, bw), plot);
+    this.outputCanvas.dataset.epoch = String(this.snapshot?.epoch ?? 0);
   }
 
   private async drawPredictions(): Promise<void> {

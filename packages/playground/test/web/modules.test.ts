@@ -38,6 +38,12 @@ import { initialTrainModel, restoreTrain, trainLinkState, trainReducer } from ".
 import { TrainingSession } from "../../src/train/session.js";
 import { RunHistory } from "../../src/train/run-history.js";
 import { ABOVE_START, assessDivergence, RISING_EPOCHS } from "../../src/train/divergence.js";
+import { EpochRate } from "../../src/train/epoch-rate.js";
+import { EASE_START, PaceBudget, paceAt } from "../../src/train/pace.js";
+import { DEFAULT_SPEED } from "../../src/train/defaults.js";
+import { SPEEDS, speedRate } from "../../src/train/train-state.js";
+import { itemOutlook } from "../../src/step/item-outlook.js";
+import { explanationBeyond } from "../../src/practice/feedback.js";
 import { decodeDigits, encodeDigits } from "../../src/train/digits/digits-file.js";
 import { padToDigit } from "../../src/train/digits/pad.js";
 import { exerciseCommand, parsePracticeQuery, practiceQuery } from "../../src/practice/params.js";
@@ -486,4 +492,117 @@ test("practice grading: right, carried forward and wrong with its code, from ans
   assert.equal(typo.answerError?.key, "z_h2");
   assert.match(typo.answerError!.message, /z_h2: expected a number/);
   assert.deepEqual(gradePractice(model.record!, {}).results, []);
+});
+
+test("train mode opens at a speed to watch: the default 5,000 epochs take seconds, not a third of one; a link's unknown speed gets the default", () => {
+  const model = initialTrainModel();
+  assert.equal(model.speed, DEFAULT_SPEED);
+  assert.ok(SPEEDS.some(([v]) => Number(v) === DEFAULT_SPEED), "the default is one of the speeds offered");
+  const seconds = Number(DEFAULT_TRAIN_OPTIONS.epochs) / speedRate(model.speed);
+  assert.ok(seconds >= 2 && seconds <= 5, `the default run takes ${seconds.toFixed(1)} s`);
+  assert.equal(trainLinkState(model, 0).speed, DEFAULT_SPEED);
+  assert.equal(restoreTrain(model, { options: { ...DEFAULT_TRAIN_OPTIONS }, epoch: 0, speed: 7 }).model.speed, DEFAULT_SPEED);
+  assert.equal(restoreTrain(model, { options: { ...DEFAULT_TRAIN_OPTIONS }, epoch: 0, speed: 0 }).model.speed, 0, "a link's own speed stays");
+});
+
+test("the pace of a run: one epoch a frame at first, faster as it settles, up to the speed chosen; the default run's boundary forms over a second and more", () => {
+  assert.equal(paceAt(0, 1800), EASE_START);
+  assert.equal(paceAt(100_000, 1800), 1800);
+  assert.equal(paceAt(0, 60), 60, "1 epoch a frame is 1 epoch a frame from the start");
+  assert.equal(paceAt(0, Number.POSITIVE_INFINITY), Number.POSITIVE_INFINITY, "as fast as it goes is unchanged");
+  // The default run, played in ticks of 10 ms; a snapshot drawn every 50 ms.
+  const budget = new PaceBudget(speedRate(initialTrainModel().speed));
+  budget.start(0);
+  let epoch = 0;
+  let time = 0;
+  let framesBefore200 = 0;
+  let reached200 = 0;
+  while (epoch < 5000) {
+    time += 10;
+    const allowed = Math.min(budget.allowed(time, epoch), 5000 - epoch);
+    budget.spent(allowed);
+    epoch += allowed;
+    if (time % 50 === 0 && epoch > 0 && epoch < 200) framesBefore200++;
+    if (epoch >= 200 && reached200 === 0) reached200 = time;
+  }
+  assert.ok(reached200 >= 1000, `epoch 200 at ${reached200} ms`);
+  assert.ok(framesBefore200 >= 20, `${framesBefore200} snapshots before epoch 200`);
+  assert.ok(time >= 3000 && time <= 6000, `the 5,000 epochs in ${time} ms`);
+  // A page that could not keep up gets no burst: at most a quarter of a second's epochs at once.
+  const late = new PaceBudget(1800);
+  late.start(0);
+  assert.equal(late.allowed(10_000, 4000), 450);
+});
+
+test("the training session's weights do not depend on how the epochs are sliced (the pace changes when they run, not what they compute)", () => {
+  const options = { ...DEFAULT_TRAIN_OPTIONS, epochs: 600 };
+  const whole = TrainingSession.create(options, NO_SOURCES);
+  whole.runEpochs(600);
+  const paced = TrainingSession.create(options, NO_SOURCES);
+  // As the worker runs it at 30 epochs a frame: 30 at a time, with snapshots between.
+  while (paced.epoch < 600) {
+    paced.runEpochs(30);
+    paced.snapshot({ historyFrom: paced.epoch, grid: 8 });
+  }
+  assert.equal(paced.modelFileText(), whole.modelFileText());
+});
+
+test("epochs per second: shown while playing, from the first snapshot; kept after the run stops, as the whole play's rate; gone with a new run", () => {
+  const rate = new EpochRate();
+  assert.equal(rate.value, 0, "nothing played yet");
+  rate.start(1000, 0);
+  rate.observe(1100, 180, true);
+  assert.equal(rate.value, 1800, "since Play, before half a second has passed");
+  rate.observe(1500, 900, true);
+  assert.equal(rate.value, 1800);
+  rate.observe(1800, 1500, true);
+  assert.equal(rate.value, 1800, "a window not yet full keeps the last");
+  rate.observe(2000, 1800, true);
+  assert.equal(rate.value, 1800, "over the last half second");
+  rate.observe(3500, 5000, false);
+  assert.equal(rate.value, 2000, "the whole play: 5,000 epochs in 2.5 s");
+  rate.observe(4000, 5001, false);
+  assert.equal(rate.value, 2000, "a step taken while paused keeps it");
+  // A play too short for any snapshot but the last still has a rate.
+  const short = new EpochRate();
+  short.start(0, 0);
+  short.observe(300, 5000, false);
+  assert.equal(Math.round(short.value), 16667);
+  short.clear();
+  assert.equal(short.value, 0);
+  short.observe(10, 0, false);
+  assert.equal(short.value, 0, "a new run's first snapshot: none yet");
+});
+
+test("an item of step mode before its own steps: what is known of it and where it comes, never that nothing is computed", () => {
+  const spec = parseStepSpec(readFileSync(join(EXAMPLES, "module11-2-2-2.yaml"), "utf8"));
+  const record = runStep(spec);
+  const stages = stagesOf(record);
+  const w1 = itemOf(record, "p:w1")!;
+  const after = itemOutlook(spec, stages, 1, w1, 1, 8);
+  assert.deepEqual(after.known, [`w1 = ${spec.layers[0].weights[0][0]}, given.`, "Stage 1 of 6 (Forward pass, layer 1) used it in z of h1."]);
+  assert.equal(after.next, "Its gradient ∂E/∂w1 comes in stage 5 of 6 (Backward pass, layer 1).");
+  assert.equal(itemOutlook(spec, stages, 0, w1, 1, 8).known.length, 1, "before the forward pass: its value only");
+  assert.equal(itemOutlook(spec, stages, 5, w1, 1, 8).next, "Its new value comes in stage 6 of 6 (Update).");
+  assert.equal(itemOutlook(spec, stages, 6, w1, 1, 8).next, null);
+  assert.match(itemOutlook(spec, stages, 0, w1, 2, 8).known[0], /its value after step 1\.$/);
+  assert.equal(itemOutlook(spec, stages, 0, itemOf(record, "u:o1")!, 1, 8).next, "o1's z and a come in stage 2 of 6 (Forward pass, layer 2).");
+  assert.equal(itemOutlook(spec, stages, 2, itemOf(record, "u:o1")!, 1, 8).next, "Its δ comes in stage 4 of 6 (Backward pass, layer 2).");
+  assert.equal(itemOutlook(spec, stages, 1, itemOf(record, "loss")!, 1, 8).next, "The loss E comes in stage 3 of 6 (Loss), from the outputs and the targets.");
+  const forward = parseStepSpec(readFileSync(join(EXAMPLES, "nn-exercises-ex1-forward.yaml"), "utf8"));
+  const forwardRecord = runStep(forward);
+  const firstWeight = itemOf(forwardRecord, `p:${forward.names.layers[0].weights[0][0]}`)!;
+  assert.match(itemOutlook(forward, stagesOf(forwardRecord), 1, firstWeight, 1, 8).next ?? "", /no gradient: the network has no targets/);
+});
+
+test("practice feedback: the explanation under a shown working says only what the hint and the working do not", () => {
+  let model = practiceModel(parsePracticeQuery("type=backprop&seed=1"));
+  model = practiceReducer(practiceReducer(model, { type: "answer", key: "z_h1", text: "0.123" }), { type: "check" });
+  const result = model.grade!.results.find((r) => r.key === "z_h1")!;
+  const sentence = "This does not match any of the common mistakes tracegrad looks for";
+  assert.ok(result.hint!.includes(sentence) && result.explanation!.includes(sentence), "the grading says it in both");
+  assert.equal(explanationBeyond(result.explanation!, result.hint, result.working), null, "the rest is the working's own value");
+  assert.equal(explanationBeyond(`${sentence}; z_h1 = 0.173.`, `${sentence}; check the arithmetic.`, null), "z_h1 = 0.173.");
+  assert.equal(explanationBeyond("You used σ(a) for σ(z). The value is 0.5.", "You used σ(a) for σ(z).", null), "The value is 0.5.");
+  assert.equal(explanationBeyond("Either this is swapped; or the sign is flipped.", "Either this is swapped;", null), "Or the sign is flipped.");
 });

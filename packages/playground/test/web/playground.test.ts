@@ -741,6 +741,198 @@ if (CHROMIUM === null) {
       await close(page, problems);
     });
 
+    test("train mode's default run can be watched: the boundary redrawn many times over seconds, epochs/s a number during and after, the weights those of training as fast as it goes", async () => {
+      for (const [size, options] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+        const { page, problems } = await open("", options);
+        await trainMode(page);
+        assert.equal(await page.getByTestId("speed").inputValue(), "30", "30 epochs a frame by default");
+        // Every epoch the boundary is drawn at, and the epochs/s readout while the run plays.
+        await page.evaluate(() => {
+          const seen = { drawn: [] as string[], rates: [] as string[] };
+          (window as unknown as { seen: typeof seen }).seen = seen;
+          const boundary = document.querySelector("[data-testid=boundary]")!;
+          new MutationObserver(() => {
+            seen.drawn.push(boundary.getAttribute("data-epoch") ?? "");
+            const epoch = Number(document.querySelector("[data-testid=epoch]")!.textContent);
+            if (epoch > 0 && epoch < 5000) seen.rates.push(document.querySelector("[data-testid=epochs-per-second]")!.textContent ?? "");
+          }).observe(boundary, { attributes: true, attributeFilter: ["data-epoch"] });
+        });
+        const started = Date.now();
+        await page.getByTestId("train-button").click();
+        await epochAtLeast(page, 60);
+        await page.screenshot({ path: join(SCREENSHOTS, `playground-train-forming-${size}.png`), fullPage: true });
+        await epochAtLeast(page, 2000);
+        await page.screenshot({ path: join(SCREENSHOTS, `playground-train-watch-${size}.png`), fullPage: true });
+        await stopped(page);
+        const seconds = (Date.now() - started) / 1000;
+        assert.equal(await text(page, "epoch"), "5000");
+        const seen = await page.evaluate(() => (window as unknown as { seen: { drawn: string[]; rates: string[] } }).seen);
+        const frames = new Set(seen.drawn.filter((e) => Number(e) > 0 && Number(e) < 5000)).size;
+        assert.ok(frames >= 15, `${size}: the boundary was drawn at ${frames} epochs between the first and the last`);
+        const forming = new Set(seen.drawn.filter((e) => Number(e) > 0 && Number(e) <= 300)).size;
+        assert.ok(forming >= 8, `${size}: the boundary was drawn at ${forming} epochs of the first 300, where it forms`);
+        assert.ok(seconds >= 1.5, `${size}: the 5,000 epochs took ${seconds.toFixed(2)} s`);
+        assert.ok(seen.rates.some((r) => /^\d[\d,]*$/.test(r)), `${size}: epochs/s while playing: ${seen.rates.join(" ")}`);
+        const rate = await text(page, "epochs-per-second");
+        assert.match(rate, /^\d[\d,]*$/, "epochs/s after the run");
+        assert.ok(Number(rate.replace(/,/g, "")) > 100, rate);
+        if (size === "desktop") {
+          // The same run as fast as it goes: the same weights, bit for bit.
+          const model = async () => {
+            const download = page.waitForEvent("download");
+            await page.getByTestId("export-model").click();
+            return readFileSync((await (await download).path())!, "utf8");
+          };
+          const paced = await model();
+          await page.getByTestId("speed").selectOption("0");
+          await page.getByTestId("train-reset").click();
+          await page.waitForFunction(() => document.querySelector("[data-testid=epoch]")!.textContent === "0" && /Ready/.test(document.querySelector("[data-testid=train-status]")!.textContent ?? ""));
+          await page.getByTestId("train-button").click();
+          await stopped(page);
+          assert.equal(await text(page, "epoch"), "5000");
+          assert.equal(await model(), paced);
+        }
+        await close(page, problems);
+      }
+    });
+
+    test("step mode: the stage buttons keep their places from stage to stage; w1 after the forward pass says its value and where its gradient comes", async () => {
+      for (const [size, options] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+        const { page, problems } = await open("", options);
+        const boxes = () =>
+          page.evaluate(() =>
+            ["reset-step", "step-button", "run-step"].map((id) => {
+              const r = document.querySelector(`[data-testid=${id}]`)!.getBoundingClientRect();
+              return [r.x + scrollX, r.y + scrollY, r.width, r.height].map(Math.round).join(",");
+            }),
+          );
+        const first = await boxes();
+        for (let stage = 1; stage <= 7; stage++) {
+          await page.getByTestId("step-button").click();
+          assert.deepEqual(await boxes(), first, `${size}, after stage ${stage}: ${await text(page, "stage")}`);
+          if (stage === 1) {
+            await page.locator('button[data-item="p:w1"]').click();
+            const said = await text(page, "solution");
+            assert.doesNotMatch(said, /[Nn]othing/);
+            assert.match(said, /^w1 = -?\d[\d.]*, given\.Stage 1 of 6 \(Forward pass, layer 1\) used it in z of h1\./);
+            assert.match(await text(page, "item-outlook"), /Its gradient ∂E\/∂w1 comes in stage 5 of 6 \(Backward pass, layer 1\)\./);
+            await page.getByTestId("clear-selection").click();
+          }
+        }
+        await close(page, problems);
+      }
+    });
+
+    test("the network diagram: fitted into its box on a desktop (nothing clipped), on a phone at its own size with a hint that it scrolls and a button that fits it; the targets clear of the loss's wires", async () => {
+      /** The diagram's box, the diagram's width and whether the hint shows. */
+      const measure = (page: Page, panel: string) =>
+        page.evaluate((p) => {
+          const box = document.querySelector(`${p} .diagram-box`)!;
+          const hint = document.querySelector(`${p} [data-testid=diagram-hint]`) as HTMLElement;
+          return { box: box.clientWidth, scroll: box.scrollWidth, svg: box.querySelector("svg")!.getBoundingClientRect().width, hint: hint.offsetParent !== null };
+        }, panel);
+      /** Targets' labels a loss wire crosses: points along each wire, inside a label's box. */
+      const crossings = (page: Page, panel: string) =>
+        page.evaluate((p) => {
+          const out: string[] = [];
+          for (const label of Array.from(document.querySelectorAll(`${p} [data-testid^=target-]`)) as SVGTextElement[]) {
+            const b = label.getBBox();
+            for (const wire of Array.from(document.querySelectorAll(`${p} line.loss-wire`)) as SVGLineElement[]) {
+              const [x1, y1, x2, y2] = ["x1", "y1", "x2", "y2"].map((a) => Number(wire.getAttribute(a)));
+              for (let k = 0; k <= 200; k++) {
+                const x = x1 + ((x2 - x1) * k) / 200;
+                const y = y1 + ((y2 - y1) * k) / 200;
+                if (x > b.x && x < b.x + b.width && y > b.y && y < b.y + b.height) {
+                  out.push(`${label.textContent} crossed by the wire from (${x1}, ${y1})`);
+                  break;
+                }
+              }
+            }
+          }
+          return out;
+        }, panel);
+      const practice = "#practice?type=backprop&seed=1";
+      const desktopStep = await open("", DESKTOP);
+      const desktopPractice = await open(practice, DESKTOP);
+      for (const [page, panel] of [[desktopStep.page, "#panel-step"], [desktopPractice.page, "#panel-practice"]] as const) {
+        const m = await measure(page, panel);
+        assert.ok(m.scroll <= m.box && m.svg <= m.box, `${panel}: the diagram (${m.svg} px, scrolling ${m.scroll} px) in its box of ${m.box} px`);
+        assert.equal(m.hint, false, "no hint where nothing scrolls");
+        assert.deepEqual(await crossings(page, panel), []);
+      }
+      await desktopPractice.page.locator("#panel-practice .diagram-frame").screenshot({ path: join(SCREENSHOTS, "playground-practice-diagram-desktop.png") });
+      await close(desktopStep.page, desktopStep.problems);
+      await close(desktopPractice.page, desktopPractice.problems);
+
+      for (const [path, panel] of [["", "#panel-step"], [practice, "#panel-practice"]] as const) {
+        const { page, problems } = await open(path, PHONE);
+        const own = await measure(page, panel);
+        assert.ok(own.svg <= own.box || own.hint, `${panel}: a diagram wider than its box (${own.svg} px in ${own.box} px) says that it scrolls`);
+        assert.ok(own.svg > own.box && own.hint, "the 2-2-2 network at its own size scrolls on a phone, and says so");
+        const fit = page.locator(`${panel} [data-testid=diagram-fit]`);
+        await fit.click();
+        const fitted = await measure(page, panel);
+        assert.ok(fitted.svg <= fitted.box && fitted.scroll <= fitted.box, `fitted: ${fitted.svg} px in ${fitted.box} px`);
+        assert.equal(fitted.hint, false);
+        assert.equal(await fit.getAttribute("aria-pressed"), "true");
+        await page.locator(`${panel} .diagram-frame`).screenshot({ path: join(SCREENSHOTS, `playground-diagram-fitted-phone-${panel.slice(7)}.png`) });
+        await fit.click();
+        assert.deepEqual(await measure(page, panel), own, "and back to its own size");
+        assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0);
+        await close(page, problems);
+      }
+    });
+
+    test("a phone: what a learner acts on comes first (the step's diagram, the live network and boundary, the exercise's diagram and answers); Check stays in reach", async () => {
+      const firstScreen = PHONE.viewport!.height;
+      const { page, problems } = await open("", PHONE);
+      const top = async (selector: string) => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok((await top("#panel-step [data-testid=diagram]")) < firstScreen - 200, `the step's diagram at ${await top("#panel-step [data-testid=diagram]")} px`);
+      assert.ok((await top("[data-testid=step-button]")) < firstScreen / 2);
+      // The form folded under the example, a tap away.
+      assert.equal(await page.getByTestId("architecture").isVisible(), false);
+      await page.locator("[data-testid=net-details] > summary").click();
+      assert.equal(await page.getByTestId("architecture").isVisible(), true);
+      await page.screenshot({ path: join(SCREENSHOTS, "playground-step-first-screen-phone.png") });
+      await trainMode(page);
+      assert.ok((await top("[data-testid=train-network]")) < firstScreen - 300, `the network at ${await top("[data-testid=train-network]")} px`);
+      assert.ok((await top("[data-testid=boundary]")) < firstScreen + 200, `the boundary at ${await top("[data-testid=boundary]")} px`);
+      assert.ok((await top("[data-testid=train-network]")) < (await top("[data-testid=hidden-layers]")), "the settings follow the network");
+      assert.equal(await overflow(), 0);
+      await page.screenshot({ path: join(SCREENSHOTS, "playground-train-first-screen-phone.png") });
+      await close(page, problems);
+
+      const practice = await open("#practice?type=backprop&seed=1", PHONE);
+      const p = practice.page;
+      const at = async (selector: string) => p.locator(selector).first().evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+      assert.ok((await at("#panel-practice [data-testid=diagram]")) < firstScreen - 200, `the exercise's diagram at ${await at("#panel-practice [data-testid=diagram]")} px`);
+      assert.ok((await at("[data-testid=practice-answer]")) < 1.5 * firstScreen, `the first answer at ${await at("[data-testid=practice-answer]")} px`);
+      assert.ok((await at("[data-testid=practice-type]")) < (await at("#panel-practice [data-testid=diagram]")), "the type picker first");
+      // The question's text a tap away, under the diagram.
+      await p.locator(".question-details > summary").click();
+      assert.equal(await p.locator(".question-body").isVisible(), true);
+      // Scrolled to any answer, Check is on the screen.
+      for (const name of ["z_h1", "dL/dw2", "w8"]) {
+        await p.locator(`[data-testid=practice-answer][data-name="${name}"]`).scrollIntoViewIfNeeded();
+        const check = (await p.getByTestId("practice-check").boundingBox())!;
+        assert.ok(check.y >= 0 && check.y + check.height <= firstScreen, `beside ${name}, Check at ${check.y} px of the screen`);
+      }
+      assert.equal(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0);
+      await close(p, practice.problems);
+    });
+
+    test("practice feedback: with the working shown, 'does not match any of the common mistakes' is said once", async () => {
+      const { page, problems } = await open("#practice?type=backprop&seed=1");
+      await page.locator(`[data-testid=practice-answer][data-name="z_h1"]`).fill("0.123");
+      await page.locator(`[data-testid=practice-answer][data-name="z_h1"]`).press("Enter");
+      await page.getByTestId("practice-working-z_h1").click();
+      const said = (await page.locator("tr.details.wrong").first().textContent()) ?? "";
+      assert.equal(said.split("does not match any of the common mistakes").length - 1, 1, said);
+      assert.match(said, /z_h1 = w1·x1 \+ w2·x2 = .* = 0\.173/, "the working, with the value");
+      await close(page, problems);
+    });
+
     test("screenshots of every mode, desktop and phone", async () => {
       for (const [size, options] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
         const { page, problems } = await open("", options);

@@ -1,9 +1,9 @@
 /**
  * Train mode's Web Worker: it holds the run (a {@link TrainingSession}) and trains it in slices of a
  * few milliseconds, between which it reads the page's messages, so the page's own thread only draws.
- * While playing it sends a snapshot about 10 times a second (less often when a snapshot costs more
- * than a tenth of the time, or the page has not drawn the last one yet), and one more when training
- * stops.
+ * While playing it sends a snapshot about 10 times a second, 20 at a speed of so many epochs a second
+ * (less often when a snapshot costs more than a tenth of the time, or the page has not drawn the last
+ * one yet), and one more when training stops.
  *
  * @module
  */
@@ -12,6 +12,7 @@ import type { Dataset } from "tracegrad/internal/data/dataset";
 import { InputError } from "tracegrad/internal/common/input-error";
 import type { RunOptions } from "tracegrad/internal/run/run-config";
 import { readDigits } from "../digits/digits-file.js";
+import { PaceBudget } from "../pace.js";
 import { TrainingSession } from "../session.js";
 import type { Snapshot } from "../session.js";
 import { DIGITS } from "../setup.js";
@@ -27,13 +28,19 @@ const SLICE_MS = 12;
  * slower; see npm run bench:playground.)
  */
 const SNAPSHOT_MS = 100;
+/**
+ * The same at a speed of so many epochs a second (the default one among them): the worker waits most
+ * of the time then, so snapshots can come 20 times a second, the boundary and the curve redrawn as
+ * often as the page can draw them.
+ */
+const PACED_SNAPSHOT_MS = 50;
 
 let session: TrainingSession | null = null;
 let id = 0;
 let playing = false;
 let rate = Number.POSITIVE_INFINITY;
-let playStart = 0;
-let playedEpochs = 0;
+/** The epochs the play may run now, at its pace (`pace.ts`: slowly at first, up to `rate`). */
+let budget = new PaceBudget(rate);
 let gridCells = 40;
 let sentEpoch = 0;
 let lastSnapshot = 0;
@@ -94,15 +101,16 @@ function schedule(): void {
 function loop(): void {
   if (!playing || session === null) return;
   const now = performance.now();
-  const allowed = Number.isFinite(rate) ? Math.floor(((now - playStart) / 1000) * rate) - playedEpochs : Number.POSITIVE_INFINITY;
-  if (allowed > 0) playedEpochs += session.runFor(SLICE_MS, allowed);
+  const allowed = budget.allowed(now, session.epoch);
+  if (allowed > 0) budget.spent(session.runFor(SLICE_MS, allowed));
   if (session.finished) {
     playing = false;
     sendSnapshot();
     return;
   }
   const since = performance.now() - lastSnapshot;
-  if (since >= Math.max(SNAPSHOT_MS, 10 * snapshotCost) && (!undrawn || since >= UNDRAWN_MS)) sendSnapshot();
+  const interval = Number.isFinite(rate) ? PACED_SNAPSHOT_MS : SNAPSHOT_MS;
+  if (since >= Math.max(interval, 10 * snapshotCost) && (!undrawn || since >= UNDRAWN_MS)) sendSnapshot();
   if (allowed > 0) schedule();
   else setTimeout(loop, 8);
 }
@@ -191,8 +199,8 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
       }
       playing = true;
       rate = request.rate;
-      playStart = performance.now();
-      playedEpochs = 0;
+      budget = new PaceBudget(rate);
+      budget.start(performance.now());
       lastSnapshot = 0;
       schedule();
       break;
