@@ -164,18 +164,6 @@ export function parseNet(yamlText: string, file = "network.yaml"): StepSpec {
   return parseStepSpec(yamlText, file);
 }
 
-/** The spec after one step: the same network with the updated parameters. */
-export function withParameters(spec: StepSpec, layers: readonly { weights: readonly (readonly number[])[]; bias: readonly number[] | null }[]): StepSpec {
-  return {
-    ...spec,
-    layers: spec.layers.map((layer, l) => ({
-      ...layer,
-      weights: layers[l].weights.map((r) => [...r]),
-      bias: layer.bias === null ? null : [...(layers[l].bias ?? layer.bias)],
-    })),
-  };
-}
-
 /** The interchange JSON (numbers only) of a spec, as `tracegrad step --json` takes it. */
 export { toInterchange };
 

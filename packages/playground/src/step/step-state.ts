@@ -19,13 +19,14 @@ import type { Solution } from "tracegrad/internal/explain/solution";
 import { stepResults } from "tracegrad/internal/step/results";
 import type { StepResults } from "tracegrad/internal/step/results";
 import { runStep } from "tracegrad/internal/step/run-step";
+import { nextStepSpec } from "tracegrad/internal/step/run-steps";
 import type { StepRecord } from "tracegrad/internal/step/run-step";
 import type { StepSpec } from "tracegrad/internal/step/spec/index";
 import type { StepState } from "../lib/url-state.js";
 import { errorLine } from "../lib/errors.js";
 import { DEFAULT_EXAMPLE, exampleById } from "./example-catalog.js";
 import type { ExampleCatalog } from "./example-catalog.js";
-import { architecture, editable, netToYaml, parseNet, specToYaml, withActivation, withArchitecture, withBias, withLoss, withParameters, withSamples, withSetting, withValue } from "./net.js";
+import { architecture, editable, netToYaml, parseNet, specToYaml, withActivation, withArchitecture, withBias, withLoss, withSamples, withSetting, withValue } from "./net.js";
 import type { EditableNet, RawValue, ValueRef } from "./net.js";
 import { resolvePublished } from "./published.js";
 import { itemOf, stagesOf } from "./stages.js";
@@ -256,14 +257,14 @@ export function stepReducer(model: StepModel, action: StepAction): StepModel {
   }
 }
 
-/** The next step of gradient descent, from the updated weights (the model itself when the step has no update). */
+/**
+ * The next step of gradient descent, from the updated weights (the model itself when the step has no
+ * update), as `tracegrad step --steps` takes it: the source's published answers are those of the
+ * first step, so they are not compared with the next one's.
+ */
 function nextStep(model: StepModel): StepModel {
-  const update = model.current.record.update;
-  if (update === null) return model;
-  const spec = withParameters(
-    model.current.spec,
-    update.layers.map((l) => ({ weights: l.weights.toRows(), bias: l.bias === null ? null : Array.from(l.bias.data) })),
-  );
+  if (model.current.record.update === null) return model;
+  const spec = nextStepSpec(model.current.record);
   return { ...model, current: compute(spec, model.precision, model.style), exampleId: null, text: specToYaml(spec), textError: null, fieldError: null, stepNo: model.stepNo + 1, stage: 0 };
 }
 

@@ -123,6 +123,11 @@ test("step mode's form: edits go through the parser, whose own messages say what
   for (let i = 0; i < 7; i++) m = stepReducer(m, { type: "advance" });
   assert.equal(m.stepNo, 2);
   assert.equal(m.current.spec.layers[0].weights[0][1], 0.4 - 0.001 * 0.0025736051492317655);
+  // The Module 11 activity publishes the first step's answers (with w2 and w3's gradients swapped):
+  // noted in step 1, never compared with step 2's values.
+  assert.ok(start.current.notes.some((note) => /publishes ∂E\/∂w2 = /.test(note)), start.current.notes.join("\n"));
+  assert.deepEqual(m.current.notes, []);
+  assert.doesNotMatch(m.text, /published/);
   const restored = restoreStep(start, stepLinkState(m));
   assert.equal(restored.problem, null);
   assert.deepEqual(restored.model.current.spec.layers, m.current.spec.layers);
