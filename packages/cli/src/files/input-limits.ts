@@ -38,3 +38,12 @@ export function parseMaxFileSize(value: string): number {
   if (!Number.isFinite(mb) || mb < 1 || mb > MAX_FILE_SIZE_MB) throw new RangeError(`give a size in MB from 1 to ${MAX_FILE_SIZE_MB}`);
   return Math.round(mb * 1024 * 1024);
 }
+
+/**
+ * The answers files a `roster.csv` may list (its data rows), checked as the roster is read, before any
+ * of them is: each is graded and its report kept for the gradebook. A file of right answers takes
+ * about a millisecond; one whose every answer is wrong some 12 ms and 50-100 KB (each wrong answer is
+ * recomputed under every mistake of the catalogue, from the learner's own earlier answers), so 10,000
+ * take from seconds to about two minutes and up to a GB. A larger class is graded a roster at a time.
+ */
+export const ROSTER_ROWS = 10_000;

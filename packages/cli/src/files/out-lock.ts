@@ -1,12 +1,14 @@
 /**
  * One run at a time into an output folder: a run that writes `--out DIR` holds `DIR/.tracegrad.lock`,
  * a file of its process id, for as long as it runs. A second run into the same folder while that
- * process lives is refused; a lock whose process is gone (killed, crashed) is taken over.
+ * process lives is refused; a lock whose process is gone (killed, crashed) is taken over. A folder
+ * the run created is removed again when the run fails before writing anything into it (its input
+ * refused after the lock was taken), so that a refused run leaves nothing behind.
  *
  * @module
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { InputError } from "tracegrad/internal/common/input-error";
 import { errnoWords } from "./errno.js";
 import { processAlive } from "./temporary-files.js";
@@ -38,14 +40,32 @@ function busy(folder: string, pid: number): InputError {
 }
 
 /**
+ * Removes `folder` and the folders above it up to `first`, the first of them this process created,
+ * each only if it is empty: what a failed run made and wrote nothing into.
+ */
+function removeEmptyFolders(folder: string, first: string): void {
+  const top = resolve(first);
+  for (let at = resolve(folder); ; at = dirname(at)) {
+    try {
+      rmdirSync(at);
+    } catch {
+      return; // not empty (the run wrote something, or another process did), or already gone
+    }
+    if (at === top || dirname(at) === at) return;
+  }
+}
+
+/**
  * Takes the lock of an output folder (creating the folder), or throws an {@link InputError} when a
  * live process holds it. Returns the function that releases it; it is also released when the process
- * exits.
+ * exits, and when it exits with a status other than 0, the folders this call created are removed if
+ * they are empty.
  */
 export function lockOutFolder(folder: string): () => void {
   const path = join(folder, LOCK_NAME);
+  let created: string | undefined;
   try {
-    mkdirSync(folder, { recursive: true });
+    created = mkdirSync(folder, { recursive: true });
     for (let attempt = 0; !tryCreate(path); attempt++) {
       const owner = ownerOf(path);
       if (owner !== undefined && owner !== process.pid && processAlive(owner)) throw busy(folder, owner);
@@ -78,6 +98,9 @@ export function lockOutFolder(folder: string): () => void {
       // Already gone.
     }
   };
-  process.once("exit", release);
+  process.once("exit", (code) => {
+    release();
+    if (code !== 0 && created !== undefined) removeEmptyFolders(folder, created);
+  });
   return release;
 }

@@ -3,8 +3,9 @@
  * `--csv`, `--plot`, ...) before it does or prints any work, so that a target it cannot write is one
  * line and exit status 2 with nothing on stdout, not a whole solution followed by an error. Each
  * target is a file or a folder; the check refuses an empty name, a folder where a file goes (and the
- * reverse), a path under a file, a loop of symbolic links, a place without write permission, and two
- * targets that are one file. Writing can still fail later (a full disk, `/dev/full`): commands write
+ * reverse), a path under a file, a loop of symbolic links, a place without write permission, two
+ * targets that are one file, and a target that is one of the files the command reads (compared as
+ * files, by device and inode, so that `./a.yaml`, a symbolic link to it or a hard link count). Writing can still fail later (a full disk, `/dev/full`): commands write
  * their files before they print, so that even then nothing reaches stdout first.
  *
  * @module
@@ -24,6 +25,28 @@ export interface OutputTarget {
   readonly path: string | undefined;
   /** Whether a file is written there, or a folder of files. */
   readonly kind: "file" | "folder";
+  /** The input this target is meant to replace, if any (update's `--state-out` may continue `--state` in place). */
+  readonly replaces?: string;
+}
+
+/** The identity of a regular file that exists (its device and inode, links followed), else undefined. */
+function fileIdentity(path: string): string | undefined {
+  try {
+    const found = statSync(path);
+    return found.isFile() ? `${found.dev}:${found.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Refuses a file target that is one of the command's input files (a path that names no file is no input: a data set's name, inline rows). */
+function checkNotAnInput(target: OutputTarget, where: string, inputs: readonly (string | undefined)[]): void {
+  const identity = fileIdentity(where);
+  if (identity === undefined) return;
+  for (const input of inputs) {
+    if (input === undefined || input === target.replaces || fileIdentity(input) !== identity) continue;
+    throw refuse(target, `it is ${input}, which this command reads; give another file`);
+  }
 }
 
 function refuse(target: OutputTarget, reason: string): InputError {
@@ -97,14 +120,17 @@ function checkFolder(target: OutputTarget, path: string): string {
 
 /**
  * Checks every given output target before a command works: throws the first problem as an
- * {@link InputError} naming the option and the path.
+ * {@link InputError} naming the option and the path. `inputs` are the files the command reads, as
+ * the user named them (undefined where not given): a file target may not be one of them, which it
+ * would replace.
  */
-export function checkOutputTargets(targets: readonly OutputTarget[]): void {
+export function checkOutputTargets(targets: readonly OutputTarget[], inputs: readonly (string | undefined)[] = []): void {
   const seen = new Map<string, OutputTarget>();
   for (const target of targets) {
     if (target.path === undefined) continue;
     if (target.path.trim() === "") throw new InputError(`${target.option}: give a ${target.kind === "file" ? "file" : "folder"} name, not an empty string`);
     const where = target.kind === "file" ? checkFile(target, target.path) : checkFolder(target, target.path);
+    if (target.kind === "file") checkNotAnInput(target, where, inputs);
     const other = seen.get(where);
     if (other !== undefined) throw new InputError(`${other.option} and ${target.option} name the same ${target.kind}: ${target.path}; give each its own`);
     seen.set(where, target);

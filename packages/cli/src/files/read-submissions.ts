@@ -5,18 +5,22 @@
  *
  * - a folder of `NN.yaml` files, each answering exercise NN for a student named NN;
  * - a folder of student folders, `ANSWERS/<student>/NN.yaml`;
- * - a `roster.csv` with the columns `student,exercise,answers`, the paths relative to it.
+ * - a `roster.csv` with the columns `student,exercise,answers`, the paths relative to it, at most
+ *   `ROSTER_ROWS` (10,000) rows.
  *
  * @module
  */
 import { readdirSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { InputError } from "tracegrad";
-import { parseCsv } from "tracegrad/internal/data/csv";
+import { checkLimit } from "tracegrad/internal/common/limits";
+import { CsvRows } from "tracegrad/internal/data/csv";
 import type { Submission } from "tracegrad/internal/grade/gradebook";
 import type { Checkable } from "tracegrad/internal/exercise/check";
 import type { StepRecord } from "tracegrad/internal/step/run-step";
 import { readTextFile } from "./load-step-spec.js";
+import { streamTextFile } from "./read-text-file.js";
+import { ROSTER_ROWS } from "./input-limits.js";
 import { loadExercise } from "./load-exercise.js";
 import { errnoWords } from "./errno.js";
 import { resolveNamedFile } from "./named-file.js";
@@ -135,18 +139,50 @@ export function readSetSubmissions(answers: string, names: readonly string[], al
 
 const ROSTER_COLUMNS = ["student", "exercise", "answers"];
 
+/** A row of a roster: its student, exercise and answers path, and its line in the roster. */
+interface RosterRow {
+  readonly cells: readonly string[];
+  readonly line: number;
+}
+
+/**
+ * The rows of a roster.csv, read in chunks: the header must name its columns, and past
+ * {@link ROSTER_ROWS} rows the roster is refused at the row that passes the limit, before any answers
+ * file is read. Returns the index of each roster column and the rows.
+ */
+function readRosterRows(file: string): { columns: number[]; rows: RosterRow[] } {
+  let columns: number[] = [];
+  const rows: RosterRow[] = [];
+  const reader = new CsvRows(
+    {
+      header(names) {
+        columns = ROSTER_COLUMNS.map((c) => names.indexOf(c));
+        const missing = ROSTER_COLUMNS.filter((_, k) => columns[k] < 0);
+        if (missing.length > 0) throw new InputError(`the header has no column ${missing.map((m) => `"${m}"`).join(", ")}; a roster has the columns ${ROSTER_COLUMNS.join(",")}`, { file, position: { line: 1, column: 1 } });
+      },
+      row(cells, line) {
+        checkLimit(rows.length + 1, ROSTER_ROWS, "answers files by this row", {
+          hint: "grade a larger class a roster at a time",
+          error: (reason) => new InputError(reason, { file, position: { line, column: 1 } }),
+        });
+        rows.push({ cells: columns.map((c) => cells[c]), line });
+      },
+    },
+    file,
+  );
+  streamTextFile(file, (text) => reader.write(text));
+  reader.end();
+  return { columns, rows };
+}
+
 /**
  * The submissions a roster.csv lists: `student,exercise,answers`, the answers paths relative to the
- * roster and inside its folder unless `allowOutside`.
+ * roster and inside its folder unless `allowOutside`; at most {@link ROSTER_ROWS} of them.
  */
 function readRoster(file: string, names: readonly string[], allowOutside: boolean): Submission[] {
-  const table = parseCsv(readTextFile(file), file);
-  const columns = ROSTER_COLUMNS.map((c) => table.header.indexOf(c));
-  const missing = ROSTER_COLUMNS.filter((_, k) => columns[k] < 0);
-  if (missing.length > 0) throw new InputError(`the header has no column ${missing.map((m) => `"${m}"`).join(", ")}; a roster has the columns ${ROSTER_COLUMNS.join(",")}`, { file, position: { line: 1, column: 1 } });
-  return table.rows.map((row, r) => {
-    const [student, exercise, path] = columns.map((c) => row[c]);
-    const line = table.lines[r];
+  const { columns, rows } = readRosterRows(file);
+  return rows.map(({ cells, line }) => {
+    const [student, exercise, path] = cells;
     if (student === "") throw new InputError("the student is empty", { file, position: { line, column: columns[0] + 1 } });
     const answersFile = resolveNamedFile({ file, field: "answers", position: { line, column: columns[2] + 1 } }, path, allowOutside);
     let text: string;

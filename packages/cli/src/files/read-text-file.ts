@@ -20,8 +20,19 @@ import { detectFormat } from "tracegrad/internal/common/source";
 import { errnoWords } from "./errno.js";
 import { fileSizeLimits } from "./input-limits.js";
 
-/** Bytes read at a time. */
+/** Bytes read at a time, at most. */
 const CHUNK = 1 << 20;
+/** Bytes read at a time from a file the system gives no size (`/proc`). */
+const UNSIZED_CHUNK = 1 << 16;
+
+/**
+ * The buffer to read a file of `size` bytes (as the system says) with: its size and one byte more,
+ * up to {@link CHUNK}, so that a small file does not cost a megabyte that every read would allocate
+ * and zero (a roster's 20,000 answers files were 20 GB of buffers that way).
+ */
+function chunkBuffer(size: number): Uint8Array {
+  return new Uint8Array(size > 0 ? Math.min(CHUNK, size + 1) : UNSIZED_CHUNK);
+}
 
 /** What a file is, when it is not a regular file. */
 function kindOf(stats: Stats): string | undefined {
@@ -72,12 +83,12 @@ function readChunks(path: string, onChunk: (bytes: Uint8Array) => void, limit = 
   const { fd, size } = openRegular(path);
   try {
     if (size > limit) throw tooLarge!(size);
-    const buffer = new Uint8Array(CHUNK);
+    const buffer = chunkBuffer(size);
     let total = 0;
     for (;;) {
       let n: number;
       try {
-        n = readSync(fd, buffer, 0, CHUNK, null);
+        n = readSync(fd, buffer, 0, buffer.length, null);
       } catch (error) {
         throw cannotRead(path, error);
       }

@@ -3,7 +3,8 @@
  * (`NAME.tracegrad-tmp-PID`, removed by the next write into that folder should this process be killed
  * first), then a rename. A symbolic link is followed (its target is replaced, the link kept);
  * something that is not a regular file (a FIFO, a device such as /dev/null) is written to directly,
- * never replaced.
+ * never replaced. Files that belong together are all written to their temporary names before any is
+ * renamed into place (`writeFilesAtomic`).
  *
  * @module
  */
@@ -76,33 +77,96 @@ function writeContent(path: string, content: string | Uint8Array | Iterable<stri
   }
 }
 
+/** The content of a file to write: text, bytes, or text in pieces. */
+export type FileContent = string | Uint8Array | Iterable<string>;
+
+/** A file to write: where, and what. */
+export interface FileToWrite {
+  readonly path: string;
+  readonly content: FileContent;
+}
+
+/**
+ * A file written as far as its temporary name: `commit` renames it into place (or, for a FIFO or
+ * device, writes to it directly), `discard` removes the temporary file.
+ */
+interface StagedFile {
+  commit(): void;
+  discard(): void;
+}
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // The temporary file was never made (its folder cannot be reached): nothing to clean up.
+  }
+}
+
+/** The error of a failed write of `path` (the user's to mend when the system refused it). */
+function writeError(path: string, target: string, error: unknown): unknown {
+  // Only the system's refusals are the user's to mend; a failure to make the text (pieces given by a
+  // generator that threw) is tracegrad's, and goes on as it is.
+  if (typeof (error as NodeJS.ErrnoException)?.code !== "string") return error;
+  return new InputError(`cannot write ${path}: ${reason(target, error as NodeJS.ErrnoException)}`);
+}
+
+/** Writes a file's content to its temporary name (creating its folder), ready to be renamed into place. */
+function stage({ path, content }: FileToWrite): StagedFile {
+  const target = followLinks(path);
+  const temporary = temporaryName(target);
+  const attempt = (action: () => void) => {
+    try {
+      action();
+    } catch (error) {
+      removeQuietly(temporary);
+      throw writeError(path, target, error);
+    }
+  };
+  let direct = false;
+  attempt(() => {
+    const existing = statSync(target, { throwIfNoEntry: false });
+    if (existing?.isDirectory()) throw Object.assign(new Error("a folder"), { code: "EISDIR" });
+    direct = existing !== undefined && !existing.isFile();
+    if (direct) return;
+    mkdirSync(dirname(target), { recursive: true });
+    sweepTemporaryFiles(dirname(target));
+    writeContent(temporary, content);
+  });
+  return {
+    commit: () => attempt(() => (direct ? writeContent(target, content) : renameSync(temporary, target))),
+    discard: () => removeQuietly(temporary),
+  };
+}
+
 /**
  * Writes a file through a temporary name and a rename, creating its folder if needed. Text may come in
  * pieces (an iterable of strings, such as a generator's), so that a long text need never be one string.
  */
-export function writeFileAtomic(path: string, content: string | Uint8Array | Iterable<string>): void {
-  const target = followLinks(path);
-  const temporary = temporaryName(target);
+export function writeFileAtomic(path: string, content: FileContent): void {
+  stage({ path, content }).commit();
+}
+
+/**
+ * Writes files that belong together (a run's metrics.json and model.json): every one to its temporary
+ * name first, and only when all are written, each renamed into place. A file that cannot be written
+ * leaves every one of them as it was (the temporary files removed). A FIFO or device among them is
+ * written to when the others are renamed.
+ */
+export function writeFilesAtomic(files: readonly FileToWrite[]): void {
+  const staged: StagedFile[] = [];
   try {
-    const existing = statSync(target, { throwIfNoEntry: false });
-    if (existing?.isDirectory()) throw Object.assign(new Error("a folder"), { code: "EISDIR" });
-    if (existing !== undefined && !existing.isFile()) {
-      writeContent(target, content);
-      return;
-    }
-    mkdirSync(dirname(target), { recursive: true });
-    sweepTemporaryFiles(dirname(target));
-    writeContent(temporary, content);
-    renameSync(temporary, target);
+    for (const file of files) staged.push(stage(file));
   } catch (error) {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // The temporary file was never made (its folder cannot be reached): nothing to clean up.
-    }
-    // Only the system's refusals are the user's to mend; a failure to make the text (pieces given by a
-    // generator that threw) is tracegrad's, and goes on as it is.
-    if (typeof (error as NodeJS.ErrnoException)?.code !== "string") throw error;
-    throw new InputError(`cannot write ${path}: ${reason(target, error as NodeJS.ErrnoException)}`);
+    for (const s of staged) s.discard();
+    throw error;
   }
+  staged.forEach((s, k) => {
+    try {
+      s.commit();
+    } catch (error) {
+      for (const later of staged.slice(k + 1)) later.discard();
+      throw error;
+    }
+  });
 }

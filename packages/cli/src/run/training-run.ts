@@ -17,7 +17,7 @@ import { Trainer } from "tracegrad";
 import type { Divergence, EpochRecord, StopReason, TrainerCheckpoint } from "tracegrad";
 import { InputError } from "tracegrad";
 import { streamTextFile } from "../files/read-text-file.js";
-import { writeFileAtomic } from "../files/write-file-atomic.js";
+import { writeFileAtomic, writeFilesAtomic } from "../files/write-file-atomic.js";
 import { metricsPieces } from "./metrics-text.js";
 import { optionError } from "tracegrad/internal/run/run-config";
 import { readCheckpoint } from "./checkpoint-file.js";
@@ -149,8 +149,11 @@ export function trainRun(config: RunConfig, outputs: RunOutputs = {}): RunResult
   };
   const file = runModelFile(prepared, model);
   if (outputs.out !== undefined) {
-    writeFileAtomic(join(outputs.out, "metrics.json"), metricsPieces(metrics));
-    writeFileAtomic(join(outputs.out, "model.json"), stringifyCompact(file));
+    // Both or neither: a new metrics.json never stands beside an old model.json.
+    writeFilesAtomic([
+      { path: join(outputs.out, "metrics.json"), content: metricsPieces(metrics) },
+      { path: join(outputs.out, "model.json"), content: stringifyCompact(file) },
+    ]);
   }
   return { prepared, trainer, model, metrics, modelFile: file };
 }

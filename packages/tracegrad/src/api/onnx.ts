@@ -28,7 +28,8 @@ export interface OnnxExportOptions {
  * dropout leaves no node.
  *
  * `model` is a {@link Sequential} or a saved model (its `save()`, perhaps through `JSON.stringify` and
- * `JSON.parse`); a malformed saved model is an `InputError` (code `InvalidSpec`) naming the field.
+ * `JSON.parse`); a malformed saved model is an `InputError` (code `InvalidSpec`) naming the field,
+ * and so is, in float32, a value beyond float32's range (which would be written as an infinity).
  *
  * @example
  * ```ts

@@ -83,9 +83,17 @@ export class CsvRows {
   }
 }
 
-/** A cell as a number: NaN for an empty cell or one that is not a finite number. */
+/**
+ * A decimal number, as a CSV cell writes one: a sign, digits with a decimal point, an exponent
+ * (`1e-3`, `.5`, `-0.25`, `+3`, `2.`), and spaces around it. JavaScript's `Number` also reads
+ * `0x10`, `0b101`, `0o7` and `Infinity`, which no data file means as numbers.
+ */
+const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+/** A cell as a number: NaN for an empty cell or one that is not a finite decimal number. */
 function cellNumber(cell: string): number {
-  const value = cell === "" ? Number.NaN : Number(cell);
+  if (!DECIMAL.test(cell)) return Number.NaN;
+  const value = Number(cell);
   return Number.isFinite(value) ? value : Number.NaN;
 }
 

@@ -82,7 +82,13 @@ function checkableOf(x: StepRecord | Checkable): Checkable {
  */
 export function withWorking(checkable: StepRecord | Checkable, options: GradeOptions = {}): GradeOptions {
   const working = checkableOf(checkable).working(options.precision ?? DEFAULT_PRECISION);
-  return { ...options, working: (q) => working.line(q), formula: (q, own) => working.formula(q, own) };
+  // A quantity's working is the same for every learner: rendered once, and one string shared by a class's reports.
+  const lines = new Map<string, string | undefined>();
+  const line = (q: GradedQuantity) => {
+    if (!lines.has(q.path)) lines.set(q.path, working.line(q));
+    return lines.get(q.path);
+  };
+  return { ...options, working: line, formula: (q, own) => working.formula(q, own) };
 }
 
 /** Grades answers to a recorded step or another worked computation; each wrong answer carries its correct working. */
@@ -103,7 +109,11 @@ export function checkClass(checkable: StepRecord | Checkable, submissions: reado
  */
 export function checkSet(exercises: ReadonlyMap<string, StepRecord | Checkable>, submissions: readonly Submission[], options: GradeOptions = {}): StudentGrade[] {
   const byExercise = new Map<string, Submission[]>();
-  for (const s of submissions) byExercise.set(s.exercise, [...(byExercise.get(s.exercise) ?? []), s]);
+  for (const s of submissions) {
+    const list = byExercise.get(s.exercise);
+    if (list === undefined) byExercise.set(s.exercise, [s]);
+    else list.push(s);
+  }
   const graded = new Map<Submission, StudentGrade>();
   for (const [exercise, list] of byExercise) {
     const found = exercises.get(exercise);

@@ -126,18 +126,19 @@ function fitOf(context: DiagnosisContext, f: Finding, answer: Judged): Fit {
   if (f.kind === "not-updated") return Math.abs(given - v) <= writtenTo(context, given) * (1 + 1e-9) + ABSOLUTE_FLOOR ? 1 : 0;
   // The exact value written with too few digits: it rounds to the answer, as the learner writes numbers.
   if (f.kind === "rounding" && f.form === "written") return Math.abs(given - expected) <= writtenTo(context, given) * (1 + 1e-9) + ABSOLUTE_FLOOR ? 1 : 0;
-  const toDigits = (a: number, b: number) => Math.abs(a - b) <= resolution(context, a);
+  const unit = resolution(context, given);
+  const toDigits = (b: number) => Math.abs(given - b) <= unit;
   const near = context.near;
   // A candidate that gives the right value, to the digits written, explains no answer that visibly differs from it.
-  const givesRight = toDigits(given, v - expected + given) && !toDigits(given, expected);
-  if (f.kind === "rounding") return givesRight ? 0 : toDigits(given, v) ? 1 : near(given, given, v) ? 2 : 0;
+  const givesRight = toDigits(v - expected + given) && !toDigits(expected);
+  if (f.kind === "rounding") return givesRight ? 0 : toDigits(v) ? 1 : near(given, given, v) ? 2 : 0;
   // Another quantity's value is compared as a value; a recomputed value of this one by the step it
   // takes from the value before the update, since a relative tolerance on the value itself cannot
   // tell one small update from another, or from none.
   const anotherValue = f.kind === "swapped" || f.kind === "negated" || f.kind === "gradient-not-update" || f.kind === "update-not-gradient";
   const r = anotherValue || reference === null ? 0 : reference;
   if (givesRight) return 0;
-  if (toDigits(given, v)) return 1;
+  if (toDigits(v)) return 1;
   return near(given, given - r, v - r) ? 2 : 0;
 }
 
@@ -198,7 +199,8 @@ export function diagnose(context: DiagnosisContext, answer: Judged): Diagnosis {
   const causes = upstream.filter((u) => context.isRight(u.path) === false);
   // A mistake counts for this value only where it changes it, given the learner's earlier answers: by
   // more than a unit of the last digit written, so that the answer could show it.
-  const visible = (v: number, from: number) => Math.abs(v - from) > resolution(context, given);
+  const unit = resolution(context, given);
+  const visible = (v: number, from: number) => Math.abs(v - from) > unit;
   // The computation under each mistake from the learner's own earlier answers, and from the exact
   // values (a learner who keeps every digit on their calculator, where their written answers lose too
   // much to rounding or cancellation): the nearer of the two to the answer is that mistake's number.

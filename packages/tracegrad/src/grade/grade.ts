@@ -199,6 +199,22 @@ function mistakeId(f: Finding): string {
   }
 }
 
+/**
+ * The recomputations of each computation from the exact values (no learner's answers carried): the
+ * same for every learner, so a class's graders share them (a roster of 20,000 answers files
+ * otherwise redid each one for every file).
+ */
+const FROM_EXACT = new WeakMap<Computation, Map<string, Values>>();
+
+function fromExactSimulations(computation: Computation): Map<string, Values> {
+  let found = FROM_EXACT.get(computation);
+  if (found === undefined) {
+    found = new Map();
+    FROM_EXACT.set(computation, found);
+  }
+  return found;
+}
+
 /** A points total for printing: at most two decimals. */
 export function formatPoints(points: number): string {
   return String(Math.round(points * 100) / 100);
@@ -221,10 +237,13 @@ export function gradeComputation(computation: Computation, answers: unknown, opt
   const byPath = new Map(computation.quantities.map((q) => [q.path, q]));
   const graded = new Map<string, { ok: boolean; finding: Finding | null }>();
 
-  const simulations = new Map<string, Values>();
+  // The recomputations from this learner's own answers are theirs; those from the exact values are shared.
+  const carried = new Map<string, Values>();
+  const fromExact = fromExactSimulations(computation);
   const carry = (path: string) => givenByPath.get(path);
   const simulate = (mistakes: readonly Mistake[], how: { carry: boolean; round?: number; decimals?: boolean }) => {
-    const key = `${mistakes.map((m) => m.id).join("+")}|${how.carry}|${how.round ?? ""}|${how.decimals ?? false}`;
+    const key = `${mistakes.map((m) => m.id).join("+")}|${how.round ?? ""}|${how.decimals ?? false}`;
+    const simulations = how.carry ? carried : fromExact;
     let found = simulations.get(key);
     if (found === undefined) {
       found = computation.simulate(mistakes, { ...(how.carry ? { carry } : {}), ...(how.round !== undefined ? { round: how.round, decimals: how.decimals ?? false } : {}) });

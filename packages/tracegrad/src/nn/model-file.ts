@@ -74,6 +74,14 @@ export function parseModelFile(text: string, file?: string): ModelFile {
   return checkModelFile(parseSource(text, file, "json"));
 }
 
+/**
+ * Checks a model file already parsed (with positions): for a caller that needs the document too, to
+ * say where in the file a later check of the model finds a mistake.
+ */
+export function modelFileOfSource(source: ParsedSource): ModelFile {
+  return checkModelFile(source);
+}
+
 /** Checks a model file given as an object (a saved model, perhaps through JSON.stringify and JSON.parse). */
 export function readModelFile(value: object, file?: string): ModelFile {
   return checkModelFile(sourceOfValue(value, file));

@@ -18,6 +18,8 @@ import type { OnnxActivationGraph } from "../engine/activations.js";
 import type { ModelFile } from "../nn/model-file.js";
 import { FEATURE_INPUTS } from "../data/features.js";
 import type { FeatureName } from "../data/features.js";
+import { formatPath, InputError } from "../common/input-error.js";
+import { float32Overflow } from "./float32-range.js";
 import { encodeOnnxModel, OnnxDataType } from "./onnx-model.js";
 import type { OnnxAttribute, OnnxDataTypeCode, OnnxNode, OnnxTensor, OnnxValueInfo } from "./onnx-model.js";
 
@@ -81,9 +83,14 @@ function featureNodes(features: readonly FeatureName[], input: string, output: s
   nodes.push(node("Concat", columns, [output], { axis: 1 }));
 }
 
-/** The ONNX bytes of a model file. */
+/**
+ * The ONNX bytes of a model file. In float32, a value beyond float32's range (which would be written
+ * as an infinity) is an {@link InputError} naming its field.
+ */
 export function exportOnnx(model: ModelFile, options: { dtype?: "float32" | "float64" } = {}): Uint8Array {
   const dataType: OnnxDataTypeCode = (options.dtype ?? model.dtype) === "float64" ? OnnxDataType.double : OnnxDataType.float;
+  const overflow = dataType === OnnxDataType.float ? float32Overflow(model) : null;
+  if (overflow !== null) throw new InputError(overflow.reason, { field: formatPath(overflow.path) });
   const nodes: OnnxNode[] = [];
   const initializers: OnnxTensor[] = [];
   const tensor = (name: string, dims: number[], values: ArrayLike<number>): OnnxTensor => ({ name, dims, dataType, values });

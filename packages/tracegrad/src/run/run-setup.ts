@@ -14,6 +14,8 @@ import type { ScalerJson } from "../data/scalers.js";
 import { splitDataset } from "../data/split.js";
 import type { Split } from "../data/split.js";
 import { formatNumber } from "../common/format-number.js";
+import { InputError } from "../common/input-error.js";
+import { quote } from "../common/excerpt.js";
 import { Sequential } from "../nn/model.js";
 import type { LayerConfig } from "../nn/model.js";
 import { modelFile } from "../nn/model-file.js";
@@ -94,6 +96,13 @@ function checkedSplit<Data extends AnyDataset>(config: RunConfig, loaded: Loaded
   return split;
 }
 
+/** A data file whose rows are all of one class is no classification: an {@link InputError} naming the file. */
+function checkClassCount(config: RunConfig, data: AnyDataset): void {
+  if (data.classes === undefined || data.classes >= 2) return;
+  const only = data.classNames?.[0];
+  throw new InputError(`every row has the same class${only === undefined ? "" : `, ${quote(only)}`}; a classifier needs 2 or more classes`, { file: config.data });
+}
+
 /**
  * Checks that loaded data fits the layers, splits it, computes the run's features (if it names any) and
  * fits the scaler on the training split.
@@ -109,6 +118,7 @@ export function prepareLoaded<Data extends AnyDataset = Dataset>(config: RunConf
     throw optionError("layers", `starts with ${inputs} input${inputs === 1 ? "" : "s"}, but the features ${features.join(", ")} are ${features.length}`);
   }
   if (features === undefined && loaded.data.features !== inputs) throw optionError("layers", `starts with ${inputs} input${inputs === 1 ? "" : "s"}, but ${config.data} has ${loaded.data.features} features`);
+  checkClassCount(config, loaded.data);
   if (loaded.data.outputs !== outputs) {
     const need = loaded.data.classes !== undefined ? `${loaded.data.classes} classes: end with ${loaded.data.classes === 2 ? "1 (sigmoid) or 2 (softmax)" : loaded.data.classes}` : `${loaded.data.outputs} target values`;
     throw optionError("layers", `ends with ${outputs} output${outputs === 1 ? "" : "s"}, but ${config.data} has ${need}`);

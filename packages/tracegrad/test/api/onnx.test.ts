@@ -51,3 +51,14 @@ test("tracegrad/onnx: bad arguments are TracegradErrors that name them", () => {
   saved.layers[0].weights[1] = [1];
   throwsCode(() => exportOnnx(saved as unknown as Sequential), "InvalidSpec", /layers\[0\]\.weights\[1\]/);
 });
+
+test("tracegrad/onnx: in float32, a weight or a scale beyond float32's range is an InputError naming it, not an infinity in the file", () => {
+  const model = trainedModel();
+  const saved = JSON.parse(JSON.stringify(model.save())) as { layers: { weights: number[][] }[]; scaler: { std: number[] } };
+  saved.layers[1].weights[0][3] = -1e308;
+  throwsCode(() => exportOnnx(saved as unknown as Sequential, { dtype: "float32" }), "InvalidSpec", /^layers\[1\]\.weights\[0\]\[3\]: -1e\+308 does not fit float32 \(at most 3\.4028235e\+38 in magnitude\); export as float64$/);
+  assert.ok(exportOnnx(saved as unknown as Sequential, { dtype: "float64" }) instanceof Uint8Array, "float64 holds it");
+  saved.layers[1].weights[0][3] = 0.5;
+  saved.scaler.std[1] = 1e-40;
+  throwsCode(() => exportOnnx(saved as unknown as Sequential, { dtype: "float32" }), "InvalidSpec", /^scaler\.std\[1\]: the standard deviation 1e-40 is scaled by 1\/1e-40 = 1e\+40, which does not fit float32/);
+});

@@ -43,7 +43,7 @@ export async function writeActivationPlot(path: string, alpha: number): Promise<
 }
 
 export async function activationsCommand(file: string | undefined, options: ActivationsCommandOptions): Promise<number> {
-  checkWorkedTargets(options, [{ option: "--plot", path: options.plot, kind: "file" }]);
+  checkWorkedTargets(options, [{ option: "--plot", path: options.plot, kind: "file" }], [file]);
   const problem = file === undefined ? null : readActivationsProblemFile(parseSource(readTextFile(file), file));
   const points = options.at !== undefined ? parseNumberList(options.at, "--at") : [...(problem?.points ?? DEFAULT_POINTS)];
   checkLimit(points.length, LIMITS.activationPoints, "points", { prefix: options.at !== undefined ? "--at: " : "", hint: "each is worked for every activation" });

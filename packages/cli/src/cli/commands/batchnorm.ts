@@ -20,7 +20,7 @@ export interface BatchNormCommandOptions extends WorkedCliOptions {
 }
 
 export function batchNormCommand(data: string, options: BatchNormCommandOptions): number {
-  checkWorkedTargets(options);
+  checkWorkedTargets(options, [], [data, options.gradient]);
   const { format, precision } = renderOptions(options);
   const matrix = readData(data, "DATA");
   const record = runBatchNorm({

@@ -84,7 +84,7 @@ export function checkCommand(specOrSet: string, answers: string, options: CheckO
     { option: "--out", path: options.out, kind: "file" },
     { option: "--csv", path: options.csv, kind: "file" },
     { option: "--csv-long", path: options.csvLong, kind: "file" },
-  ]);
+  ], [specOrSet, answers]);
   const allowOutside = options.allowOutside === true;
   const tolerance = options.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(options.tolerance);
   const precision = options.precision === undefined ? 8 : integerOption(options.precision, "--precision", 1, 17);

@@ -29,7 +29,7 @@ export function parseShape(value: string): [number, number] {
 }
 
 export function dropoutCommand(options: DropoutCommandOptions): number {
-  checkWorkedTargets(options);
+  checkWorkedTargets(options, [], [options.input]);
   const { format, precision } = renderOptions(options);
   if (options.rate === undefined) throw new InputError("--rate: give p, the probability of dropping an element (as 0.5)");
   const rate = numberOption(options.rate, "--rate", (x) => (x >= 0 && x < 1 ? undefined : "must be from 0 up to (not including) 1"));

@@ -17,7 +17,7 @@ export interface GradcheckOptions {
 }
 
 export function gradcheckCommand(file: string, options: GradcheckOptions): number {
-  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }]);
+  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }], [file]);
   const positive = (x: number) => (x > 0 ? undefined : "must be greater than 0");
   const epsilon = options.epsilon === undefined ? undefined : numberOption(options.epsilon, "--epsilon", positive);
   const tolerance = options.tolerance === undefined ? undefined : numberOption(options.tolerance, "--tolerance", positive);

@@ -40,7 +40,7 @@ export function parseLayerSizes(value: string): number[] {
 }
 
 export function initCommand(options: InitCommandOptions): number {
-  checkWorkedTargets(options);
+  checkWorkedTargets(options, [], [options.weights]);
   const { format, precision } = renderOptions(options);
   const inputs = options.inputs === undefined ? undefined : parseInlineMatrix(options.inputs, "--inputs");
   if (options.weights !== undefined) {

@@ -107,7 +107,7 @@ function outputsOf(model: ModelFile, data: Dataset): Float64Array {
 }
 
 export function predictCommand(modelPath: string, dataPath: string, options: DataOptions): number {
-  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }]);
+  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }], [modelPath, dataPath]);
   const model = parseModelFile(readTextFile(modelPath), modelPath);
   const data = loadData(dataPath, model, options, false);
   const outputs = outputsOf(model, data);
@@ -135,7 +135,7 @@ export function predictCommand(modelPath: string, dataPath: string, options: Dat
 }
 
 export function evaluateCommand(modelPath: string, dataPath: string, options: DataOptions): number {
-  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }]);
+  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }], [modelPath, dataPath]);
   const model = parseModelFile(readTextFile(modelPath), modelPath);
   const data = loadData(dataPath, model, options, true);
   const outputs = outputsOf(model, data);

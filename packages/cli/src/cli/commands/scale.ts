@@ -12,6 +12,7 @@ import { isScaleProblem, readScaleProblemFile } from "tracegrad/internal/explain
 import type { ScaleProblem } from "tracegrad/internal/explain/scale/scale-problem-file";
 import { withProblemText } from "tracegrad/internal/explain/worked/published";
 import { parseSource } from "tracegrad/internal/common/source";
+import type { ParsedSource } from "tracegrad/internal/common/source";
 import { readTextFile } from "../../files/read-text-file.js";
 import { resolveNamedFile } from "../../files/named-file.js";
 import { renderWorked } from "tracegrad/internal/explain/worked/render-worked";
@@ -33,6 +34,19 @@ export interface ScaleCommandOptions extends WorkedCliOptions {
  * (YAML or JSON with `data:`), whose `data:` may name a CSV file: relative to the problem file, and
  * inside its folder unless `allowOutside`.
  */
+/**
+ * The matrix of the file a problem's `data:` names. A file that cannot be read (missing, a folder, not
+ * text) is said at the problem's `data:` field; a mistake inside the file, at its own place there.
+ */
+function readNamedMatrix(path: string, problem: ParsedSource): DataMatrix {
+  try {
+    return readMatrixFile(path);
+  } catch (error) {
+    if (!(error instanceof InputError) || error.file !== undefined) throw error;
+    throw problem.error(["data"], `${error.message} (named by data)`);
+  }
+}
+
 function readScaleInput(file: string, allowOutside: boolean): { data: DataMatrix; problem: ScaleProblem | null } {
   if (/\.csv$/i.test(file)) return { data: readMatrixFile(file), problem: null };
   const text = readTextFile(file);
@@ -40,13 +54,15 @@ function readScaleInput(file: string, allowOutside: boolean): { data: DataMatrix
   if (isScaleProblem(document)) {
     const problem = readScaleProblemFile(document);
     if (!("file" in problem.data)) return { data: problem.data, problem };
-    return { data: readMatrixFile(resolveNamedFile({ file, field: "data" }, problem.data.file, allowOutside)), problem };
+    const position = document.locate(["data"]);
+    const named = resolveNamedFile({ file, field: "data", ...(position !== undefined ? { position } : {}) }, problem.data.file, allowOutside);
+    return { data: readNamedMatrix(named, document), problem };
   }
   return { data: parseDataMatrix(text, file), problem: null };
 }
 
 export function scaleCommand(file: string, options: ScaleCommandOptions): number {
-  checkWorkedTargets(options, [{ option: "--scaled-out", path: options.scaledOut, kind: "file" }]);
+  checkWorkedTargets(options, [{ option: "--scaled-out", path: options.scaledOut, kind: "file" }], [file]);
   const { data, problem } = readScaleInput(file, options.allowOutside === true);
   const chosen = options.method ?? problem?.method;
   if (chosen === undefined) throw new InputError(`--method: give the method, ${SCALER_METHODS.join(" or ")} (or a problem file that names it)`);

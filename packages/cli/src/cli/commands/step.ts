@@ -67,7 +67,7 @@ function checkSectionsExist(record: StepRecord, only: readonly SectionId[], file
 }
 
 export function stepCommand(file: string, options: StepOptions): number {
-  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }]);
+  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }], [file]);
   const format = options.json ? "json" : parseFormat(options.format ?? "text");
   const precision = options.precision === undefined ? undefined : integerOption(options.precision, "--precision", 1, 17);
   const only = options.only === undefined ? undefined : parseOnly(options.only);

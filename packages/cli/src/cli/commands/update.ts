@@ -107,7 +107,8 @@ export function updateProblem(options: UpdateCommandOptions, fromFile: UpdateSet
 }
 
 export function updateCommand(file: string | undefined, options: UpdateCommandOptions): number {
-  checkWorkedTargets(options, [{ option: "--state-out", path: options.stateOut, kind: "file" }]);
+  // --state-out may continue the --state it started from, in place.
+  checkWorkedTargets(options, [{ option: "--state-out", path: options.stateOut, kind: "file", ...(options.state !== undefined ? { replaces: options.state } : {}) }], [file, options.state]);
   const { format, precision } = renderOptions(options);
   const fromFile = file === undefined ? undefined : readUpdateProblemFile(parseSource(readTextFile(file), file));
   const problem = updateProblem(options, fromFile?.settings);

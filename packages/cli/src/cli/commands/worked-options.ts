@@ -27,9 +27,9 @@ export function renderOptions(options: WorkedCliOptions): { format: SolutionForm
   };
 }
 
-/** Checks `--out` (a file) and the command's other output targets before any work. */
-export function checkWorkedTargets(options: WorkedCliOptions, others: readonly OutputTarget[] = []): void {
-  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }, ...others]);
+/** Checks `--out` (a file) and the command's other output targets before any work; none may be one of its `inputs` (files it reads). */
+export function checkWorkedTargets(options: WorkedCliOptions, others: readonly OutputTarget[] = [], inputs: readonly (string | undefined)[] = []): void {
+  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }, ...others], inputs);
 }
 
 /** Prints a rendered solution, or writes it atomically to `--out`. */

@@ -11,7 +11,7 @@ import { lossNames } from "../../engine/losses.js";
 import type { ParsedSource } from "../../common/source.js";
 import type { InputError } from "../../common/input-error.js";
 import { didYouMean } from "../../common/did-you-mean.js";
-import { describeValue } from "../../common/describe-value.js";
+import { describeValue, isMapping } from "../../common/describe-value.js";
 
 /** A learner's name for a quantity: `w1`, `h1`, `w_1^4`, `net_{h1}`. */
 export const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9]*(?:_\{?[A-Za-z0-9,]+\}?)?(?:\^\{?[A-Za-z0-9(),]+\}?)?$/;
@@ -62,6 +62,16 @@ export const layerSchema = z.strictObject({
   trainBias: z.boolean({ error: (i) => `expected true or false, got ${describeValue(i.input)}` }).optional(),
 });
 
+/**
+ * `published:`: the name of an answers file (read by the caller, relative to the spec), the answers
+ * themselves (a mapping, in the answers format of `tracegrad check`), or null for none. Anything
+ * else (a number, a list) would be ignored, so it is refused.
+ */
+const published = z.unknown().superRefine((value, ctx) => {
+  if (value === null || typeof value === "string" || isMapping(value)) return;
+  ctx.addIssue({ code: "custom", input: value, message: `expected the name of an answers file or a mapping of answers (the names of the worked solution), got ${describeValue(value)}` });
+});
+
 export const stepSpecSchema = z.strictObject({
   title: z.string().optional(),
   source: z.string().optional(),
@@ -78,7 +88,7 @@ export const stepSpecSchema = z.strictObject({
   layers: z.array(layerSchema, { error: (i) => (i.input === undefined ? "is required" : `expected a list of layers, got ${describeValue(i.input)}`) }).min(1, {
     error: "needs at least one layer",
   }),
-  published: z.unknown().optional(),
+  published: published.optional(),
   // An exercise's exercise.json adds its type and the options it was drawn with; a gradient check's, its ε.
   type: z.string().optional(),
   options: z.unknown().optional(),

@@ -1,0 +1,214 @@
+/**
+ * Breaks of the rule for bad input that a hostile-input run found (a user's mistake is one line naming
+ * the file, the field, the line and column, exit 2; nothing half-written), run as a user meets them:
+ * through the built `tracegrad`, in a folder of the example's files.
+ */
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { CLI } from "../cli/run-cli.js";
+import type { CliResult } from "../cli/run-cli.js";
+
+/** The folders the tests made, removed at the end. */
+const made: string[] = [];
+after(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A folder of a test's own files. */
+function folder(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), "tracegrad-rule-"));
+  made.push(dir);
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+/** Runs tracegrad in a folder. */
+function run(dir: string, args: string[], timeout = 120_000): CliResult {
+  const result = spawnSync(process.execPath, [resolve(CLI), ...args], { cwd: dir, encoding: "utf8", timeout, maxBuffer: 64 * 1024 * 1024 });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Asserts a clean user error: exit 2, nothing on stdout, one line on stderr matching `pattern`, no stack trace. */
+function assertUserError(r: CliResult, pattern: RegExp, what: string): void {
+  assert.equal(r.status, 2, `${what}: exit status (stderr: ${r.stderr.slice(0, 400)})`);
+  assert.equal(r.stdout, "", `${what}: nothing on stdout`);
+  const lines = r.stderr.trimEnd().split("\n");
+  assert.equal(lines.length, 1, `${what}: one line on stderr, got:\n${r.stderr.slice(0, 800)}`);
+  assert.doesNotMatch(r.stderr, /internal error|\n\s+at /, `${what}: no internal error, no stack trace`);
+  assert.match(lines[0], /^tracegrad: /);
+  assert.match(lines[0], pattern, what);
+}
+
+/** A roster of `rows` answers files, student s<i> answering exercise 01 or 02 in turn with `file(exercise)`. */
+function roster(rows: number, file: (exercise: string) => string): string {
+  const lines = ["student,exercise,answers"];
+  for (let i = 0; i < rows; i++) {
+    const exercise = i % 2 === 0 ? "01" : "02";
+    lines.push(`s${i},${exercise},${file(exercise)}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+test("a roster.csv of more than 10,000 answers files is refused at the row past the limit, before any is read; 10,000 are graded", () => {
+  const dir = folder();
+  const made = run(dir, ["exercise", "--seed", "6", "--count", "2", "--out", "set"]);
+  assert.equal(made.status, 0, made.stderr);
+  mkdirSync(join(dir, "class"));
+  for (const exercise of ["01", "02"]) writeFileSync(join(dir, "class", `${exercise}.yaml`), readFileSync(join(dir, "set", exercise, "key.yaml"), "utf8"));
+  // Past the limit the rows name files that do not exist: none of them is read.
+  writeFileSync(join(dir, "class", "roster.csv"), roster(10_001, (exercise) => `missing-${exercise}.yaml`));
+  assertUserError(run(dir, ["check", "set", "class/roster.csv"]), /^tracegrad: class\/roster\.csv:10002:1: 10,001 answers files by this row; the limit is 10,000 \(grade a larger class a roster at a time\)$/, "10,001 rows");
+  writeFileSync(join(dir, "class", "roster.csv"), roster(10_000, (exercise) => `${exercise}.yaml`));
+  const r = run(dir, ["check", "set", "class/roster.csv", "--csv", "grades.csv"]);
+  assert.equal(r.status, 0, r.stderr.slice(0, 400));
+  assert.match(r.stdout, /^10000 answers files: 10000 with every answer right, 0 with a mistake\.$/m);
+  assert.equal(readFileSync(join(dir, "grades.csv"), "utf8").trimEnd().split("\n").length, 10_001);
+});
+
+const SPEC = readFileSync("examples/module11-2-2-2.yaml", "utf8");
+const PUBLISHED = readFileSync("examples/answers/module11-published.yaml", "utf8");
+
+test("a spec's published: that is neither a file name nor a mapping of answers is refused at its line and column", () => {
+  // The example's published: is its line 11, the value from column 12.
+  assert.match(SPEC.split("\n")[10], /^published: /);
+  const dir = folder({ "answers.yaml": PUBLISHED });
+  for (const value of ["42", "true", "[answers.yaml]", "[0.1, 0.2]"]) {
+    writeFileSync(join(dir, "spec.yaml"), SPEC.replace(/^published: .*$/m, `published: ${value}`));
+    const got = value === "42" || value === "true" ? value : "a list";
+    const refused = new RegExp(`^tracegrad: spec\\.yaml:11:12: published: expected the name of an answers file or a mapping of answers \\(the names of the worked solution\\), got ${got}$`);
+    for (const args of [["step", "spec.yaml"], ["check", "spec.yaml", "answers.yaml"], ["gradcheck", "spec.yaml"]]) assertUserError(run(dir, args), refused, `${args[0]} with published: ${value}`);
+  }
+  // A file name, a mapping of answers, and nothing (null) are read as before.
+  for (const value of ["answers.yaml", "{E_total: 0.298371109}", "null", ""]) {
+    writeFileSync(join(dir, "spec.yaml"), SPEC.replace(/^published: .*$/m, `published: ${value}`));
+    const r = run(dir, ["step", "spec.yaml"]);
+    assert.equal(r.status, 0, `published: ${value}: ${r.stderr}`);
+  }
+});
+
+test("train --out DIR whose input is then refused leaves no folder behind; a folder that was there stays", () => {
+  const dir = folder({ "bad.csv": "x0,x1,label\n0,0,0\n0,zero,1\n", "good.csv": "x0,x1,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n" });
+  mkdirSync(join(dir, "there"));
+  for (const out of ["run", "new/deeper/run", "there"]) {
+    assertUserError(run(dir, ["train", "--data", "bad.csv", "--layers", "2-3-1", "--epochs", "1", "--quiet", "--out", out]), /^tracegrad: bad\.csv:3:2: column "x1": expected a number, got "zero"$/, `--out ${out}`);
+  }
+  assert.deepEqual(readdirSync(dir).sort(), ["bad.csv", "good.csv", "there"], "no folder made by the refused runs");
+  assert.deepEqual(readdirSync(join(dir, "there")), [], "the folder that was there is kept, without a lock");
+  const r = run(dir, ["train", "--data", "good.csv", "--layers", "2-3-1", "--epochs", "1", "--quiet", "--out", "new/run"]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(readdirSync(join(dir, "new", "run")).includes("model.json"), "a run that works keeps its folder");
+});
+
+test("train --out: when model.json cannot be written, metrics.json is not replaced either, and no temporary file is left", () => {
+  const dir = folder({ "good.csv": "x0,x1,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n", "afile": "not a folder" });
+  const first = run(dir, ["train", "--data", "good.csv", "--layers", "2-3-1", "--epochs", "1", "--quiet", "--out", "run"]);
+  assert.equal(first.status, 0, first.stderr);
+  const metrics = readFileSync(join(dir, "run", "metrics.json"), "utf8");
+  // model.json, now a link to a place under a file: it cannot be written.
+  rmSync(join(dir, "run", "model.json"));
+  symlinkSync(join("..", "afile", "model.json"), join(dir, "run", "model.json"));
+  const before = readdirSync(join(dir, "run")).sort();
+  assertUserError(run(dir, ["train", "--data", "good.csv", "--layers", "2-3-1", "--epochs", "3", "--quiet", "--out", "run"]), /^tracegrad: cannot write run\/model\.json: .*afile is a file, not a folder$/, "model.json unwritable");
+  assert.equal(readFileSync(join(dir, "run", "metrics.json"), "utf8"), metrics, "the old metrics.json, beside the old model.json");
+  assert.deepEqual(readdirSync(join(dir, "run")).sort(), before, "no temporary file left");
+});
+
+test("export --dtype float32 of a weight beyond float32's range (1e308) is refused at the weight's line and column, and writes nothing", () => {
+  const dir = folder({ "good.csv": "x0,x1,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n" });
+  const trained = run(dir, ["train", "--data", "good.csv", "--layers", "2-3-1", "--epochs", "1", "--quiet", "--out", "run"]);
+  assert.equal(trained.status, 0, trained.stderr);
+  const model = JSON.parse(readFileSync(join(dir, "run", "model.json"), "utf8")) as { layers: { weights: number[][] }[] };
+  model.layers[1].weights[0][2] = 1e308;
+  // One field a line, so that the weight's line and column are known: line 1 is "{", each layer's weights are written out.
+  const text = JSON.stringify(model, null, 1);
+  writeFileSync(join(dir, "big.json"), text);
+  const at = text.indexOf("1e+308");
+  const line = text.slice(0, at).split("\n").length;
+  const column = at - text.lastIndexOf("\n", at - 1);
+  assertUserError(
+    run(dir, ["export", "big.json", "--format", "onnx", "--dtype", "float32", "--out", "big.onnx"]),
+    new RegExp(`^tracegrad: big\\.json:${line}:${column}: layers\\[1\\]\\.weights\\[0\\]\\[2\\]: 1e\\+308 does not fit float32 \\(at most 3\\.4028235e\\+38 in magnitude\\); export as float64$`),
+    "1e308 as float32",
+  );
+  const r = run(dir, ["export", "big.json", "--format", "onnx", "--dtype", "float64", "--out", "big.onnx"]);
+  assert.equal(r.status, 0, r.stderr);
+  rmSync(join(dir, "big.onnx"));
+  assert.deepEqual(readdirSync(dir).sort(), ["big.json", "good.csv", "run"], "nothing written by the refused export");
+});
+
+test("a CSV number is decimal: 0x10, 0b101, 0o7, Infinity and 1_000 are refused at their row and column; 1e-3, .5, -0.25, +3 and \" 1 \" are read", () => {
+  const dir = folder();
+  for (const cell of ["0x10", "0b101", "0o7", "0X1F", "Infinity", "-Infinity", "1_000", "NaN"]) {
+    writeFileSync(join(dir, "data.csv"), `x0,x1,label\n0,0,0\n1,${cell},1\n`);
+    const refused = new RegExp(`^tracegrad: data\\.csv:3:2: column "x1": expected a number, got "${cell}"$`);
+    assertUserError(run(dir, ["train", "--data", "data.csv", "--layers", "2-2-1", "--epochs", "1", "--quiet"]), refused, `train: ${cell}`);
+    assertUserError(run(dir, ["scale", "data.csv", "--method", "minmax"]), refused, `scale: ${cell}`);
+  }
+  writeFileSync(join(dir, "data.csv"), "x0,x1,label\n1e-3,.5,0\n-0.25,+3,1\n 1 ,2.,0\n-.5,1E2,1\n");
+  const scaled = run(dir, ["scale", "data.csv", "--method", "minmax", "--json"]);
+  assert.equal(scaled.status, 0, scaled.stderr);
+  const trained = run(dir, ["train", "--data", "data.csv", "--layers", "2-2-1", "--epochs", "1", "--quiet"]);
+  assert.equal(trained.status, 0, trained.stderr);
+  // A class label is any text: 0x10 as a label stays the label "0x10".
+  writeFileSync(join(dir, "labels.csv"), "x0,x1,label\n0,0,0x10\n1,1,other\n");
+  const labelled = run(dir, ["train", "--data", "labels.csv", "--layers", "2-2-2", "--epochs", "1", "--quiet", "--out", "run"]);
+  assert.equal(labelled.status, 0, labelled.stderr);
+  assert.deepEqual((JSON.parse(readFileSync(join(dir, "run", "model.json"), "utf8")) as { task: { classNames: string[] } }).task.classNames, ["0x10", "other"]);
+});
+
+test("an output that is one of the command's own input files is refused before any work, the input left as it was", () => {
+  const csv = "x0,x1,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n";
+  const dir = folder({ "a.yaml": SPEC.replace(/^published: .*$/m, ""), "data.csv": csv, "state.json": '{"t": 0, "weights": [1, 2], "v": [0, 0]}\n' });
+  symlinkSync("a.yaml", join(dir, "link.yaml"));
+  const trained = run(dir, ["train", "--data", "data.csv", "--layers", "2-3-1", "--epochs", "1", "--quiet", "--out", "run"]);
+  assert.equal(trained.status, 0, trained.stderr);
+  const model = readFileSync(join(dir, "run", "model.json"), "utf8");
+  const cases: [string[], RegExp][] = [
+    [["step", "a.yaml", "-o", "a.yaml"], /^tracegrad: --out: cannot write a\.yaml: it is a\.yaml, which this command reads; give another file$/],
+    [["step", "./a.yaml", "--out", "a.yaml"], /^tracegrad: --out: cannot write a\.yaml: it is \.\/a\.yaml, which this command reads; give another file$/],
+    [["step", "link.yaml", "-o", "a.yaml"], /^tracegrad: --out: cannot write a\.yaml: it is link\.yaml, which this command reads; give another file$/],
+    [["step", "a.yaml", "-o", "link.yaml"], /^tracegrad: --out: cannot write link\.yaml: it is a\.yaml, which this command reads; give another file$/],
+    [["gradcheck", "a.yaml", "-o", "a.yaml"], /^tracegrad: --out: cannot write a\.yaml: it is a\.yaml, which this command reads/],
+    [["check", "a.yaml", "data.csv", "--csv", "a.yaml"], /^tracegrad: --csv: cannot write a\.yaml: it is a\.yaml, which this command reads/],
+    [["predict", "run/model.json", "data.csv", "-o", "data.csv"], /^tracegrad: --out: cannot write data\.csv: it is data\.csv, which this command reads/],
+    [["export", "run/model.json", "--format", "onnx", "-o", "run/model.json"], /^tracegrad: --out: cannot write run\/model\.json: it is run\/model\.json, which this command reads/],
+    [["scale", "data.csv", "--method", "minmax", "--scaled-out", "data.csv"], /^tracegrad: --scaled-out: cannot write data\.csv: it is data\.csv, which this command reads/],
+    [["batchnorm", "data.csv", "-o", "data.csv"], /^tracegrad: --out: cannot write data\.csv: it is data\.csv, which this command reads/],
+    [["update", "--gradient", "0.1,0.2", "--lr", "0.1", "--optimizer", "momentum", "--state", "state.json", "-o", "state.json"], /^tracegrad: --out: cannot write state\.json: it is state\.json, which this command reads/],
+  ];
+  const before = readdirSync(dir).sort();
+  for (const [args, pattern] of cases) assertUserError(run(dir, args), pattern, args.join(" "));
+  assert.equal(readFileSync(join(dir, "a.yaml"), "utf8"), SPEC.replace(/^published: .*$/m, ""));
+  assert.equal(readFileSync(join(dir, "data.csv"), "utf8"), csv);
+  assert.equal(readFileSync(join(dir, "run", "model.json"), "utf8"), model);
+  assert.deepEqual(readdirSync(dir).sort(), before, "nothing written");
+  // The state an update continues from may be replaced by the state after it: that is what --state-out is for.
+  const inPlace = run(dir, ["update", "--gradient", "0.1,0.2", "--lr", "0.1", "--optimizer", "momentum", "--state", "state.json", "--state-out", "state.json"]);
+  assert.equal(inPlace.status, 0, inPlace.stderr);
+  assert.match(readFileSync(join(dir, "state.json"), "utf8"), /"t": 1/);
+});
+
+test("train --data FILE with one class names the file; a scale problem's data: file that cannot be read names the problem file, the field, its line and column", () => {
+  const dir = folder({
+    "one.csv": "x0,x1,label\n0,0,1\n1,1,1\n0,1,1\n",
+    "missing.yaml": "title: a problem\nmethod: minmax\ndata: missing.csv\n",
+    "folder.yaml": "title: a problem\nmethod: minmax\ndata: sub\n",
+    "bad.yaml": "title: a problem\nmethod: minmax\ndata: bad.csv\n",
+    "bad.csv": "a,b\n1,x\n",
+  });
+  mkdirSync(join(dir, "sub"));
+  for (const layers of ["2-3-1", "2-3-2"]) {
+    assertUserError(run(dir, ["train", "--data", "one.csv", "--layers", layers, "--epochs", "1", "--quiet"]), /^tracegrad: one\.csv: every row has the same class, "1"; a classifier needs 2 or more classes$/, `one class, ${layers}`);
+  }
+  assertUserError(run(dir, ["scale", "missing.yaml"]), /^tracegrad: missing\.yaml:3:7: data: file not found: missing\.csv \(named by data\)$/, "data: missing");
+  assertUserError(run(dir, ["scale", "folder.yaml"]), /^tracegrad: folder\.yaml:3:7: data: sub is a folder, not a file; tracegrad reads regular files only \(named by data\)$/, "data: a folder");
+  // A mistake inside the data file is said at its own place there.
+  assertUserError(run(dir, ["scale", "bad.yaml"]), /^tracegrad: bad\.csv:2:2: column "b": expected a number, got "x"$/, "data: a malformed file");
+});
