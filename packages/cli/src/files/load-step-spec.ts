@@ -35,3 +35,12 @@ export function loadStepSpec(path: string, options: LoadSpecOptions = {}): StepS
   }
   return withPublishedFile(spec, parseSource(text, answersPath));
 }
+
+/**
+ * The files a loaded spec was read from besides itself: its `published:` answers file, when it names
+ * one. An output of the command may not be one of them, which it would replace.
+ */
+export function namedInputFiles(spec: StepSpec): string[] {
+  const file = spec.publishedAt?.source.file;
+  return file === undefined ? [] : [file];
+}

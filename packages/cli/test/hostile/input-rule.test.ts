@@ -195,6 +195,18 @@ test("an output that is one of the command's own input files is refused before a
   assert.match(readFileSync(join(dir, "state.json"), "utf8"), /"t": 1/);
 });
 
+test("an output that is the published: answers file its spec names is refused too, the answers left as they were", () => {
+  const dir = folder({ "spec.yaml": SPEC.replace(/^published: .*$/m, "published: answers/published.yaml"), "answers/published.yaml": PUBLISHED });
+  for (const command of ["step", "gradcheck"]) {
+    assertUserError(run(dir, [command, "spec.yaml", "-o", "answers/published.yaml"]), /^tracegrad: --out: cannot write answers\/published\.yaml: it is answers\/published\.yaml, which this command reads; give another file$/, command);
+  }
+  assert.equal(readFileSync(join(dir, "answers/published.yaml"), "utf8"), PUBLISHED);
+  // Another file is written as before.
+  const r = run(dir, ["step", "spec.yaml", "-o", "answers/solution.txt"]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(readFileSync(join(dir, "answers/solution.txt"), "utf8"), /Where Module 11 activity, Problem 1 differs: it publishes ∂E\/∂w2 = /);
+});
+
 test("train --data FILE with one class names the file; a scale problem's data: file that cannot be read names the problem file, the field, its line and column", () => {
   const dir = folder({
     "one.csv": "x0,x1,label\n0,0,1\n1,1,1\n0,1,1\n",

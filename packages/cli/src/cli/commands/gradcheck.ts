@@ -4,7 +4,7 @@
  * @module
  */
 import { gradcheckSpec, renderGradientCheck } from "tracegrad/internal/explain/gradcheck-spec";
-import { loadStepSpec } from "../../files/load-step-spec.js";
+import { loadStepSpec, namedInputFiles } from "../../files/load-step-spec.js";
 import { checkOutputTargets, EXIT_FAILED, EXIT_OK, emit, integerOption, numberOption } from "../io.js";
 
 export interface GradcheckOptions {
@@ -23,6 +23,8 @@ export function gradcheckCommand(file: string, options: GradcheckOptions): numbe
   const tolerance = options.tolerance === undefined ? undefined : numberOption(options.tolerance, "--tolerance", positive);
   const precision = options.precision === undefined ? 8 : integerOption(options.precision, "--precision", 1, 17);
   const spec = loadStepSpec(file, { allowOutside: options.allowOutside === true });
+  // The answers file its published: names is read too: -o may not replace it either.
+  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }], namedInputFiles(spec));
   const check = gradcheckSpec(spec, { ...(epsilon !== undefined ? { epsilon } : {}), ...(tolerance !== undefined ? { tolerance } : {}) });
   emit(options.json ? JSON.stringify(check, null, 2) + "\n" : renderGradientCheck(check, { precision, file }), options.out);
   return check.ok ? EXIT_OK : EXIT_FAILED;

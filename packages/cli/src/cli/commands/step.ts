@@ -15,7 +15,7 @@ import { BACKWARD_STYLES, SECTION_IDS } from "tracegrad/internal/explain/solutio
 import type { BackwardStyle } from "tracegrad/internal/explain/solution";
 import type { SectionId } from "tracegrad";
 import { InputError } from "tracegrad";
-import { loadStepSpec } from "../../files/load-step-spec.js";
+import { loadStepSpec, namedInputFiles } from "../../files/load-step-spec.js";
 import { didYouMean } from "tracegrad/internal/common/did-you-mean";
 import { checkOutputTargets, emit, integerOption } from "../io.js";
 
@@ -73,6 +73,8 @@ export function stepCommand(file: string, options: StepOptions): number {
   const only = options.only === undefined ? undefined : parseOnly(options.only);
   const style = parseStyle(options.style ?? "delta");
   const spec = loadStepSpec(file, { allowOutside: options.allowOutside === true });
+  // The answers file its published: names is read too: -o may not replace it either.
+  checkOutputTargets([{ option: "--out", path: options.out, kind: "file" }], namedInputFiles(spec));
   const record = runStep(spec);
   if (only !== undefined) checkSectionsExist(record, only, file);
   const count = options.steps === undefined ? 1 : integerOption(options.steps, "--steps", 1, MAX_STEPS);
