@@ -19,6 +19,7 @@ import type { Quantity } from "tracegrad/internal/step/quantities";
 import type { StepRecord } from "tracegrad/internal/step/run-step";
 import { errorLine } from "../lib/errors.js";
 import { gradePractice } from "./grading.js";
+import { readTypedNumber } from "./typed-number.js";
 import type { PracticeGrade } from "./grading.js";
 import { checkCommand, DEFAULT_PRACTICE, optionSource, practiceQuery } from "./params.js";
 import type { PracticeParams } from "./params.js";
@@ -37,8 +38,12 @@ export interface PracticeModel {
   readonly answers: Readonly<Record<string, string>>;
   /** The grade of the answers as they were when Check was pressed; null before. */
   readonly grade: PracticeGrade | null;
-  /** A mistake in the answers (a value that is not a number), said by the grading: the key and the message. */
-  readonly answerError: { readonly key: string | null; readonly message: string } | null;
+  /**
+   * What stopped answers from being graded when Check was pressed: an answer that is not a number (its
+   * key, and the message said beside it; the other answers are graded without it), or the grading's own
+   * refusal (key null).
+   */
+  readonly answerErrors: readonly { readonly key: string | null; readonly message: string }[];
   /** Why there is no exercise (the link's options), in one line. */
   readonly problem: string | null;
   /** The link's parameter the problem is in (`rows`, `layers`), where it names one. */
@@ -67,7 +72,7 @@ export function drawPractice(params: PracticeParams): { exercise: TypedExercise;
 
 /** The model of an exercise's options, with no answers. */
 export function practiceModel(params: PracticeParams = DEFAULT_PRACTICE): PracticeModel {
-  const empty = { params, answers: {}, grade: null, answerError: null, shown: [] };
+  const empty = { params, answers: {}, grade: null, answerErrors: [], shown: [] };
   try {
     const { exercise, files } = drawPractice(params);
     const computation = exercise.checkable.computation;
@@ -90,29 +95,43 @@ export function exerciseFileOf(model: PracticeModel): "exercise.yaml" | "exercis
   return model.exercise !== null && exerciseCheckCommand(model.exercise).includes("exercise.yaml") ? "exercise.yaml" : "exercise.json";
 }
 
-/** The answers given (not blank), as the grading takes them: numbers where they are numbers, else the text typed. */
-export function givenAnswers(model: PracticeModel): Record<string, number | string> {
-  const out: Record<string, number | string> = {};
+/** The answers given (not blank) that are numbers (`0,173` read as 0.173), as the grading takes them. */
+export function givenAnswers(model: PracticeModel): Record<string, number> {
+  const out: Record<string, number> = {};
   for (const q of model.quantities) {
     const text = (model.answers[q.key] ?? "").trim();
     if (text === "") continue;
-    const value = Number(text);
-    out[q.key] = Number.isFinite(value) ? value : text;
+    const read = readTypedNumber(text);
+    if ("value" in read) out[q.key] = read.value;
+  }
+  return out;
+}
+
+/** The answers given that are not numbers: each key, with what is wrong with it. */
+export function unreadableAnswers(model: PracticeModel): { key: string; message: string }[] {
+  const out: { key: string; message: string }[] = [];
+  for (const q of model.quantities) {
+    const text = (model.answers[q.key] ?? "").trim();
+    if (text === "") continue;
+    const read = readTypedNumber(text);
+    if ("problem" in read) out.push({ key: q.key, message: read.problem });
   }
   return out;
 }
 
 function check(model: PracticeModel): PracticeModel {
   if (model.exercise === null) return model;
+  const unreadable = unreadableAnswers(model);
   try {
-    return { ...model, grade: gradePractice(model.exercise.checkable, givenAnswers(model), {
-        ...(model.params.credit !== undefined ? { followThroughCredit: model.params.credit } : {}),
-        ...(model.params.tolerance !== undefined ? { tolerance: model.params.tolerance } : {}),
-      }), answerError: null };
+    const grade = gradePractice(model.exercise.checkable, givenAnswers(model), {
+      ...(model.params.credit !== undefined ? { followThroughCredit: model.params.credit } : {}),
+      ...(model.params.tolerance !== undefined ? { tolerance: model.params.tolerance } : {}),
+    });
+    return { ...model, grade, answerErrors: unreadable };
   } catch (error) {
     const message = errorLine(error);
     const key = model.quantities.find((q) => message.includes(`: ${q.key}: `) || message.startsWith(`${q.key}: `))?.key ?? null;
-    return { ...model, grade: null, answerError: { key, message } };
+    return { ...model, grade: null, answerErrors: [...unreadable, { key, message }] };
   }
 }
 
@@ -127,7 +146,7 @@ export function practiceReducer(model: PracticeModel, action: PracticeAction): P
     case "show-working":
       return { ...model, shown: model.shown.includes(action.key) ? model.shown.filter((k) => k !== action.key) : [...model.shown, action.key] };
     case "clear":
-      return { ...model, answers: {}, grade: null, answerError: null, shown: [] };
+      return { ...model, answers: {}, grade: null, answerErrors: [], shown: [] };
     case "restore": {
       const answers = Object.fromEntries(Object.entries(action.answers).filter(([key, text]) => model.quantities.some((q) => q.key === key) && typeof text === "string"));
       const restored = { ...model, answers };
@@ -143,7 +162,9 @@ export function practiceReducer(model: PracticeModel, action: PracticeAction): P
  */
 export function answersFile(model: PracticeModel): string {
   if (model.files === null) return "";
-  const given = givenAnswers(model);
+  // Numbers as read (a decimal comma as a point); an answer that is not one as the text typed, which
+  // tracegrad check then refuses at its line, as the page says beside it.
+  const given: Record<string, number | string> = { ...Object.fromEntries(unreadableAnswers(model).map(({ key }) => [key, (model.answers[key] ?? "").trim()])), ...givenAnswers(model) };
   const open: { indent: number; name: string }[] = [];
   return model.files["answers.yaml"]
     .split("\n")

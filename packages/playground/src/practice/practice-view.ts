@@ -330,19 +330,22 @@ export class PracticeView {
       }
       const input = h("input", { type: "text", inputmode: "decimal", autocomplete: "off", value: m.answers[q.key] ?? "", "data-testid": "practice-answer", "data-name": q.key, "aria-label": `${q.symbol} (${q.key})`, size: 10 });
       input.addEventListener("input", () => this.dispatch({ type: "answer", key: q.key, text: input.value }));
-      const error = m.answerError !== null && m.answerError.key === q.key ? h("p", { class: "error-line", role: "alert" }, m.answerError.message) : null;
+      const problem = m.answerErrors.find((e) => e.key === q.key);
+      const error = problem !== undefined ? h("p", { class: "error-line", role: "alert", "data-testid": "answer-problem" }, problem.message) : null;
       rows.push(h("tr", { "data-name": q.key }, h("th", { scope: "row", title: `in answers.yaml: ${q.key}` }, q.symbol), h("td", {}, input, error), this.resultCell(q.key, results.get(q.key))));
       const details = this.detailsRow(q.key, results.get(q.key));
       if (details !== null) rows.push(details);
     }
     replaceChildren(this.answersForm, h("table", { class: "values practice-table" }, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "quantity"), h("th", { scope: "col" }, "your answer"), h("th", { scope: "col" }, "grade"))), h("tbody", {}, ...rows)));
-    if (m.answerError !== null && m.answerError.key === null) this.answersForm.append(h("p", { class: "error-line", role: "alert" }, m.answerError.message));
+    for (const e of m.answerErrors) if (e.key === null) this.answersForm.append(h("p", { class: "error-line", role: "alert" }, e.message));
     const g = m.grade;
+    const unread = m.answerErrors.filter((e) => e.key !== null).length;
+    const notGraded = unread === 0 ? "" : `${unread === 1 ? "1 answer is" : `${unread} answers are`} not a number (said beside ${unread === 1 ? "it" : "them"}) and not graded. `;
     this.score.textContent =
       g === null
-        ? `${m.quantities.length} values to find.`
+        ? `${notGraded}${m.quantities.length} values to find.`
         : g.results.length === 0
-          ? "Nothing answered yet: type a value, then Check."
-          : `${g.right} of ${g.results.length} answered values right${g.carried > 0 ? `, ${g.carried} carried forward from an earlier mistake (follow-through credit)` : ""}, ${g.wrong} wrong; ${m.quantities.length - g.results.length} not answered. ${formatNumber(g.points, 4)} of ${g.maxPoints} points.`;
+          ? `${notGraded}${unread === 0 ? "Nothing answered yet: type a value, then Check." : "Nothing else answered."}`
+          : `${notGraded}${g.right} of ${g.results.length} answered values right${g.carried > 0 ? `, ${g.carried} carried forward from an earlier mistake (follow-through credit)` : ""}, ${g.wrong} wrong; ${m.quantities.length - g.results.length - unread} not answered. ${formatNumber(g.points, 4)} of ${g.maxPoints} points.`;
   }
 }

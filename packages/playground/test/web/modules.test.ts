@@ -492,10 +492,21 @@ test("practice grading: right, carried forward and wrong with its code, from ans
   assert.match(file, /^w1: null$/m, "what was not answered stays null");
   const cli = checkAnswers(model.record!, parseSource(file, "answers.yaml"), {});
   assert.deepEqual(cli.items.map((i) => [i.key, i.status, i.diagnosis]), model.grade!.results.map((r) => [r.key, r.status, r.diagnosis]));
-  // Grading's own message for a value that is not a number, at its answer.
+  // A value that is not a number is said at its answer, and the others are graded without it.
   const typo = practiceReducer(practiceReducer(model, { type: "answer", key: "z_h2", text: "0.4o" }), { type: "check" });
-  assert.equal(typo.answerError?.key, "z_h2");
-  assert.match(typo.answerError!.message, /z_h2: expected a number/);
+  assert.deepEqual(typo.answerErrors.map((e) => e.key), ["z_h2"]);
+  assert.match(typo.answerErrors[0].message, /^"0\.4o" is not a number: write a decimal number/);
+  const others = model.grade!.results.filter((r) => r.key !== "z_h2");
+  assert.deepEqual(typo.grade!.results.map((r) => [r.key, r.status, r.diagnosis]), others.map((r) => [r.key, r.status, r.diagnosis]));
+  // A percentage likewise; a decimal comma is read as a point, and graded as the same number.
+  const percent = practiceReducer(practiceReducer(model, { type: "answer", key: "z_h2", text: "55%" }), { type: "check" });
+  assert.match(percent.answerErrors[0].message, /^"55%" is a percentage: write it as a number \(55% is 0\.55\)$/);
+  const typed = model.answers.z_h1;
+  assert.ok(typed !== undefined && typed.includes("."), typed);
+  const comma = practiceReducer(practiceReducer(model, { type: "answer", key: "z_h1", text: typed.replace(".", ",") }), { type: "check" });
+  assert.deepEqual(comma.answerErrors, []);
+  assert.deepEqual(comma.grade!.results.map((r) => [r.key, r.given, r.status]), model.grade!.results.map((r) => [r.key, r.given, r.status]));
+  assert.match(answersFile(comma), new RegExp(`^z_h1: ${typed.trim().replace(".", "\\.")}$`, "m"), "the answers file writes it with a point");
   assert.deepEqual(gradePractice(model.record!, {}).results, []);
 });
 

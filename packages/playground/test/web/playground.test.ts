@@ -529,6 +529,29 @@ if (CHROMIUM === null) {
       await close(page, problems);
     });
 
+    test("practice mode: an answer that is not a number is said beside it, inside its card, and the others are graded; a decimal comma is a point", async () => {
+      const query = "type=backprop&seed=1";
+      const exercise = practiceModel(parsePracticeQuery(query)).record!;
+      const ref = referenceStep(toInterchange(exercise.spec) as RefSpec);
+      for (const options of [DESKTOP, PHONE]) {
+        const { page, problems } = await open(`#practice?${query}`, options);
+        const answer = (key: string) => page.locator(`[data-testid=practice-answer][data-name="${key}"]`);
+        await answer("z_h1").fill(String(ref.z[0][0][0]).replace(".", ","));
+        await answer("z_h2").fill("55%");
+        await answer("dL/dw5").fill(String(ref.dW[1][0][0]));
+        await page.getByTestId("practice-check").click();
+        const graded = Object.fromEntries(await page.getByTestId("practice-result").evaluateAll((rs) => rs.map((r) => [r.getAttribute("data-name"), r.getAttribute("data-status")])));
+        assert.deepEqual(graded, { z_h1: "right", "dL/dw5": "right" });
+        const problem = page.locator('tr[data-name="z_h2"] [data-testid=answer-problem]');
+        assert.equal(((await problem.textContent()) ?? "").trim(), '"55%" is a percentage: write it as a number (55% is 0.55)');
+        assert.match(await text(page, "practice-score"), /^1 answer is not a number \(said beside it\) and not graded\. 2 of 2 answered values right, 0 wrong; 26 not answered\./);
+        // The message wraps inside the answers' card: the table is no wider than it.
+        const widths = await page.locator(".practice-answers-card").evaluate((card) => ({ card: card.clientWidth, table: card.querySelector("table")!.getBoundingClientRect().width }));
+        assert.ok(widths.table <= widths.card, JSON.stringify(widths));
+        await close(page, problems);
+      }
+    });
+
     test("practice mode grades a wrong answer with its code, a carried-forward one and a right one, as tracegrad check does; answers survive a reload", async () => {
       const query = "type=backprop&seed=1";
       const { page, problems } = await open(`#practice?${query}`);
