@@ -392,10 +392,17 @@ export class StepView {
         if (step.note !== undefined) out.push(h("p", { class: "note" }, step.note));
       }
     }
-    // The notes (a source's errata among them) before the first stage and after the last.
+    // The notes (a source's errata among them) before the first stage and after the last. Before the
+    // first they are folded: an erratum says the correct value, which a learner working the step by
+    // hand should not see first.
     const notes = c.solution.notes;
     if (item === null && (m.stage === 0 || m.stage === c.stages.length) && notes.length > 0) {
-      out.push(h("h3", {}, "Notes"), h("ul", { class: "notes", "data-testid": "notes" }, ...notes.map((n) => h("li", {}, n))));
+      const list = h("ul", { class: "notes", "data-testid": "notes" }, ...notes.map((n) => h("li", {}, n)));
+      if (m.stage === 0) {
+        out.push(h("details", { class: "notes-details", "data-testid": "notes-details" }, h("summary", {}, `Notes (${notes.length}): where the source differs, and the results. They give values away: open them once you have worked the step.`), list));
+      } else {
+        out.push(h("h3", {}, "Notes"), list);
+      }
     }
     if (outlook !== null && blocks.length > 0 && outlook.next !== null) out.push(h("p", { class: "hint", "data-testid": "item-outlook" }, outlook.next));
     if (item !== null) {

@@ -529,6 +529,19 @@ if (CHROMIUM === null) {
       await close(page, problems);
     });
 
+    test("step mode: before the first stage the notes, whose errata say correct values, are folded; after the last they are open", async () => {
+      const { page, problems } = await open("");
+      const folded = page.getByTestId("notes-details");
+      assert.equal(await folded.getAttribute("open"), null);
+      assert.equal(await page.getByTestId("notes").isVisible(), false, "no value given away before the learner works the step");
+      await folded.locator("summary").click();
+      assert.ok(await page.getByTestId("notes").isVisible());
+      await page.getByTestId("run-step").click();
+      assert.equal(await page.getByTestId("notes-details").count(), 0);
+      assert.ok(await page.getByTestId("notes").isVisible(), "after the whole step, the notes are shown");
+      await close(page, problems);
+    });
+
     test("practice mode: an answer that is not a number is said beside it, inside its card, and the others are graded; a decimal comma is a point", async () => {
       const query = "type=backprop&seed=1";
       const exercise = practiceModel(parsePracticeQuery(query)).record!;
@@ -714,8 +727,17 @@ if (CHROMIUM === null) {
       await trainMode(page);
       assert.ok((await top("train-button")) < 400, "Play is on the first screen");
       assert.ok((await top("dataset")) < (await top("train-network")), "the settings come before the network");
+      // The decision boundary Play changes, before the network: its upper half on the first screen.
+      const boundary = (await page.getByTestId("boundary").boundingBox())!;
+      assert.ok((await top("boundary")) + boundary.height / 2 < 844, `the boundary's middle at ${((await top("boundary")) + boundary.height / 2).toFixed(0)} px`);
+      assert.ok((await top("boundary")) < (await top("train-network")), "the boundary before the network");
+      const layout = async () =>
+        page.evaluate(() => Object.fromEntries(["boundary", "dataset", "train-status", "train-network"].map((id) => [id, document.querySelector(`[data-testid=${id}]`)!.getBoundingClientRect().top + window.scrollY])));
       await enter(page, "epochs", "500");
+      const before = await layout();
       await page.getByTestId("train-button").click();
+      await epochAtLeast(page, 50);
+      assert.deepEqual(await layout(), before, "nothing moves when the run starts: the status line keeps its room, the readouts their lines");
       await stopped(page);
       assert.equal(await overflow(), 0, "train mode");
       await page.screenshot({ path: join(SCREENSHOTS, "playground-train-phone.png"), fullPage: true });
@@ -919,8 +941,9 @@ if (CHROMIUM === null) {
       assert.equal(await page.getByTestId("architecture").isVisible(), true);
       await page.screenshot({ path: join(SCREENSHOTS, "playground-step-first-screen-phone.png") });
       await trainMode(page);
-      assert.ok((await top("[data-testid=train-network]")) < firstScreen - 300, `the network at ${await top("[data-testid=train-network]")} px`);
-      assert.ok((await top("[data-testid=boundary]")) < firstScreen + 200, `the boundary at ${await top("[data-testid=boundary]")} px`);
+      // The boundary that Play changes first, on the first screen; the network right after it.
+      assert.ok((await top("[data-testid=boundary]")) < firstScreen - 300, `the boundary at ${await top("[data-testid=boundary]")} px`);
+      assert.ok((await top("[data-testid=train-network]")) < firstScreen + 400, `the network at ${await top("[data-testid=train-network]")} px`);
       assert.ok((await top("[data-testid=train-network]")) < (await top("[data-testid=hidden-layers]")), "the settings follow the network");
       assert.equal(await overflow(), 0);
       await page.screenshot({ path: join(SCREENSHOTS, "playground-train-first-screen-phone.png") });
