@@ -36,6 +36,29 @@ export class DiagramFrame {
     this.measure();
   }
 
+  /**
+   * Scrolls the box sideways, where it scrolls (a phone, not fitted), so that the diagram's items with
+   * these ids (`u:o1`, `loss`: what a stage has just computed) are in view; nothing where they already are.
+   */
+  reveal(ids: readonly string[]): void {
+    const box = this.box;
+    if (box.classList.contains("fit") || box.scrollWidth <= box.clientWidth + 1 || ids.length === 0) return;
+    const origin = box.getBoundingClientRect().left - box.scrollLeft;
+    let left = Number.POSITIVE_INFINITY;
+    let right = Number.NEGATIVE_INFINITY;
+    for (const id of ids) {
+      const element = box.querySelector(`[data-item="${CSS.escape(id)}"]`);
+      if (element === null) continue;
+      const rect = element.getBoundingClientRect();
+      left = Math.min(left, rect.left - origin);
+      right = Math.max(right, rect.right - origin);
+    }
+    if (!Number.isFinite(left)) return;
+    if (left >= box.scrollLeft && right <= box.scrollLeft + box.clientWidth) return;
+    const target = Math.max(0, Math.min(box.scrollWidth - box.clientWidth, (left + right) / 2 - box.clientWidth / 2));
+    box.scrollTo({ left: target });
+  }
+
   /** Whether the diagram at its own size is wider than the box: then the hint (unless fitted) and the button show. */
   private measure(): void {
     const box = this.box;

@@ -46,6 +46,8 @@ export class StepView {
   private readonly lossText = h("span", { class: "loss-value", "data-testid": "loss" });
   private readonly lossAfter = h("span", { class: "loss-after", "data-testid": "loss-after" });
   private readonly diagram = new DiagramFrame();
+  /** The step and stage the diagram last showed ("2:3"), to scroll to a stage's items only when it is new. */
+  private stageShown = "";
   private readonly tableBox = h("div", { class: "table-box" });
   private readonly solutionBox = h("div", { class: "solution-body", "data-testid": "solution" });
   private readonly solutionTitle = h("h2", { class: "solution-title" });
@@ -182,6 +184,15 @@ export class StepView {
     downloadText(new XMLSerializer().serializeToString(svg) + "\n", "network.svg", "image/svg+xml");
   }
 
+  /** The diagram's items the stage last shown computed (a layer's units, the loss), to keep in view. */
+  private stageItems(): string[] {
+    const c = this.model.current;
+    const stage = this.model.stage > 0 ? c.stages[this.model.stage - 1] : undefined;
+    if (stage === undefined || stage.kind === "update") return [];
+    if (stage.kind === "loss") return ["loss"];
+    return c.spec.names.layers[stage.layer].units.map((unit) => `u:${unit}`);
+  }
+
   private diagramInput(): DiagramInput {
     const m = this.model;
     const c = m.current;
@@ -218,6 +229,10 @@ export class StepView {
     this.lossAfter.textContent = shown.update && c.results.lossAfter !== null ? ` → ${formatNumber(c.results.lossAfter, m.precision)} after the update` : "";
 
     this.diagram.show(renderDiagram(this.diagramInput()));
+    // A new stage brings what it computed into view; a click on the diagram (a unit chosen) leaves it where the learner swiped it.
+    const stageShown = `${m.stepNo}:${m.stage}`;
+    if (stageShown !== this.stageShown) this.diagram.reveal(this.stageItems());
+    this.stageShown = stageShown;
     this.renderTable();
     this.renderSolution();
   }

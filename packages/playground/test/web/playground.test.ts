@@ -529,6 +529,32 @@ if (CHROMIUM === null) {
       await close(page, problems);
     });
 
+    test("phone, step mode: each stage brings what it computed into the diagram's view; a unit chosen leaves it where it was swiped", async () => {
+      const { page, problems } = await open("", PHONE);
+      const box = page.locator("#panel-step .diagram-box");
+      /** How much of an item lies inside the box's visible width, 0 to 1. */
+      const shown = (testid: string) =>
+        box.evaluate((b, id) => {
+          const frame = b.getBoundingClientRect();
+          const item = b.querySelector(`[data-testid="${id}"]`)!.getBoundingClientRect();
+          return Math.max(0, Math.min(item.right, frame.right) - Math.max(item.left, frame.left)) / item.width;
+        }, testid);
+      assert.equal(await shown("loss-node"), 0, "the loss is off to the right at first");
+      // Forward layer 1, forward layer 2, then the loss.
+      for (let i = 0; i < 2; i++) await page.getByTestId("step-button").click();
+      assert.equal(await shown("unit-o1"), 1, "the output layer's forward pass brings o1 into view");
+      await page.getByTestId("step-button").click();
+      assert.equal(await shown("loss-node"), 1, "the loss stage brings the loss into view");
+      // The learner swipes back and picks h1: the diagram stays with h1 (the browser may nudge it to show
+      // the whole unit it focuses), not sent back to the loss.
+      const atLoss = await box.evaluate((b) => b.scrollLeft);
+      await box.evaluate((b) => b.scrollTo({ left: 0 }));
+      await page.getByTestId("unit-h1").click();
+      assert.equal(await shown("unit-h1"), 1);
+      assert.ok((await box.evaluate((b) => b.scrollLeft)) < atLoss / 2, "not scrolled back to the stage's items");
+      await close(page, problems);
+    });
+
     test("step mode: before the first stage the notes, whose errata say correct values, are folded; after the last they are open", async () => {
       const { page, problems } = await open("");
       const folded = page.getByTestId("notes-details");
