@@ -1,7 +1,8 @@
 /**
  * Whether a run is diverging, said as soon as it shows: the loss or a weight became NaN or infinite
- * (the trainer stops and says where), the loss has risen for many epochs in a row, or it stands far
- * above where it started. Each comes with a hint: lower the learning rate, and which layer's weights
+ * (the trainer stops and says where), the loss has risen for many epochs in a row, it stands far
+ * above where it started, or it does not settle (it never gets below where it started, or swings back
+ * above it and stays well above the best it had reached). Each comes with a hint: lower the learning rate, and which layer's weights
  * grew the most.
  *
  * Nothing here touches the DOM; the tests run it in Node.
@@ -17,8 +18,13 @@ export const RISING_EPOCHS = 50;
 /** A loss this many times its first epoch's has left the valley. */
 export const ABOVE_START = 10;
 
+/** Epochs over which a loss that does not settle is watched. */
+export const SWINGING_EPOCHS = 100;
+/** A loss that went back above its start and stays this many times above the best it reached does not settle. */
+export const SWING = 1.5;
+
 export interface DivergenceReport {
-  readonly kind: "not-a-number" | "rising" | "above-start";
+  readonly kind: "not-a-number" | "rising" | "above-start" | "not-settling";
   readonly message: string;
   readonly hint: string;
 }
@@ -98,6 +104,40 @@ export function assessDivergence(history: RunHistory, divergence: Divergence | n
       message: `Overshooting: the loss has risen for ${rising} epochs in a row, from ${formatNumber(history.lossAt(epochs - rising), 4)} to ${formatNumber(last, 4)}.`,
       hint: `${lower}${grewMost(weightsAtStart, weightsNow)}`,
     };
+  }
+  // A step too large to settle, neither rising for long nor far enough above its start for the rules
+  // above: over the last epochs the loss never got below where it started (stuck, or swinging at chance),
+  // or it went back above its start and stays well above the best it had reached (Adam at η = 3 on the
+  // circle swings between 0.5 and 1.4 after reaching 0.33). A run that learns gets below its start
+  // within its first epochs and does not go back above it.
+  if (epochs > SWINGING_EPOCHS) {
+    let best = Number.POSITIVE_INFINITY;
+    let bestEpoch = 0;
+    let least = Number.POSITIVE_INFINITY;
+    let most = 0;
+    for (let e = 1; e <= epochs; e++) {
+      const loss = history.lossAt(e);
+      if (loss < best) {
+        best = loss;
+        bestEpoch = e;
+      }
+      if (e > epochs - SWINGING_EPOCHS) {
+        least = Math.min(least, loss);
+        most = Math.max(most, loss);
+      }
+    }
+    const window = `over the last ${SWINGING_EPOCHS} epochs the loss`;
+    const hint = `${lower}${grewMost(weightsAtStart, weightsNow)}`;
+    if (least >= first) {
+      return { kind: "not-settling", message: `Not learning: ${window} stayed between ${formatNumber(least, 3)} and ${formatNumber(most, 3)}, never below where it started (${formatNumber(first, 4)} at epoch 1).`, hint };
+    }
+    if (most > first && least > SWING * best) {
+      return {
+        kind: "not-settling",
+        message: `Not settling: ${window} swung between ${formatNumber(least, 3)} and ${formatNumber(most, 3)}, back above where it started (${formatNumber(first, 4)}), after it reached ${formatNumber(best, 3)} at epoch ${bestEpoch}.`,
+        hint: `Each step overshoots the valley. ${hint}`,
+      };
+    }
   }
   return null;
 }

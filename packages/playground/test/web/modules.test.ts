@@ -37,7 +37,7 @@ import { checkSettings, inPageWords } from "../../src/train/problems.js";
 import { initialTrainModel, restoreTrain, trainLinkState, trainReducer } from "../../src/train/train-state.js";
 import { TrainingSession } from "../../src/train/session.js";
 import { RunHistory } from "../../src/train/run-history.js";
-import { ABOVE_START, assessDivergence, RISING_EPOCHS } from "../../src/train/divergence.js";
+import { ABOVE_START, assessDivergence, RISING_EPOCHS, SWING, SWINGING_EPOCHS } from "../../src/train/divergence.js";
 import { EpochRate } from "../../src/train/epoch-rate.js";
 import { EASE_START, PaceBudget, paceAt } from "../../src/train/pace.js";
 import { DEFAULT_SPEED } from "../../src/train/defaults.js";
@@ -402,6 +402,36 @@ test("divergence is said at once: NaN or infinity, a loss that rises for many ep
   const h = new RunHistory();
   h.absorb(now);
   assert.notEqual(assessDivergence(h, now.divergence, 1e6, start.weights.map((w) => Math.max(...Array.from(w.weights, Math.abs))), now.weights.map((w) => Math.max(...Array.from(w.weights, Math.abs)))), null);
+  // A loss that never gets below its start over the last epochs, or that swings back above it and stays
+  // well above the best it reached, does not settle; one that learns, with its spikes, does.
+  const stuck = Array.from({ length: SWINGING_EPOCHS + 20 }, (_, i) => (i === 0 ? 0.7 : i % 2 === 0 ? 0.71 : 0.75));
+  const notLearning = assessDivergence(history(stuck), null, 1, [1], [1]);
+  assert.equal(notLearning?.kind, "not-settling");
+  assert.equal(notLearning!.message, `Not learning: over the last ${SWINGING_EPOCHS} epochs the loss stayed between 0.71 and 0.75, never below where it started (0.7 at epoch 1).`);
+  assert.match(notLearning!.hint, /try 0\.1\./);
+  assert.equal(assessDivergence(history(stuck.map((l, i) => (i === stuck.length - 1 ? 0.69 : l))), null, 1, [1], [1]), null, "below the start once, at the end");
+  // Down to 0.3 by epoch 40, then swinging between 0.5 and 1.2.
+  const swinging = Array.from({ length: 40 + SWINGING_EPOCHS }, (_, i) => (i < 40 ? 0.7 - (i / 39) * 0.4 : i % 2 === 0 ? 0.5 : 1.2));
+  const overshooting = assessDivergence(history(swinging), null, 3, [1], [1]);
+  assert.equal(overshooting?.kind, "not-settling");
+  assert.equal(overshooting!.message, `Not settling: over the last ${SWINGING_EPOCHS} epochs the loss swung between 0.5 and 1.2, back above where it started (0.7), after it reached 0.3 at epoch 40.`);
+  assert.equal(assessDivergence(history(swinging.map((l) => Math.min(l, 0.69))), null, 3, [1], [1]), null, "never back above the start");
+  const best = Math.min(...swinging);
+  assert.equal(assessDivergence(history(swinging.map((l, i) => (i >= 40 && i % 2 === 0 ? best * SWING : l))), null, 3, [1], [1]), null, "back down to 1.5 times its best");
+  const spiky = Array.from({ length: 40 + SWINGING_EPOCHS }, (_, i) => (i === 100 ? 0.05 : 0.7 * Math.exp(-i / 5)));
+  assert.equal(assessDivergence(history(spiky), null, 0.03, [1], [1]), null, "a converged run's spike");
+  // Real runs on the circle (Adam, the default network and seed): η = 1 sticks at chance, η = 3 swings
+  // after reaching 0.33, the default η = 0.03 learns.
+  for (const [lr, message] of [[1, /^Not learning: /], [3, /^Not settling: /], [0.03, null]] as const) {
+    const run = TrainingSession.create({ ...DEFAULT_TRAIN_OPTIONS, lr }, NO_SOURCES);
+    run.runEpochs(DEFAULT_TRAIN_OPTIONS.epochs);
+    const snap = run.snapshot({ historyFrom: 1, grid: 0 });
+    const hist = new RunHistory();
+    hist.absorb(snap);
+    const said = assessDivergence(hist, snap.divergence, lr, [1], [1]);
+    if (message === null) assert.equal(said, null, `η = ${lr}`);
+    else assert.match(said?.message ?? "", message, `η = ${lr}`);
+  }
 });
 
 test("the digits file: encoded and decoded unchanged; a drawing becomes a centred MNIST digit", () => {
