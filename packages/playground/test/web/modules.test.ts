@@ -424,7 +424,7 @@ test("divergence is said at once: NaN or infinity, a loss that rises for many ep
   // after reaching 0.33, the default η = 0.03 learns.
   for (const [lr, message] of [[1, /^Not learning: /], [3, /^Not settling: /], [0.03, null]] as const) {
     const run = TrainingSession.create({ ...DEFAULT_TRAIN_OPTIONS, lr }, NO_SOURCES);
-    run.runEpochs(DEFAULT_TRAIN_OPTIONS.epochs);
+    run.runEpochs(Number(DEFAULT_TRAIN_OPTIONS.epochs));
     const snap = run.snapshot({ historyFrom: 1, grid: 0 });
     const hist = new RunHistory();
     hist.absorb(snap);
