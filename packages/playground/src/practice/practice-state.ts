@@ -20,6 +20,8 @@ import type { StepRecord } from "tracegrad/internal/step/run-step";
 import { errorLine } from "../lib/errors.js";
 import { gradePractice } from "./grading.js";
 import { readTypedNumber } from "./typed-number.js";
+import { ADVISED_DIGITS, significantDigitsNeeded } from "tracegrad/internal/exercise/digits-advice";
+import { DEFAULT_TOLERANCE } from "tracegrad/internal/grade/tolerance";
 import type { PracticeGrade } from "./grading.js";
 import { checkCommand, DEFAULT_PRACTICE, optionSource, practiceQuery } from "./params.js";
 import type { PracticeParams } from "./params.js";
@@ -50,6 +52,8 @@ export interface PracticeModel {
   readonly problemField: string | null;
   /** The answers whose correct working is shown. */
   readonly shown: readonly string[];
+  /** The significant digits the answers need at the link's tolerance (4, or more where a step is small). */
+  readonly digits: number;
 }
 
 export type PracticeAction =
@@ -72,13 +76,14 @@ export function drawPractice(params: PracticeParams): { exercise: TypedExercise;
 
 /** The model of an exercise's options, with no answers. */
 export function practiceModel(params: PracticeParams = DEFAULT_PRACTICE): PracticeModel {
-  const empty = { params, answers: {}, grade: null, answerErrors: [], shown: [] };
+  const empty = { params, answers: {}, grade: null, answerErrors: [], shown: [], digits: ADVISED_DIGITS };
   try {
     const { exercise, files } = drawPractice(params);
     const computation = exercise.checkable.computation;
     const asked = new Set(computation.asked);
     const quantities = computation.quantities.filter((q) => asked.has(q.path));
-    return { ...empty, exercise, files, record: exercise.record ?? null, quantities, problem: null, problemField: null };
+    const digits = significantDigitsNeeded(computation, params.tolerance ?? DEFAULT_TOLERANCE);
+    return { ...empty, exercise, files, record: exercise.record ?? null, quantities, problem: null, problemField: null, digits };
   } catch (error) {
     const field = error instanceof Error && "field" in error && typeof error.field === "string" ? error.field : null;
     return { ...empty, exercise: null, files: null, record: null, quantities: [], problem: errorLine(error), problemField: field };

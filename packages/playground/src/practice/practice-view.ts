@@ -21,6 +21,7 @@ import { renderDiagram } from "../step/diagram.js";
 import { DiagramFrame } from "../step/diagram-frame.js";
 import { revealed } from "../step/stages.js";
 import { explanationBeyond } from "./feedback.js";
+import { ADVISED_DIGITS, digitsAdvice } from "tracegrad/internal/exercise/digits-advice";
 import type { PracticeResult } from "./grading.js";
 import { exerciseCommand, isFlag, linkName, PRACTICE_TYPES, practiceQuery, typeOptions } from "./params.js";
 import type { PracticeParams, PracticeType } from "./params.js";
@@ -195,7 +196,7 @@ export class PracticeView {
     this.exerciseButton.textContent = `Download ${fileName}`;
     this.exerciseButton.title = `${fileName}, the exercise as tracegrad check reads it`;
     const tolerance = m.params.tolerance ?? DEFAULT_TOLERANCE;
-    const within = tolerance >= DEFAULT_TOLERANCE ? `4 significant digits are plenty: within ${formatTolerance(tolerance)} is right` : `within ${formatTolerance(tolerance)} of the value is right`;
+    const within = tolerance >= DEFAULT_TOLERANCE || m.digits > ADVISED_DIGITS ? `${digitsAdvice(m.digits)}; within ${formatTolerance(tolerance)} is right` : `within ${formatTolerance(tolerance)} of the value is right`;
     const step = m.params.type === "backprop" || m.params.type === "bce";
     this.howTo.textContent = `Type each value (${within}), then Check.${step ? " A weight's name alone is its value after the update." : ""}`;
     const exercise = m.exercise;

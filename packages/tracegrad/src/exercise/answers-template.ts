@@ -11,6 +11,7 @@ import type { Computation, GradedQuantity } from "../grade/computation.js";
 import { stepComputation } from "../grade/step-computation.js";
 import { runStep } from "../step/run-step.js";
 import { yamlKey } from "./plain-yaml.js";
+import { digitsAdvice, significantDigitsNeeded } from "./digits-advice.js";
 
 /** The headings of the parts of a step of backpropagation. */
 export const STEP_HEADINGS: Readonly<Record<string, string>> = {
@@ -71,7 +72,7 @@ export function computationTemplate(computation: Computation, options: TemplateO
   const out: string[] = [
     `# Answers${options.title !== undefined ? ` to ${options.title}` : ""}: replace each null by your number (leave null what you did not compute).`,
     ...(options.notes ?? []).map((n) => `# ${n}`),
-    "# An answer within 0.5% of the exact value is right, so 4 significant digits are plenty.",
+    `# An answer within 0.5% of the exact value is right, so ${digitsAdvice(significantDigitsNeeded(computation))}.`,
   ];
   if (options.check !== undefined) out.push(`# Check your answers: ${options.check}`);
   out.push(...nestedLines(askedOf(computation), () => "null", options.headings ?? {}, true));

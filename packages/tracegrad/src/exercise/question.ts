@@ -9,6 +9,8 @@ import type { Expr } from "../engine/expr.js";
 import { renderExpr } from "../engine/render-expr.js";
 import type { StepRecord } from "../step/run-step.js";
 import { buildSolution } from "../explain/solution.js";
+import { stepComputation } from "../grade/step-computation.js";
+import { digitsAdvice, significantDigitsNeeded } from "./digits-advice.js";
 
 function math(e: Expr): string {
   return renderExpr(e, { notation: "latex" });
@@ -48,7 +50,7 @@ export function renderQuestion(record: StepRecord, files: { spec: string; answer
     "## Answers",
     "",
     `Write your numbers in \`${files.answers}\` (replace each \`null\`), then check them with \`tracegrad check ${files.spec} ${files.answers}\`. ` +
-      `An answer within ${files.tolerance} of the exact value counts as right, so 4 significant digits are plenty; keep more digits in intermediate values.`,
+      `An answer within ${files.tolerance} of the exact value counts as right, so ${digitsAdvice(significantDigitsNeeded(stepComputation(record)))}; keep more digits in intermediate values.`,
     "",
   ];
   if (forwardOnly) {

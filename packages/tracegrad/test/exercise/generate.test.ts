@@ -154,3 +154,33 @@ test("the options: layer sizes, activations tied to the loss, and mistakes as In
   assert.throws(() => act("sigmod", 2, "half-sse"), /unknown activation "sigmod".*did you mean "sigmoid"/);
   assert.throws(() => act("relu,relu,relu", 2, "mse"), /3 activations for 2 layers/);
 });
+
+test("the digits advised: 4 where every step shows at 4 significant digits; more, said in question.md and answers.yaml, where one does not, and then the weights at that many are graded right", async () => {
+  const { significantDigitsNeeded } = await import("../../src/exercise/digits-advice.js");
+  const { stepComputation } = await import("../../src/grade/step-computation.js");
+  const { referenceStep } = await import("../reference/dense-network.js");
+  let more = 0;
+  for (let seed = 1; seed <= 30; seed++) {
+    const exercise = generateExercise(options({ seed }));
+    const spec = toInterchange(exercise.spec) as unknown as Parameters<typeof referenceStep>[0];
+    const ref = referenceStep(spec);
+    // From the reference: the updated weights that, written with 4 significant digits, are no nearer their new value than their old.
+    const written = (x: number, digits: number) => Number(x.toPrecision(digits));
+    const hidden = (digits: number) =>
+      ref.weights.flatMap((layer, l) => layer.flatMap((row, j) => row.flatMap((w, i) => (Math.abs(written(w, digits) - spec.layers[l].weights[j][i]) <= Math.abs(written(w, digits) - w) ? [exercise.spec.names.layers[l].weights[j][i]] : []))));
+    const digits = significantDigitsNeeded(stepComputation(exercise.record));
+    assert.equal(digits > 4, hidden(4).length > 0, `seed ${seed}: ${hidden(4).join(", ")}`);
+    const advice = digits > 4 ? `write ${digits} significant digits here, not 4` : "4 significant digits are plenty";
+    assert.ok(exercise.files["question.md"].includes(advice), `seed ${seed}: question.md says ${advice}`);
+    assert.ok(exercise.files["answers.yaml"].includes(advice), `seed ${seed}: answers.yaml says ${advice}`);
+    if (digits === 4) continue;
+    more++;
+    assert.deepEqual(hidden(digits), [], `seed ${seed}: every change shows at ${digits} digits`);
+    // The new weights from the reference, written as advised, are right; at 4 digits the hidden ones read as not updated.
+    const answers = (d: number) => Object.fromEntries(ref.weights.flatMap((layer, l) => layer.flatMap((row, j) => row.map((w, i) => [exercise.spec.names.layers[l].weights[j][i], written(w, d)]))));
+    assert.ok(gradeAnswers(exercise.spec, answers(digits)).items.every((item) => item.ok), `seed ${seed} at ${digits} digits`);
+    const at4 = gradeAnswers(exercise.spec, answers(4)).items.filter((item) => !item.ok);
+    assert.deepEqual(at4.map((item) => [item.key, item.diagnosis]), hidden(4).map((name) => [name, "not-updated"]), `seed ${seed} at 4 digits`);
+  }
+  assert.ok(more >= 2, `${more} of 30 exercises need more than 4 digits`);
+});

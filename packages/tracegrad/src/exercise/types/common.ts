@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { ADVISED_DIGITS, digitsAdvice } from "../digits-advice.js";
 import { InputError } from "../../common/input-error.js";
 import type { Expr } from "../../engine/expr.js";
 import type { Random } from "../../engine/random.js";
@@ -84,6 +85,8 @@ export interface QuestionParts {
   readonly tasks: readonly string[];
   /** The exercise file `tracegrad check` takes (`exercise.json`). */
   readonly check?: string;
+  /** The significant digits the answers need (`significantDigitsNeeded`); 4 when not given. */
+  readonly digits?: number;
 }
 
 /** A question as Markdown, without its title. */
@@ -106,7 +109,7 @@ export function questionMarkdown(parts: QuestionParts): string {
     "## Answers",
     "",
     `Write your numbers in \`answers.yaml\` (replace each \`null\`), then check them with \`tracegrad check ${parts.check ?? "exercise.json"} answers.yaml\` ` +
-      `(\`--hints\` names a mistake without giving the answer). An answer within ${formatTolerance(DEFAULT_TOLERANCE)} of the exact value counts as right, so 4 significant digits are plenty; keep more digits in intermediate values.`,
+      `(\`--hints\` names a mistake without giving the answer). An answer within ${formatTolerance(DEFAULT_TOLERANCE)} of the exact value counts as right, so ${digitsAdvice(parts.digits ?? ADVISED_DIGITS)}; keep more digits in intermediate values.`,
     "",
   );
   return out.join("\n");

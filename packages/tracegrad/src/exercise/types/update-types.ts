@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { significantDigitsNeeded } from "../digits-advice.js";
 import { Random } from "../../engine/random.js";
 import type { OptimizerName } from "../../engine/update-rules.js";
 import { DEFAULT_HYPERPARAMETERS, UPDATE_RULES } from "../../engine/update-rules.js";
@@ -65,6 +66,7 @@ function updateExercise(type: "l2" | "optimizer", problem: UpdateProblem, option
     given: worked.given.map((g) => `${g.title}: ${g.values.map(givenMath).join(", ")}`),
     conventions: [...formulas, ...worked.conventions],
     tasks,
+    digits: significantDigitsNeeded(checkableOf(problem).computation),
   });
   const fields = problemFields(problem);
   return {
