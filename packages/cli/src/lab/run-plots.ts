@@ -121,7 +121,12 @@ export async function writeDataPlots(result: ModelOnData, dir: string, writer?: 
   const names = prepared.task.classNames ? [...prepared.task.classNames] : undefined;
   const [xTitle, yTitle] = raw.featureNames ?? ["x1", "x2"];
   if (raw.features === 2 && (wanted("predictions") || wanted("decision-boundary"))) {
-    const map = classMap(result, asFloat64(raw.x), raw.n);
+    const [x0lo, x0hi] = axisRange(raw, 0);
+    const [x1lo, x1hi] = axisRange(raw, 1);
+    // Data near ±1e308 spans more than a double holds once the margin is added: no axis or grid can be
+    // drawn over it (a linear scale's ticks and the grid's cells become NaN), so neither figure is.
+    const drawable = [x0lo, x0hi, x1lo, x1hi].every(Number.isFinite) && Number.isFinite(GRID * (x0hi - x0lo)) && Number.isFinite(GRID * (x1hi - x1lo));
+    const map = drawable ? classMap(result, asFloat64(raw.x), raw.n) : null;
     if (map === null) {
       removePlot(dir, "predictions");
       removePlot(dir, "decision-boundary");
@@ -137,8 +142,6 @@ export async function writeDataPlots(result: ModelOnData, dir: string, writer?: 
         written.push("predictions");
       }
       if (wanted("decision-boundary")) {
-        const [x0lo, x0hi] = axisRange(raw, 0);
-        const [x1lo, x1hi] = axisRange(raw, 1);
         const x0 = Array.from({ length: GRID }, (_, i) => x0lo + ((i + 0.5) * (x0hi - x0lo)) / GRID);
         const x1 = Array.from({ length: GRID }, (_, i) => x1lo + ((i + 0.5) * (x1hi - x1lo)) / GRID);
         const grid = new Float64Array(GRID * GRID * 2);
