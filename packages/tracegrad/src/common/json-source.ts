@@ -14,7 +14,7 @@ import { printParseErrorCode, visit } from "jsonc-parser";
 import type { JSONPath, ParseErrorCode } from "jsonc-parser";
 import { InputError } from "./input-error.js";
 import type { SourcePosition } from "./input-error.js";
-import { LIMITS } from "./limits.js";
+import { formatCount, limitReason, LIMITS } from "./limits.js";
 import { excerpt } from "./excerpt.js";
 import { fieldError, positionOf, tooDeep } from "./parsed-source.js";
 import type { ParsedSource } from "./parsed-source.js";
@@ -47,20 +47,49 @@ function describeJsonError(code: ParseErrorCode): string {
   return words.replace("symbol", "character");
 }
 
-/** Checks the syntax and that no object gives a key twice; throws the first mistake at its place. */
-function checkJson(text: string, file: string | undefined): void {
+/**
+ * The values and keys a JSON text may hold: `LIMITS.jsonEntries`, or one for every
+ * `JSON_BYTES_PER_ENTRY` bytes of a text longer than that allows (a large model.json read with a raised
+ * `--max-file-size` writes each weight in some 20 bytes). What it stops is a file of millions of
+ * tiny values or keys ("1," or `"k1":1,`), which took tens of seconds and gigabytes to read and check.
+ */
+export function jsonEntryBudget(textLength: number): number {
+  return Math.max(LIMITS.jsonEntries, Math.floor(textLength / JSON_BYTES_PER_ENTRY));
+}
+
+/** Bytes of text per value or key past which a large JSON text is not refused for its count (see {@link jsonEntryBudget}). */
+export const JSON_BYTES_PER_ENTRY = 8;
+
+/**
+ * Checks the syntax, that no object gives a key twice, and that the document holds at most `budget`
+ * values and keys (counted as the text is scanned, so that a file past it stops there); throws the
+ * first mistake at its place.
+ */
+function checkJson(text: string, file: string | undefined, budget: number = jsonEntryBudget(text.length)): void {
   const keys: Set<string>[] = [];
   let mistake: { reason: string; offset: number } | undefined;
+  let entries = 0;
+  const count = (offset: number): void => {
+    if (++entries <= budget) return;
+    // A mistake earlier in the text is said first.
+    const limit = budget === LIMITS.jsonEntries ? formatCount(budget) : `${formatCount(budget)}, one per ${JSON_BYTES_PER_ENTRY} bytes of the file`;
+    const first = mistake ?? { reason: limitReason(`the JSON holds more than ${formatCount(budget)} values and keys by here`, limit, "give large data as CSV"), offset };
+    throw new InputError(first.reason, { file, position: positionOf(text, first.offset) });
+  };
   visit(
     text,
     {
-      onObjectBegin: () => {
+      onArrayBegin: (offset) => count(offset),
+      onLiteralValue: (_value, offset) => count(offset),
+      onObjectBegin: (offset) => {
+        count(offset);
         keys.push(new Set());
       },
       onObjectEnd: () => {
         keys.pop();
       },
       onObjectProperty: (property, offset) => {
+        count(offset);
         const seen = keys[keys.length - 1];
         if (seen === undefined) return;
         if (seen.has(property)) mistake ??= { reason: `the key "${excerpt(property)}" is given twice in one object (YAML refuses this too)`, offset };

@@ -33,6 +33,12 @@ export const LIMITS = Object.freeze({
    * seconds and gigabytes). A worked solution's data (`LIMITS.workedValues`) fits well inside.
    */
   yamlEntries: 300_000,
+  /**
+   * Values and keys of a JSON document, counted as it is scanned, or one per 8 bytes of a longer text
+   * (`jsonEntryBudget`): a model.json of 4 million weights is some 80 MB, past the file limit, while 64
+   * MB of one-digit values or tiny keys would take tens of seconds and gigabytes to read and check.
+   */
+  jsonEntries: 4_000_000,
   /** How deep lists and mappings may nest in a YAML or JSON document. */
   nestingDepth: 100,
   /** Values that YAML aliases may repeat (each alias counts the size of what its anchor names), all aliases together. */

@@ -199,6 +199,12 @@ function compose(tokens: readonly CST.Token[], length: number): Document.Parsed 
   return doc!;
 }
 
+/**
+ * Lexical tokens a YAML document may have for each entry of its budget: a block list's entry is five
+ * (`-`, a space, the scalar's mark, the scalar, the line end), one more where it is indented.
+ */
+export const YAML_TOKENS_PER_ENTRY = 7;
+
 /** The lexical tokens that start a value, a key or an entry of a list: each becomes a node or an item of the parser's. */
 const ENTRY_TOKENS: ReadonlySet<string> = new Set(["scalar", "single-quoted-scalar", "double-quoted-scalar", "block-scalar-header", "seq-item-ind", "explicit-key-ind", "flow-seq-start", "flow-map-start"]);
 
@@ -216,6 +222,8 @@ function parseTokens(text: string, file: string | undefined, lineCounter: LineCo
   const parser = new Parser(lineCounter.addNewLine);
   const tokens: CST.Token[] = [];
   let entries = 0;
+  let lexemes = 0;
+  const tokenBudget = budget * YAML_TOKENS_PER_ENTRY;
   try {
     lineCounter.addNewLine(0);
     for (const lexeme of new Lexer().lex(text)) {
@@ -223,6 +231,11 @@ function parseTokens(text: string, file: string | undefined, lineCounter: LineCo
       if (type !== null && ENTRY_TOKENS.has(type) && ++entries > budget) {
         const { line, col } = lineCounter.linePos(parser.offset);
         throw new InputError(limitReason(`the YAML holds more than ${formatCount(budget)} values, keys and list entries by here`, formatCount(budget), "give large data as CSV or JSON"), { file, position: { line, column: col } });
+      }
+      // Line ends, spaces and comments cost the parser time too (4 MB of blank lines took 10 s).
+      if (++lexemes > tokenBudget) {
+        const { line, col } = lineCounter.linePos(parser.offset);
+        throw new InputError(limitReason(`the YAML has more than ${formatCount(tokenBudget)} tokens (values, keys, punctuation, spaces, line ends and comments) by here`, formatCount(tokenBudget)), { file, position: { line, column: col } });
       }
       for (const token of parser.next(lexeme)) tokens.push(token);
     }

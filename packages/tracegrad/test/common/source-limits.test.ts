@@ -106,6 +106,41 @@ test("YAML entries: a document of exactly the budget is read; one more is refuse
   assert.throws(() => parseSource(over.text, "big.yaml"), { message: refused(lineColumn(over.text, over.entries[limit])) });
 });
 
+test("YAML tokens: a document of blank or comment lines past the token budget is refused near the line where it passes it", async () => {
+  const { YAML_TOKENS_PER_ENTRY } = await import("../../src/common/yaml-source.js");
+  const budget = LIMITS.yamlEntries * YAML_TOKENS_PER_ENTRY;
+  // A comment and its line end are two tokens a line: the budget passes near line budget / 2.
+  const comments = `inputs: 1\n${"# a note\n".repeat(budget / 2 + 10)}`;
+  const refused = new RegExp(`^notes\\.yaml:(\\d+):1: the YAML has more than ${budget.toLocaleString("en-US")} tokens \\(values, keys, punctuation, spaces, line ends and comments\\) by here; the limit is ${budget.toLocaleString("en-US")}$`);
+  let line = 0;
+  assert.throws(
+    () => parseSource(comments, "notes.yaml"),
+    (error: Error) => {
+      const m = refused.exec(error.message);
+      line = m === null ? 0 : Number(m[1]);
+      return m !== null;
+    },
+  );
+  assert.ok(Math.abs(line - budget / 2) < 10, `refused at line ${line}`);
+});
+
+test("JSON entries: a list of the budget's values is read; one more is refused at that value; a syntax error before it is said first", () => {
+  const limit = LIMITS.jsonEntries;
+  // The list itself is one entry, each number one.
+  const list = (n: number): string => `[${"1,".repeat(n - 1)}1]`;
+  assert.equal((parseSource(list(limit - 1), "big.json").value as number[]).length, limit - 1);
+  const over = list(limit);
+  assert.throws(() => parseSource(over, "big.json"), {
+    name: "InputError",
+    message: `big.json:1:${over.length - 1}: the JSON holds more than ${limit.toLocaleString("en-US")} values and keys by here; the limit is ${limit.toLocaleString("en-US")} (give large data as CSV)`,
+  });
+  // Keys count too: an object of (limit - 1) / 2 keys is at the budget with its values, less itself.
+  const keys = (n: number): string => `{${Array.from({ length: n }, (_, i) => `"k${i}":0`).join(",")}}`;
+  assert.throws(() => parseSource(keys(limit / 2), "keys.json"), /keys\.json:1:\d+: the JSON holds more than/);
+  // A mistake earlier in the text than the budget's end is the one said.
+  assert.throws(() => parseSource(`[1,,${over.slice(1)}`, "bad.json"), { message: /^bad\.json:1:4: malformed JSON: value expected$/ });
+});
+
 test("JSON: a key given twice and malformed text are errors at their place; __proto__ is a plain field", () => {
   assert.throws(() => parseSource('{\n  "a": 1,\n  "a": 2\n}', "dup.json"), { message: 'dup.json:3:3: the key "a" is given twice in one object (YAML refuses this too)' });
   assert.throws(() => parseSource('{"a": [1, 2,]}', "comma.json"), { message: /^comma\.json:1:13: malformed JSON: value expected$/ });
