@@ -177,4 +177,12 @@ test("tracegrad update: mistakes are one line and exit 2", () => {
   expectUserError(["update", "--gradient", "0.1,0.2", "--lr", "0.1", "--optimizer", "momentum", "--state", join(dir, "typo.yaml")], /typo\.yaml:3:\d+: velocity: unknown field "velocity"; the state of momentum has optimizer, t, weights, v/);
   expectUserError(["update", "--gradient", "0.1", "--lr", "0.1", "--optimizer", "adam", "--state", join(dir, "sgd.json")], /sgd\.json:1:\d+: optimizer: the state is of sgd, but --optimizer is adam/);
   expectUserError(["update", ...SEED_EX6, "--compare"], /--compare: give --l2 λ or --weight-decay λ/);
+  // A squared-gradient average that is negative (its square root would be NaN, every weight NaN), and weights that are not numbers, even where --weights wins over them.
+  const odd = scratch({ "neg-adam.yaml": "t: 1\nweights: [1, 2]\nm: [0, 0]\nv: [0.5, -1]\n", "neg-rms.json": '{"t": 2, "weights": [1, 2], "s": [-0.25, 1]}', "nan.yaml": "t: 1\nweights: [1, .nan]\n" });
+  expectUserError(["update", "--gradient", "0.1,0.2", "--lr", "0.1", "--optimizer", "adam", "--state", join(odd, "neg-adam.yaml")], /neg-adam\.yaml:4:10: v\[1\]: v is a running average of squared gradients, never negative; got -1$/);
+  expectUserError(["update", "--gradient", "0.1,0.2", "--lr", "0.1", "--optimizer", "rmsprop", "--state", join(odd, "neg-rms.json")], /neg-rms\.json:1:\d+: s\[0\]: s is a running average of squared gradients, never negative; got -0\.25$/);
+  expectUserError(["update", "--weights", "1,2", "--gradient", "0.1,0.2", "--lr", "0.1", "--optimizer", "momentum", "--state", join(odd, "nan.yaml")], /nan\.yaml:2:\d+: weights\[1\]: /);
+  // Momentum's velocity may be negative.
+  const velocity = scratch({ "v.yaml": "t: 1\nweights: [1, 2]\nv: [-0.5, 0.25]\n" });
+  assert.equal(runExtra(["update", "--gradient", "0.1,0.2", "--lr", "0.1", "--optimizer", "momentum", "--state", join(velocity, "v.yaml")]).status, 0);
 });

@@ -88,6 +88,8 @@ export interface UpdateRule {
   readonly summary: string;
   /** Per-parameter state, each zero at the start. */
   readonly stateNames: readonly string[];
+  /** The states that are running averages of squared gradients, never negative (RMSprop's s, Adam's v): a state file's negative value there is refused. */
+  readonly squaredStates?: readonly string[];
   /** Intermediate values worth printing. */
   readonly traceNames: readonly string[];
   /** Whether λ is used unless given (AdamW). */
@@ -160,6 +162,7 @@ const rmsprop: UpdateRule = {
   title: "RMSprop",
   summary: "s ← ρs + (1 - ρ)g²; w ← w - η·g/(√s + ε) (ρ = 0.9)",
   stateNames: ["s"],
+  squaredStates: ["s"],
   traceNames: [],
   step(w, g, state, i, h) {
     const sq = state[0];
@@ -204,6 +207,7 @@ const adam: UpdateRule = {
   title: "Adam",
   summary: "moments m and v with bias correction; w ← w - η·m̂/(√v̂ + ε) (β₁ = 0.9, β₂ = 0.999)",
   stateNames: ["m", "v"],
+  squaredStates: ["v"],
   traceNames: ["mhat", "vhat"],
   prepare: adamCorrections,
   step: adamStep,
@@ -215,6 +219,7 @@ const adamw: UpdateRule = {
   title: "AdamW (Adam with decoupled weight decay)",
   summary: "Adam with decoupled weight decay λ = 0.01 unless given",
   stateNames: ["m", "v"],
+  squaredStates: ["v"],
   traceNames: ["mhat", "vhat"],
   defaultWeightDecay: 0.01,
   prepare: adamCorrections,

@@ -45,10 +45,11 @@ export function readUpdateState(text: string, file: string | undefined, given: {
   const t = fields.t ?? 0;
   if (typeof t !== "number" || !Number.isInteger(t) || t < 0) throw source.error(["t"], `t counts the steps taken: a whole number from 0, got ${JSON.stringify(t)}`);
   let weights: number[] | undefined = given.weights === undefined ? undefined : [...given.weights];
-  if (weights === undefined && fields.weights !== undefined) {
+  // The file's weights are checked even where --weights wins over them: a file that says something wrong is refused.
+  if (fields.weights !== undefined) {
     const block = readNumbers(source, ["weights"], fields.weights, "a list of weights");
     if (block.rank === 2) throw source.error(["weights"], "expected one list of weights, got a list of lists");
-    weights = block.rows[0];
+    weights ??= block.rows[0];
   }
   if (weights === undefined) throw new InputError("give the weights with --weights, or in the state file", file === undefined ? {} : { file });
   const size = weights.length;
@@ -60,6 +61,10 @@ export function readUpdateState(text: string, file: string | undefined, given: {
     }
     const block = readNumbers(source, [name], fields[name], `one value of ${name} per weight`);
     if (block.rank === 2 || block.rows[0].length !== size) throw source.error([name], `has ${block.rank === 2 ? "a list of lists" : `${block.rows[0].length} values`}; ${name} needs one value per weight: ${size}`);
+    if (rule.squaredStates?.includes(name) === true) {
+      const negative = block.rows[0].findIndex((x) => x < 0);
+      if (negative >= 0) throw source.error([name, negative], `${name} is a running average of squared gradients, never negative; got ${block.rows[0][negative]}`);
+    }
     arrays[name] = block.rows[0];
   }
   return { optimizer, weights, state: { t, arrays } };
