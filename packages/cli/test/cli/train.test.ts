@@ -140,6 +140,17 @@ test("config-file mistakes name the key as the file writes it, at its own line a
   expectUserError(["train", "--config", layers, "--layers", "4-1"], /^tracegrad: --layers: starts with 4 inputs, but xor-easy has 2 features$/);
   const patience = write("patience.yaml", "epochs: 5\npatience: 3\n");
   expectUserError(["train", "--config", patience], /patience\.yaml:2:11: patience: watches the validation loss/);
+  // Numbers that pass as numbers but not as what the field is: said at their place in the file, not by the trainer as options.epochs.
+  const sizes = join(dir, "sizes.yaml");
+  for (const [line, pattern] of [
+    ["epochs: 1.7e308", /sizes\.yaml:2:9: epochs: must be at most 9,007,199,254,740,991 \(2⁵³ − 1\), got 1\.7e\+308$/],
+    ["seed: -1e300", /sizes\.yaml:2:7: seed: must be at most 9,007,199,254,740,991 \(2⁵³ − 1\) in size, got -1e\+300$/],
+    ["momentum: 42", /sizes\.yaml:2:11: momentum: must be a fraction in \[0, 1\), got 42$/],
+    ["noise: 1.7e308", /sizes\.yaml:2:8: noise: must be from 0 to 1,000, got 1\.7e\+308$/],
+  ] as const) {
+    writeFileSync(sizes, `data: circle\n${line}\nlayers: 2-4-1\n`);
+    expectUserError(["train", "--config", sizes], pattern);
+  }
 });
 
 test("--validation and --test: below 1 together, at least one sample each, some left to train on; --patience needs a validation split", () => {

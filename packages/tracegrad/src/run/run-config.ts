@@ -116,7 +116,9 @@ function numberField(check?: (x: number) => string | undefined) {
 
 const positive = numberField((x) => (x > 0 ? undefined : "must be greater than 0"));
 const nonNegative = numberField((x) => (x >= 0 ? undefined : "must be 0 or more"));
-const count = numberField((x) => (Number.isInteger(x) && x >= 1 ? undefined : "must be a whole number, 1 or more"));
+/** The largest whole number a double counts exactly: a count or seed past it (1e308) is refused here, at its place in a config file. */
+const LARGEST_WHOLE = `${Number.MAX_SAFE_INTEGER.toLocaleString("en-US")} (2⁵³ − 1)`;
+const count = numberField((x) => (!Number.isInteger(x) || x < 1 ? "must be a whole number, 1 or more" : x > Number.MAX_SAFE_INTEGER ? `must be at most ${LARGEST_WHOLE}` : undefined));
 const fraction = numberField((x) => (x >= 0 && x < 1 ? undefined : "must be a fraction in [0, 1)"));
 
 function unknownName(input: unknown, values: readonly string[], what: string): string {
@@ -201,7 +203,8 @@ export const runOptionsSchema = z.strictObject({
   data: z.string().optional(),
   points: numberField((x) => (Number.isInteger(x) && x >= 1 && x <= MAX_POINTS ? undefined : `must be a whole number from 1 to ${MAX_POINTS}`)).optional(),
   classes: numberField((x) => (!Number.isInteger(x) || x < 2 ? "must be a whole number, 2 or more" : x > LIMITS.classes ? `must be at most ${LIMITS.classes.toLocaleString("en-US")} (the limit of classes)` : undefined)).optional(),
-  noise: nonNegative.optional(),
+  // The generated points lie within a few units of the origin; noise past 1,000 only drowns them (and near 1e308 makes them infinite).
+  noise: numberField((x) => (x >= 0 && x <= 1000 ? undefined : "must be from 0 to 1,000")).optional(),
   features: featureList.optional(),
   target: z.union([z.string(), z.array(z.string())]).transform((v) => (typeof v === "string" ? v.split(",") : v)).optional(),
   layers: layerSizes.optional(),
@@ -213,11 +216,11 @@ export const runOptionsSchema = z.strictObject({
   lr: positive.optional(),
   epochs: count.optional(),
   batch: count.optional(),
-  seed: numberField((x) => (Number.isInteger(x) ? undefined : "must be a whole number")).optional(),
+  seed: numberField((x) => (!Number.isInteger(x) ? "must be a whole number" : Math.abs(x) > Number.MAX_SAFE_INTEGER ? `must be at most ${LARGEST_WHOLE} in size` : undefined)).optional(),
   init: oneOf(INITIALIZER_NAMES, "initializer").optional(),
   bias: boolean.optional(),
   dtype: oneOf(["float64", "float32"] as const, "dtype").optional(),
-  momentum: nonNegative.optional(),
+  momentum: fraction.optional(),
   rho: fraction.optional(),
   beta1: fraction.optional(),
   beta2: fraction.optional(),
