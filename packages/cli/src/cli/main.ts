@@ -225,7 +225,8 @@ for (const command of program.commands) {
       }),
     );
   }
-  if (SPEC_READERS.includes(command.name())) command.option("--allow-outside", "let a file named inside a spec (published:) lie outside the spec's folder");
+  if (command.name() === "check") command.option("--allow-outside", "let a file named inside a spec (published:) or a roster, or a symbolic link in an answers folder, lead outside its folder");
+  else if (SPEC_READERS.includes(command.name())) command.option("--allow-outside", "let a file named inside a spec (published:) lie outside the spec's folder");
 }
 program.hook("preAction", (_program, command) => {
   const bytes = command.opts().maxFileSize as number | undefined;

@@ -4,7 +4,9 @@
  * `--allow-outside`. An instructor grading files that students wrote thus never has a student's spec
  * read `/etc/shadow` or `../../secret` into a message. A path outside the folder is refused before the
  * file system is asked anything about it, so the message never tells whether such a file exists; a
- * symbolic link inside the folder that leads out of it is refused the same way.
+ * symbolic link inside the folder that leads out of it is refused the same way. Files found by listing
+ * a folder (a class's answers files, a set's, a student's folder of them) keep to that folder alike:
+ * {@link checkListedFile} refuses an entry that is a symbolic link leading out of it.
  *
  * @module
  */
@@ -59,4 +61,17 @@ export function resolveNamedFile(place: NamingPlace, name: string, allowOutside:
   if (!inside(folder, path)) throw refusal;
   if (!inside(realPathOf(folder), realPathOf(path))) throw refusal;
   return written;
+}
+
+/**
+ * Refuses, before it is read or listed, an entry of `folder` found by listing it (`path`, as
+ * `join(folder, name)`), or of a folder below it, whose symbolic links lead outside `folder`: an
+ * answers folder a student filled may not have tracegrad read `~/.aws/credentials` into a message
+ * through a link. The message names the entry, never where it leads, so it does not tell whether the
+ * outside file exists. With `allowOutside`, any entry is read.
+ */
+export function checkListedFile(folder: string, path: string, allowOutside: boolean): void {
+  if (allowOutside) return;
+  if (inside(realPathOf(resolve(folder)), realPathOf(resolve(path)))) return;
+  throw new InputError(`leads outside the folder ${folder} (a symbolic link); tracegrad reads only files in that folder or below it, unless given --allow-outside`, { file: path });
 }

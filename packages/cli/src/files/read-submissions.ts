@@ -8,6 +8,9 @@
  * - a `roster.csv` with the columns `student,exercise,answers`, the paths relative to it, at most
  *   `ROSTER_ROWS` (10,000) rows.
  *
+ * A file or student folder of an answers folder that is a symbolic link leading outside it is refused
+ * before it is read (unless `allowOutside`), as a roster's paths are.
+ *
  * @module
  */
 import { readdirSync, statSync } from "node:fs";
@@ -23,7 +26,7 @@ import { streamTextFile } from "./read-text-file.js";
 import { ROSTER_ROWS } from "./input-limits.js";
 import { loadExercise } from "./load-exercise.js";
 import { errnoWords } from "./errno.js";
-import { resolveNamedFile } from "./named-file.js";
+import { checkListedFile, resolveNamedFile } from "./named-file.js";
 
 /** The extensions of answers files. */
 export const ANSWER_EXTENSIONS = [".yaml", ".yml", ".json"];
@@ -45,8 +48,11 @@ function entries(folder: string): string[] {
   }
 }
 
-/** The answers files of a folder, one per student named after the file, all answering `exercise`. */
-export function readClassSubmissions(folder: string, exercise: string): Submission[] {
+/**
+ * The answers files of a folder, one per student named after the file, all answering `exercise`; each
+ * inside the folder, links followed, unless `allowOutside`.
+ */
+export function readClassSubmissions(folder: string, exercise: string, allowOutside = false): Submission[] {
   const files = entries(folder).filter((f) => ANSWER_EXTENSIONS.includes(extname(f).toLowerCase()));
   if (files.length === 0) throw new InputError(`${folder} holds no answers files (${ANSWER_EXTENSIONS.map((e) => `*${e}`).join(", ")})`);
   const seen = new Map<string, string>();
@@ -56,13 +62,15 @@ export function readClassSubmissions(folder: string, exercise: string): Submissi
     if (earlier !== undefined) throw new InputError(`${folder} holds two answers files for ${student}: ${earlier} and ${f}`);
     seen.set(student, f);
     const file = join(folder, f);
+    checkListedFile(folder, file, allowOutside);
     return { student, exercise, file, text: readTextFile(file) };
   });
 }
 
-/** An exercise of a set: its name (`07`), its file, and what its answers are graded against (read when asked). */
+/** An exercise of a set: its name (`07`), its folder and file, and what its answers are graded against (read when asked). */
 export interface SetExercise {
   readonly name: string;
+  readonly folder: string;
   readonly file: string;
   load(): StepRecord | Checkable;
 }
@@ -89,7 +97,7 @@ export function readExerciseSet(folder: string, allowOutside = false): SetExerci
     .filter((f) => /^\d+$/.test(f))
     .flatMap((name) => {
       const file = specOf(join(folder, name));
-      return file === null ? [] : [{ name, file, load: () => loadExercise(join(folder, name), { allowOutside }) }];
+      return file === null ? [] : [{ name, folder: join(folder, name), file, load: () => loadExercise(join(folder, name), { allowOutside }) }];
     });
   if (found.length === 0) throw new InputError(`${folder} holds no exercises (numbered folders such as 01/ with an exercise.yaml, as tracegrad exercise --count writes)`);
   return found;
@@ -108,7 +116,8 @@ function answersFiles(folder: string): string[] {
 
 /**
  * The submissions to a set: from a folder of NN.yaml files, a folder of student folders, or a
- * roster.csv (whose answers files stay in its folder unless `allowOutside`).
+ * roster.csv (whose answers files stay in its folder unless `allowOutside`, as the files and student
+ * folders of an answers folder stay in it).
  */
 export function readSetSubmissions(answers: string, names: readonly string[], allowOutside = false): Submission[] {
   if (!isFolder(answers)) {
@@ -122,14 +131,17 @@ export function readSetSubmissions(answers: string, names: readonly string[], al
   if (files.length > 0) {
     return files.map((f) => {
       const file = join(answers, f);
+      checkListedFile(answers, file, allowOutside);
       const student = basename(f, extname(f));
       return { student, exercise: exerciseName(student, names, file), file, text: readTextFile(file) };
     });
   }
   const out: Submission[] = [];
   for (const student of students) {
+    checkListedFile(answers, join(answers, student), allowOutside);
     for (const f of answersFiles(join(answers, student))) {
       const file = join(answers, student, f);
+      checkListedFile(answers, file, allowOutside);
       out.push({ student, exercise: exerciseName(basename(f, extname(f)), names, file), file, text: readTextFile(file) });
     }
   }

@@ -56,9 +56,15 @@ function classMap(result: ModelOnData, x: Float64Array, rows: number): number[] 
   return Array.from(predictedClasses(out, rows, k));
 }
 
+/** The base names of every plot a run may write (or remove) in its folder: see {@link writeRunPlots}. */
+export const RUN_PLOT_NAMES = ["learning-curve", "predictions", "decision-boundary", "confusion-matrix"] as const;
+
+/** The files of a plot: SVG and PNG (as `writePlot` writes them). */
+export const PLOT_EXTENSIONS = [".svg", ".png"] as const;
+
 /** Removes an older plot of this name: the run's model cannot draw it. */
 function removePlot(dir: string, name: string): void {
-  for (const extension of [".svg", ".png"]) rmSync(join(dir, name + extension), { force: true });
+  for (const extension of PLOT_EXTENSIONS) rmSync(join(dir, name + extension), { force: true });
 }
 
 function axisRange(data: AnyDataset, feature: number): [number, number] {

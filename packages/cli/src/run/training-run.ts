@@ -96,6 +96,9 @@ export interface RunOutputs {
   readonly onEpoch?: (record: EpochRecord, trainer: Trainer) => void;
 }
 
+/** The files a run writes in its `--out` folder besides its plots (checkpoint.json only with `--checkpoint-every`). */
+export const RUN_FILES = ["metrics.json", "model.json", "checkpoint.json"] as const;
+
 /** Trains a run to its end, writing its files to `outputs.out` when given. */
 export function trainRun(config: RunConfig, outputs: RunOutputs = {}): RunResult {
   // The optimizer's update in WebAssembly, and a large layer's arrays in the threaded kernel's memory

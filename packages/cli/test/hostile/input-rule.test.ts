@@ -224,3 +224,135 @@ test("train --data FILE with one class names the file; a scale problem's data: f
   // A mistake inside the data file is said at its own place there.
   assertUserError(run(dir, ["scale", "bad.yaml"]), /^tracegrad: bad\.csv:2:2: column "b": expected a number, got "x"$/, "data: a malformed file");
 });
+
+/** Every file under `dir` (links not followed) and its bytes: to see that a refused run changed and made nothing. */
+function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (at: string): void => {
+    for (const entry of readdirSync(join(dir, at), { withFileTypes: true })) {
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files.set(path, entry.isSymbolicLink() ? `link` : readFileSync(join(dir, path), "latin1"));
+    }
+  };
+  walk("");
+  return files;
+}
+
+test("check: an output that is a file the command reads through a folder or a list (an exercise's, a class's, a set's answers, a roster's) is refused before any work", () => {
+  const dir = folder();
+  for (const args of [["exercise", "--seed", "3", "--out", "ex"], ["exercise", "--seed", "6", "--count", "2", "--out", "set"]]) {
+    const made = run(dir, args);
+    assert.equal(made.status, 0, made.stderr);
+  }
+  const key = readFileSync(join(dir, "ex", "key.yaml"), "utf8");
+  mkdirSync(join(dir, "cls"));
+  mkdirSync(join(dir, "ans"));
+  for (const name of ["a.yaml", "cls/ana.yaml", "cls/bob.yaml"]) writeFileSync(join(dir, name), key);
+  for (const exercise of ["01", "02"]) {
+    const answers = readFileSync(join(dir, "set", exercise, "key.yaml"), "utf8");
+    writeFileSync(join(dir, "ans", `${exercise}.yaml`), answers);
+    writeFileSync(join(dir, "set", exercise === "01" ? "a1.yaml" : "a.yaml"), answers);
+  }
+  writeFileSync(join(dir, "set", "roster.csv"), "student,exercise,answers\nana,01,a1.yaml\nana,02,a.yaml\n");
+  const reads = (option: string, path: string) => new RegExp(`^tracegrad: ${option}: cannot write ${path.replace(/\./g, "\\.")}: it is ${path.replace(/\./g, "\\.")}, which this command reads; give another file$`);
+  const cases: [string[], RegExp][] = [
+    [["check", "ex", "a.yaml", "-o", "ex/exercise.json"], reads("--out", "ex/exercise.json")],
+    [["check", "ex", "a.yaml", "--csv", "ex/exercise.json"], reads("--csv", "ex/exercise.json")],
+    [["check", "ex", "a.yaml", "--csv-long", "ex/exercise.json"], reads("--csv-long", "ex/exercise.json")],
+    [["check", "ex", "cls", "--csv", "cls/ana.yaml"], reads("--csv", "cls/ana.yaml")],
+    [["check", "ex", "cls", "-o", "cls/ana.yaml"], reads("--out", "cls/ana.yaml")],
+    [["check", "ex", "cls", "--csv-long", "ex/exercise.json"], reads("--csv-long", "ex/exercise.json")],
+    [["check", "set", "ans", "-o", "ans/01.yaml"], reads("--out", "ans/01.yaml")],
+    [["check", "set", "ans", "--csv", "set/01/exercise.json"], reads("--csv", "set/01/exercise.json")],
+    [["check", "set", "set/roster.csv", "--csv", "set/a1.yaml"], reads("--csv", "set/a1.yaml")],
+    [["check", "set", "set/roster.csv", "--csv-long", "set/a.yaml"], reads("--csv-long", "set/a.yaml")],
+    [["check", "set", "set/roster.csv", "--csv", "set/02/exercise.json"], reads("--csv", "set/02/exercise.json")],
+  ];
+  const before = snapshot(dir);
+  for (const [args, pattern] of cases) {
+    assertUserError(run(dir, args), pattern, args.join(" "));
+    assert.deepEqual(snapshot(dir), before, `${args.join(" ")}: every file as it was, none made`);
+  }
+  // Other files are written as before.
+  for (const args of [["check", "ex", "cls", "--csv", "cls.csv"], ["check", "set", "set/roster.csv", "--csv", "set/grades.csv"], ["check", "set", "ans", "-o", "ans/report.txt"]]) {
+    const r = run(dir, args);
+    assert.equal(r.status, 0, `${args.join(" ")}: ${r.stderr}`);
+  }
+});
+
+test("train and exercise: a file the --out folder would get that is the run's own config, data or set file is refused before any work", () => {
+  const csv = "x0,x1,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n";
+  const config = '{"data": "xor-easy", "layers": "2-3-1", "epochs": 1}\n';
+  const set = "title: a sheet\nparts:\n  - type: bce\n";
+  const dir = folder({ "o/metrics.json": config, "o/model.json": config, "o/config.json": config, "data.csv": csv, "s/01/answers.yaml": set, "t/answers.yaml": set, "t/set.yaml": set });
+  mkdirSync(join(dir, "linked"));
+  symlinkSync(join("..", "data.csv"), join(dir, "linked", "model.json"));
+  const cases: [string[], RegExp][] = [
+    [["train", "--config", "o/metrics.json", "--out", "o", "--quiet"], /^tracegrad: --out: cannot write o\/metrics\.json: it is o\/metrics\.json, which this command reads; give another folder$/],
+    [["train", "--config", "o/model.json", "--out", "o", "--quiet"], /^tracegrad: --out: cannot write o\/model\.json: it is o\/model\.json, which this command reads; give another folder$/],
+    [["train", "--data", "data.csv", "--layers", "2-3-1", "--epochs", "1", "--out", "linked", "--quiet"], /^tracegrad: --out: cannot write linked\/model\.json: it is data\.csv, which this command reads; give another folder$/],
+    [["exercise", "--set", "s/01/answers.yaml", "--out", "s", "--count", "1"], /^tracegrad: --out: cannot write s\/01\/answers\.yaml: it is s\/01\/answers\.yaml, which this command reads; give another folder$/],
+    [["exercise", "--set", "t/answers.yaml", "--out", "t"], /^tracegrad: --out: cannot write t\/answers\.yaml: it is t\/answers\.yaml, which this command reads; give another folder$/],
+    [["exercise", "--set", "t/set.yaml", "--out", "u", "--handout", "t"], /^tracegrad: --handout: cannot write t\/answers\.yaml: it is t\/set\.yaml, which this command reads; give another folder$/],
+  ];
+  // A file the sheet gets that is a link to the set file (by another name) is the set file: compared by device and inode.
+  rmSync(join(dir, "t", "answers.yaml"));
+  symlinkSync("set.yaml", join(dir, "t", "answers.yaml"));
+  cases[4] = [["exercise", "--set", "t/set.yaml", "--out", "t"], /^tracegrad: --out: cannot write t\/answers\.yaml: it is t\/set\.yaml, which this command reads; give another folder$/];
+  const before = snapshot(dir);
+  for (const [args, pattern] of cases) {
+    assertUserError(run(dir, args), pattern, args.join(" "));
+    assert.deepEqual(snapshot(dir), before, `${args.join(" ")}: every file as it was, none made`);
+  }
+  // A config or set file kept in the folder beside what the run writes is read as before.
+  const trained = run(dir, ["train", "--config", "o/config.json", "--out", "o", "--quiet"]);
+  assert.equal(trained.status, 0, trained.stderr);
+  assert.equal(readFileSync(join(dir, "o", "config.json"), "utf8"), config);
+  const drawn = run(dir, ["exercise", "--set", "s/01/answers.yaml", "--out", "s/sheets", "--count", "1"]);
+  assert.equal(drawn.status, 0, drawn.stderr);
+  assert.equal(readFileSync(join(dir, "s", "01", "answers.yaml"), "utf8"), set);
+});
+
+test("check: a symbolic link in an answers folder (a class's, a set's, a student's folder) that leads outside it is refused before it is read; --allow-outside reads it", () => {
+  const dir = folder({ "secret/credentials.yaml": "aws_secret_access_key: hunter2-supersecret-token\n", "secret/01.yaml": "hunter2-supersecret-token\n" });
+  for (const args of [["exercise", "--seed", "3", "--out", "ex"], ["exercise", "--seed", "6", "--count", "2", "--out", "set"]]) {
+    const made = run(dir, args);
+    assert.equal(made.status, 0, made.stderr);
+  }
+  const key = readFileSync(join(dir, "ex", "key.yaml"), "utf8");
+  const setKey = readFileSync(join(dir, "set", "01", "key.yaml"), "utf8");
+  const files = { "cls/ana.yaml": key, "ans/02.yaml": setKey, "students/ana/01.yaml": setKey, "students/bob/01.yaml": setKey, "linked/ana/01.yaml": setKey };
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  symlinkSync(join("..", "secret", "credentials.yaml"), join(dir, "cls", "evil.yaml"));
+  symlinkSync(join(dir, "secret", "01.yaml"), join(dir, "ans", "01.yaml"));
+  symlinkSync(join("..", "..", "secret", "01.yaml"), join(dir, "students", "bob", "02.yaml"));
+  symlinkSync(join("..", "secret"), join(dir, "linked", "eve"));
+  const refused = (file: string, folder: string) =>
+    new RegExp(`^tracegrad: ${file}: leads outside the folder ${folder} \\(a symbolic link\\); tracegrad reads only files in that folder or below it, unless given --allow-outside$`);
+  const cases: [string[], RegExp][] = [
+    [["check", "ex", "cls"], refused("cls/evil\\.yaml", "cls")],
+    [["check", "set", "ans"], refused("ans/01\\.yaml", "ans")],
+    [["check", "set", "students"], refused("students/bob/02\\.yaml", "students")],
+    [["check", "set", "linked"], refused("linked/eve", "linked")],
+  ];
+  const before = snapshot(dir);
+  for (const [args, pattern] of cases) {
+    const r = run(dir, [...args, "--csv", "grades.csv"]);
+    assertUserError(r, pattern, args.join(" "));
+    assert.doesNotMatch(r.stderr, /hunter2|aws_secret/, `${args.join(" ")}: nothing of the outside file`);
+    assert.deepEqual(snapshot(dir), before, `${args.join(" ")}: every file as it was, none made`);
+  }
+  // A link that stays inside the folder is read as before; with --allow-outside, so is one that leads out.
+  symlinkSync("ana.yaml", join(dir, "cls", "alias.yaml"));
+  rmSync(join(dir, "cls", "evil.yaml"));
+  const inside = run(dir, ["check", "ex", "cls"]);
+  assert.equal(inside.status, 0, inside.stderr);
+  assert.match(inside.stdout, /^2 students: 2 with every answer right, 0 with a mistake\.$/m);
+  const allowed = run(dir, ["check", "set", "linked", "--allow-outside"]);
+  assert.doesNotMatch(allowed.stderr, /leads outside/);
+  assert.match(allowed.stderr, /linked\/eve\//, "the files of the linked student folder are read");
+});

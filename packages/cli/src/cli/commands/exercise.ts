@@ -21,7 +21,7 @@ import type { ExerciseTypeName } from "tracegrad/internal/exercise/type-options"
 import { InputError } from "tracegrad/internal/common/input-error";
 import { didYouMean } from "tracegrad/internal/common/did-you-mean";
 import { checkOutputTargets, EXIT_OK, integerOption, writeFileAtomic } from "../io.js";
-import { lockOutFolder } from "../../files/out-lock.js";
+import { LOCK_NAME, lockOutFolder } from "../../files/out-lock.js";
 
 /** The options every type has, as commander passes them (strings); the type's own options beside them. */
 export interface ExerciseCommandOptions {
@@ -60,6 +60,11 @@ export function exerciseTypeOption(type: string | undefined): ExerciseTypeName {
 /**
  * Runs `tracegrad exercise`: writes the files of one exercise, or of a set with `--count`. `given`
  * says which options the user gave (the others are commander's defaults, which the type applies itself).
+ *
+ * The `--set` file may lie in the `--out` (or `--handout`) folder, but may not be one of the files
+ * written there (`--set out/01/answers.yaml --out out`): each file every sheet gets is compared with it
+ * before the set is read. Only those files are compared, not the whole folder: a set file kept beside
+ * the sheets drawn from it is never touched, and refusing it would only get in the way.
  */
 export function exerciseCommand(options: ExerciseCommandOptions, given: (name: string) => boolean = (name) => options[name] !== undefined): number {
   const type = exerciseTypeOption(options.type);
@@ -70,16 +75,21 @@ export function exerciseCommand(options: ExerciseCommandOptions, given: (name: s
   const out = options.out ?? `exercise-${seed}`;
   const count = options.count === undefined ? undefined : integerOption(options.count, "--count", 1, 999);
   const handoutDir = options.handout === undefined ? null : options.handout.replace(/\/+$/, "");
-  // Every folder written is checked before any work, and --out is locked against a second run.
-  checkOutputTargets([
-    { option: "--out", path: out, kind: "folder" },
-    ...(handoutDir !== null
-      ? [
-          { option: "--handout", path: handoutDir, kind: "folder" as const },
-          { option: "--handout (its key)", path: `${handoutDir}-key`, kind: "folder" as const },
-        ]
-      : []),
-  ]);
+  // Every folder written is checked before any work, each file it will get held against the set file,
+  // and --out is locked against a second run. A sheet's folder: 01, 02, ... with --count, else the folder itself.
+  const folders = count === undefined ? [""] : Array.from({ length: count }, (_, k) => String(k + 1).padStart(Math.max(2, String(count).length), "0"));
+  checkOutputTargets(
+    [
+      { option: "--out", path: out, kind: "folder", files: [...folders.flatMap((name) => EXERCISE_FILES.map((file) => join(name, file))), LOCK_NAME] },
+      ...(handoutDir !== null
+        ? [
+            { option: "--handout", path: handoutDir, kind: "folder" as const, files: [...folders.flatMap((name) => HANDOUT_FILES.map((file) => join(name, file))), "questions.html", "questions.tex"] },
+            { option: "--handout (its key)", path: `${handoutDir}-key`, kind: "folder" as const, files: [...folders.flatMap((name) => KEY_FILES.map((file) => join(name, file))), "solutions.html", "solutions.tex"] },
+          ]
+        : []),
+    ],
+    [options.set],
+  );
   // A set: the parts of its file, each with its own options; one sheet per student.
   let set: ProblemSet | null = null;
   if (options.set !== undefined) {
@@ -99,13 +109,13 @@ export function exerciseCommand(options: ExerciseCommandOptions, given: (name: s
     process.stdout.write(`Wrote ${title.replace(/ \(seed \d+\)$/, "")} (seed ${seed}) to ${out}/: ${EXERCISE_FILES.join(", ")}\n${handoutNote(handoutDir)}`);
     return EXIT_OK;
   }
-  const width = Math.max(2, String(count).length);
+  const width = folders[0].length;
   const seeds = exerciseSeeds(seed, count);
   // Every sheet is drawn before anything is written, so that a bad option leaves no folder behind.
   const sheets = seeds.map((s, k) => draw(s, k + 1));
   lockOutFolder(out);
   sheets.forEach((drawn, k) => {
-    const name = String(k + 1).padStart(width, "0");
+    const name = folders[k];
     writeExercise(drawn.files, join(out, name), handoutDir === null ? null : { dir: handoutDir, name });
   });
   if (handoutDir !== null) writePrintable(handoutDir, sheets[0].title.replace(/ 0*1 \(seed \d+\)$/, ""), sheets.map((x) => x.files));

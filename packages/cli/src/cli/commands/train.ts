@@ -6,20 +6,32 @@
 import { formatNumber } from "tracegrad/internal/common/format-number";
 import { checkRunOptions, inConfigFile, resolveRunConfig } from "tracegrad/internal/run/run-config";
 import type { RunConfig } from "tracegrad/internal/run/run-config";
-import { trainRun } from "../../run/training-run.js";
+import { RUN_FILES, trainRun } from "../../run/training-run.js";
+import { PLOT_EXTENSIONS, RUN_PLOT_NAMES } from "../../lab/run-plots.js";
 import type { RunResult } from "../../run/training-run.js";
 import { readTextFile } from "../../files/read-text-file.js";
 import { parseSource } from "tracegrad/internal/common/source";
 import type { ParsedSource } from "tracegrad/internal/common/source";
 import { createProgress } from "../progress.js";
 import { checkOutputTargets, EXIT_FAILED, EXIT_OK, integerOption } from "../io.js";
-import { lockOutFolder } from "../../files/out-lock.js";
+import { LOCK_NAME, lockOutFolder } from "../../files/out-lock.js";
 
 /** The options that control where a run writes and how it reports, not what it trains. */
 const RUN_CONTROL = ["config", "out", "checkpointEvery", "resume", "quiet", "json", "maxFileSize"];
 
+/**
+ * Every file a run may write, replace or remove in its `--out` folder: metrics.json, model.json,
+ * checkpoint.json, each plot's SVG and PNG, and the folder's lock. These, not the whole folder, are
+ * held against the run's inputs (its config and data files): a config kept in the run's folder beside
+ * its outputs (`--config run/config.yaml --out run`) is a sensible habit that the run never touches,
+ * while a config or data file that one of these names reaches (`--config run/model.json`, or
+ * `run/model.json` a link to the data) would be replaced by the run's own output, and is refused.
+ */
+const RUN_OUT_FILES = [...RUN_FILES, ...RUN_PLOT_NAMES.flatMap((name) => PLOT_EXTENSIONS.map((extension) => name + extension)), LOCK_NAME];
+
 export async function trainCommand(options: Record<string, unknown>): Promise<number> {
-  checkOutputTargets([{ option: "--out", path: typeof options.out === "string" ? options.out : undefined, kind: "folder" }]);
+  const outTarget = { option: "--out", path: typeof options.out === "string" ? options.out : undefined, kind: "folder" as const, files: RUN_OUT_FILES };
+  checkOutputTargets([outTarget], [typeof options.config === "string" ? options.config : undefined]);
   const flags = Object.fromEntries(Object.entries(options).filter(([k, v]) => !RUN_CONTROL.includes(k) && v !== undefined));
   let source: ParsedSource | undefined;
   let fromFile = {};
@@ -38,6 +50,8 @@ export async function trainCommand(options: Record<string, unknown>): Promise<nu
   } catch (error) {
     throw located(error);
   }
+  // The data file is known once the options are resolved (it may come from the config): before the lock, no run file may be it.
+  checkOutputTargets([outTarget], [typeof options.config === "string" ? options.config : undefined, config.data]);
   if (out !== undefined) lockOutFolder(out);
   const progress = createProgress(config.epochs, options.quiet === true || options.json === true);
   let result: RunResult;
