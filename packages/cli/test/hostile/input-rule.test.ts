@@ -3,48 +3,14 @@
  * the file, the field, the line and column, exit 2; nothing half-written), run as a user meets them:
  * through the built `tracegrad`, in a folder of the example's files.
  */
-import { after, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { CLI } from "../cli/run-cli.js";
-import type { CliResult } from "../cli/run-cli.js";
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { assertUserError, folders, run } from "./hostile-cli.js";
 
-/** The folders the tests made, removed at the end. */
-const made: string[] = [];
-after(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A folder of a test's own files. */
-function folder(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), "tracegrad-rule-"));
-  made.push(dir);
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, ".."), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
-
-/** Runs tracegrad in a folder. */
-function run(dir: string, args: string[], timeout = 120_000): CliResult {
-  const result = spawnSync(process.execPath, [resolve(CLI), ...args], { cwd: dir, encoding: "utf8", timeout, maxBuffer: 64 * 1024 * 1024 });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Asserts a clean user error: exit 2, nothing on stdout, one line on stderr matching `pattern`, no stack trace. */
-function assertUserError(r: CliResult, pattern: RegExp, what: string): void {
-  assert.equal(r.status, 2, `${what}: exit status (stderr: ${r.stderr.slice(0, 400)})`);
-  assert.equal(r.stdout, "", `${what}: nothing on stdout`);
-  const lines = r.stderr.trimEnd().split("\n");
-  assert.equal(lines.length, 1, `${what}: one line on stderr, got:\n${r.stderr.slice(0, 800)}`);
-  assert.doesNotMatch(r.stderr, /internal error|\n\s+at /, `${what}: no internal error, no stack trace`);
-  assert.match(lines[0], /^tracegrad: /);
-  assert.match(lines[0], pattern, what);
-}
+/** Folders of a test's own files, removed at the end. */
+const folder = folders("tracegrad-rule-");
 
 /** A roster of `rows` answers files, student s<i> answering exercise 01 or 02 in turn with `file(exercise)`. */
 function roster(rows: number, file: (exercise: string) => string): string {

@@ -2,52 +2,20 @@
  * Every example of issue 17 ("Hostile and oversized input: no crash, no hang, no leak, whatever a file
  * holds"), run as a user meets it: through the built `tracegrad`, in a folder of the example's files.
  */
-import { after, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CLI } from "../cli/run-cli.js";
-import type { CliResult } from "../cli/run-cli.js";
+import { assertUserError, folders, run } from "./hostile-cli.js";
 
 const SPEC = readFileSync("examples/module11-2-2-2.yaml", "utf8");
 const PUBLISHED = readFileSync("examples/answers/module11-published.yaml", "utf8");
 const SCALING = readFileSync("examples/nn-exercises-ex3-scaling.csv", "utf8");
 
-/** The folders the tests made, removed at the end (some hold a million rows). */
-const made: string[] = [];
-after(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A folder of a test's own files. */
-function folder(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), "tracegrad-hostile-"));
-  made.push(dir);
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, ".."), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
-
-/** Runs tracegrad in a folder. */
-function run(dir: string, args: string[], timeout = 120_000): CliResult {
-  const result = spawnSync(process.execPath, [resolve(CLI), ...args], { cwd: dir, encoding: "utf8", timeout, maxBuffer: 256 * 1024 * 1024 });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Asserts a clean user error: exit 2, nothing on stdout, one line on stderr matching `pattern`, no stack trace. */
-function assertUserError(r: CliResult, pattern: RegExp, what: string): void {
-  assert.equal(r.status, 2, `${what}: exit status (stderr: ${r.stderr.slice(0, 400)})`);
-  assert.equal(r.stdout, "", `${what}: nothing on stdout`);
-  const lines = r.stderr.trimEnd().split("\n");
-  assert.equal(lines.length, 1, `${what}: one line on stderr, got:\n${r.stderr.slice(0, 800)}`);
-  assert.doesNotMatch(r.stderr, /internal error|\n\s+at /, `${what}: no internal error, no stack trace`);
-  assert.match(lines[0], /^tracegrad: /);
-  assert.match(lines[0], pattern, what);
-}
+/** Folders of a test's own files, removed at the end (some hold a million rows). */
+const folder = folders("tracegrad-hostile-");
 
 /** A YAML line with `count` aliases of one anchor, under a key of its own. */
 function aliases(count: number): string {
