@@ -116,8 +116,13 @@ function numberField(check?: (x: number) => string | undefined) {
 
 const positive = numberField((x) => (x > 0 ? undefined : "must be greater than 0"));
 const nonNegative = numberField((x) => (x >= 0 ? undefined : "must be 0 or more"));
-/** The largest whole number a double counts exactly: a count or seed past it (1e308) is refused here, at its place in a config file. */
-const LARGEST_WHOLE = `${Number.MAX_SAFE_INTEGER.toLocaleString("en-US")} (2⁵³ − 1)`;
+/**
+ * The largest whole number a double counts exactly (Number.MAX_SAFE_INTEGER): a count or seed past it
+ * (1e308) is refused here, at its place in a config file. Written out rather than formatted with
+ * toLocaleString, which at load time would start Intl's number formatting, some 6 MB of every
+ * training run's memory.
+ */
+const LARGEST_WHOLE = "9,007,199,254,740,991 (2⁵³ − 1)";
 const count = numberField((x) => (!Number.isInteger(x) || x < 1 ? "must be a whole number, 1 or more" : x > Number.MAX_SAFE_INTEGER ? `must be at most ${LARGEST_WHOLE}` : undefined));
 const fraction = numberField((x) => (x >= 0 && x < 1 ? undefined : "must be a fraction in [0, 1)"));
 
