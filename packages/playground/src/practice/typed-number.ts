@@ -8,11 +8,7 @@
  *
  * @module
  */
-
-/** A decimal number: a sign, digits with a point, an exponent. */
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-/** The same with a decimal comma, and no point: `0,173`, `-1,5e-3`. */
-const DECIMAL_COMMA = /^[+-]?(?:\d+,\d*|,\d+)(?:[eE][+-]?\d+)?$/;
+import { isDecimalNumber } from "tracegrad/internal/common/decimal";
 
 /** What a typed answer is: a number, or why it is not one. */
 export type TypedNumber = { readonly value: number } | { readonly problem: string };
@@ -20,7 +16,9 @@ export type TypedNumber = { readonly value: number } | { readonly problem: strin
 /** Reads a typed answer (not blank) as a number; `0,173` is 0.173. */
 export function readTypedNumber(typed: string): TypedNumber {
   const text = typed.trim();
-  const decimal = DECIMAL.test(text) ? text : DECIMAL_COMMA.test(text) ? text.replace(",", ".") : null;
+  // A decimal comma (one, and no point) is read as the point it stands for.
+  const withPoint = text.includes(".") ? text : text.replace(",", ".");
+  const decimal = isDecimalNumber(text) ? text : isDecimalNumber(withPoint) ? withPoint : null;
   const value = decimal === null ? Number.NaN : Number(decimal);
   if (Number.isFinite(value)) return { value };
   const shown = JSON.stringify(text.length > 24 ? `${text.slice(0, 24)}…` : text);

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { isDecimalNumber } from "../common/decimal.js";
 import { InputError } from "../common/input-error.js";
 import { quote } from "../common/excerpt.js";
 import { checkLimit, LIMITS } from "../common/limits.js";
@@ -83,16 +84,10 @@ export class CsvRows {
   }
 }
 
-/**
- * A decimal number, as a CSV cell writes one: a sign, digits with a decimal point, an exponent
- * (`1e-3`, `.5`, `-0.25`, `+3`, `2.`), and spaces around it. JavaScript's `Number` also reads
- * `0x10`, `0b101`, `0o7` and `Infinity`, which no data file means as numbers.
- */
-const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
-
 /** A cell as a number: NaN for an empty cell or one that is not a finite decimal number. */
 function cellNumber(cell: string): number {
-  if (!DECIMAL.test(cell)) return Number.NaN;
+  // A CSV number is decimal, spaces around it allowed.
+  if (!isDecimalNumber(cell.trim())) return Number.NaN;
   const value = Number(cell);
   return Number.isFinite(value) ? value : Number.NaN;
 }
