@@ -30,6 +30,8 @@ export interface TemplateOptions {
   readonly headings?: Readonly<Record<string, string>>;
   /** Lines said at the top after the first (what the names mean). */
   readonly notes?: readonly string[];
+  /** The significant digits the answers need, where the caller has them (`significantDigitsNeeded` otherwise). */
+  readonly digits?: number;
 }
 
 /** The quantities asked, in order. */
@@ -72,7 +74,7 @@ export function computationTemplate(computation: Computation, options: TemplateO
   const out: string[] = [
     `# Answers${options.title !== undefined ? ` to ${options.title}` : ""}: replace each null by your number (leave null what you did not compute).`,
     ...(options.notes ?? []).map((n) => `# ${n}`),
-    `# An answer within 0.5% of the exact value is right, so ${digitsAdvice(significantDigitsNeeded(computation))}.`,
+    `# An answer within 0.5% of the exact value is right, so ${digitsAdvice(options.digits ?? significantDigitsNeeded(computation))}.`,
   ];
   if (options.check !== undefined) out.push(`# Check your answers: ${options.check}`);
   out.push(...nestedLines(askedOf(computation), () => "null", options.headings ?? {}, true));
@@ -93,10 +95,14 @@ function numberText(x: number): string {
   return Object.is(x, -0) ? "0" : String(x);
 }
 
-/** The blank answers file of a spec (the loss after the update is left out: it is not asked). */
-export function answersTemplate(spec: StepSpec, options: { title?: string; check?: string } = {}): string {
-  return computationTemplate(stepComputation(runStep(spec)), {
-    ...options,
+/**
+ * The blank answers file of a spec (the loss after the update is left out: it is not asked); a caller
+ * that has the spec's computation (and its digits) passes it, so the step is not run again.
+ */
+export function answersTemplate(spec: StepSpec, options: { title?: string; check?: string; computation?: Computation; digits?: number } = {}): string {
+  const { computation, ...rest } = options;
+  return computationTemplate(computation ?? stepComputation(runStep(spec)), {
+    ...rest,
     headings: STEP_HEADINGS,
     notes: ["The names are those of the worked solution; a bare weight name (w1) is the weight's value AFTER the update."],
   });

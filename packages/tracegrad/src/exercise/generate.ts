@@ -25,6 +25,7 @@ import { specToNamedYaml } from "./exercise-yaml.js";
 import type { ExerciseOptions } from "./options.js";
 import { commandLine } from "./options.js";
 import { renderQuestion } from "./question.js";
+import { significantDigitsNeeded } from "./digits-advice.js";
 
 /**
  * The files of an exercise, by name, in the order they are listed.
@@ -147,13 +148,16 @@ export function generateExercise(options: ExerciseOptions): Exercise {
     }
     const tolerance = formatTolerance(DEFAULT_TOLERANCE);
     const header = exerciseHeader(options);
+    // One computation for the question, the template and the key, and the digits its answers need.
+    const computation = stepComputation(record);
+    const digits = significantDigitsNeeded(computation);
     const files: Record<ExerciseFile, string> = {
       "exercise.json": compactJson({ ...header, ...(options.epsilon !== undefined ? { epsilon: options.epsilon } : {}), ...toInterchange(spec) }),
       "exercise.yaml": yaml,
-      "question.md": renderQuestion(record, { spec: "exercise.yaml", answers: "answers.yaml", tolerance }),
+      "question.md": renderQuestion(record, { spec: "exercise.yaml", answers: "answers.yaml", tolerance, digits }),
       "solution.md": explainStep(record, { format: "markdown" }),
-      "answers.yaml": answersTemplate(spec, { title: title(options), check: "tracegrad check exercise.yaml answers.yaml" }),
-      "key.yaml": computationKey(stepComputation(record), { title: title(options) }),
+      "answers.yaml": answersTemplate(spec, { title: title(options), check: "tracegrad check exercise.yaml answers.yaml", computation, digits }),
+      "key.yaml": computationKey(computation, { title: title(options) }),
     };
     return { options, spec, record, rejected: attempt, files };
   }

@@ -17,7 +17,7 @@ function math(e: Expr): string {
 }
 
 /** The question of an exercise; `files` names the spec and answers files in the instructions. */
-export function renderQuestion(record: StepRecord, files: { spec: string; answers: string; tolerance: string }): string {
+export function renderQuestion(record: StepRecord, files: { spec: string; answers: string; tolerance: string; digits?: number }): string {
   const spec = record.spec;
   const solution = buildSolution(record, { precision: 8 });
   const section = (id: string) => solution.sections.find((s) => s.id === id);
@@ -50,7 +50,7 @@ export function renderQuestion(record: StepRecord, files: { spec: string; answer
     "## Answers",
     "",
     `Write your numbers in \`${files.answers}\` (replace each \`null\`), then check them with \`tracegrad check ${files.spec} ${files.answers}\`. ` +
-      `An answer within ${files.tolerance} of the exact value counts as right, so ${digitsAdvice(significantDigitsNeeded(stepComputation(record)))}; keep more digits in intermediate values.`,
+      `An answer within ${files.tolerance} of the exact value counts as right, so ${digitsAdvice(files.digits ?? significantDigitsNeeded(stepComputation(record)))}; keep more digits in intermediate values.`,
     "",
   ];
   if (forwardOnly) {
