@@ -100,43 +100,37 @@ export function exerciseFileOf(model: PracticeModel): "exercise.yaml" | "exercis
   return model.exercise !== null && exerciseCheckCommand(model.exercise).includes("exercise.yaml") ? "exercise.yaml" : "exercise.json";
 }
 
-/** The answers given (not blank) that are numbers (`0,173` read as 0.173), as the grading takes them. */
-export function givenAnswers(model: PracticeModel): Record<string, number> {
-  const out: Record<string, number> = {};
+/**
+ * The answers given (not blank), read once: those that are numbers (`0,173` read as 0.173), as the
+ * grading takes them, and those that are not, each with the text typed and what is wrong with it.
+ */
+export function readAnswers(model: PracticeModel): { numbers: Record<string, number>; unreadable: { key: string; text: string; message: string }[] } {
+  const numbers: Record<string, number> = {};
+  const unreadable: { key: string; text: string; message: string }[] = [];
   for (const q of model.quantities) {
     const text = (model.answers[q.key] ?? "").trim();
     if (text === "") continue;
     const read = readTypedNumber(text);
-    if ("value" in read) out[q.key] = read.value;
+    if ("value" in read) numbers[q.key] = read.value;
+    else unreadable.push({ key: q.key, text, message: read.problem });
   }
-  return out;
-}
-
-/** The answers given that are not numbers: each key, with what is wrong with it. */
-export function unreadableAnswers(model: PracticeModel): { key: string; message: string }[] {
-  const out: { key: string; message: string }[] = [];
-  for (const q of model.quantities) {
-    const text = (model.answers[q.key] ?? "").trim();
-    if (text === "") continue;
-    const read = readTypedNumber(text);
-    if ("problem" in read) out.push({ key: q.key, message: read.problem });
-  }
-  return out;
+  return { numbers, unreadable };
 }
 
 function check(model: PracticeModel): PracticeModel {
   if (model.exercise === null) return model;
-  const unreadable = unreadableAnswers(model);
+  const { numbers, unreadable } = readAnswers(model);
+  const answerErrors = unreadable.map(({ key, message }) => ({ key, message }));
   try {
-    const grade = gradePractice(model.exercise.checkable, givenAnswers(model), {
+    const grade = gradePractice(model.exercise.checkable, numbers, {
       ...(model.params.credit !== undefined ? { followThroughCredit: model.params.credit } : {}),
       ...(model.params.tolerance !== undefined ? { tolerance: model.params.tolerance } : {}),
     });
-    return { ...model, grade, answerErrors: unreadable };
+    return { ...model, grade, answerErrors };
   } catch (error) {
     const message = errorLine(error);
     const key = model.quantities.find((q) => message.includes(`: ${q.key}: `) || message.startsWith(`${q.key}: `))?.key ?? null;
-    return { ...model, grade: null, answerErrors: [...unreadable, { key, message }] };
+    return { ...model, grade: null, answerErrors: [...answerErrors, { key, message }] };
   }
 }
 
@@ -169,7 +163,8 @@ export function answersFile(model: PracticeModel): string {
   if (model.files === null) return "";
   // Numbers as read (a decimal comma as a point); an answer that is not one as the text typed, which
   // tracegrad check then refuses at its line, as the page says beside it.
-  const given: Record<string, number | string> = { ...Object.fromEntries(unreadableAnswers(model).map(({ key }) => [key, (model.answers[key] ?? "").trim()])), ...givenAnswers(model) };
+  const { numbers, unreadable } = readAnswers(model);
+  const given: Record<string, number | string> = { ...Object.fromEntries(unreadable.map(({ key, text }) => [key, text])), ...numbers };
   const open: { indent: number; name: string }[] = [];
   return model.files["answers.yaml"]
     .split("\n")
